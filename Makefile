@@ -1,0 +1,30 @@
+# Quick start on a fresh machine with Python 3.11:  make run   (bundled corpus -> SQLite)   make test
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench install clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (or: make PYTHON=python3 ...)"; exit 2; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The main job: harvest the bundled registry (data/sources.csv -> data/samples/) into data/warehouse.db
+run: $(STAMP)
+	$(VENV)/bin/run-flow ingest data/samples/seeds/*.txt data/samples/real/*.txt
+
+test: $(STAMP)
+	@for s in scripts/ensure_*.sh; do [ ! -f "$$s" ] || bash "$$s" || exit 1; done
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) data/warehouse.db data/raw reports

@@ -1,0 +1,16 @@
+"""Data-quality checks: pure functions from an Extraction to Findings. Each module holds one family."""
+from __future__ import annotations
+
+from pipeline.records import Extraction, Finding
+from pipeline.settings import Settings
+
+from . import budget, indicators, staffing
+
+FAMILIES = (budget.check, staffing.check, indicators.check)
+
+
+def run_checks(x: Extraction, settings: Settings) -> list[Finding]:
+    out: list[Finding] = []
+    for family in FAMILIES:
+        out.extend(family(x, settings))
+    return out

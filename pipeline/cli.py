@@ -1,0 +1,115 @@
+"""`run-flow`: a thin command line. Parses arguments, calls one function, maps errors to exit codes.
+
+Exit status: 0 when every document was ingested (findings do not fail a run); 1 when any document could
+not be ingested (each named on one line with its reason); 2 for a usage error.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Optional
+
+import typer
+
+from pipeline.warehouse.db import resolve_url
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="yjplans: Youth Justice Plans into a SQL warehouse (see WAREHOUSE.md for the views).")
+
+DB_HELP = "SQLAlchemy URL of the warehouse (default: $WAREHOUSE_URL, else sqlite:///data/warehouse.db)"
+_state = {"debug": False}
+
+
+def _quiet_prefect() -> None:
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _err(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+
+
+@app.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="show tracebacks")) -> None:
+    _state["debug"] = debug
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def report_results(results: list) -> int:  # type: ignore[type-arg]
+    """Print one line per failure (and a summary); return the exit status."""
+    failed = [r for r in results if r.status == "failed"]
+    for r in failed:
+        _err(f"failed: {r.error}")
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("ok", "skipped", "failed")}
+    findings = sum(r.findings for r in results)
+    typer.echo(f"{counts['ok']} ingested, {counts['skipped']} unchanged, {counts['failed']} failed; "
+               f"{findings} data-quality findings", err=True)
+    return 1 if failed else 0
+
+
+@app.command()
+def ingest(sources: list[str] = typer.Argument(..., metavar="PATH_OR_URL...", help="documents to ingest"),
+           db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+           raw_dir: str = typer.Option("data/raw", "--raw-dir", help="where raw bytes are archived by sha256"),
+           force: bool = typer.Option(False, "--force", help="re-extract even if these bytes are already in"),
+           no_flow: bool = typer.Option(False, "--no-flow", help="run the stages without Prefect")) -> None:
+    """One-off ingestion of documents (PDF, text, HTML, Markdown) into the warehouse."""
+    url = resolve_url(db)
+    if no_flow:
+        from pipeline.stages import ingest_source
+        from pipeline.warehouse.db import open_warehouse
+        engine = open_warehouse(url)
+        results = [ingest_source(engine, s, raw_dir=raw_dir, force=force) for s in _progress(sources)]
+    else:
+        _quiet_prefect()
+        from flows.ingest import ingest_flow
+        results = ingest_flow(sources, url, raw_dir, force)
+    raise typer.Exit(report_results(results))
+
+
+def _progress(items: list[str]):  # type: ignore[no-untyped-def]
+    """Progress on a terminal, plain iteration in a pipe."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import track
+    yield from track(items, description="ingesting", console=None, transient=True)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Entry point; takes an argument list so tests can call it. Returns the exit status."""
+    from pipeline.errors import YJError
+    try:
+        app(args=argv, prog_name="run-flow", standalone_mode=False)
+    except typer.Exit as e:
+        return int(e.exit_code)
+    except SystemExit as e:
+        return int(e.code or 0)
+    except (typer.BadParameter, typer.Abort) as e:  # pragma: no cover - click maps these
+        _err(str(e))
+        return 2
+    except YJError as e:
+        if _state["debug"]:
+            raise
+        _err(e.describe())
+        return 1
+    except Exception as e:
+        import click
+        if isinstance(e, click.exceptions.UsageError):
+            _err(e.format_message())
+            return 2
+        if isinstance(e, click.exceptions.ClickException):
+            e.show()
+            return e.exit_code
+        raise
+    return 0
+
+
+def _entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    _entry()

@@ -1,0 +1,257 @@
+"""Typed, immutable records that flow between stages.
+
+A reader turns raw bytes into a :class:`Document`; extractors read only this model (never the file
+format); normalisers add canonical values beside the raw ones; checks turn results into
+:class:`Finding` records; the warehouse loader stores them. Every value carries a :class:`Provenance`.
+
+Coordinates: every ``bbox`` is ``(x0, top, x1, bottom)`` in PDF points with the origin at the
+**top-left** of the page (PyMuPDF's and pdfplumber's convention), ``BBOX_ORIGIN`` says so once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal, Optional
+
+BBOX_ORIGIN = "top-left"
+
+DocKind = Literal["text", "pdf", "html", "markdown"]
+DocType = Literal["youth_justice_plan", "inspection_report", "committee_report", "national_report", "other"]
+LineEnd = Literal["\n", "\r\n", "\r", ""]
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a value came from: document hash plus a 1-based line (text) or page (PDF)."""
+
+    sha256: str
+    line: Optional[int] = None
+    page: Optional[int] = None
+    bbox: Optional[BBox] = None
+    raw_text: str = ""
+    extractor: str = ""
+
+    def with_extractor(self, name: str) -> "Provenance":
+        return Provenance(self.sha256, self.line, self.page, self.bbox, self.raw_text, name)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line as the document has it.
+
+    ``number`` is 1-based. ``end`` is the line terminator as found: in real text conversions a bare
+    CR separates table cells while CRLF ends a paragraph, so the distinction is kept.
+    For PDFs ``page`` and ``bbox`` are set and ``number`` counts lines across the document.
+    """
+
+    number: int
+    text: str
+    end: LineEnd = "\n"
+    page: Optional[int] = None
+    bbox: Optional[BBox] = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    row: int
+    col: int
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid of cells found by a reader (PDF ruling/whitespace, HTML, Markdown, tabs).
+
+    ``rows`` is row-major; a missing cell is an empty-text Cell. ``method`` names how it was found
+    (e.g. ``pdfplumber-lines``, ``pymupdf-text``, ``tab``, ``markdown``, ``html``).
+    ``first_line`` is the index in ``Document.lines`` of the first line the table covers (-1 if unknown)
+    so extractors can look back for an anchor heading.
+    """
+
+    rows: tuple[tuple[Cell, ...], ...]
+    method: str
+    first_line: int = -1
+    last_line: int = -1
+    page: Optional[int] = None
+    quality: float = 1.0
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as read: identity, its lines, and tables a reader could see structurally."""
+
+    sha256: str
+    source: str
+    kind: DocKind
+    lines: tuple[Line, ...]
+    tables: tuple[Table, ...] = ()
+    pages: Optional[int] = None
+    encoding: str = "utf-8"
+    title_hint: str = ""
+
+    def prov(self, line_index: int, raw_text: Optional[str] = None, extractor: str = "") -> Provenance:
+        """Provenance for ``self.lines[line_index]`` (an index, not the 1-based number)."""
+        ln = self.lines[line_index]
+        return Provenance(
+            sha256=self.sha256,
+            line=None if self.kind == "pdf" else ln.number,
+            page=ln.page,
+            bbox=ln.bbox,
+            raw_text=ln.text if raw_text is None else raw_text,
+            extractor=extractor,
+        )
+
+    @property
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    council: Optional[str]
+    period: Optional[str]
+    doc_type: str
+    title: str
+
+
+# --------------------------------------------------------------------------- budget
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A money amount as printed and as parsed. ``value`` is None for a blank cell; a printed '-' is 0."""
+
+    raw: str
+    value: Optional[Decimal]
+    note: str = ""  # e.g. "footnote digit 2 removed", "stray space inside number"
+
+
+BUDGET_COLUMNS = ("staffing", "payments_in_kind", "delegated", "total")
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    agency: str
+    label: str
+    staffing: Amount
+    payments_in_kind: Amount
+    delegated: Amount
+    total: Amount
+    prov: Provenance
+    placement_inferred: bool = False
+    ambiguous: bool = False
+
+    def amount(self, column: str) -> Amount:
+        return getattr(self, column)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    index: int  # 1-based in reading order
+    anchor: str
+    columns_printed: tuple[str, ...]
+    lines: tuple[BudgetLine, ...]
+    printed_total: Optional[BudgetLine]
+    prov: Provenance
+    method: str
+    quality: float = 1.0
+    period: Optional[str] = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NarrativeTotal:
+    amount: Decimal
+    raw: str
+    quote: str
+    prov: Provenance
+
+
+# --------------------------------------------------------------------------- staffing & indicators
+
+
+@dataclass(frozen=True)
+class StaffingFTE:
+    contract: str
+    role: Optional[str]
+    basis: Optional[str]
+    fte: Decimal
+    raw: str
+    prov: Provenance
+    table_index: int = 1
+
+
+@dataclass(frozen=True)
+class StaffingHeadcount:
+    ethnicity: str
+    role: Optional[str]
+    sex: Optional[str]
+    headcount: int
+    raw: str
+    prov: Provenance
+    table_index: int = 1
+    ethnicity_group: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    indicator: str
+    value: Decimal
+    unit: str
+    scope: str
+    kind: str  # "actual" | "target"
+    sentence: str
+    prov: Provenance
+    comparator: Optional[str] = None
+    period_label: Optional[str] = None
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class Inspection:
+    inspectorate: str
+    overall: Optional[str]
+    grades: tuple[tuple[str, str, int], ...]  # (group e.g. "standards", grade, count)
+    prov: Provenance
+
+
+# --------------------------------------------------------------------------- findings
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A data-quality finding. ``message`` is one plain sentence; expected/found are the two sides."""
+
+    check_name: str
+    severity: Severity
+    message: str
+    expected: str = ""
+    found: str = ""
+    difference: Optional[Decimal] = None
+    prov: Optional[Provenance] = None
+    diagnosis: str = ""
+    supported_value: str = ""
+    evidence: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document: the input to checks and to the warehouse loader."""
+
+    document: Document
+    meta: DocumentMeta
+    budget_tables: tuple[BudgetTable, ...] = ()
+    narrative_totals: tuple[NarrativeTotal, ...] = ()
+    staffing_fte: tuple[StaffingFTE, ...] = ()
+    staffing_headcount: tuple[StaffingHeadcount, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    inspections: tuple[Inspection, ...] = ()
+    findings: tuple[Finding, ...] = field(default=())

@@ -1,0 +1,43 @@
+"""Shared fixtures: the real documents (seeds, real plans) and fresh warehouses."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+SEEDS = sorted((SAMPLES / "seeds").glob("*.txt"))
+REAL = sorted((SAMPLES / "real").glob("*.txt"))
+SHARED = ROOT.parent / "shared"
+
+
+def gold_for(path: Path) -> dict | None:
+    """The gold JSON of a bundled document, from ../shared/gold or ../shared/gold-real (None if not checked)."""
+    for folder in ("gold", "gold-real"):
+        g = SHARED / folder / (path.stem + ".json")
+        if g.exists():
+            return json.loads(g.read_text())
+    return None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _prefect_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'warehouse.db'}"
+
+
+@pytest.fixture
+def engine(db_url: str):
+    from pipeline.warehouse.db import open_warehouse
+    eng = open_warehouse(db_url)
+    yield eng
+    eng.dispose()
