@@ -1,0 +1,102 @@
+"""Local authorities of England and Wales (the areas Youth Offending Teams serve), and matching them in text.
+
+The list is of upper-tier and unitary councils as they stood around 2019-2021, plus the Welsh principal
+areas, with the short forms plans use ("N Somerset", "City of York", "Kingston upon Hull"). Pure data and
+pure functions: no file or database access.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+ENGLAND = """
+Barking and Dagenham; Barnet; Barnsley; Bath and North East Somerset; Bedford; Bexley; Birmingham;
+Blackburn with Darwen; Blackpool; Bolton; Bournemouth, Christchurch and Poole; Bracknell Forest; Bradford;
+Brent; Brighton and Hove; Bristol; Bromley; Buckinghamshire; Bury; Calderdale; Cambridgeshire; Camden;
+Central Bedfordshire; Cheshire East; Cheshire West and Chester; City of London; Cornwall; Coventry; Croydon;
+Cumbria; Darlington; Derby; Derbyshire; Devon; Doncaster; Dorset; Dudley; Durham; Ealing; East Riding of Yorkshire;
+East Sussex; Enfield; Essex; Gateshead; Gloucestershire; Greenwich; Hackney; Halton; Hammersmith and Fulham;
+Hampshire; Haringey; Harrow; Hartlepool; Havering; Herefordshire; Hertfordshire; Hillingdon; Hounslow;
+Isle of Wight; Isles of Scilly; Islington; Kensington and Chelsea; Kent; Kingston upon Hull; Kingston upon Thames;
+Kirklees; Knowsley; Lambeth; Lancashire; Leeds; Leicester; Leicestershire; Lewisham; Lincolnshire; Liverpool;
+Luton; Manchester; Medway; Merton; Middlesbrough; Milton Keynes; Newcastle upon Tyne; Newham; Norfolk;
+North East Lincolnshire; North Lincolnshire; North Somerset; North Tyneside; North Yorkshire; Northamptonshire;
+Northumberland; Nottingham; Nottinghamshire; Oldham; Oxfordshire; Peterborough; Plymouth; Portsmouth; Reading;
+Redbridge; Redcar and Cleveland; Richmond upon Thames; Rochdale; Rotherham; Rutland; Salford; Sandwell; Sefton;
+Sheffield; Shropshire; Slough; Solihull; Somerset; South Gloucestershire; South Tyneside; Southampton;
+Southend-on-Sea; Southwark; St Helens; Staffordshire; Stockport; Stockton-on-Tees; Stoke-on-Trent; Suffolk;
+Sunderland; Surrey; Sutton; Swindon; Tameside; Telford and Wrekin; Thurrock; Torbay; Tower Hamlets; Trafford;
+Wakefield; Walsall; Waltham Forest; Wandsworth; Warrington; Warwickshire; West Berkshire; West Sussex;
+Westminster; Wigan; Wiltshire; Windsor and Maidenhead; Wirral; Wokingham; Wolverhampton; Worcestershire; York
+"""
+
+WALES = """
+Blaenau Gwent; Bridgend; Caerphilly; Cardiff; Carmarthenshire; Ceredigion; Conwy; Denbighshire; Flintshire;
+Gwynedd; Isle of Anglesey; Merthyr Tydfil; Monmouthshire; Neath Port Talbot; Newport; Pembrokeshire; Powys;
+Rhondda Cynon Taf; Swansea; Torfaen; Vale of Glamorgan; Wrexham
+"""
+
+# Other spellings plans use -> the canonical name above.
+ALIASES = {
+    "N Somerset": "North Somerset", "NE Lincolnshire": "North East Lincolnshire",
+    "Hull": "Kingston upon Hull", "City of York": "York", "County Durham": "Durham",
+    "Bath & North East Somerset": "Bath and North East Somerset", "Brighton & Hove": "Brighton and Hove",
+    "Telford & Wrekin": "Telford and Wrekin", "Redcar & Cleveland": "Redcar and Cleveland",
+    "Blackburn With Darwen": "Blackburn with Darwen", "Hammersmith & Fulham": "Hammersmith and Fulham",
+    "Kensington & Chelsea": "Kensington and Chelsea", "Barking & Dagenham": "Barking and Dagenham",
+    "Windsor & Maidenhead": "Windsor and Maidenhead", "Anglesey": "Isle of Anglesey",
+    "Southend": "Southend-on-Sea", "Stockton": "Stockton-on-Tees", "Stoke": "Stoke-on-Trent",
+    "Newcastle": "Newcastle upon Tyne", "Richmond": "Richmond upon Thames",
+    "Kingston": "Kingston upon Thames", "BCP": "Bournemouth, Christchurch and Poole",
+}
+
+
+def _names(block: str) -> list[str]:
+    return [n.strip() for n in block.replace("\n", " ").split(";") if n.strip()]
+
+
+COUNCILS: tuple[str, ...] = tuple(_names(ENGLAND) + _names(WALES))
+WELSH: frozenset[str] = frozenset(_names(WALES))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    forms = sorted(set(COUNCILS) | set(ALIASES), key=len, reverse=True)  # longest first: North Somerset before Somerset
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"(?<![A-Za-z])({alt})(?![A-Za-z])", re.I)
+
+
+def _canonical(form: str) -> str:
+    flat = re.sub(r"\s+", " ", form)
+    for name in COUNCILS:
+        if name.lower() == flat.lower():
+            return name
+    for alias, name in ALIASES.items():
+        if alias.lower() == flat.lower():
+            return name
+    return flat
+
+
+def find_councils(text: str) -> list[str]:
+    """Canonical council names in the order they are mentioned (with repeats).
+
+    A mention must start with a capital letter ("Reading", "READING"; not "reading"), and two councils
+    joined by "&" or "and" ("Monmouthshire & Torfaen") are one joint service, named as printed with "&".
+    """
+    out: list[str] = []
+    matches = [m for m in _pattern().finditer(text) if m.group(1)[0].isupper()]
+    i = 0
+    while i < len(matches):
+        m = matches[i]
+        if i + 1 < len(matches) and re.fullmatch(r"\s*(&|and)\s*", text[m.end():matches[i + 1].start()], re.I):
+            out.append(f"{_canonical(m.group(1))} & {_canonical(matches[i + 1].group(1))}")
+            i += 2
+            continue
+        out.append(_canonical(m.group(1)))
+        i += 1
+    return out
+
+
+def count_councils(text: str) -> Counter[str]:
+    return Counter(find_councils(text))
