@@ -1,6 +1,7 @@
 """Data-quality checks: pure functions from an Extraction to Findings. Each module holds one family."""
 from __future__ import annotations
 
+from normalisers.diagnosis import diagnose_finding
 from pipeline.records import Extraction, Finding
 from pipeline.settings import Settings
 
@@ -13,4 +14,5 @@ def run_checks(x: Extraction, settings: Settings) -> list[Finding]:
     out: list[Finding] = []
     for family in FAMILIES:
         out.extend(family(x, settings))
-    return out
+    # a diagnosis and the value the arithmetic supports, beside the printed figures (never in place of them)
+    return [diagnose_finding(f, x) for f in out]
