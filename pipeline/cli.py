@@ -82,29 +82,38 @@ def main(argv: Optional[list[str]] = None) -> int:
     """Entry point; takes an argument list so tests can call it. Returns the exit status."""
     from pipeline.errors import YJError
     try:
-        app(args=argv, prog_name="run-flow", standalone_mode=False)
+        rv = app(args=argv, prog_name="run-flow", standalone_mode=False)
     except typer.Exit as e:
         return int(e.exit_code)
     except SystemExit as e:
         return int(e.code or 0)
-    except (typer.BadParameter, typer.Abort) as e:  # pragma: no cover - click maps these
-        _err(str(e))
-        return 2
     except YJError as e:
         if _state["debug"]:
             raise
         _err(e.describe())
         return 1
     except Exception as e:
-        import click
-        if isinstance(e, click.exceptions.UsageError):
-            _err(e.format_message())
+        usage, click_error, abort = _click_errors()
+        if isinstance(e, usage):
+            _err(e.format_message())  # type: ignore[attr-defined]
             return 2
-        if isinstance(e, click.exceptions.ClickException):
-            e.show()
-            return e.exit_code
+        if isinstance(e, click_error):
+            e.show()  # type: ignore[attr-defined]
+            return int(e.exit_code)  # type: ignore[attr-defined]
+        if isinstance(e, abort):
+            return 1
         raise
-    return 0
+    return int(rv) if isinstance(rv, int) else 0
+
+
+def _click_errors() -> tuple[type, type, type]:
+    """Click's exception classes (typer may vendor click as typer._click)."""
+    try:
+        from typer._click import exceptions as ex  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - older typer uses click itself
+        from click import exceptions as ex
+    from typer import Abort
+    return ex.UsageError, ex.ClickException, Abort
 
 
 def _entry() -> None:
