@@ -1,0 +1,281 @@
+"""HTTP fetching for the harvest (and one-off ``ingest`` of a URL): polite, bounded and honest about failure.
+
+- Conditional GET: pass the ETag / Last-Modified of the last fetch; a 304 comes back as ``not_modified``.
+- Content sniffing: when a PDF is expected (``expect="pdf"``) an HTML page is a failure that says so.
+- Limits: a size cap (declared and streamed), a per-request timeout, a wall-clock deadline per fetch,
+  a redirect cap (a redirect loop fails with a reason), and a per-host concurrency limit.
+- Retries with exponential backoff for transient errors only (timeouts, 5xx/429, resets, truncated
+  bodies); a 404 or a wrong content type fails at once.
+
+Errors: :class:`pipeline.errors.FetchError` (terminal) and :class:`TransientFetchError` (retrying may help).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Optional
+from urllib.parse import urlparse
+
+import httpx
+
+from pipeline import __version__
+from pipeline.errors import FetchError, SettingsError, TransientFetchError
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = (f"yjplans/{__version__} (harvester of published Youth Justice Plans; "
+              f"python-httpx/{httpx.__version__})")
+TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """How a fetch behaves. Times are seconds; ``max_bytes`` bytes."""
+
+    timeout: float = 30.0          # connect / read / write / pool timeout of one request
+    deadline: float = 180.0        # wall clock for one fetch including its retries
+    max_bytes: int = 100 * 1024 * 1024
+    max_redirects: int = 5
+    attempts: int = 4              # tries of one fetch (1 = no retry)
+    backoff: float = 1.0           # first wait; doubles each retry, with +-20% jitter
+    backoff_max: float = 30.0      # longest wait between tries (also caps a server's Retry-After)
+    per_host: int = 2              # concurrent requests to one host (per process)
+    user_agent: str = USER_AGENT
+    trust_env: bool = True         # honour HTTP(S)_PROXY / NO_PROXY from the environment
+
+    def __post_init__(self) -> None:
+        for name in ("timeout", "deadline", "backoff", "backoff_max"):
+            if not getattr(self, name) > 0:
+                raise SettingsError(f"FetchLimits.{name} must be a positive number of seconds, "
+                                    f"got {getattr(self, name)!r}")
+        for name in ("max_bytes", "attempts", "per_host"):
+            if not (isinstance(getattr(self, name), int) and getattr(self, name) >= 1):
+                raise SettingsError(f"FetchLimits.{name} must be an integer >= 1, got {getattr(self, name)!r}")
+        if not (isinstance(self.max_redirects, int) and self.max_redirects >= 0):
+            raise SettingsError(f"FetchLimits.max_redirects must be an integer >= 0, got {self.max_redirects!r}")
+
+
+DEFAULT_LIMITS = FetchLimits()
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What a fetch got. ``status`` is ``fetched`` (``data`` holds the bytes) or ``not_modified`` (304)."""
+
+    url: str
+    status: str
+    data: bytes = b""
+    content_type: str = ""
+    final_url: str = ""
+    http_status: int = 200
+    etag: Optional[str] = None
+    last_modified: Optional[str] = None
+    sha256: str = ""
+    attempts: int = 1
+
+
+class ContentMismatchError(FetchError):
+    """The server answered, but not with what was expected (e.g. an HTML page instead of a PDF).
+
+    ``data`` keeps the bytes so the caller can archive them: bad input is kept, never lost.
+    """
+
+    def __init__(self, message: str, *, source: str, data: bytes, content_type: str) -> None:
+        self.data = data
+        self.content_type = content_type
+        super().__init__(message, source=source, hint="check the registry URL points at the document itself")
+
+
+class HostLimiter:
+    """At most ``per_host`` requests in flight to any one host, across the threads of this process."""
+
+    def __init__(self, per_host: int) -> None:
+        self.per_host = per_host
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        with self._lock:
+            sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
+        with sem:
+            yield
+
+
+_limiters: dict[int, HostLimiter] = {}
+_limiters_lock = threading.Lock()
+
+
+def limiter_for(per_host: int) -> HostLimiter:
+    """The process-wide limiter for this per-host limit (threads of one harvest share it)."""
+    with _limiters_lock:
+        return _limiters.setdefault(per_host, HostLimiter(per_host))
+
+
+def sniff(data: bytes) -> str:
+    """``pdf``, ``html`` or ``text``, from the bytes (never from the name or the Content-Type header)."""
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    low = head.lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<body" in low:
+        return "html"
+    return "text"
+
+
+def expected_kind(url: str) -> Optional[str]:
+    """What the URL's file name promises: ``pdf`` for ``*.pdf`` (else no expectation)."""
+    return "pdf" if urlparse(url).path.lower().endswith(".pdf") else None
+
+
+def check_content(url: str, data: bytes, content_type: str, expect: Optional[str]) -> None:
+    """Raise ContentMismatchError when the bytes are not what was expected."""
+    if not data:
+        raise ContentMismatchError("the server sent an empty body", source=url, data=data,
+                                   content_type=content_type)
+    got = sniff(data)
+    if expect is None or got == expect:
+        return
+    ct = f" (Content-Type {content_type})" if content_type else ""
+    if got == "html":
+        title = _html_title(data)
+        msg = f"expected a PDF but the server sent an HTML page{ct}" + (f" titled {title!r}" if title else "")
+    else:
+        msg = f"expected a PDF but the bytes do not start with %PDF{ct}"
+    raise ContentMismatchError(msg, source=url, data=data, content_type=content_type)
+
+
+def _html_title(data: bytes) -> str:
+    m = re.search(rb"<title[^>]*>(.*?)</title>", data[:8192], re.I | re.S)
+    return m.group(1).decode("utf-8", "replace").strip()[:80] if m else ""
+
+
+def make_client(limits: FetchLimits = DEFAULT_LIMITS) -> httpx.Client:
+    return httpx.Client(follow_redirects=True, max_redirects=limits.max_redirects,
+                        timeout=httpx.Timeout(limits.timeout), trust_env=limits.trust_env,
+                        headers={"User-Agent": limits.user_agent})
+
+
+def fetch_url(url: str, *, expect: Optional[str] = None, etag: Optional[str] = None,
+              last_modified: Optional[str] = None, limits: FetchLimits = DEFAULT_LIMITS,
+              client: Optional[httpx.Client] = None, sleep: Callable[[float], None] = time.sleep) -> FetchResult:
+    """GET ``url`` with retries for transient errors; raises FetchError / TransientFetchError."""
+    if urlparse(url).scheme not in ("http", "https"):
+        raise FetchError("not an http(s) URL", source=url)
+    own = client is None
+    http = make_client(limits) if client is None else client
+    try:
+        return _with_retries(http, url, expect, _conditional(etag, last_modified), limits, sleep)
+    finally:
+        if own:
+            http.close()
+
+
+def _conditional(etag: Optional[str], last_modified: Optional[str]) -> dict[str, str]:
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
+def _with_retries(http: httpx.Client, url: str, expect: Optional[str], headers: dict[str, str],
+                  limits: FetchLimits, sleep: Callable[[float], None]) -> FetchResult:
+    deadline = time.monotonic() + limits.deadline
+    host = urlparse(url).netloc
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            with limiter_for(limits.per_host).slot(host):
+                result = _once(http, url, expect, headers, limits, deadline)
+            return replace(result, attempts=attempt)
+        except TransientFetchError as e:
+            wait = backoff_delay(attempt, limits, getattr(e, "retry_after", None))
+            if attempt >= limits.attempts or time.monotonic() + wait > deadline:
+                raise TransientFetchError(f"gave up after {attempt} attempt{'s' if attempt > 1 else ''}: "
+                                          f"{e.message}", source=url,
+                                          hint="a transient error: a later harvest may succeed") from e
+            log.info("fetch %s failed (%s); retry %d in %.1fs", url, e.message, attempt, wait)
+            sleep(wait)
+
+
+def backoff_delay(attempt: int, limits: FetchLimits, retry_after: Optional[float] = None) -> float:
+    """Exponential backoff with jitter; a server's Retry-After is honoured up to ``backoff_max``."""
+    if retry_after is not None:
+        return min(max(retry_after, 0.0), limits.backoff_max)
+    base = limits.backoff * (2 ** (attempt - 1))
+    return min(base * random.uniform(0.8, 1.2), limits.backoff_max)
+
+
+def _once(http: httpx.Client, url: str, expect: Optional[str], headers: dict[str, str],
+          limits: FetchLimits, deadline: float) -> FetchResult:
+    try:
+        with http.stream("GET", url, headers=headers) as resp:
+            _check_status(url, resp)
+            if resp.status_code == 304:
+                return FetchResult(url, "not_modified", final_url=str(resp.url), http_status=304,
+                                   etag=resp.headers.get("etag"),
+                                   last_modified=resp.headers.get("last-modified"))
+            data = _read_body(url, resp, limits, deadline)
+            content_type = resp.headers.get("content-type", "")
+            result = FetchResult(url, "fetched", data, content_type, str(resp.url), resp.status_code,
+                                 resp.headers.get("etag"), resp.headers.get("last-modified"),
+                                 hashlib.sha256(data).hexdigest())
+    except httpx.TooManyRedirects as e:
+        raise FetchError(f"more than {limits.max_redirects} redirects (a redirect loop?)", source=url) from e
+    except httpx.TimeoutException as e:
+        raise TransientFetchError(f"timed out ({type(e).__name__}, limit {limits.timeout:g}s)", source=url) from e
+    except httpx.RemoteProtocolError as e:
+        raise TransientFetchError(f"connection closed early: {e}", source=url) from e
+    except httpx.TransportError as e:
+        if isinstance(e, (httpx.UnsupportedProtocol, httpx.ProxyError)):
+            raise FetchError(f"cannot fetch: {e}", source=url) from e
+        raise TransientFetchError(f"network error {type(e).__name__}: {e}", source=url) from e
+    except httpx.InvalidURL as e:
+        raise FetchError(f"invalid URL: {e}", source=url) from e
+    check_content(url, result.data, result.content_type, expect)
+    return result
+
+
+def _check_status(url: str, resp: httpx.Response) -> None:
+    code = resp.status_code
+    if code == 200 or code == 304:
+        return
+    reason = f"HTTP {code} {resp.reason_phrase}".strip()
+    if code in TRANSIENT_STATUS or code >= 500:
+        err = TransientFetchError(reason, source=url)
+        err.retry_after = _retry_after(resp.headers.get("retry-after"))  # type: ignore[attr-defined]
+        raise err
+    raise FetchError(reason, source=url)
+
+
+def _retry_after(value: Optional[str]) -> Optional[float]:
+    if value and value.strip().isdigit():
+        return float(value.strip())
+    return None
+
+
+def _read_body(url: str, resp: httpx.Response, limits: FetchLimits, deadline: float) -> bytes:
+    declared = resp.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limits.max_bytes:
+        raise FetchError(f"too large: {int(declared):,} bytes declared, limit {limits.max_bytes:,}", source=url)
+    buf = bytearray()
+    for chunk in resp.iter_bytes():
+        buf += chunk
+        if len(buf) > limits.max_bytes:
+            raise FetchError(f"too large: more than {limits.max_bytes:,} bytes", source=url)
+        if time.monotonic() > deadline:
+            raise TransientFetchError(f"download took longer than {limits.deadline:g}s", source=url)
+    if declared and declared.isdigit() and resp.num_bytes_downloaded != int(declared):
+        raise TransientFetchError(f"truncated body: {resp.num_bytes_downloaded:,} of {int(declared):,} bytes "
+                                  "(Content-Length)", source=url)
+    return bytes(buf)
