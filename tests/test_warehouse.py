@@ -52,3 +52,24 @@ def test_default_url_is_data_warehouse_db_under_cwd(monkeypatch, tmp_path):
     monkeypatch.setenv("WAREHOUSE_URL", "sqlite:///x.db")
     assert resolve_url(None) == "sqlite:///x.db"
     assert resolve_url("postgresql://h/db") == "postgresql://h/db"
+
+
+def test_newer_pipeline_version_replaces_facts_of_the_same_document(engine, monkeypatch):
+    import pipeline.stages as stages
+    data = SEEDS[0].read_bytes()
+    first = ingest_bytes(engine, data, str(SEEDS[0]))
+    monkeypatch.setattr(stages, "PIPELINE_VERSION", "999.0")
+    again = ingest_bytes(engine, data, str(SEEDS[0]))
+    assert again.status == "ok" and again.document_id == first.document_id
+    with engine.connect() as c:
+        assert c.execute(text("select pipeline_version from documents")).scalar() == "999.0"
+        assert c.execute(text("select count(*) from documents")).scalar() == 1
+
+
+def test_new_version_of_a_document_from_the_same_source_is_a_new_document(engine):
+    data = SEEDS[0].read_bytes()
+    a = ingest_bytes(engine, data, "plans/mk.txt")
+    b = ingest_bytes(engine, data + b"\nAmended 2019.\n", "plans/mk.txt")
+    assert a.document_id != b.document_id
+    with engine.connect() as c:
+        assert c.execute(text("select count(*) from documents where source='plans/mk.txt'")).scalar() == 2
