@@ -1,0 +1,323 @@
+"""Candidate tables in a Document's lines, in the shapes text conversions really produce.
+
+- ``tab``: tab-separated rows (HTML rows arrive this way too); ``<b>`` tags are stripped.
+- ``markdown``: pipe tables (``| a | b |``), the separator row dropped.
+- ``flattened``: a whole table on one line, blanks lost (``Income Staff (£) ... Police 54,015  54,015 ...``).
+- ``cr-cells``: one cell per line, a bare CR ending each cell; CRLF-ended lines before it wrap inside the
+  same cell. Empty cells are mostly kept, sometimes dropped.
+- ``reader``: grids a reader found structurally (``Document.tables``); their lines are not searched again.
+
+A :class:`TextTable` is a header (text cells) and rows (a label cell plus value cells). Nothing here knows
+what a budget is; ``positional`` says whether a row's value cells keep their column positions.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from normalisers.money import is_blank, parse_amount
+from pipeline.records import Document, Provenance, Table
+
+log = logging.getLogger(__name__)
+
+MAX_WRAP_LINES = 3  # CRLF-ended lines that may wrap inside one CR cell
+MAX_CELL_CHARS = 160  # a longer line is prose, not a table cell
+PROSE_WORDS = 8  # a CRLF line of this many words is a paragraph, not a wrapped cell
+HEADER_RUN = 3  # this many text cells in a row start a new table inside a run of CR cells
+_TAG = re.compile(r"</?\w+[^>]*>")
+_MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
+_FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)")
+_FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b", re.I)
+
+
+@dataclass(frozen=True)
+class TCell:
+    """One cell: its text (wrapped lines joined by newlines), the line indices it spans, its parts."""
+
+    text: str
+    line: int  # index into Document.lines of its first line; -1 when unknown
+    parts: tuple[str, ...] = ()  # the wrapped lines, when the cell spans several
+    prov: Optional[Provenance] = None  # set for cells of reader tables (PDF page/bbox)
+
+    @property
+    def clean(self) -> str:
+        return re.sub(r"\s+", " ", _TAG.sub("", self.text)).strip()
+
+
+@dataclass(frozen=True)
+class TRow:
+    label: TCell
+    values: tuple[TCell, ...]
+    positional: bool  # True when each value cell is in its printed column (from the left)
+
+    @property
+    def line(self) -> int:
+        return self.label.line if self.label.line >= 0 else next((v.line for v in self.values if v.line >= 0), -1)
+
+
+@dataclass(frozen=True)
+class TextTable:
+    header: tuple[TCell, ...]
+    rows: tuple[TRow, ...]
+    method: str
+    first_line: int
+    last_line: int
+    prov: Optional[Provenance] = None
+
+    @property
+    def header_text(self) -> str:
+        return " | ".join(c.clean for c in self.header)
+
+
+def is_value(text: str) -> bool:
+    """A cell that holds a money-like amount, a nil dash or nothing (not a label)."""
+    if is_blank(text):
+        return True
+    if parse_amount(text) is not None:
+        return True
+    nums = [parse_amount(t) for t in text.split()]
+    return bool(nums) and all(a is not None and a.value is not None for a in nums)
+
+
+def find_tables(doc: Document) -> list[TextTable]:
+    """Every candidate table, in reading order."""
+    covered = _covered(doc)
+    found = [t for t in (_from_reader(doc, tb) for tb in doc.tables) if t is not None]
+    for finder in (_tab_tables, _markdown_tables, _flattened_tables, _cr_tables):
+        found.extend(t for t in finder(doc) if not (covered & set(range(t.first_line, t.last_line + 1))))
+    return sorted(_drop_nested(found), key=lambda t: t.first_line)
+
+
+def _covered(doc: Document) -> set[int]:
+    out: set[int] = set()
+    for t in doc.tables:
+        if t.first_line >= 0:
+            out.update(range(t.first_line, max(t.first_line, t.last_line) + 1))
+    return out
+
+
+def _drop_nested(tables: list[TextTable]) -> list[TextTable]:
+    """A CR table absorbs the tab rows that follow it; drop the tab table found for the same lines."""
+    keep = []
+    for t in tables:
+        inside = any(o is not t and o.first_line <= t.first_line and t.last_line <= o.last_line
+                     and len(o.rows) > len(t.rows) for o in tables)
+        if not inside:
+            keep.append(t)
+    return keep
+
+
+# --------------------------------------------------------------------------- reader tables
+
+
+def _from_reader(doc: Document, table: Table) -> Optional[TextTable]:
+    rows = [[TCell(c.text, -1, prov=c.prov) for c in r] for r in table.rows if r]
+    if not rows:
+        return None
+    header: list[TCell] = []
+    if not any(is_value(c.text) and not is_blank(c.text) for c in rows[0][1:]):
+        header = rows.pop(0)
+    body = tuple(TRow(r[0], tuple(r[1:]), True) for r in rows)
+    first = table.first_line
+    prov = rows[0][0].prov if rows and rows[0] else None
+    return TextTable(tuple(header), body, f"reader-{table.method}", first, max(first, table.last_line), prov)
+
+
+# --------------------------------------------------------------------------- tab and markdown rows
+
+
+def _split_rows(doc: Document, start: int, end: int, sep: str) -> list[list[TCell]]:
+    rows = []
+    for i in range(start, end):
+        text = doc.lines[i].text.strip()
+        if sep == "|":
+            text = text.strip("|")
+        rows.append([TCell(c, i) for c in text.split(sep)] if sep == "|" else
+                    [TCell(c, i) for c in doc.lines[i].text.split(sep)])
+    return rows
+
+
+def _rows_to_table(rows: list[list[TCell]], method: str, start: int, end: int) -> Optional[TextTable]:
+    if len(rows) < 2:
+        return None
+    header: list[TCell] = []
+    if not any(is_value(c.clean) and not is_blank(c.clean) for c in rows[0][1:]):
+        header = rows.pop(0)
+    body = tuple(TRow(r[0], tuple(r[1:]), True) for r in rows if any(c.clean for c in r))
+    return TextTable(tuple(header), body, method, start, end - 1) if body else None
+
+
+def _runs(doc: Document, test: "callable[[int], bool]") -> Iterator[tuple[int, int]]:  # type: ignore[valid-type]
+    i, n = 0, len(doc.lines)
+    while i < n:
+        if test(i):
+            j = i
+            while j < n and test(j):
+                j += 1
+            yield i, j
+            i = j
+        else:
+            i += 1
+
+
+def _tab_tables(doc: Document) -> Iterator[TextTable]:
+    def is_tab(i: int) -> bool:
+        text = doc.lines[i].text
+        return "\t" in text and bool(text.replace("\t", "").strip())
+    for start, end in _runs(doc, is_tab):
+        t = _rows_to_table(_split_rows(doc, start, end, "\t"), "tab", start, end)
+        if t is not None:
+            yield t
+
+
+def _markdown_tables(doc: Document) -> Iterator[TextTable]:
+    def is_pipe(i: int) -> bool:
+        return doc.lines[i].text.strip().startswith("|") and doc.lines[i].text.count("|") >= 3
+    for start, end in _runs(doc, is_pipe):
+        rows = [r for r, i in zip(_split_rows(doc, start, end, "|"), range(start, end))
+                if not _MD_SEP.match(doc.lines[i].text)]
+        t = _rows_to_table(rows, "markdown", start, end)
+        if t is not None:
+            yield t
+
+
+# --------------------------------------------------------------------------- one table on one line
+
+
+def _flattened_tables(doc: Document) -> Iterator[TextTable]:
+    for i, line in enumerate(doc.lines):
+        text = line.text
+        if "\t" in text or len(_FLAT_NUM.findall(text)) < 6:
+            continue
+        t = _flattened(text, i)
+        if t is not None:
+            yield t
+
+
+def _flattened(text: str, i: int) -> Optional[TextTable]:
+    """Split one line into header, then label + numbers per row (positions unknown: blanks were lost)."""
+    pieces: list[tuple[str, str]] = []  # ("text"|"num", piece)
+    pos = 0
+    for m in _FLAT_NUM.finditer(text):
+        if text[pos:m.start()].strip():
+            pieces.append(("text", text[pos:m.start()]))
+        pieces.append(("num", m.group(0)))
+        pos = m.end()
+    if not pieces or pieces[0][0] != "text":
+        return None
+    first = pieces[0][1]
+    ends = list(_FLAT_HEADER_END.finditer(first))
+    if not ends:
+        return None
+    cut = ends[-1].end()
+    header = (TCell(first[:cut].strip(), i),)
+    pieces[0] = ("text", first[cut:])
+    rows = _flat_rows(pieces, i)
+    return TextTable(header, tuple(rows), "flattened", i, i) if len(rows) >= 2 else None
+
+
+def _flat_rows(pieces: list[tuple[str, str]], i: int) -> list[TRow]:
+    rows: list[TRow] = []
+    label: Optional[str] = None
+    values: list[TCell] = []
+    for kind, piece in pieces:
+        if kind == "text":
+            if label is not None and values:
+                rows.append(TRow(TCell(label.strip(), i), tuple(values), False))
+            label, values = piece, []
+        elif label is not None:
+            values.append(TCell(piece.strip(), i))
+    if label is not None and values:
+        rows.append(TRow(TCell(label.strip(), i), tuple(values), False))
+    return rows
+
+
+# --------------------------------------------------------------------------- one cell per line (bare CR)
+
+
+def _cr_cells(doc: Document) -> Iterator[list[TCell]]:
+    """Runs of CR cells; a cell is up to MAX_WRAP_LINES CRLF lines then the line its bare CR ends."""
+    run: list[TCell] = []
+    pending: list[int] = []
+    for i, line in enumerate(doc.lines):
+        if line.end == "\r":
+            run.append(_cell(doc, (pending if run else []) + [i]))
+            pending = []
+            continue
+        pending.append(i)
+        if len(pending) > MAX_WRAP_LINES or _is_prose(line.text):
+            if run:
+                yield run
+            run, pending = [], []
+    if run:
+        yield run
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) > MAX_CELL_CHARS or len(text.split()) >= PROSE_WORDS
+
+
+def _cell(doc: Document, idx: list[int]) -> TCell:
+    parts = [doc.lines[i].text for i in idx]
+    kept = [p for p in parts if p.strip()]
+    first = next((i for i in idx if doc.lines[i].text.strip()), idx[0])
+    return TCell("\n".join(kept) if kept else parts[-1], first, tuple(p.strip() for p in kept))
+
+
+def _cr_tables(doc: Document) -> Iterator[TextTable]:
+    for run in _cr_cells(doc):
+        for cells in _split_at_headers(run):
+            t = _cells_to_table(cells)
+            if t is not None:
+                yield _with_tab_tail(doc, t)
+
+
+def _split_at_headers(cells: list[TCell]) -> list[list[TCell]]:
+    """Split a run where HEADER_RUN text cells follow one another (a new table's header)."""
+    starts = [0]
+    streak = 0
+    for k, c in enumerate(cells):
+        streak = 0 if is_value(c.text) else streak + 1
+        if streak == HEADER_RUN and k - HEADER_RUN + 1 > starts[-1]:
+            starts.append(k - HEADER_RUN + 1)
+    return [cells[a:b] for a, b in zip(starts, starts[1:] + [len(cells)])]
+
+
+def _cells_to_table(cells: list[TCell]) -> Optional[TextTable]:
+    """Header = text cells before the first row label; a row = a text cell and the value cells after it."""
+    first_value = next((k for k, c in enumerate(cells) if is_value(c.text)), None)
+    if first_value is None or first_value == 0:
+        return None
+    header = cells[:first_value - 1]
+    rows: list[TRow] = []
+    label: Optional[TCell] = None
+    values: list[TCell] = []
+    for c in cells[first_value - 1:]:
+        if is_value(c.text):
+            values.append(c)
+            continue
+        if label is not None:
+            rows.append(TRow(label, tuple(values), False))
+        label, values = c, []
+    if label is not None:
+        rows.append(TRow(label, tuple(values), False))
+    if len(rows) < 2:
+        return None
+    last = max(c.line for c in cells)
+    return TextTable(tuple(header), tuple(rows), "cr-cells", cells[0].line, last)
+
+
+def _with_tab_tail(doc: Document, t: TextTable) -> TextTable:
+    """Tab-separated rows right after a CR table (a conversion switching format mid-table) are its rows."""
+    rows = list(t.rows)
+    i = t.last_line + 1
+    while i < len(doc.lines) and "\t" in doc.lines[i].text:
+        cells = [TCell(c, i) for c in doc.lines[i].text.split("\t")]
+        if any(not is_blank(c.text) for c in cells):
+            rows.append(TRow(cells[0], tuple(cells[1:]), True))
+        i += 1
+    if len(rows) == len(t.rows):
+        return t
+    return TextTable(t.header, tuple(rows), t.method + "+tab", t.first_line, i - 1)

@@ -1,0 +1,128 @@
+"""Money as printed -> Decimal (never float), with the raw text kept beside it.
+
+Handles what real conversions print: ``£`` (also on its own line), thousands commas, a stray space inside
+a number (``2,026, 615``), ``-`` for nil, blanks, pence, ``(1,234)`` for a negative, footnote stars, and a
+footnote digit glued to the last group (``82,4202``: the arithmetic decides, see :func:`footnote_reading`).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from pipeline.records import Amount
+
+log = logging.getLogger(__name__)
+
+_NIL = {"-", "–", "—", "nil", "£-", "£ -", "£–"}
+_STRIP = re.compile(r"[£*\s]|&nbsp;|GBP", re.I)
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")
+_PLAIN = re.compile(r"^\d+(\.\d{1,2})?$")
+_GLUED = re.compile(r"^(\d{1,3}(?:,\d{3})*),(\d{3})(\d)$")
+_STRAY_SPACE = re.compile(r"\d,\s+\d")
+_MONEY_IN_TEXT = re.compile(r"£\s?(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(\s?(?:m|k|million)\b)?", re.I)
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    """A £ figure found in prose: its raw text, value and character span."""
+
+    raw: str
+    value: Decimal
+    start: int
+    end: int
+
+
+def is_blank(raw: str) -> bool:
+    """True for an empty cell (whitespace, a lone £ or stars only)."""
+    return _STRIP.sub("", raw) == ""
+
+
+def _core(raw: str) -> tuple[str, bool]:
+    """The digits of a cell without £, stars and spaces; and whether it is bracketed (negative)."""
+    s = _STRIP.sub("", raw)
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        s, negative = s[1:-1], True
+    elif s.startswith("-") and len(s) > 1:
+        s, negative = s[1:], True
+    return s, negative
+
+
+def parse_amount(raw: str) -> Optional[Amount]:
+    """A money cell to an Amount; None when the text is not a money amount at all.
+
+    A blank cell gives ``value=None``; a printed dash gives 0. A footnote digit glued on (``82,4202``) is
+    read as printed grouping allows: the value is None with a note, and :func:`footnote_reading` offers
+    the reading without the digit for the caller to confirm by arithmetic.
+    """
+    text = raw.strip()
+    if is_blank(text):
+        return Amount(raw, None)
+    compact = re.sub(r"\s+", "", text)
+    if compact.lower() in _NIL or compact.strip("£") in _NIL:
+        return Amount(raw, Decimal(0))
+    core, negative = _core(text)
+    note = _notes(text)
+    if _GROUPED.match(core) or _PLAIN.match(core):
+        value = _decimal(core.replace(",", ""))
+        if value is None:
+            return None
+        return Amount(raw, -value if negative else value, note)
+    if _GLUED.match(core):
+        return Amount(raw, None, "digit glued to the last group (footnote?)")
+    return None
+
+
+def _notes(text: str) -> str:
+    notes = []
+    if _STRAY_SPACE.search(text):
+        notes.append("stray space inside number")
+    if "*" in text:
+        notes.append("footnote star removed")
+    return "; ".join(notes)
+
+
+def _decimal(s: str) -> Optional[Decimal]:
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def footnote_reading(raw: str) -> Optional[tuple[Decimal, str]]:
+    """For ``82,4202`` the reading 82,420 with footnote digit ``2``; None when the grouping is regular."""
+    core, negative = _core(raw.strip())
+    m = _GLUED.match(core)
+    if not m:
+        return None
+    value = Decimal((m.group(1) + m.group(2)).replace(",", ""))
+    return (-value if negative else value), m.group(3)
+
+
+def is_malformed(raw: str) -> bool:
+    """True when a number is printed irregularly (a stray space inside its grouping)."""
+    return bool(_STRAY_SPACE.search(raw))
+
+
+def money_mentions(text: str) -> list[MoneyMention]:
+    """Every £ amount in a sentence (``£1,223,757``, ``£ 239,206``); £822k-style shorthands are skipped."""
+    out = []
+    for m in _MONEY_IN_TEXT.finditer(text):
+        if m.group(2):
+            continue
+        value = _decimal(re.sub(r"[,\s]", "", m.group(1)))
+        if value is not None:
+            out.append(MoneyMention(m.group(0).strip(), value, m.start(), m.end()))
+    return out
+
+
+def fmt(value: Optional[Decimal]) -> str:
+    """A Decimal as an analyst reads it: ``1,234,757`` or ``1,333,335.86``; blank as ``blank``."""
+    if value is None:
+        return "blank"
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
