@@ -201,9 +201,12 @@ def _with_retries(http: httpx.Client, url: str, expect: Optional[str], headers: 
         except TransientFetchError as e:
             wait = backoff_delay(attempt, limits, getattr(e, "retry_after", None))
             if attempt >= limits.attempts or time.monotonic() + wait > deadline:
-                raise TransientFetchError(f"gave up after {attempt} attempt{'s' if attempt > 1 else ''}: "
-                                          f"{e.message}", source=url,
-                                          hint="a transient error: a later harvest may succeed") from e
+                final = TransientFetchError(f"gave up after {attempt} attempt{'s' if attempt > 1 else ''}: "
+                                            f"{e.message}", source=url,
+                                            hint="a transient error: a later harvest may succeed")
+                final.http_status = getattr(e, "http_status", None)  # type: ignore[attr-defined]
+                final.attempts = attempt  # type: ignore[attr-defined]
+                raise final from e
             log.info("fetch %s failed (%s); retry %d in %.1fs", url, e.message, attempt, wait)
             sleep(wait)
 
@@ -251,11 +254,10 @@ def _check_status(url: str, resp: httpx.Response) -> None:
     if code == 200 or code == 304:
         return
     reason = f"HTTP {code} {resp.reason_phrase}".strip()
-    if code in TRANSIENT_STATUS or code >= 500:
-        err = TransientFetchError(reason, source=url)
-        err.retry_after = _retry_after(resp.headers.get("retry-after"))  # type: ignore[attr-defined]
-        raise err
-    raise FetchError(reason, source=url)
+    err = (TransientFetchError if code in TRANSIENT_STATUS or code >= 500 else FetchError)(reason, source=url)
+    err.http_status = code  # type: ignore[attr-defined]
+    err.retry_after = _retry_after(resp.headers.get("retry-after"))  # type: ignore[attr-defined]
+    raise err
 
 
 def _retry_after(value: Optional[str]) -> Optional[float]:
