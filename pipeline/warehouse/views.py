@@ -5,6 +5,8 @@ integer and an amount with pence as a two-decimal number; on PostgreSQL as ``num
 """
 from __future__ import annotations
 
+from typing import Any, Callable
+
 MONEY = ("staffing", "payments_in_kind", "delegated", "total")
 
 
@@ -56,15 +58,24 @@ def view_sql(dialect: str) -> dict[str, str]:
                    f.found, f.difference, f.page, f.line, f.diagnosis, f.supported_value, f.evidence,
                    f.bbox, f.raw_text, f.id AS finding_id
             FROM finding f JOIN document d ON d.document_id = f.document_id""",
+        # the harvest's run records (migration 0002, pipeline/warehouse/harvest_models.py)
+        "harvest_runs": """
+            SELECT r.run_id, r.started_at, r.finished_at, r.status, r.reason, r.sources, r.ingested,
+                   r.unchanged, r.failed, r.registry, r.host, r.pid, r.pipeline_version
+            FROM harvest_run r""",
+        "harvest_results": """
+            SELECT h.run_id, h.source, h.council, h.doc_type, h.period, h.status, h.reason, h.http_status,
+                   h.attempts, h.sha256, h.document_id, h.findings, h.raw_path, h.started_at, h.finished_at
+            FROM harvest_result h""",
     }
 
 
-def create_views(execute: "callable", dialect: str) -> None:  # type: ignore[valid-type]
+def create_views(execute: Callable[[str], Any], dialect: str) -> None:
     for name, body in view_sql(dialect).items():
         execute(f"DROP VIEW IF EXISTS {name}")
         execute(f"CREATE VIEW {name} AS {body}")
 
 
-def drop_views(execute: "callable") -> None:  # type: ignore[valid-type]
+def drop_views(execute: Callable[[str], Any]) -> None:
     for name in view_sql("sqlite"):
         execute(f"DROP VIEW IF EXISTS {name}")
