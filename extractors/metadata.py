@@ -109,8 +109,8 @@ def period_of(title: str, head: list[str], source_name: str, text: str) -> Optio
         if years:  # "UPDATE 2019" -> the plan year starting then; a dated report -> that year
             y = years[-1]
             return f"{y}/{(int(y) + 1) % 100:02d}" if re.search(r"plan|update", candidate, re.I) else y
-    years = Counter(_YEAR.findall(text))
-    return years.most_common(1)[0][0] if years else None
+    counts = Counter(_YEAR.findall(text))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def council_of(head: list[str], source_name: str, text: str) -> Optional[str]:

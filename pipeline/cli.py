@@ -108,10 +108,11 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 def _click_errors() -> tuple[type, type, type]:
     """Click's exception classes (typer may vendor click as typer._click)."""
+    import importlib
     try:
-        from typer._click import exceptions as ex  # type: ignore[attr-defined]
+        ex = importlib.import_module("typer._click.exceptions")
     except ImportError:  # pragma: no cover - older typer uses click itself
-        from click import exceptions as ex
+        ex = importlib.import_module("click.exceptions")
     from typer import Abort
     return ex.UsageError, ex.ClickException, Abort
 

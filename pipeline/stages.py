@@ -40,7 +40,8 @@ def read_document(data: bytes, source: str) -> Document:
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF"):
         from extractors.read_pdf import read_pdf  # PyMuPDF is only imported when a PDF arrives
-        return read_pdf(data, source)
+        doc: Document = read_pdf(data, source)
+        return doc
     if source.lower().endswith(".pdf"):
         raise DocumentError("not a PDF: the file has a .pdf name but no %PDF header"
                             + (" (it is an HTML page)" if b"<html" in data[:2048].lower() else ""), source=source)

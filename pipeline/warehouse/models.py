@@ -11,11 +11,10 @@ from sqlalchemy import (BigInteger, Boolean, Column, DateTime, Float, ForeignKey
 
 metadata = MetaData()
 
-_FK = {"ondelete": "CASCADE"}
 
 
 def _doc_fk() -> Column:  # type: ignore[type-arg]
-    return Column("document_id", Integer, ForeignKey("document.document_id", **_FK), nullable=False, index=True)
+    return Column("document_id", Integer, ForeignKey("document.document_id", ondelete="CASCADE"), nullable=False, index=True)
 
 
 def _prov() -> list[Column]:  # type: ignore[type-arg]
