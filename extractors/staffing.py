@@ -1,9 +1,257 @@
-"""Staffing grids (being built)."""
+"""Staffing grids: FTE by contract type x role x part/full time, and headcount by ethnicity x role x sex.
+
+:func:`read_staffing_grids` returns each grid whole (columns, body rows, the printed Total row and any placement
+that could not be settled) so checks can test the printed totals; :func:`extract_staffing` flattens the
+non-zero body cells into records. Finding the grids in the text is :mod:`extractors.staffing_layout`'s job.
+"""
 from __future__ import annotations
 
-from pipeline.records import Document, StaffingFTE, StaffingHeadcount
+import itertools
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional, Sequence
+
+from extractors.grids import Fit, fit_row, parse_number
+from extractors.staffing_layout import RawGrid, RawRow, find_raw_grids, is_total
+from normalisers.staffing_vocab import (SPLIT_ROLES, TEMPLATE_FTE, TEMPLATE_HEADCOUNT_ROLES, basis_code,
+                                        contract_code, ethnicity_group, role_mentions)
+from pipeline.records import Document, Provenance, StaffingFTE, StaffingHeadcount
 from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+EXTRACTOR = "staffing"
+Column = tuple[str, Optional[str]]  # (role or "total", basis or sex)
+
+
+@dataclass(frozen=True)
+class GridRow:
+    label: str
+    code: Optional[str]  # contract code (FTE) or ethnicity group (headcount); None for a Total row
+    values: tuple[Optional[Decimal], ...]  # one per column; None is an empty cell
+    raws: tuple[str, ...]
+    provs: tuple[Optional[Provenance], ...]
+    prov: Provenance
+    placement_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class GridIssue:
+    severity: str  # "info" | "warning"
+    message: str
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class StaffingGrid:
+    kind: str  # "fte" | "headcount"
+    index: int  # 1-based among grids of its kind
+    columns: tuple[Column, ...]
+    rows: tuple[GridRow, ...]
+    total_row: Optional[GridRow]
+    method: str
+    prov: Provenance
+    issues: tuple[GridIssue, ...] = ()
+
+    def column_index(self, role: str, qualifier: Optional[str]) -> Optional[int]:
+        for i, c in enumerate(self.columns):
+            if c == (role, qualifier):
+                return i
+        return None
+
+
+# --------------------------------------------------------------------------- columns from a header
+
+
+def _basis_words(header: str, mentions_spans: list[tuple[int, int]]) -> list[str]:
+    out = []
+    for m in re.finditer(r"\b(part|full)[\s-]?time\b", header, re.I):
+        if not any(a <= m.start() < b for a, b in mentions_spans):
+            out.append(basis_code(m.group(0)) or "")
+    return out
+
+
+def fte_columns(header: str) -> list[Column]:
+    mentions = role_mentions(header)
+    bases = _basis_words(header, [(m.start, m.end) for m in mentions])
+    cols: list[Column] = []
+    for m in mentions:
+        if m.basis:
+            cols.append((m.role, m.basis))
+        elif m.role in SPLIT_ROLES and len(bases) >= 2:
+            cols += [(m.role, bases.pop(0)), (m.role, bases.pop(0))]
+        else:
+            cols.append((m.role, None))
+    return cols
+
+
+def headcount_columns(header: str, sex_order: tuple[str, str]) -> list[Column]:
+    return [(m.role, s) for m in role_mentions(header) for s in sex_order]
+
+
+def _choose_columns(grid: RawGrid, widths: Sequence[int]) -> tuple[list[Column], str]:
+    if grid.kind == "fte":
+        cols, template = fte_columns(grid.header), list(TEMPLATE_FTE)
+    else:
+        cols = headcount_columns(grid.header, grid.sex_order)
+        template = [(r, s) for r in TEMPLATE_HEADCOUNT_ROLES for s in grid.sex_order]
+    while cols and cols[0][0] == "total" and len(cols) > 2:
+        cols = cols[1:]
+    if cols and cols[-1][0] == "total" and any(w >= len(cols) for w in widths):
+        return cols, "header"
+    if widths and max(widths) >= len(template) and (not cols or len(cols) < 4):
+        return template, "YJB template (header lost)"
+    return cols, "header"
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _row_check(columns: Sequence[Column], tol: Decimal):
+    totals = {q: i for i, (r, q) in enumerate(columns) if r == "total"}
+
+    def check(vals: Sequence[Optional[Decimal]]) -> bool:
+        for q, ti in totals.items():
+            if vals[ti] is None:
+                continue
+            s = sum((v for i, v in enumerate(vals) if v is not None and i != ti
+                     and columns[i][0] != "total" and (q is None or columns[i][1] == q)), Decimal(0))
+            if abs(s - vals[ti]) > tol:
+                return False
+        return True
+    return check
+
+
+def _materialise(doc: Document, raw: RawRow, placement: Sequence[int], inferred: bool) -> GridRow:
+    vals = tuple(None if k < 0 else parse_number(raw.values[k]) for k in placement)
+    raws = tuple("" if k < 0 else raw.values[k].strip() for k in placement)
+    provs = tuple(None if k < 0 else doc.prov(raw.lines[k], raw.values[k].strip(), EXTRACTOR) for k in placement)
+    code = None if is_total(raw.label) else (contract_code(raw.label) or ethnicity_group(raw.label))
+    return GridRow(raw.label, code, vals, raws, provs, doc.prov(raw.label_line, raw.label, EXTRACTOR), inferred)
+
+
+def _column_sums_hold(rows: Sequence[Sequence[Optional[Decimal]]], total: Sequence[Optional[Decimal]],
+                      columns: Sequence[Column], tol: Decimal) -> bool:
+    for i, (role, _) in enumerate(columns):
+        if role == "total" or total[i] is None:
+            continue
+        s = sum((r[i] for r in rows if r[i] is not None), Decimal(0))
+        if abs(s - total[i]) > tol:
+            return False
+    return True
+
+
+def _resolve(doc: Document, raws: list[RawRow], fits: list[Fit], columns: Sequence[Column],
+             tol: Decimal) -> tuple[list[Optional[tuple[int, ...]]], list[str]]:
+    """Settle rows with several candidate placements using the printed Total row, when it is itself settled."""
+    chosen: list[Optional[tuple[int, ...]]] = [f.placements[0] if f.unique else None for f in fits]
+    open_rows = [i for i, f in enumerate(fits) if not f.unique and f.placements]
+    total_i = next((i for i, r in enumerate(raws) if is_total(r.label)), None)
+    if not open_rows or total_i is None or chosen[total_i] is None or len(open_rows) > 3:
+        return chosen, [raws[i].label for i in open_rows]
+    total_vals = [None if k < 0 else parse_number(raws[total_i].values[k]) for k in chosen[total_i]]
+    fixed = [[None if k < 0 else parse_number(raws[i].values[k]) for k in p]
+             for i, p in enumerate(chosen) if p is not None and i != total_i]
+    good = []
+    for combo in itertools.islice(itertools.product(*(fits[i].placements for i in open_rows)), 20000):
+        extra = [[None if k < 0 else parse_number(raws[i].values[k]) for k in p] for i, p in zip(open_rows, combo)]
+        if _column_sums_hold(fixed + extra, total_vals, columns, tol):
+            good.append(combo)
+    if len(good) == 1:
+        for i, p in zip(open_rows, good[0]):
+            chosen[i] = p
+        return chosen, []
+    return chosen, [raws[i].label for i in open_rows]
+
+
+def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> Optional[StaffingGrid]:
+    widths = [len(r.values) for r in grid.rows]
+    columns, how = _choose_columns(grid, widths)
+    if len(columns) < 3:
+        return None
+    tol = settings.tolerances.fte if grid.kind == "fte" else Decimal(0)
+    check = _row_check(columns, tol)
+    n_totals = sum(1 for c in columns if c[0] == "total")
+    fits = [fit_row(r.values, len(columns), check, n_totals) for r in grid.rows]
+    chosen, unsettled = _resolve(doc, grid.rows, fits, columns, tol)
+    prov = doc.prov(grid.first_line, None, EXTRACTOR)
+    issues = [GridIssue("info", f"{grid.kind} grid columns read from the {how}", prov)] if how != "header" else []
+    rows: list[GridRow] = []
+    total_row = None
+    for raw, fit, placement in zip(grid.rows, fits, chosen):
+        if placement is None:
+            issues.append(GridIssue("warning", _ambiguous(grid, raw, fit, len(columns)),
+                                    doc.prov(raw.label_line, raw.label, EXTRACTOR)))
+            continue
+        row = _materialise(doc, raw, placement, inferred=len(raw.values) != len(columns))
+        if is_total(raw.label):
+            total_row = total_row or row
+        elif row.code is not None or grid.kind == "headcount":
+            rows.append(row)
+    return StaffingGrid(grid.kind, index, tuple(columns), tuple(rows), total_row, grid.method, prov, tuple(issues))
+
+
+def _ambiguous(grid: RawGrid, raw: RawRow, fit: Fit, n: int) -> str:
+    what = "staffing FTE" if grid.kind == "fte" else "staffing headcount"
+    printed = ", ".join(v.strip() for v in raw.values if v.strip()) or "no values"
+    if not fit.placements:
+        return (f"The {what} row '{raw.label}' prints {len(raw.values)} cells ({printed}) for {n} columns and no "
+                f"placement agrees with its printed total, so its cells were not loaded.")
+    return (f"The {what} row '{raw.label}' prints {len(raw.values)} cells ({printed}) for {n} columns; "
+            f"{len(fit.placements)} placements fit its totals, so its cells were not loaded.")
+
+
+def _dedupe(grids: list[RawGrid]) -> list[RawGrid]:
+    seen: set[int] = set()
+    out = []
+    for g in grids:
+        lines = {r.label_line for r in g.rows}
+        if lines and len(lines & seen) * 2 > len(lines):
+            continue
+        seen |= lines
+        out.append(g)
+    return out
+
+
+def read_staffing_grids(doc: Document, settings: Settings) -> tuple[StaffingGrid, ...]:
+    out: list[StaffingGrid] = []
+    counts = {"fte": 0, "headcount": 0}
+    for raw in _dedupe(find_raw_grids(doc)):
+        grid = interpret(doc, raw, counts[raw.kind] + 1, settings)
+        if grid is not None and (grid.rows or grid.total_row):
+            counts[raw.kind] += 1
+            out.append(grid)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _fte_records(g: StaffingGrid) -> list[StaffingFTE]:
+    out = []
+    for row in g.rows:
+        for (role, basis), v, raw, p in zip(g.columns, row.values, row.raws, row.provs):
+            if role != "total" and v and row.code and p is not None:
+                out.append(StaffingFTE(row.code, role, basis, v, raw, p, g.index))
+    return out
+
+
+def _headcount_records(g: StaffingGrid) -> list[StaffingHeadcount]:
+    out = []
+    for row in g.rows:
+        for (role, sex), v, raw, p in zip(g.columns, row.values, row.raws, row.provs):
+            if role != "total" and v and p is not None and v == v.to_integral_value():
+                out.append(StaffingHeadcount(row.label, role, sex, int(v), raw, p, g.index, row.code))
+    return out
 
 
 def extract_staffing(doc: Document, settings: Settings) -> tuple[tuple[StaffingFTE, ...], tuple[StaffingHeadcount, ...]]:
-    return (), ()
+    fte: list[StaffingFTE] = []
+    heads: list[StaffingHeadcount] = []
+    for g in read_staffing_grids(doc, settings):
+        if g.kind == "fte":
+            fte += _fte_records(g)
+        else:
+            heads += _headcount_records(g)
+    return tuple(fte), tuple(heads)

@@ -1,0 +1,275 @@
+"""Find staffing grids in a document's text and return them raw: a header text and labelled rows of cell texts.
+
+Three layouts reach us: one cell per line (real conversions, bare-CR cells), tab-separated rows (and tables a
+reader found), and a whole grid flattened onto one line with single spaces between cells. Interpreting the
+columns is :mod:`extractors.staffing`'s job; this module only finds where the rows and cells are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from extractors.grids import StreamCell, cell_stream, is_blank, is_value, parse_number, split_spaced
+from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, sex_code
+from pipeline.records import Document, Table
+
+_TOTAL = re.compile(r"^\s*(grand\s+)?totals?\s*:?\s*$", re.I)
+_HEADER_BACK = 45  # header cells looked for before a grid's first row
+
+
+@dataclass
+class RawRow:
+    label: str
+    values: list[str]
+    lines: list[int]  # line index of each value
+    label_line: int
+
+
+@dataclass
+class RawGrid:
+    kind: str  # "fte" | "headcount"
+    header: str
+    rows: list[RawRow]
+    method: str
+    first_line: int
+    sex_order: tuple[str, str] = ("M", "F")
+    notes: list[str] = field(default_factory=list)
+
+
+def is_total(label: str) -> bool:
+    return bool(_TOTAL.match(label))
+
+
+def fte_label(label: str) -> bool:
+    return contract_code(label) is not None or is_total(label)
+
+
+def headcount_label(label: str) -> bool:
+    t = clean_label(label)
+    if not t or len(t) > 60 or parse_number(t) is not None:
+        return False
+    return is_total(t) or ethnicity_group(t) is not None or bool(re.match(r"not known|unknown", t, re.I))
+
+
+# --------------------------------------------------------------------------- one cell per line
+
+
+def _rows_from(cells: list[StreamCell], start: int, accept: Callable[[str], bool]) -> tuple[list[RawRow], int]:
+    rows: list[RawRow] = []
+    k = start
+    while k < len(cells):
+        cell = cells[k]
+        if is_value(cell.text) or not accept(cell.text) or (rows and cell.after_break):
+            break
+        row = RawRow(clean_label(cell.text), [], [], cell.first)
+        k += 1
+        while k < len(cells) and is_value(cells[k].text) and not cells[k].after_break:
+            row.values.append(cells[k].text)
+            row.lines.append(cells[k].first)
+            k += 1
+        rows.append(row)
+        if is_total(row.label) and len(rows) > 1:
+            break
+    return rows, k
+
+
+def _header_before(cells: list[StreamCell], start: int) -> str:
+    lo = max(0, start - _HEADER_BACK)
+    for k in range(start - 1, lo - 1, -1):
+        if cells[k].after_break:
+            lo = k
+            break
+    return " | ".join(clean_label(c.text) for c in cells[lo:start] if c.text.strip())
+
+
+def _fte_anchor(cells: list[StreamCell], k: int) -> bool:
+    if contract_code(cells[k].text) is None:
+        return False
+    vals = 0
+    for c in cells[k + 1:k + 14]:
+        if not is_value(c.text):
+            break
+        vals += 1
+    return vals >= 5
+
+
+def _back_to_total_row(cells: list[StreamCell], k: int) -> int:
+    """A Total row printed before the body rows (some grids put it first): start there."""
+    j = k - 1
+    while j >= 0 and is_value(cells[j].text):
+        j -= 1
+    numbers = any(not is_blank(c.text) for c in cells[j + 1:k])
+    if j >= 0 and numbers and is_total(cells[j].text):
+        return j
+    return k
+
+
+def _stream_fte(cells: list[StreamCell], used: set[int]) -> list[RawGrid]:
+    out = []
+    k = 0
+    while k < len(cells):
+        if k in used or not _fte_anchor(cells, k):
+            k += 1
+            continue
+        start = _back_to_total_row(cells, k)
+        rows, end = _rows_from(cells, start, fte_label)
+        header = _header_before(cells, start)
+        out.append(RawGrid("fte", header, rows, "cell-lines", cells[start].first))
+        used.update(range(start, end))
+        k = end
+    return out
+
+
+def _sex_run(cells: list[StreamCell], k: int) -> int:
+    """Length (in cells) of an M/F header run starting at k, blanks allowed between; 0 if none."""
+    sexes = 0
+    j = k
+    while j < len(cells) and (sex_code(cells[j].text) or (is_blank(cells[j].text) and sexes)):
+        sexes += bool(sex_code(cells[j].text))
+        j += 1
+    while j > k and is_blank(cells[j - 1].text):
+        j -= 1
+    return j - k if sexes >= 6 else 0
+
+
+def _stream_headcount(cells: list[StreamCell], used: set[int]) -> list[RawGrid]:
+    out = []
+    k = 0
+    while k < len(cells):
+        run = _sex_run(cells, k) if sex_code(cells[k].text) else 0
+        if not run or k in used:
+            k += 1
+            continue
+        sexes = [sex_code(c.text) for c in cells[k:k + run] if sex_code(c.text)]
+        rows, end = _rows_from(cells, k + run, headcount_label)
+        if rows:
+            header = _header_before(cells, k)
+            grid = RawGrid("headcount", header, rows, "cell-lines", cells[k].first,
+                           (sexes[0] or "M", sexes[1] or "F"))
+            grid.notes.append(f"M/F header of {len(sexes)} labels")
+            out.append(grid)
+        used.update(range(k, end))
+        k = max(end, k + 1)
+    return out
+
+
+def stream_grids(doc: Document) -> list[RawGrid]:
+    cells = cell_stream(doc)
+    used: set[int] = set()
+    return _stream_fte(cells, used) + _stream_headcount(cells, used)
+
+
+# --------------------------------------------------------------------------- tab rows and reader tables
+
+
+def _table_grid(rows: list[list[str]], lines: list[int], method: str) -> Optional[RawGrid]:
+    body = [i for i, r in enumerate(rows) if r and fte_label(r[0]) and len(r) > 4]
+    kind = "fte"
+    if not any(contract_code(rows[i][0]) for i in body):
+        kind = "headcount"
+        body = [i for i, r in enumerate(rows) if r and headcount_label(r[0]) and len(r) > 4
+                and any(parse_number(c) is not None for c in r[1:])]
+    if not body:
+        return None
+    first = body[0]
+    header = " | ".join(" | ".join(c for c in r if c.strip()) for r in rows[:first])
+    if kind == "headcount" and not re.search(r"\b[MF]\b.*\b[MF]\b", header):
+        return None
+    raw_rows = [RawRow(clean_label(rows[i][0]), rows[i][1:], [lines[i]] * (len(rows[i]) - 1), lines[i])
+                for i in body]
+    return RawGrid(kind, header, raw_rows, method, lines[first])
+
+
+def tab_grids(doc: Document) -> list[RawGrid]:
+    out = []
+    i = 0
+    n = len(doc.lines)
+    while i < n:
+        if doc.lines[i].text.count("\t") < 4:
+            i += 1
+            continue
+        j = i
+        while j < n and doc.lines[j].text.count("\t") >= 4:
+            j += 1
+        rows = [doc.lines[k].text.split("\t") for k in range(i, j)]
+        grid = _table_grid(rows, list(range(i, j)), "tab")
+        if grid:
+            out.append(grid)
+        i = j
+    return out
+
+
+def reader_table_grids(tables: tuple[Table, ...]) -> list[RawGrid]:
+    out = []
+    for t in tables:
+        rows = [[c.text for c in r] for r in t.rows]
+        first = max(t.first_line, 0)
+        lines = [first + k for k in range(len(rows))]
+        grid = _table_grid(rows, lines, t.method)
+        if grid:
+            out.append(grid)
+    return out
+
+
+# --------------------------------------------------------------------------- a grid flattened onto one line
+
+_SEX_RUN = re.compile(r"(?:\b[MF]\b ){6,}[MF]\b")
+_BASIS_RUN = re.compile(r"(?:\b(?:Part|Full)[\s-]?time\b\s*){4,}", re.I)
+
+
+def _flat_rows(text: str, line: int, accept: Callable[[str], bool]) -> list[RawRow]:
+    tokens = split_spaced(text.strip(" "))
+    rows: list[RawRow] = []
+    words: list[str] = []
+    for tok in tokens + ["<end>"]:
+        if tok != "<end>" and (tok == "" or parse_number(tok) is not None):
+            if words:
+                if not accept(" ".join(words)):
+                    break
+                rows.append(RawRow(" ".join(words), [], [], line))
+                words = []
+            if rows:
+                rows[-1].values.append(tok)
+                rows[-1].lines.append(line)
+        else:
+            words.append(tok)
+            if rows and len(words) > 8:
+                break
+    return [r for r in rows if any(not is_blank(v) for v in r.values) or contract_code(r.label)]
+
+
+def _lead_in(doc: Document, i: int) -> str:
+    parts = []
+    for k in range(i - 1, max(-1, i - 8), -1):
+        t = doc.lines[k].text.strip()
+        if not t:
+            break
+        parts.append(t)
+    return " ".join(reversed(parts))
+
+
+def flat_grids(doc: Document) -> list[RawGrid]:
+    out = []
+    for i, line in enumerate(doc.lines):
+        text = line.text
+        if text.count(" ") < 20:
+            continue
+        m = _SEX_RUN.search(text)
+        kind, accept = "headcount", headcount_label
+        if not m:
+            m = _BASIS_RUN.search(text)
+            kind, accept = "fte", fte_label
+        if not m:
+            continue
+        rows = _flat_rows(text[m.end():], i, accept)
+        if len(rows) >= 2:
+            header = (_lead_in(doc, i) + " " + text[:m.end()]).strip()
+            out.append(RawGrid(kind, header, rows, "flat-line", i))
+    return out
+
+
+def find_raw_grids(doc: Document) -> list[RawGrid]:
+    """Every staffing grid candidate in reading order (by first line)."""
+    grids = stream_grids(doc) + tab_grids(doc) + reader_table_grids(doc.tables) + flat_grids(doc)
+    return sorted(grids, key=lambda g: g.first_line)

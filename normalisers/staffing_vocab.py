@@ -1,0 +1,152 @@
+"""Staffing grid labels to the warehouse vocabulary (contract, role, basis, ethnicity group). Pure functions.
+
+The YJB staffing template prints contract types as rows ("Seconded Health (Mental health)", "Secondee Police"),
+roles with a part/full-time split as columns ("Practitioners (PT)") and, in the headcount grid, an M/F pair per
+role. Councils reword these freely, so matching is by key words, never by exact strings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_SECONDED_HEALTH = (
+    (re.compile(r"substance|drug|alcohol|misuse", re.I), "seconded_health_substance_misuse"),
+    (re.compile(r"mental|camhs", re.I), "seconded_health_mental_health"),
+    (re.compile(r"physical", re.I), "seconded_health_physical_health"),
+    (re.compile(r"speech|language|salt", re.I), "seconded_health_speech_language"),
+)
+_SECONDED_OTHER = (
+    (re.compile(r"children", re.I), "seconded_children_services"),
+    (re.compile(r"probation|\bnps\b|\bcrc\b", re.I), "seconded_probation"),
+    (re.compile(r"police", re.I), "seconded_police"),
+    (re.compile(r"education", re.I), "seconded_education"),
+    (re.compile(r"connexions|careers", re.I), "seconded_connexions"),
+)
+_PLAIN = (
+    (re.compile(r"^permanent\b", re.I), "permanent"),
+    (re.compile(r"^fixed[\s-]*term\b", re.I), "fixed_term"),
+    (re.compile(r"^outsourced\b", re.I), "outsourced"),
+    (re.compile(r"^temporary\b", re.I), "temporary"),
+    (re.compile(r"^vacan(t|cy|cies)\b", re.I), "vacant"),
+)
+_SECONDED = re.compile(r"\bsecond(ed|ee|ment)s?\b", re.I)
+
+
+def clean_label(text: str) -> str:
+    """A label as printed, with runs of whitespace (wraps inside a cell) made single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def contract_code(label: str) -> Optional[str]:
+    """'Secondee Health (Mental health)' -> 'seconded_health_mental_health'; None when not a contract type."""
+    text = clean_label(label)
+    if len(text) > 60:
+        return None
+    for rx, code in _PLAIN:
+        if rx.search(text):
+            return code
+    if not _SECONDED.search(text):
+        return None
+    if re.search(r"health", text, re.I):
+        if re.search(r"other|unspecified", text, re.I):
+            return "seconded_health_other"
+        for rx, code in _SECONDED_HEALTH:
+            if rx.search(text):
+                return code
+        return "seconded_health_other"
+    for rx, code in _SECONDED_OTHER:
+        if rx.search(text):
+            return code
+    return "seconded_other" if re.search(r"other|unspecified", text, re.I) else None
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    role: str  # a role code or "total"
+    basis: Optional[str]  # "part_time" / "full_time" when the header says so
+    start: int
+    end: int
+
+
+_ROLE_PATTERNS = (
+    (r"strategic\s+managers?|managers?\s+strategic", "strategic_manager"),
+    (r"operational\s+managers?|managers?\s+operational", "operational_manager"),
+    (r"practitioners?", "practitioner"),
+    (r"administration|administrative|admin\b", "administrative"),
+    (r"sessional(?:\s+workers?)?", "sessional"),
+    (r"students?(?:\s*/\s*trainees?)?|trainees?", "student"),
+    (r"referral\s+order\s+panel\s+volunteers?", "referral_order_panel_volunteer"),
+    (r"other\s+volunteers?", "other_volunteer"),
+    (r"volunteers?", "volunteer"),
+    (r"total", "total"),
+)
+_ROLE_RX = re.compile("|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(_ROLE_PATTERNS)), re.I)
+
+
+def basis_code(text: str) -> Optional[str]:
+    t = text.lower().replace(" ", "").replace("-", "")
+    if t in ("pt", "parttime"):
+        return "part_time"
+    if t in ("ft", "fulltime"):
+        return "full_time"
+    return None
+
+
+def role_mentions(header: str) -> list[RoleMention]:
+    """Roles named in a header text, in order, each with its '(PT)'/'(FT)' suffix when printed."""
+    out: list[RoleMention] = []
+    for m in _ROLE_RX.finditer(header):
+        idx = next(i for i, v in enumerate(m.groups()) if v is not None)
+        role = _ROLE_PATTERNS[idx][1]
+        basis = None
+        end = m.end()
+        suffix = re.match(r"\s*\|?\s*\(\s*(PT|FT|part[\s-]*time|full[\s-]*time)\s*\)", header[end:], re.I)
+        if suffix:
+            basis = basis_code(suffix.group(1))
+            end += suffix.end()
+        out.append(RoleMention(role, basis, m.start(), end))
+    if any(r.role == "referral_order_panel_volunteer" for r in out):
+        out = [RoleMention("other_volunteer", r.basis, r.start, r.end) if r.role == "volunteer" else r for r in out]
+    return out
+
+
+SPLIT_ROLES = ("strategic_manager", "operational_manager", "practitioner", "administrative")
+
+# The YJB template's columns, used only when a grid's header was lost and its width matches exactly.
+TEMPLATE_FTE: tuple[tuple[str, Optional[str]], ...] = (
+    ("strategic_manager", "part_time"), ("strategic_manager", "full_time"),
+    ("operational_manager", "part_time"), ("operational_manager", "full_time"),
+    ("practitioner", "part_time"), ("practitioner", "full_time"),
+    ("administrative", "part_time"), ("administrative", "full_time"),
+    ("sessional", None), ("student", None), ("volunteer", None), ("total", None),
+)
+TEMPLATE_HEADCOUNT_ROLES = ("strategic_manager", "operational_manager", "practitioner", "administrative",
+                            "sessional", "student", "referral_order_panel_volunteer", "other_volunteer", "total")
+
+
+def ethnicity_group(label: str) -> Optional[str]:
+    """The 5+1 group of an ethnicity row label ('White & Black Caribbean' -> 'Mixed')."""
+    t = clean_label(label).lower()
+    if re.search(r"not known|unknown|not stated|prefer not", t):
+        return None
+    if "mixed" in t or re.search(r"white\s*(&|and)\s*(black|asian)", t):
+        return "Mixed"
+    if "white" in t or "gypsy" in t or "traveller" in t:
+        return "White"
+    if re.search(r"asian|indian|pakistani|bangladeshi", t):
+        return "Asian"
+    if re.search(r"black|african|caribbean", t):
+        return "Black"
+    if re.search(r"chinese|other|arab", t):
+        return "Other"
+    return None
+
+
+def sex_code(text: str) -> Optional[str]:
+    t = clean_label(text).lower()
+    if t in ("m", "male", "males"):
+        return "M"
+    if t in ("f", "female", "females"):
+        return "F"
+    return None
