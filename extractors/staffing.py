@@ -53,6 +53,7 @@ class StaffingGrid:
     method: str
     prov: Provenance
     issues: tuple[GridIssue, ...] = ()
+    total_first: bool = False  # the Total row is printed before the body rows (a partial breakdown)
 
     def column_index(self, role: str, qualifier: Optional[str]) -> Optional[int]:
         for i, c in enumerate(self.columns):
@@ -176,9 +177,13 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
     fits = [fit_row(r.values, len(columns), check, n_totals) for r in grid.rows]
     chosen, unsettled = _resolve(doc, grid.rows, fits, columns, tol)
     prov = doc.prov(grid.first_line, None, EXTRACTOR)
-    issues = [GridIssue("info", f"{grid.kind} grid columns read from the {how}", prov)] if how != "header" else []
+    what = "FTE" if grid.kind == "fte" else "headcount"
+    issues = [] if how == "header" else [GridIssue(
+        "info", f"The staffing {what} grid's column headers were not printed, so its {len(columns)} columns were "
+        f"read in the YJB template's order.", prov)]
     rows: list[GridRow] = []
     total_row = None
+    total_first = bool(grid.rows) and is_total(grid.rows[0].label)
     for raw, fit, placement in zip(grid.rows, fits, chosen):
         if placement is None:
             issues.append(GridIssue("warning", _ambiguous(grid, raw, fit, len(columns)),
@@ -189,7 +194,8 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
             total_row = total_row or row
         elif row.code is not None or grid.kind == "headcount":
             rows.append(row)
-    return StaffingGrid(grid.kind, index, tuple(columns), tuple(rows), total_row, grid.method, prov, tuple(issues))
+    return StaffingGrid(grid.kind, index, tuple(columns), tuple(rows), total_row, grid.method, prov, tuple(issues),
+                        total_first)
 
 
 def _ambiguous(grid: RawGrid, raw: RawRow, fit: Fit, n: int) -> str:

@@ -1,9 +1,186 @@
-"""Checks on staffing figures (being built: see the open issue)."""
+"""Checks on staffing grids: printed row, column and grand totals, placement notes, and narrative staff claims.
+
+Grids are re-read from the document (:func:`extractors.staffing.read_staffing_grids`) because the printed totals
+are not facts the warehouse stores; the checks compare them with the cells.
+"""
 from __future__ import annotations
 
-from pipeline.records import Extraction, Finding
+import re
+from decimal import Decimal
+from typing import Optional, Sequence
+
+from extractors.staffing import GridRow, StaffingGrid, read_staffing_grids
+from pipeline.records import Extraction, Finding, Provenance
 from pipeline.settings import Settings
+
+_SEX = {"M": "male", "F": "female"}
+
+
+def _fmt(v: Decimal) -> str:
+    return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
+
+
+def _what(g: StaffingGrid) -> str:
+    return f"staffing {'FTE' if g.kind == 'fte' else 'headcount'} grid {g.index}"
+
+
+def _col_name(g: StaffingGrid, i: int) -> str:
+    role, q = g.columns[i]
+    if role == "total":
+        return "total" if q is None else f"{_SEX.get(q, q)} total"
+    return role.replace("_", " ") + ("" if q is None else f" ({_SEX.get(q, q.replace('_', '-'))})")
+
+
+def _total_cols(g: StaffingGrid) -> list[tuple[int, Optional[str]]]:
+    return [(i, q) for i, (r, q) in enumerate(g.columns) if r == "total"]
+
+
+def _members(g: StaffingGrid, q: Optional[str]) -> list[int]:
+    return [i for i, (r, qq) in enumerate(g.columns) if r != "total" and (q is None or g.kind == "fte" or qq == q)]
+
+
+def _sum(vals: Sequence[Optional[Decimal]]) -> Decimal:
+    return sum((v for v in vals if v is not None), Decimal(0))
+
+
+def _evidence(row: GridRow, idx: Sequence[int]) -> tuple[Provenance, ...]:
+    return tuple(p for i, p in enumerate(row.provs) if i in idx and p is not None)
+
+
+def _row_findings(g: StaffingGrid, row: GridRow, tol: Decimal) -> list[Finding]:
+    out = []
+    for ti, q in _total_cols(g):
+        printed = row.values[ti]
+        members = _members(g, q)
+        if printed is None or not any(row.values[i] is not None for i in members):
+            continue
+        computed = _sum([row.values[i] for i in members])
+        if abs(printed - computed) <= tol:
+            continue
+        side = "" if q is None else f"{_SEX.get(q, q)} "
+        parts = " + ".join(_fmt(row.values[i]) for i in members if row.values[i] is not None)
+        out.append(Finding(
+            "row_sum_mismatch", "error",
+            f"In the {_what(g)}, the '{row.label}' row's {side}cells ({parts}) add up to {_fmt(computed)} but the "
+            f"row prints a {side}total of {_fmt(printed)} (difference {_fmt(printed - computed)}).",
+            expected=_fmt(computed), found=_fmt(printed), difference=printed - computed,
+            prov=row.provs[ti] or row.prov, evidence=_evidence(row, members)))
+    return out
+
+
+def _column_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
+    total = g.total_row
+    if total is None or not g.rows:
+        return []
+    out = []
+    for i, (role, _) in enumerate(g.columns):
+        printed = total.values[i]
+        if role == "total" or printed is None:
+            continue
+        computed = _sum([r.values[i] for r in g.rows])
+        if abs(printed - computed) > tol:
+            out.append(Finding(
+                "column_sum_mismatch", "error",
+                f"In the {_what(g)}, the {_col_name(g, i)} column's cells add up to {_fmt(computed)} but its "
+                f"Total row prints {_fmt(printed)} (difference {_fmt(printed - computed)}).",
+                expected=_fmt(computed), found=_fmt(printed), difference=printed - computed,
+                prov=total.provs[i] or total.prov,
+                evidence=tuple(p for r in g.rows for p in (r.provs[i],) if p is not None)))
+    return out
+
+
+def _grand_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
+    total = g.total_row
+    if total is None or not g.rows:
+        return []
+    out = []
+    for ti, q in _total_cols(g):
+        printed = total.values[ti]
+        row_totals = [r.values[ti] for r in g.rows]
+        if printed is None or not any(v is not None for v in row_totals):
+            continue
+        computed = _sum(row_totals)
+        if abs(printed - computed) <= tol:
+            continue
+        side = "" if q is None else f"{_SEX.get(q, q)} "
+        parts = " + ".join(_fmt(v) for v in row_totals if v is not None)
+        out.append(Finding(
+            "grand_total_mismatch", "error",
+            f"In the {_what(g)}, the printed {side}grand total is {_fmt(printed)} but the rows' printed {side}"
+            f"totals ({parts}) add up to {_fmt(computed)} (difference {_fmt(printed - computed)}).",
+            expected=_fmt(computed), found=_fmt(printed), difference=printed - computed,
+            prov=total.provs[ti] or total.prov,
+            evidence=tuple(p for r in g.rows for p in (r.provs[ti],) if p is not None)))
+    return out
+
+
+def _partial(g: StaffingGrid, columns: list[Finding]) -> bool:
+    """Only some contract rows are printed (e.g. a Total row then just 'Vacant'): columns cannot add up."""
+    shortfalls = all(f.difference is not None and f.difference > 0 for f in columns)
+    return bool(columns) and (g.total_first or (shortfalls and len(g.rows) < 3))
+
+
+def check_grid(g: StaffingGrid, settings: Settings) -> list[Finding]:
+    tol = settings.tolerances.fte if g.kind == "fte" else Decimal(0)
+    out = [Finding("staffing_layout", i.severity, i.message, prov=i.prov) for i in g.issues]
+    rows = list(g.rows) + ([g.total_row] if g.total_row else [])
+    for row in rows:
+        out += _row_findings(g, row, tol)
+    columns = _column_findings(g, tol)
+    if _partial(g, columns):
+        out.append(Finding("partial_grid", "info",
+                           f"The {_what(g)} prints its Total row with only {len(g.rows)} of the contract rows "
+                           f"beneath it, so its column totals were not checked against the rows.", prov=g.prov))
+        return out
+    return out + columns + _grand_findings(g, tol)
+
+
+# --------------------------------------------------------------------------- narrative staff claims
+
+_CLAIM = re.compile(r"\b(\d{1,3})\s+((?:[a-z]+(?:,|\s+and)?\s+){0,4}?)staff\s*\(\s*(\d+(?:\.\d+)?)\s*FTE\s*\)", re.I)
+_CLAIM_ROLES = (("practitioner", "practitioner"), ("admin", "administrative"), ("manager", "manager"))
+
+
+def _claim_roles(words: str) -> set[str]:
+    roles = {code for key, code in _CLAIM_ROLES if key in words.lower()}
+    if "manager" in roles:
+        roles |= {"strategic_manager", "operational_manager"}
+    return roles - {"manager"}
+
+
+def _grid_sum(grids: Sequence[StaffingGrid], kind: str, roles: set[str]) -> Optional[Decimal]:
+    found = [g for g in grids if g.kind == kind]
+    if not found:
+        return None
+    g = found[0]
+    cols = [i for i, (r, _) in enumerate(g.columns) if r in roles]
+    return _sum([r.values[i] for r in g.rows for i in cols])
+
+
+def _claim_findings(x: Extraction, grids: Sequence[StaffingGrid], tol: Decimal) -> list[Finding]:
+    out = []
+    for i, line in enumerate(x.document.lines):
+        for m in _CLAIM.finditer(line.text):
+            roles = _claim_roles(m.group(2))
+            if not roles:
+                continue
+            heads, fte = Decimal(m.group(1)), Decimal(m.group(3))
+            for kind, stated, unit in (("headcount", heads, "staff"), ("fte", fte, "FTE")):
+                computed = _grid_sum(grids, kind, roles)
+                if computed is None or computed == 0 or abs(computed - stated) <= tol:
+                    continue
+                out.append(Finding(
+                    "narrative_value_mismatch", "warning",
+                    f"The text says '{m.group(0)}' but the {kind} grid's {', '.join(sorted(roles))} cells add up "
+                    f"to {_fmt(computed)} {unit} (difference {_fmt(stated - computed)}).",
+                    expected=_fmt(computed), found=_fmt(stated), difference=stated - computed,
+                    prov=x.document.prov(i, m.group(0), "checks.staffing")))
+    return out
 
 
 def check(x: Extraction, settings: Settings) -> list[Finding]:
-    return []
+    grids = read_staffing_grids(x.document, settings)
+    out: list[Finding] = []
+    for g in grids:
+        out += check_grid(g, settings)
+    return out + _claim_findings(x, grids, settings.tolerances.fte)
