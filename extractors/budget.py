@@ -1,9 +1,156 @@
-"""Partner budget tables (being built)."""
+"""Partner budget tables: recognised by header and row labels wherever they are, amounts kept as printed.
+
+Candidate tables come from :mod:`extractors.text_tables`; this module decides which are partner budget
+tables (rows naming funders, money columns, not a staffing grid), repairs labels the conversion split
+(stacked cells, labels shifted half a row), reads amounts as printed and places them in the template
+columns (by position, else by arithmetic: :mod:`extractors.budget_layout`).
+"""
 from __future__ import annotations
 
-from pipeline.records import BudgetTable, Document
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from extractors import budget_rows as br
+from extractors.text_tables import TextTable, find_tables
+from normalisers.agencies import agency_of
+from pipeline.records import BUDGET_COLUMNS, Amount, BudgetLine, BudgetTable, Document, Provenance
 from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR = "budget"
+_COLUMNS = (("staffing", r"staff|budgets?\s*/\s*grants?"), ("payments_in_kind", r"in\s+kind"),
+            ("delegated", r"delegated|amount"), ("total", r"\btotal\b"))
+_NOT_BUDGET = re.compile(r"manager|practitioner|sessional|volunteer|\bfte\b|ethnicity|contract\b|\bgender\b", re.I)
+_STAFF_ROW = re.compile(r"\bseconded\b|\bsecondee\b|part[- ]time|full[- ]time|\bvacan", re.I)
+_PERIOD = re.compile(r"\b(20\d\d)\s?[/-]\s?(20)?(\d\d)\b")
+MAX_LABEL_CHARS = 100  # a longer "label" is prose (an action plan), not a funder
+MIN_LARGEST_AMOUNT = 1000  # a partner budget table prints pounds: its largest amount is at least this
+ANCHOR_LOOKBACK = 6
+ANCHOR_MAX_CHARS = 160
+
+
+@dataclass(frozen=True)
+class _Columns:
+    codes: tuple[str, ...]  # template column of each printed amount column, left to right
+    printed: tuple[str, ...]
+    single: bool = False  # one amount column: it fills both delegated and total
 
 
 def extract_budget_tables(doc: Document, settings: Settings) -> tuple[BudgetTable, ...]:
-    return ()
+    out: list[BudgetTable] = []
+    for t in find_tables(doc):
+        table = _budget_table(doc, t, len(out) + 1, settings)
+        if table is not None:
+            out.append(table)
+    log.debug("%s: %d budget tables", doc.source, len(out))
+    return tuple(out)
+
+
+def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -> Optional[BudgetTable]:
+    if _NOT_BUDGET.search(t.header_text):
+        return None
+    rows, total_row = br.prepare_rows(t)
+    if any(_STAFF_ROW.search(r.label) for r in rows) or not _names_partners(rows):
+        return None
+    columns = _columns(t, rows)
+    if columns is None:
+        return None
+    total_col = columns.codes.index("total") if "total" in columns.codes else (0 if columns.single else None)
+    placed = br.place_rows(rows, total_row, len(columns.codes), total_col, settings.tolerances.money)
+    lines = tuple(_line(doc, r, columns) for r in placed.rows)
+    printed_total = _line(doc, placed.total, columns, agency="total") if placed.total else None
+    anchor = _anchor(doc, t)
+    prov = _prov(doc, t.first_line, t.prov, anchor or t.header_text)
+    return BudgetTable(index=index, anchor=anchor, columns_printed=columns.printed, lines=lines,
+                       printed_total=printed_total, prov=prov, method=t.method, quality=placed.quality,
+                       period=_period(anchor), notes=placed.notes)
+
+
+def _names_partners(rows: list[br.Row]) -> bool:
+    """At least two rows name a funder in a short label, most rows with amounts do, and amounts are pounds."""
+    named = [r for r in rows if len(r.label) <= MAX_LABEL_CHARS and agency_of(r.label)]
+    with_amounts = [r for r in rows if r.has_amounts]
+    if len(named) < 2 or len(named) * 2 < len(with_amounts) or not with_amounts:
+        return False
+    return max((r.largest for r in with_amounts), default=0) >= MIN_LARGEST_AMOUNT
+
+
+def _columns(t: TextTable, rows: list[br.Row]) -> Optional[_Columns]:
+    cells = [c.clean for c in t.header]
+    names = cells[1:] if len(cells) > 1 else _split_flat_header(cells[0] if cells else "")
+    codes = [code for code in (_column_code(n) for n in names if n)]
+    widest = max((len(r.cells) for r in rows), default=0)
+    if codes and all(codes):
+        printed = tuple(n for n in names if n)
+        if len(codes) == 1 and codes[0] == "delegated":
+            return _Columns(("delegated",), printed, single=True)
+        return _Columns(tuple(c for c in codes if c), printed)
+    if widest == 1 or all(len([v for v in r.cells if v.strip()]) <= 1 for r in rows):
+        return _Columns(("delegated",), tuple(n for n in names if n), single=True)
+    return None
+
+
+def _split_flat_header(text: str) -> list[str]:
+    """``Income Staff (£) Delegated funds (£) Total (£)`` -> the column names (label heading dropped)."""
+    spans = []
+    for code, pattern in _COLUMNS:
+        spans += [(m.start(), code) for m in re.finditer(pattern, text, re.I)]
+    spans.sort()
+    names = []
+    for k, (start, _code) in enumerate(spans):
+        end = spans[k + 1][0] if k + 1 < len(spans) else len(text)
+        names.append(re.sub(r"\s+", " ", text[start:end]).strip())
+    return names
+
+
+def _column_code(name: str) -> Optional[str]:
+    for code, pattern in _COLUMNS:
+        if re.search(pattern, name, re.I):
+            return code
+    return None
+
+
+def _line(doc: Document, r: br.PlacedRow, columns: _Columns, agency: Optional[str] = None) -> BudgetLine:
+    amounts = {c: Amount("", None) for c in BUDGET_COLUMNS}
+    for amount, col in zip(r.amounts, r.columns):
+        if col is None:
+            continue
+        code = columns.codes[col]
+        amounts[code] = amount
+        if columns.single:
+            amounts["total"] = amount
+    if r.total_only is not None:
+        amounts["total"] = r.total_only
+    return BudgetLine(agency=agency or agency_of(r.label) or "other", label=r.label, prov=_prov(doc, r.line, r.prov, r.raw),
+                      placement_inferred=r.inferred, ambiguous=r.ambiguous, **amounts)
+
+
+def _prov(doc: Document, line: int, prov: Optional[Provenance], raw: str) -> Provenance:
+    if prov is not None:
+        return replace(prov, raw_text=prov.raw_text or raw, extractor=EXTRACTOR)
+    if 0 <= line < len(doc.lines):
+        return doc.prov(line, raw, EXTRACTOR)
+    return Provenance(doc.sha256, raw_text=raw, extractor=EXTRACTOR)
+
+
+def _anchor(doc: Document, t: TextTable) -> str:
+    """A bold caption in the header's first cell, else the nearest short line before the table."""
+    if t.header and "<b>" in t.header[0].text and t.header[0].clean:
+        return t.header[0].clean
+    first = None
+    for i in range(t.first_line - 1, max(-1, t.first_line - 1 - ANCHOR_LOOKBACK), -1):
+        text = re.sub(r"\s+", " ", doc.lines[i].text).strip()
+        if not text:
+            continue
+        first = first or text
+        if len(text) <= ANCHOR_MAX_CHARS:
+            return text
+    return first or ""
+
+
+def _period(anchor: str) -> Optional[str]:
+    m = _PERIOD.search(anchor)
+    return f"{m.group(1)}/{m.group(3)}" if m else None

@@ -1,0 +1,259 @@
+"""Budget table rows: from a candidate table's rows to labelled rows with amounts placed in columns.
+
+Repairs what conversion did to row labels (several labels stacked in one cell with their amounts
+stacked alike; a wrapped label shifted half a row so that its lines sit around the neighbour's amounts),
+reads every amount as printed and places it by position, else by arithmetic (:mod:`budget_layout`).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional, Sequence
+
+from extractors.budget_layout import agree, candidates, solve
+from extractors.text_tables import TextTable, TRow
+from normalisers.agencies import agency_of
+from normalisers.money import footnote_reading, is_blank, parse_amount
+from pipeline.records import Amount, Provenance
+
+log = logging.getLogger(__name__)
+
+_TOTAL = re.compile(r"^\W*(grand\s+)?total\b", re.I)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[str, ...]
+    positional: bool
+    line: int
+    raw: str
+    parts: tuple[str, ...] = ()
+    prov: Optional[Provenance] = None
+
+    @property
+    def has_amounts(self) -> bool:
+        return any(_amount(c).value is not None or footnote_reading(c) for c in self.cells)
+
+    @property
+    def largest(self) -> Decimal:
+        values = [abs(v) for c in self.cells for v in [_amount(c).value] if v is not None]
+        return max(values, default=Decimal(0))
+
+
+@dataclass(frozen=True)
+class PlacedRow:
+    label: str
+    line: int
+    raw: str
+    prov: Optional[Provenance]
+    amounts: tuple[Amount, ...]
+    columns: tuple[Optional[int], ...]
+    inferred: bool = False
+    ambiguous: bool = False
+    total_only: Optional[Amount] = None
+
+
+@dataclass(frozen=True)
+class Placed:
+    rows: tuple[PlacedRow, ...]
+    total: Optional[PlacedRow]
+    quality: float
+    notes: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- preparing rows
+
+
+def prepare_rows(t: TextTable) -> tuple[list[Row], Optional[Row]]:
+    """Rows up to the printed Total row (returned apart); stacked and shifted labels repaired."""
+    rows = [_row(r) for r in t.rows]
+    total: Optional[Row] = None
+    for k, r in enumerate(rows):
+        if _TOTAL.match(r.label):
+            rows, total = rows[:k], r
+            break
+    else:
+        if rows and not rows[-1].label and rows[-1].has_amounts:
+            rows, total = rows[:-1], rows[-1]
+    rows = [s for r in rows for s in _unstack(r)]
+    rows = _reshift(rows)
+    return [r for r in rows if r.label or r.has_amounts], total
+
+
+def _row(r: TRow) -> Row:
+    label = r.label.clean
+    cells = tuple(v.clean for v in r.values)
+    raw = " | ".join([label, *cells])
+    return Row(label, cells, r.positional, r.line, raw, r.label.parts, r.label.prov)
+
+
+def _unstack(r: Row) -> list[Row]:
+    """Labels stacked in one cell, each with its amount stacked in the same order, become separate rows."""
+    k = len(r.parts)
+    if k < 2 or not all(agency_of(p) for p in r.parts):
+        return [r]
+    split = [c.split() for c in r.cells]
+    if not any(len(s) == k for s in split) or any(len(s) not in (0, k) for s in split):
+        return [r]
+    return [Row(part, tuple(s[j] if s else "" for s in split), r.positional, r.line,
+                f"{r.raw} (stacked row {j + 1} of {k})") for j, part in enumerate(r.parts)]
+
+
+def _reshift(rows: list[Row]) -> list[Row]:
+    """Where wrapped labels were shifted half a row (each cell = end of one label + start of the next),
+    re-pair them when that makes more labels name a funder."""
+    out = list(rows)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and len(out[j].parts) >= 2:
+            j += 1
+        if j > i and j < len(out):
+            shifted = _shifted_labels(out[i:j + 1])
+            if _named(shifted) > _named([r.label for r in out[i:j + 1]]):
+                for k, label in enumerate(shifted):
+                    out[i + k] = Row(label, out[i + k].cells, out[i + k].positional, out[i + k].line,
+                                     out[i + k].raw.replace(out[i + k].label, label, 1), (label,), out[i + k].prov)
+        i = j + 1
+    return out
+
+
+def _shifted_labels(run: Sequence[Row]) -> list[str]:
+    labels, carry = [], ""
+    for r in run:
+        parts = list(r.parts) or [r.label]
+        head, tail = (parts[:-1], parts[-1]) if len(parts) >= 2 else (parts, "")
+        labels.append(" ".join(x for x in [carry, *head] if x))
+        carry = tail
+    return labels
+
+
+def _named(labels: Sequence[str]) -> int:
+    return sum(1 for label in labels if agency_of(label))
+
+
+# --------------------------------------------------------------------------- placing amounts
+
+
+def _amount(text: str) -> Amount:
+    a = parse_amount(text)
+    return a if a is not None else Amount(text, None, "text in a money cell")
+
+
+def _layout(r: Row, ncols: int) -> tuple[list[str], bool]:
+    """The cells in column order and whether their positions are known."""
+    cells = list(r.cells)
+    if r.positional:
+        extra = cells[ncols:]
+        if all(is_blank(c) for c in extra):
+            return cells[:ncols], True
+    while len(cells) > ncols and is_blank(cells[-1]):
+        cells.pop()
+    while len(cells) > ncols and is_blank(cells[0]):
+        cells.pop(0)
+    if len(cells) == ncols:
+        return cells, True
+    return [c for c in r.cells if not is_blank(c)], False
+
+
+def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Optional[int],
+               tol: Decimal) -> Placed:
+    layouts = [_layout(r, ncols) for r in rows]
+    amounts = [[_amount(c) for c in cells] for cells, _ in layouts]
+    amounts = [_footnotes(a, total_col, tol) if pos else a for a, (_, pos) in zip(amounts, layouts)]
+    placed_total = _place_total(total, ncols, total_col, tol)
+    col_totals = _column_totals(placed_total, ncols)
+    fixed: list[list[Decimal]] = [[] for _ in range(ncols)]
+    for a, (_, pos) in zip(amounts, layouts):
+        if pos:
+            for c, amt in enumerate(a):
+                if amt.value is not None:
+                    fixed[c].append(amt.value)
+    loose = [k for k, (_, pos) in enumerate(layouts) if not pos]
+    choice = _infer(loose, amounts, fixed, col_totals, ncols, total_col, tol)
+    out = []
+    for k, r in enumerate(rows):
+        if layouts[k][1]:
+            out.append(PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts[k]), tuple(range(len(amounts[k])))))
+        else:
+            out.append(_inferred_row(r, amounts[k], choice.get(k), total_col))
+    notes = _notes(rows, loose, choice)
+    quality = 1.0 if not loose else (0.8 if all(choice.get(k) is not None for k in loose) else 0.5)
+    return Placed(tuple(out), placed_total, quality, notes)
+
+
+def _place_total(total: Optional[Row], ncols: int, total_col: Optional[int], tol: Decimal) -> Optional[PlacedRow]:
+    if total is None:
+        return None
+    cells, pos = _layout(total, ncols)
+    amounts = [_amount(c) for c in cells]
+    if pos:
+        return PlacedRow(total.label, total.line, total.raw, total.prov, tuple(amounts), tuple(range(len(amounts))))
+    # positions lost: only the last amount (the grand total) is certain
+    cols = tuple(None for _ in amounts[:-1]) + ((total_col,) if amounts else ())
+    return PlacedRow(total.label, total.line, total.raw, total.prov, tuple(amounts), cols, inferred=True)
+
+
+def _column_totals(total: Optional[PlacedRow], ncols: int) -> list[Optional[Decimal]]:
+    out: list[Optional[Decimal]] = [None] * ncols
+    if total is not None:
+        for amt, col in zip(total.amounts, total.columns):
+            if col is not None:
+                out[col] = amt.value
+    return out
+
+
+def _footnotes(amounts: list[Amount], total_col: Optional[int], tol: Decimal) -> list[Amount]:
+    """A glued footnote digit (``82,4202``) is removed only when the row then adds up to its total."""
+    if total_col is None or total_col >= len(amounts) or amounts[total_col].value is None:
+        return amounts
+    out = list(amounts)
+    for c, amt in enumerate(amounts):
+        reading = footnote_reading(amt.raw) if amt.value is None and c != total_col else None
+        if reading is None:
+            continue
+        others = sum((a.value for k, a in enumerate(out) if k not in (c, total_col) and a.value is not None), Decimal(0))
+        if abs(others + reading[0] - amounts[total_col].value) <= tol:  # type: ignore[operator]
+            out[c] = Amount(amt.raw, reading[0], f"footnote digit {reading[1]} removed (the row then adds up)")
+    return out
+
+
+def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decimal]],
+           col_totals: list[Optional[Decimal]], ncols: int, total_col: Optional[int], tol: Decimal) -> dict[int, Optional[tuple[int, ...]]]:
+    if not loose:
+        return {}
+    values = [[a.value for a in amounts[k] if a.value is not None] for k in loose]
+    if any(len(v) != len(amounts[k]) for v, k in zip(values, loose)):
+        return {k: None for k in loose}  # text where an amount should be: no inference
+    cands = [candidates(v, ncols, total_col, tol) for v in values]  # type: ignore[arg-type]
+    solutions = solve(cands, fixed, values, col_totals, tol) if all(cands) else []  # type: ignore[arg-type]
+    if not solutions:
+        return {k: (c[0] if len(c) == 1 else None) for k, c in zip(loose, cands)}
+    return dict(zip(loose, agree(solutions, len(loose))))
+
+
+def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]], total_col: Optional[int]) -> PlacedRow:
+    if cols is not None:
+        return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), cols, inferred=True)
+    known = [a for a in amounts if a.value is not None]
+    total_only = None
+    if total_col is not None and known:
+        last = known[-1]
+        parts = known[:-1]
+        if not parts or sum((a.value for a in parts), Decimal(0)) == last.value:  # type: ignore[misc]
+            total_only = Amount(last.raw, last.value, "row total; the column of each amount is ambiguous")
+    return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), tuple(None for _ in amounts),
+                     inferred=True, ambiguous=True, total_only=total_only)
+
+
+def _notes(rows: list[Row], loose: list[int], choice: dict[int, Optional[tuple[int, ...]]]) -> tuple[str, ...]:
+    notes = []
+    if loose:
+        notes.append(f"columns of {len(loose)} row(s) inferred from the printed totals (empty cells lost)")
+    ambiguous = [rows[k].label for k in loose if choice.get(k) is None]
+    if ambiguous:
+        notes.append("placement ambiguous for: " + ", ".join(ambiguous))
+    return tuple(notes)
