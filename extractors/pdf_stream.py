@@ -1,0 +1,178 @@
+"""Tables without rules: find their area on the page first, then their columns from whitespace.
+
+A visual row whose words fall into two or more groups separated by a wide gap is a *table-like* row.
+A run of such rows (short single-group rows in between are allowed: wrapped labels, section rows) is a
+candidate area. Its columns are the x-ranges that the rows' words cover, cut where almost no row has a
+word (whitespace channels). Rows whose cells only continue the cells above (a wrapped label or header)
+are merged into the row above.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Sequence
+
+from extractors.pdf_lattice import RawTable
+from extractors.pdf_words import Word, median_height, rows_of, union, wbox
+from pipeline.records import BBox
+
+log = logging.getLogger(__name__)
+
+_NUMERIC = re.compile(r"^[£$€(]?-?[\d,.]+%?\)?$|^[-–]$")
+GAP_EM = 1.0  # a gap wider than this many line heights separates cells
+MAX_WORDS_PER_CELL = 7.0  # above this mean, the area is prose in columns, not a table
+
+
+def _groups(row: list[Word], gap: float) -> list[list[Word]]:
+    out = [[row[0]]]
+    for w in row[1:]:
+        if w.x0 - out[-1][-1].x1 > gap:
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return out
+
+
+def stream_tables(words: Sequence[Word], pno: int, exclude: Sequence[BBox] = ()) -> list[RawTable]:
+    free = [w for w in words if not any(_inside(w, b) for b in exclude)]
+    if len(free) < 4:
+        return []
+    h = median_height(free)
+    rows = rows_of(free)
+    groups = [_groups(r, GAP_EM * h) for r in rows]
+    tables = []
+    for start, end in _runs(rows, groups, h):
+        t = _build(rows[start:end], groups[start:end], pno, h)
+        if t is not None:
+            tables.append(t)
+    return tables
+
+
+def _inside(w: Word, b: BBox) -> bool:
+    return b[0] - 1 <= w.xc <= b[2] + 1 and b[1] - 1 <= w.yc <= b[3] + 1
+
+
+def _runs(rows: list[list[Word]], groups: list[list[list[Word]]], h: float) -> list[tuple[int, int]]:
+    """Index ranges of rows forming candidate tables: >= 2 multi-group rows, few single rows between."""
+    runs: list[tuple[int, int]] = []
+    start, last_multi, singles = -1, -1, 0
+    for i, g in enumerate(groups):
+        gap_ok = i == 0 or _gap(rows[i - 1], rows[i]) < 2.5 * h
+        if len(g) >= 2 and (start < 0 or (gap_ok and singles <= 2)):
+            start = i if start < 0 else start
+            last_multi, singles = i, 0
+            continue
+        if len(g) >= 2:  # a multi row after too long a break: close and restart
+            _close(runs, groups, start, last_multi)
+            start, last_multi, singles = i, i, 0
+            continue
+        if start >= 0:
+            singles += 1
+            if singles > 2 or not gap_ok:
+                _close(runs, groups, start, last_multi)
+                start, singles = -1, 0
+    _close(runs, groups, start, last_multi)
+    return runs
+
+
+def _close(runs: list[tuple[int, int]], groups: list[list[list[Word]]], start: int, last: int) -> None:
+    if start >= 0 and sum(1 for g in groups[start:last + 1] if len(g) >= 2) >= 2:
+        runs.append((start, last + 1))
+
+
+def _gap(a: list[Word], b: list[Word]) -> float:
+    return min(w.top for w in b) - max(w.bottom for w in a)
+
+
+def _columns(groups: list[list[list[Word]]], x0: float, x1: float) -> list[float]:
+    """Column boundaries: x positions that (almost) no multi-group row covers with a cell."""
+    multi = [g for g in groups if len(g) >= 2]
+    width = int(x1 - x0) + 2
+    cover = [0] * width
+    for g in multi:
+        for cell in g:
+            a, b = int(cell[0].x0 - x0), int(cell[-1].x1 - x0)
+            for x in range(max(0, a), min(width, b + 1)):
+                cover[x] += 1
+    limit = max(0, len(multi) // 10)
+    bounds, x = [], 0
+    while x < width:
+        if cover[x] <= limit:
+            y = x
+            while y < width and cover[y] <= limit:
+                y += 1
+            if 0 < x and y < width:
+                bounds.append(x0 + (x + y) / 2)
+            x = y
+        else:
+            x += 1
+    return bounds
+
+
+def _col(bounds: list[float], xc: float) -> int:
+    for i, b in enumerate(bounds):
+        if xc < b:
+            return i
+    return len(bounds)
+
+
+def _build(rows: list[list[Word]], groups: list[list[list[Word]]], pno: int, h: float) -> RawTable | None:
+    ws = [w for r in rows for w in r]
+    x0, x1 = min(w.x0 for w in ws), max(w.x1 for w in ws)
+    bounds = _columns(groups, x0, x1)
+    ncol = len(bounds) + 1
+    if ncol < 2:
+        return None
+    grid: list[list[list[Word]]] = []
+    for r in rows:
+        cells: list[list[Word]] = [[] for _ in range(ncol)]
+        for w in r:
+            cells[_col(bounds, w.xc)].append(w)
+        grid.append(cells)
+    grid = _merge_continuations(_merge_complementary(grid), h)
+    filled = [c for row in grid for c in row if c]
+    if len(grid) < 2 or not filled or len(ws) / len(filled) > MAX_WORDS_PER_CELL:
+        return None
+    cells = [[(_text(c), union(wbox(w) for w in c) if c else None) for c in row] for row in grid]
+    numeric = sum(1 for row in cells for t, _ in row if _NUMERIC.match(t)) / len(filled)
+    quality = round(min(1.0, 0.55 + 0.3 * numeric + 0.15 * min(1.0, len(grid) / 5)), 3)
+    bbox = union(wbox(w) for w in ws)
+    return RawTable(pno, bbox, cells, "pymupdf-whitespace", quality, words=ws)
+
+
+def _merge_complementary(grid: list[list[list[Word]]]) -> list[list[list[Word]]]:
+    """Join neighbouring columns that no row fills both of (a left-set header over right-set numbers)."""
+    c = 0
+    while c + 1 < len(grid[0]):
+        if not any(row[c] and row[c + 1] for row in grid):
+            grid = [row[:c] + [row[c] + row[c + 1]] + row[c + 2:] for row in grid]
+        else:
+            c += 1
+    return grid
+
+
+def _text(ws: list[Word]) -> str:
+    return " ".join(" ".join(w.text for w in r) for r in rows_of(ws))
+
+
+def _merge_continuations(grid: list[list[list[Word]]], h: float) -> list[list[list[Word]]]:
+    """Merge a row into the one above when it only continues cells of that row (a wrapped label)."""
+    out: list[list[list[Word]]] = []
+    for row in grid:
+        if out and _continues(out[-1], row, h):
+            for c, ws in enumerate(row):
+                out[-1][c] = out[-1][c] + ws
+        else:
+            out.append([list(c) for c in row])
+    return out
+
+
+def _continues(prev: list[list[Word]], row: list[list[Word]], h: float) -> bool:
+    used = [c for c, ws in enumerate(row) if ws]
+    prev_used = [c for c, ws in enumerate(prev) if ws]
+    if not used or len(used) >= len(prev_used) or any(not prev[c] for c in used):
+        return False
+    if any(_NUMERIC.match(" ".join(w.text for w in row[c])) for c in used):
+        return False
+    gap = min(w.top for c in used for w in row[c]) - max(w.bottom for c in used for w in prev[c])
+    return gap < 0.2 * h

@@ -1,0 +1,162 @@
+"""Read a PDF into the document model: lines in reading order with page and bbox, and its tables.
+
+PyMuPDF gives words and vector drawings (a few ms a page); tables come from ``pdf_tables`` (pdfplumber only
+as a fallback on pages with rules the fast reader could not grid). ``Document.lines`` read like the text
+rendition: one line per paragraph of running text, one tab-separated line per table row; each line keeps its
+1-based ``page`` and ``bbox`` (PDF points, origin top-left: ``pipeline.records.BBOX_ORIGIN``). A table broken
+across a page break is stitched into one ``Table``: the repeated header rows are dropped, each cell keeps its
+own page. Bad files raise :class:`DocumentError` naming the document, the page and the reason.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+from extractors.pdf_lattice import RawTable
+from extractors.pdf_tables import page_tables, repeated_header, row_bbox, same_columns
+from extractors.pdf_words import TextLine, Word, page_words, paragraphs
+from extractors.read_text import sha256_of
+from pipeline.errors import DocumentError
+from pipeline.records import Cell, Document, Line, Provenance, Table
+
+log = logging.getLogger(__name__)
+
+MARGIN = 0.08  # top/bottom share of the page where running headers, footers and page numbers sit
+
+
+@dataclass
+class _Item:
+    page: int
+    obj: Union[TextLine, RawTable]
+    margin: bool = False
+
+
+@dataclass
+class _Stitched:
+    parts: list[tuple[RawTable, int]] = field(default_factory=list)  # (page table, leading rows to drop)
+
+
+def read_pdf(data: bytes, source: str) -> Document:
+    """PDF bytes to a :class:`Document`; raises DocumentError for corrupt, encrypted, empty or scanned files."""
+    import pymupdf
+
+    _check_complete(data, source)
+    try:
+        pdf = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as e:  # mupdf raises its own FileDataError/RuntimeError types
+        raise DocumentError(f"corrupt PDF: cannot be opened ({e})", source=source) from e
+    try:
+        if pdf.needs_pass:
+            raise DocumentError("encrypted PDF: it needs a password to open", source=source,
+                                hint="ask the publisher for an unprotected copy")
+        if pdf.page_count == 0:
+            raise DocumentError("empty PDF: it has no pages", source=source)
+        items, text_pages = _read_pages(pdf, data, source)
+        _check_text(pdf, text_pages, source)
+        lines, tables = _assemble(items, sha256_of(data))
+        title = (pdf.metadata or {}).get("title", "") or ""
+        return Document(sha256=sha256_of(data), source=source, kind="pdf", lines=tuple(lines), tables=tuple(tables),
+                        pages=pdf.page_count, encoding="pdf", title_hint=title)
+    finally:
+        pdf.close()
+
+
+def _check_complete(data: bytes, source: str) -> None:
+    if b"%%EOF" not in data[-2048:]:
+        raise DocumentError(f"truncated PDF: the file ends without the %%EOF end marker after {len(data)} bytes",
+                            source=source, text=data[-40:].decode("latin-1"), hint="download it again")
+
+
+def _read_pages(pdf: Any, data: bytes, source: str) -> tuple[list[_Item], int]:
+    items: list[_Item] = []
+    text_pages = 0
+    for i in range(pdf.page_count):
+        try:
+            page = pdf.load_page(i)
+            words = page_words(page)
+            if not words:
+                continue
+            text_pages += 1
+            items += _page_items(page, i + 1, words, data)
+        except DocumentError:
+            raise
+        except Exception as e:
+            raise DocumentError(f"corrupt page: {type(e).__name__}: {e}", source=source, page=i + 1) from e
+    return items, text_pages
+
+
+def _page_items(page: Any, pno: int, words: list[Word], data: bytes) -> list[_Item]:
+    tables = page_tables(page, pno, words, data)
+    in_table = {id(w) for t in tables for w in t.words}
+    paras = paragraphs([w for w in words if id(w) not in in_table])
+    h = page.rect.height
+    items = [_Item(pno, p, p.bbox[3] < MARGIN * h or p.bbox[1] > (1 - MARGIN) * h) for p in paras]
+    for t in tables:  # a table goes before the first paragraph (in content order) that starts below its top
+        at = next((k for k, it in enumerate(items) if isinstance(it.obj, TextLine) and it.obj.bbox[1] >= t.bbox[1]),
+                  len(items))
+        items.insert(at, _Item(pno, t))
+    return items
+
+
+def _check_text(pdf: Any, text_pages: int, source: str) -> None:
+    if text_pages:
+        if text_pages < pdf.page_count:
+            log.info("%s: %d of %d pages hold no text", source, pdf.page_count - text_pages, pdf.page_count)
+        return
+    with_images = [i + 1 for i in range(pdf.page_count) if pdf.load_page(i).get_images()]
+    if with_images:
+        raise DocumentError(f"scanned: no text layer on any of its {pdf.page_count} pages (page {with_images[0]} "
+                            f"is an image)", source=source, page=with_images[0], hint="it needs OCR first")
+    raise DocumentError(f"no text: none of its {pdf.page_count} pages holds text or images", source=source, page=1)
+
+
+def _stitch(items: list[_Item]) -> dict[int, _Stitched]:
+    """Group page tables that continue on the next page; key: id of the first part."""
+    groups: dict[int, _Stitched] = {}
+    content = [it for it in items if not it.margin]
+    prev_group: Optional[_Stitched] = None
+    for k, it in enumerate(content):
+        if not isinstance(it.obj, RawTable):
+            prev_group = None
+            continue
+        before = content[k - 1] if k else None
+        last = prev_group.parts[-1][0] if prev_group else None
+        if (prev_group is not None and last is not None and before is not None and before.obj is last
+                and it.page == last.page + 1 and same_columns(last, it.obj)):
+            prev_group.parts.append((it.obj, repeated_header(prev_group.parts[0][0], it.obj)))
+            continue
+        prev_group = _Stitched([(it.obj, 0)])
+        groups[id(it.obj)] = prev_group
+    return groups
+
+
+def _assemble(items: list[_Item], sha: str) -> tuple[list[Line], list[Table]]:
+    groups = _stitch(items)
+    skip = {id(t): n for g in groups.values() for t, n in g.parts[1:]}
+    lines: list[Line] = []
+    spans: dict[int, tuple[int, int]] = {}
+    for it in items:
+        if isinstance(it.obj, TextLine):
+            lines.append(Line(len(lines) + 1, it.obj.text, "\n", it.page, it.obj.bbox))
+            continue
+        first = len(lines)
+        for row in it.obj.cells[skip.get(id(it.obj), 0):]:
+            lines.append(Line(len(lines) + 1, "\t".join(t for t, _ in row), "\n", it.page, row_bbox(row)))
+        spans[id(it.obj)] = (first, len(lines) - 1)
+    tables = [_table(g, spans, sha) for g in groups.values()]
+    return lines, sorted(tables, key=lambda t: t.first_line)
+
+
+def _table(g: _Stitched, spans: dict[int, tuple[int, int]], sha: str) -> Table:
+    rows: list[tuple[Cell, ...]] = []
+    for part, drop in g.parts:
+        for row in part.cells[drop:]:
+            r = len(rows)
+            rows.append(tuple(Cell(text, r, c, Provenance(sha, page=part.page, bbox=box, raw_text=text,
+                                                          extractor=part.method))
+                              for c, (text, box) in enumerate(row)))
+    first = g.parts[0][0]
+    methods = sorted({p.method for p, _ in g.parts})
+    return Table(rows=tuple(rows), method="+".join(methods), first_line=spans[id(first)][0],
+                 last_line=spans[id(g.parts[-1][0])][1], page=first.page, quality=min(p.quality for p, _ in g.parts))
