@@ -69,6 +69,25 @@ def ingest(sources: list[str] = typer.Argument(..., metavar="PATH_OR_URL...", he
     raise typer.Exit(report_results(results))
 
 
+@app.command()
+def report(out: str = typer.Option("reports", "--out", help="directory for report.html, findings.csv, summary.md"),
+           db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+           flow: bool = typer.Option(False, "--flow", help="run as the Prefect 'report' flow and publish "
+                                                           "the summary and findings as Prefect artifacts")) -> None:
+    """Writes the data-quality report (self-contained HTML, CSV of all findings, Markdown summary)."""
+    url = resolve_url(db)
+    if flow:
+        _quiet_prefect()
+        from flows.report import report_flow
+        files = report_flow(url, out)
+    else:
+        from pipeline.report import write_report
+        files = write_report(url, out)
+    typer.echo(f"{files.html}\n{files.csv}\n{files.markdown}")
+    typer.echo(f"{files.documents - files.failed} documents ingested, {files.failed} failed; "
+               f"{files.findings} data-quality findings", err=True)
+
+
 def _progress(items: list[str]):  # type: ignore[no-untyped-def]
     """Progress on a terminal, plain iteration in a pipe."""
     if not sys.stderr.isatty():

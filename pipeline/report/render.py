@@ -1,0 +1,191 @@
+"""Rendering the report: one self-contained HTML file, a CSV of all findings, a Markdown summary.
+
+Values are shown as the warehouse holds them (printed figures); a diagnosis's supported value is shown
+beside them, labelled, never in their place.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Optional
+
+from .charts import agency_chart, council_budgets, period_chart
+from .evidence import Evidence, EvidenceReader
+from .queries import SEVERITIES, DocumentRow, FindingRow, Warehouse
+
+log = logging.getLogger(__name__)
+
+TITLE = "Youth Justice Plans: data-quality report"
+NO_COUNCIL = "Council not identified"
+CSV_COLUMNS = ("finding_id", "document_id", "council", "period", "source", "check_name", "severity", "message",
+               "expected", "found", "difference", "diagnosis", "supported_value", "page", "line", "evidence")
+DIAGNOSIS_KINDS = (("Typing slip", "typing slip"), ("A row left out", "row left out"),
+                   ("A footnote digit", "footnote digit"), ("Rounding", "rounding"), ("A format slip", "format slip"))
+
+
+@dataclass(frozen=True)
+class Summary:
+    ok: int
+    failed: int
+    findings: int
+    by_severity: dict[str, int]
+    by_check: list[tuple[str, dict[str, int]]]
+
+
+@dataclass(frozen=True)
+class FindingView:
+    row: FindingRow
+    evidence: Evidence
+
+    @property
+    def where(self) -> str:
+        return where(self.row)
+
+    @property
+    def difference(self) -> str:
+        return fmt_decimal(self.row.difference)
+
+    @property
+    def diagnosis_kind(self) -> str:
+        return diagnosis_kind(self.row.diagnosis)
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    doc: DocumentRow
+    findings: list[FindingView]
+
+
+@dataclass(frozen=True)
+class CouncilView:
+    name: str
+    documents: list[DocumentView]
+    charts: list[str]
+    chart_note: str
+
+
+def fmt_decimal(v: Optional[Decimal]) -> str:
+    """A stored difference for display: thousands separators, without the storage's trailing zeros."""
+    if v is None:
+        return ""
+    return f"{int(v):,}" if v == v.to_integral_value() else f"{v.normalize():,}"
+
+
+def where(f: FindingRow) -> str:
+    """'line 88, line 252' or 'page 3': every place the evidence points at."""
+    places = []
+    for e in f.evidence:
+        p = f"page {e.page}" if e.page is not None else (f"line {e.line}" if e.line is not None else "")
+        if p and p not in places:
+            places.append(p)
+    return ", ".join(places) or "not recorded"
+
+
+def diagnosis_kind(text: str) -> str:
+    return next((kind for prefix, kind in DIAGNOSIS_KINDS if text.startswith(prefix)), "diagnosed" if text else "")
+
+
+def summarise(w: Warehouse) -> Summary:
+    by_check: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in w.findings:
+        by_check[f.check_name][f.severity] += 1
+    return Summary(
+        ok=sum(1 for d in w.documents if d.status == "ok"),
+        failed=sum(1 for d in w.documents if d.status != "ok"),
+        findings=len(w.findings),
+        by_severity=dict(Counter(f.severity for f in w.findings)),
+        by_check=[(c, dict(n)) for c, n in sorted(by_check.items())])
+
+
+def council_views(w: Warehouse) -> list[CouncilView]:
+    """Per council (documents without one last), its ok documents with their findings and evidence."""
+    reader = EvidenceReader()
+    charts = {cb.council: cb for cb in council_budgets(w.budget)}
+    by_council: dict[str, list[DocumentView]] = defaultdict(list)
+    for d in w.documents:
+        if d.status != "ok":
+            continue
+        views = [FindingView(f, reader.for_finding(f, d)) for f in w.findings if f.document_id == d.document_id]
+        by_council[d.council or NO_COUNCIL].append(DocumentView(d, views))
+    out = []
+    for name in sorted(by_council, key=lambda n: (n == NO_COUNCIL, n)):
+        cb = charts.get(name)
+        svgs = [s for s in ((agency_chart(cb), period_chart(cb)) if cb else ()) if s]
+        note = ""
+        if cb:
+            note = "Bars add up the printed row totals of one budget table per period: " + "; ".join(
+                f"{p}: table {k.table_index} of document {k.document_id}" for p, k in sorted(cb.tables.items()))
+        out.append(CouncilView(name, by_council[name], svgs, note))
+    return out
+
+
+def render_html(w: Warehouse, *, warehouse_label: str, version: str, generated: Optional[datetime] = None) -> str:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    from .templates import CSS, ERROR_CAPTURE, FINISH, HTML
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    councils = council_views(w)
+    for c in councils:
+        c.charts[:] = [Markup(s) for s in c.charts]
+    failed = [d for d in w.documents if d.status != "ok"]
+    when = (generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    return env.from_string(HTML).render(
+        title=TITLE, generated=when, warehouse=warehouse_label, version=version, s=summarise(w),
+        severities=SEVERITIES, failed=failed, councils=councils,
+        css=Markup(CSS), error_capture=Markup(ERROR_CAPTURE), finish=Markup(FINISH))
+
+
+def csv_rows(w: Warehouse) -> list[dict[str, str]]:
+    rows = []
+    for f in w.findings:
+        d = w.document(f.document_id)
+        rows.append({"finding_id": str(f.finding_id), "document_id": str(f.document_id), "council": f.council or "",
+                     "period": f.period or "", "source": d.source, "check_name": f.check_name,
+                     "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
+                     "difference": "" if f.difference is None else str(f.difference), "diagnosis": f.diagnosis,
+                     "supported_value": f.supported_value, "page": "" if f.page is None else str(f.page),
+                     "line": "" if f.line is None else str(f.line), "evidence": where(f)})
+    return rows
+
+
+def render_csv(w: Warehouse) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(w))
+    return buf.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(w: Warehouse, *, version: str) -> str:
+    s = summarise(w)
+    sev = ", ".join(f"{s.by_severity.get(k, 0)} {k}" for k in SEVERITIES)
+    out = [f"# {TITLE}", "", f"{s.ok} documents ingested, {s.failed} failed; {s.findings} findings ({sev}). "
+           f"Pipeline {version}.", ""]
+    failed = [d for d in w.documents if d.status != "ok"]
+    if failed:
+        out += ["## Documents that could not be ingested", ""]
+        out += [f"- `{_md(d.source)}`: {_md(d.error or 'no reason recorded')}" for d in failed] + [""]
+    out += ["## Findings by check and severity", ""]
+    if s.by_check:
+        out += ["| check | " + " | ".join(SEVERITIES) + " |", "|---|" + "---:|" * len(SEVERITIES)]
+        out += [f"| {c} | " + " | ".join(str(n.get(k, 0)) for k in SEVERITIES) + " |" for c, n in s.by_check]
+    else:
+        out.append("No findings: every checked figure agrees.")
+    out += ["", "## Findings", ""]
+    out += ["| # | council | check | severity | finding | expected | found | diagnosis | supported value | where |",
+            "|---:|---|---|---|---|---:|---:|---|---:|---|"]
+    for f in w.findings:
+        out.append(f"| {f.finding_id} | {_md(f.council or NO_COUNCIL)} | {f.check_name} | {f.severity} | "
+                   f"{_md(f.message)} | {_md(f.expected)} | {_md(f.found)} | {_md(f.diagnosis)} | "
+                   f"{_md(f.supported_value)} | {where(f)} |")
+    return "\n".join(out) + "\n"

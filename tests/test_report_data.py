@@ -1,0 +1,115 @@
+"""Warehouses for the report tests: the five seeds ingested through the real pipeline, plus (where the
+checks or extractors have not produced them yet) the gold findings and budget tables constructed by hand
+with their real line numbers, diagnosed as ``run_checks`` does and stored with ``store_extraction``.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from normalisers.diagnosis import diagnose_findings
+from pipeline.records import Extraction, Finding, Provenance
+from pipeline.stages import PIPELINE_VERSION, extract, ingest_source, read_document
+from pipeline.warehouse.load import store_extraction
+
+from .conftest import SEEDS
+from .test_diagnosis import BP4, BP12, MK, table
+
+D = Decimal
+
+MEDWAY = table(1, 150, [("Youth Justice Board", "yjb", None, "339,203", "339,203"),
+                        ("Local Authority", "local_authority", None, "272,386", "272,386")])
+WARWICKSHIRE = table(1, 200, [("Local Authority", "local_authority", "1,200,000", "300,000", "1,500,000"),
+                              ("Police", "police", "100,000", None, "100,000"),
+                              ("YJB", "yjb", None, "893,798", "893,798")])
+
+
+def _findings(sha: str) -> dict[str, tuple[tuple[Any, ...], list[Finding]]]:
+    """Per seed prefix: (budget tables, findings) as the gold README lists them."""
+    def p(line: int, raw: str = "") -> Provenance:
+        return Provenance(sha, line=line, raw_text=raw, extractor="test")
+    return {
+        "000_": ((MK,), [Finding(
+            "narrative_total_mismatch", "error",
+            "The plan's text states a 2019/20 budget of £1,223,757 but its budget table adds up to £1,234,757.",
+            expected="1,234,757", found="1,223,757", difference=D("-11000"), prov=p(88),
+            evidence=(p(88, "The budget for 2019/20 has been established at £1,223,757."), p(252, "TOTAL ...")))]),
+        "001_": ((), []),
+        "002_": ((BP4, BP12), [
+            Finding("tables_disagree", "error",
+                    "The two partner budget tables differ: section 4 totals £2,062,840, section 12 £2,026,615.",
+                    expected="2,062,840", found="2,026,615", difference=D("36225"), prov=p(120),
+                    evidence=(p(120), p(226))),
+            Finding("malformed_number", "warning", "The section 12 grand total is printed with a stray space.",
+                    expected="2,026,615", found="2,026, 615", prov=p(226), evidence=(p(226),))]),
+        "003_": ((MEDWAY,), [Finding(
+            "unit_conflict", "warning",
+            "The custody rate is stated per 10,000 population but written as a percentage (0.48%, 0.45%).",
+            expected="per 10,000 population", found="0.48%", prov=p(82), evidence=(p(82),))]),
+        "004_": ((WARWICKSHIRE,), [Finding(
+            "unit_conflict", "warning",
+            "The custody rate is stated per 1000 children but written as percentages (0.06%, 0.36%).",
+            expected="per 1000 children", found="0.06%", prov=p(83), evidence=(p(83),))]),
+    }
+
+
+def seed_warehouse(engine: Engine, raw_dir: Path, *, construct: str = "always") -> dict[str, int]:
+    """Ingest the five seeds; overlay the constructed tables/findings ``always`` or only where ``missing``.
+
+    Returns document_id by seed prefix.
+    """
+    ids: dict[str, int] = {}
+    for path in SEEDS:
+        r = ingest_source(engine, str(path), raw_dir=str(raw_dir))
+        assert r.status == "ok" and r.document_id is not None, r.error
+        prefix = path.name[:4]
+        ids[prefix] = r.document_id
+        if construct == "missing" and r.findings:
+            continue
+        x = extract(read_document(path.read_bytes(), str(path)))
+        tables, findings = _findings(x.document.sha256)[prefix]
+        if construct == "missing" and not findings:
+            continue
+        x = replace(x, budget_tables=tables or x.budget_tables)
+        x = replace(x, findings=tuple(diagnose_findings(findings, x)))
+        store_extraction(engine, x, version=PIPELINE_VERSION, raw_path=_raw_path(engine, r.document_id))
+    return ids
+
+
+def _raw_path(engine: Engine, document_id: int) -> str:
+    with engine.connect() as c:
+        return str(c.execute(text("select raw_path from documents where document_id = :i"), {"i": document_id})
+                   .scalar_one())
+
+
+def store_pdf_document(engine: Engine, tmp: Path) -> tuple[int, Path]:
+    """A real one-page PDF (drawn with PyMuPDF) with a budget row, and a finding pointing at its bbox."""
+    import fitz
+    pdf = fitz.open()
+    page = pdf.new_page(width=595, height=842)
+    page.insert_text((72, 100), "Partner budget 2019/20", fontsize=14)
+    page.insert_text((72, 140), "Police and Crime Commissioner     69,186", fontsize=11)
+    page.insert_text((72, 160), "Total                            241,017", fontsize=11)
+    path = tmp / "pdf-plan.pdf"
+    pdf.save(path)
+    pdf.close()
+    data = path.read_bytes()
+    x = extract(read_document(b"Sometown Youth Justice Plan 2019/20\n", "sometown.txt"))
+    sha = __import__("hashlib").sha256(data).hexdigest()
+    doc = replace(x.document, sha256=sha, source=str(path), kind="pdf", pages=1, lines=())
+    ev = Provenance(sha, page=1, bbox=(70.0, 148.0, 330.0, 164.0), raw_text="Total 241,017", extractor="test")
+    f = Finding("column_sum_mismatch", "error", "The delegated funds column total does not add up.",
+                expected="310,203", found="241,017", difference=D("-69186"), prov=ev, evidence=(ev,))
+    x = Extraction(doc, replace(x.meta, council="Sometown", period="2019/20"), findings=(f,))
+    return store_extraction(engine, x, version=PIPELINE_VERSION, raw_path=str(path)), path
+
+
+def test_seed_warehouse_holds_the_constructed_findings(engine, tmp_path):
+    seed_warehouse(engine, tmp_path / "raw")
+    with engine.connect() as c:
+        n = c.execute(text("select count(*) from quality_issues")).scalar()
+    assert n == 5
