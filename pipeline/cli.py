@@ -69,6 +69,50 @@ def ingest(sources: list[str] = typer.Argument(..., metavar="PATH_OR_URL...", he
     raise typer.Exit(report_results(results))
 
 
+SOURCES_HELP = "the source registry CSV (council,url,doc_type,period,notes); relative paths in it are " \
+               "resolved against its folder"
+DASK_HELP = "run the per-document tasks on Dask: a scheduler address (tcp://host:8786) or 'local'"
+
+
+@app.command()
+def harvest(sources: str = typer.Option("data/sources.csv", "--sources", metavar="FILE", help=SOURCES_HELP),
+            db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+            raw_dir: str = typer.Option("data/raw", "--raw-dir", help="where raw bytes are archived by sha256"),
+            workers: int = typer.Option(4, "--workers", min=1, help="documents processed at once"),
+            dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help=DASK_HELP),
+            no_flow: bool = typer.Option(False, "--no-flow", help="run the stages without Prefect")) -> None:
+    """The harvesting flow over the source registry (new or changed documents only; a run record is kept)."""
+    url = resolve_url(db)
+    if no_flow:
+        from pipeline.harvest import HarvestSettings, run_harvest
+        results = run_harvest(url, sources, HarvestSettings(raw_dir=raw_dir, workers=workers))
+    else:
+        _quiet_prefect()
+        from flows.harvest import harvest_flow
+        results = harvest_flow(sources, url, raw_dir, workers, "dask" if dask else "thread",
+                               None if dask in (None, "local") else dask, progress=sys.stderr.isatty())
+    raise typer.Exit(report_results(results))
+
+
+@app.command()
+def serve(sources: str = typer.Option("data/sources.csv", "--sources", metavar="FILE", help=SOURCES_HELP),
+          db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+          cron: str = typer.Option("0 2 * * *", "--cron", envvar="YJPLANS_HARVEST_CRON",
+                                   help="when to harvest (cron: minute hour day month weekday)"),
+          timezone: str = typer.Option("Europe/London", "--timezone", envvar="YJPLANS_HARVEST_TIMEZONE",
+                                       help="time zone of the cron"),
+          name: str = typer.Option("nightly-harvest", "--name", help="the Prefect deployment's name"),
+          raw_dir: str = typer.Option("data/raw", "--raw-dir", help="where raw bytes are archived by sha256"),
+          workers: int = typer.Option(4, "--workers", min=1, help="documents processed at once"),
+          dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help=DASK_HELP)) -> None:
+    """Runs the nightly harvest on a schedule: a Prefect deployment served by this process
+    (needs a Prefect server: PREFECT_API_URL; see the README)."""
+    _quiet_prefect()
+    from flows.serve import ServeOptions, serve_harvest
+    serve_harvest(ServeOptions(sources, db, cron, timezone, name, raw_dir, workers, "dask" if dask else "thread",
+                               None if dask in (None, "local") else dask))
+
+
 @app.command()
 def report(out: str = typer.Option("reports", "--out", help="directory for report.html, findings.csv, summary.md"),
            db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
