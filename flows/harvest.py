@@ -1,0 +1,141 @@
+"""The `harvest` Prefect flow: sequences the plain stages of pipeline.harvest, nothing more.
+
+Sources are processed concurrently as tasks; a failed source never stops the others (its reason is
+recorded). Prefect retries a source only after a *transient* fetch failure (timeouts, 5xx, resets).
+``task_runner="dask"`` runs the per-source tasks on a Dask cluster (``dask_address``, or a local one);
+the warehouse should then be PostgreSQL, shared by the workers.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Any, Optional
+
+from prefect import flow, task
+from prefect.futures import PrefectFuture, as_completed
+from prefect.states import State
+
+from pipeline.errors import TransientFetchError
+from pipeline.fetch import FetchLimits
+from pipeline.harvest import (DEFAULT_HARVEST, HarvestSettings, PlannedSource, SourceResult, finish_run,
+                              harvest_one, new_run_id, open_harvest_warehouse, plan, record_failure, start_run,
+                              warehouse)
+from pipeline.registry import DEFAULT_REGISTRY, load_registry
+
+
+def only_transient(_task: Any, _run: Any, state: State) -> bool:
+    """Prefect's retry condition: retry a source only when its fetch failed transiently."""
+    try:
+        state.result()
+    except TransientFetchError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="harvest-source", retry_condition_fn=only_transient)
+def harvest_source(db_url: str, item: PlannedSource, run_id: str, settings: HarvestSettings) -> SourceResult:
+    with warehouse(db_url) as engine:
+        return harvest_one(engine, item, run_id, settings)
+
+
+@task(name="record-failure")
+def source_failed(db_url: str, item: PlannedSource, run_id: str, error: BaseException) -> SourceResult:
+    with warehouse(db_url) as engine:
+        return record_failure(engine, item, run_id, error)
+
+
+@flow(name="harvest-sources", validate_parameters=False)
+def harvest_sources(db_url: str, items: list[PlannedSource], run_id: str, settings: HarvestSettings,
+                    progress: bool = False) -> list[SourceResult]:
+    """Every source as a task, on this flow's task runner (threads, or Dask via with_options)."""
+    task_ = harvest_source.with_options(retries=settings.task_retries,
+                                        retry_delay_seconds=settings.task_retry_delay)
+    futures = [task_.submit(db_url, item, run_id, settings) for item in items]
+    done: dict[int, SourceResult] = {}
+    with _Progress(len(items), progress) as bar:
+        for fut in as_completed(futures):
+            i = futures.index(fut)
+            done[i] = _outcome(fut, db_url, items[i], run_id)
+            bar.advance(done[i])
+    return [done[i] for i in range(len(items))]
+
+
+def _outcome(fut: PrefectFuture[SourceResult], db_url: str, item: PlannedSource, run_id: str) -> SourceResult:
+    value = fut.result(raise_on_failure=False)
+    if isinstance(value, SourceResult):
+        return value
+    error = value if isinstance(value, BaseException) else RuntimeError(f"task ended in state {fut.state.name}")
+    return source_failed(db_url, item, run_id, error)
+
+
+@flow(name="harvest")
+def harvest_flow(sources: str = DEFAULT_REGISTRY, db_url: Optional[str] = None, raw_dir: Optional[str] = "data/raw",
+                 workers: int = DEFAULT_HARVEST.workers, task_runner: str = "thread",
+                 dask_address: Optional[str] = None, task_retries: int = DEFAULT_HARVEST.task_retries,
+                 task_retry_delay: float = DEFAULT_HARVEST.task_retry_delay,
+                 fetch_limits: Optional[dict[str, Any]] = None, progress: bool = False) -> list[SourceResult]:
+    """Harvest every source of the registry into the warehouse and record the run.
+
+    Parameters are plain values so a deployment can set them; they become a validated HarvestSettings
+    (``fetch_limits``: fields of pipeline.fetch.FetchLimits, e.g. ``{"timeout": 10}``).
+    """
+    settings = HarvestSettings(raw_dir=raw_dir, workers=workers, task_runner=task_runner,
+                               dask_address=dask_address, task_retries=task_retries,
+                               task_retry_delay=task_retry_delay, fetch=FetchLimits(**(fetch_limits or {})))
+    return run_flow_stages(sources, db_url, settings, progress)
+
+
+def run_flow_stages(sources: str, db_url: Optional[str], settings: HarvestSettings,
+                    progress: bool) -> list[SourceResult]:
+    from prefect.runtime import flow_run
+    from pipeline.warehouse.db import resolve_url
+    url = resolve_url(db_url)
+    engine = open_harvest_warehouse(url)
+    try:
+        entries = load_registry(sources)
+        run_id = str(flow_run.id or new_run_id())
+        start_run(engine, run_id, sources, len(entries))
+        items = plan(engine, entries)
+        results = _sources_flow(settings)(url, items, run_id, settings, progress)
+        finish_run(engine, run_id, results)
+        return results
+    finally:
+        engine.dispose()
+
+
+def _sources_flow(settings: HarvestSettings) -> Any:
+    if settings.task_runner != "dask":
+        from prefect.task_runners import ThreadPoolTaskRunner
+        return harvest_sources.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.workers))
+    from prefect_dask import DaskTaskRunner
+    if settings.dask_address:
+        return harvest_sources.with_options(task_runner=DaskTaskRunner(address=settings.dask_address))
+    return harvest_sources.with_options(task_runner=DaskTaskRunner(
+        cluster_kwargs={"n_workers": settings.workers, "processes": False, "dashboard_address": None}))
+
+
+class _Progress:
+    """A progress bar on a terminal (stderr); nothing in a pipe or when off."""
+
+    def __init__(self, total: int, on: bool) -> None:
+        self.on = on and sys.stderr.isatty()
+        self.total = total
+        self._bar: Any = None
+
+    def __enter__(self) -> "_Progress":
+        if self.on:
+            from rich.console import Console
+            from rich.progress import Progress
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("harvesting", total=self.total)
+        return self
+
+    def advance(self, result: SourceResult) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, description=f"{result.outcome}: {result.council}"[:40])
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
