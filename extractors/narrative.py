@@ -1,8 +1,107 @@
-"""Budget totals stated in prose (being built)."""
+"""Budget figures stated in prose.
+
+- :func:`extract_narrative_totals`: statements of the overall budget ("The budget for 2019/20 has been
+  established at £1,223,757", "The YJS gross budget is in total £2,493,798"). A budget with a qualifier
+  that makes it a part (remand budget, budget for advocacy, budget savings) is not the overall budget.
+- :func:`agency_statements`: one funder's amount ("The Youth Justice Board Grant for 19/20 is £239,206"),
+  which the budget checks compare with that funder's row of the table.
+"""
 from __future__ import annotations
 
-from pipeline.records import Document, NarrativeTotal
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from normalisers.agencies import agency_of
+from normalisers.money import money_mentions
+from pipeline.records import Document, NarrativeTotal, Provenance
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR = "narrative"
+_PERIOD = r"(?:\d{2}|20\d\d)\s?[/-]\s?(?:20)?\d{2}"
+_TOTAL = re.compile(
+    r"\b(?:(?:yjs|yos|yot|service'?s?|overall|gross|total|net|annual|partnership)\s+)*budget\s+"
+    r"(?:for\s+(?:the\s+)?(?:year\s+)?" + _PERIOD + r"\s+)?"
+    r"(?:is|was|will\s+be|has\s+been(?:\s+(?:set|established|agreed|confirmed))?|totals?|amounts\s+to)"
+    r"(?:\s+in\s+total)?(?:\s+(?:at|of|to))?\s+£", re.I)
+_PART_OF = re.compile(r"(remand|advocacy|training|savings?|reductions?|contribution\s+to\s+the|devolved|"
+                      r"pre-existing|capital|staffing|placements?)\s+(?:\w+\s+){0,2}$", re.I)
+_AGENCY_FIGURE = re.compile(
+    r"(?P<who>\b[A-Z][\w&'’]*(?:\s+(?:and|&|of|the|[A-Z][\w&'’]*)){0,6})\s+"
+    r"(?:grant|contribution|funding)\s+(?:for\s+(?P<period>" + _PERIOD + r")\s+)?"
+    r"(?:is|was|will\s+be|totals?)\s+£", re.I)
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?!\d)|$)")
+
+
+@dataclass(frozen=True)
+class AgencyStatement:
+    """One funder's amount stated in prose."""
+
+    agency: str
+    who: str
+    amount: Decimal
+    raw: str
+    period: Optional[str]
+    quote: str
+    prov: Provenance
 
 
 def extract_narrative_totals(doc: Document) -> tuple[NarrativeTotal, ...]:
-    return ()
+    out = []
+    for i, sentence in _sentences(doc):
+        for m in _TOTAL.finditer(sentence):
+            if _PART_OF.search(sentence[:m.start()] + sentence[m.start():m.end()].split("budget")[0]):
+                continue
+            figure = _figure_at(sentence, m.end() - 1)
+            if figure is None:
+                continue
+            raw, value, end = figure
+            quote = sentence[:end].strip()
+            out.append(NarrativeTotal(value, raw, quote, doc.prov(i, quote, EXTRACTOR)))
+    return tuple(out)
+
+
+def agency_statements(doc: Document) -> tuple[AgencyStatement, ...]:
+    out = []
+    for i, sentence in _sentences(doc):
+        for m in _AGENCY_FIGURE.finditer(sentence):
+            agency = agency_of(m.group("who"))
+            figure = _figure_at(sentence, m.end() - 1)
+            if agency is None or agency == "other" or figure is None:
+                continue
+            raw, value, end = figure
+            quote = sentence[m.start():end].strip()
+            who = re.sub(r"^the\s+", "", m.group("who").strip(), flags=re.I)
+            out.append(AgencyStatement(agency, who, value, raw, _norm_period(m.group("period")),
+                                       quote, doc.prov(i, quote, EXTRACTOR)))
+    return tuple(out)
+
+
+def _sentences(doc: Document) -> Iterator[tuple[int, str]]:
+    for i, line in enumerate(doc.lines):
+        if "£" not in line.text or "\t" in line.text:
+            continue
+        for m in _SENTENCE.finditer(line.text):
+            if "£" in m.group(0):
+                yield i, m.group(0)
+
+
+def _figure_at(sentence: str, pos: int) -> Optional[tuple[str, Decimal, int]]:
+    """The £ amount starting at ``pos`` (a whole number of pounds or pence, not '£2.9 million')."""
+    for mention in money_mentions(sentence[pos:]):
+        if mention.start == 0:
+            return mention.raw, mention.value, pos + mention.end
+    return None
+
+
+def _norm_period(text: Optional[str]) -> Optional[str]:
+    if not text:
+        return None
+    digits = re.findall(r"\d+", text)
+    if len(digits) != 2:
+        return None
+    start = digits[0] if len(digits[0]) == 4 else "20" + digits[0]
+    return f"{start}/{digits[1][-2:]}"

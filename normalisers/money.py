@@ -22,7 +22,7 @@ _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")
 _PLAIN = re.compile(r"^\d+(\.\d{1,2})?$")
 _GLUED = re.compile(r"^(\d{1,3}(?:,\d{3})*),(\d{3})(\d)$")
 _STRAY_SPACE = re.compile(r"\d,\s+\d")
-_MONEY_IN_TEXT = re.compile(r"£\s?(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(\s?(?:m|k|million)\b)?", re.I)
+_MONEY_IN_TEXT = re.compile(r"£\s?(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d,]\d)(\s?(?:m|k|bn|million|billion)\b)?", re.I)
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,18 @@ class Tolerances:
     ``fte`` is for staffing FTE sums (grids print two decimals).
     ``percent_points`` is how far a stated percentage may be from one computed from its figures
     before it is a finding; differences within ``rounding_points`` are rounding and not flagged.
+    ``same_figure_ratio``: a funder's amount stated in prose is compared with its budget-table row only
+    when the two are within this fraction of the row total (a slip, not a different figure).
     """
 
     money: Decimal = Decimal("1")
     fte: Decimal = Decimal("0.011")
     percent_points: Decimal = Decimal("1.0")
     rounding_points: Decimal = Decimal("0.5")
+    same_figure_ratio: Decimal = Decimal("0.1")
 
     def __post_init__(self) -> None:
-        for name in ("money", "fte", "percent_points", "rounding_points"):
+        for name in ("money", "fte", "percent_points", "rounding_points", "same_figure_ratio"):
             value = getattr(self, name)
             if not isinstance(value, Decimal) or value < 0:
                 raise SettingsError(f"Tolerances.{name} must be a non-negative Decimal, got {value!r}")

@@ -1,9 +1,160 @@
-"""Checks on budget figures (being built: see the open issue)."""
+"""Checks on budget figures: the arithmetic of each partner budget table, the tables against each other,
+and the figures stated in prose against the tables.
+
+Severity ``error`` only where printed figures contradict each other; a number printed irregularly is a
+``warning``. Rows whose column placement is ambiguous are left out of column sums (their total is kept).
+"""
 from __future__ import annotations
 
-from pipeline.records import Extraction, Finding
+import logging
+from decimal import Decimal
+from typing import Optional
+
+from extractors.narrative import agency_statements
+from normalisers.money import fmt
+from pipeline.records import BUDGET_COLUMNS, BudgetLine, BudgetTable, Extraction, Finding, Provenance
 from pipeline.settings import Settings
+
+from .budget_tables import table_findings, table_total
+
+log = logging.getLogger(__name__)
 
 
 def check(x: Extraction, settings: Settings) -> list[Finding]:
-    return []
+    tol = settings.tolerances.money
+    out: list[Finding] = []
+    for t in x.budget_tables:
+        out.extend(table_findings(t, tol))
+    out.extend(_tables_disagree(x.budget_tables, tol))
+    out.extend(_narrative_totals(x, tol))
+    out.extend(_agency_figures(x, settings))
+    return out
+
+
+# --------------------------------------------------------------------------- two tables of one document
+
+
+def _comparable(a: BudgetTable, b: BudgetTable) -> bool:
+    """Both print a grand total, cover the same year (or do not say) and mostly the same funders."""
+    if table_total(a) is None or table_total(b) is None or a.printed_total is None or b.printed_total is None:
+        return False
+    if a.period and b.period and a.period != b.period:
+        return False
+    ag_a, ag_b = {ln.agency for ln in a.lines}, {ln.agency for ln in b.lines}
+    return len(ag_a & ag_b) * 2 >= max(len(ag_a), len(ag_b))
+
+
+def _tables_disagree(tables: tuple[BudgetTable, ...], tol: Decimal) -> list[Finding]:
+    out = []
+    for k, a in enumerate(tables):
+        for b in tables[k + 1:]:
+            if not _comparable(a, b):
+                continue
+            ta, tb = table_total(a), table_total(b)
+            if ta is None or tb is None or abs(ta - tb) <= tol:
+                continue
+            out.append(_disagree_finding(a, b, ta, tb))
+    return out
+
+
+def _disagree_finding(a: BudgetTable, b: BudgetTable, ta: Decimal, tb: Decimal) -> Finding:
+    diff = ta - tb
+    explain, evidence = _explaining_rows(a, b, abs(diff))
+    where = f"table {a.index} ({_where(a.prov)}) totals {fmt(ta)} and table {b.index} ({_where(b.prov)}) totals {fmt(tb)}"
+    why = f"; {explain}" if explain else "; no single row explains the difference"
+    cols = _column_differences(a, b)
+    return Finding(
+        check_name="tables_disagree", severity="error",
+        message=f"The two partner budget tables of this document disagree: {where}, {fmt(abs(diff))} apart{why}{cols}.",
+        expected=f"table {a.index} total {fmt(ta)}", found=f"table {b.index} total {fmt(tb)}", difference=diff,
+        prov=b.printed_total.prov if b.printed_total else b.prov,
+        evidence=tuple(evidence) + tuple(t.printed_total.prov for t in (a, b) if t.printed_total))
+
+
+def _explaining_rows(a: BudgetTable, b: BudgetTable, diff: Decimal) -> tuple[str, list[Provenance]]:
+    """A row present in one table and missing from the other whose total is the difference."""
+    for one, other in ((a, b), (b, a)):
+        present = {ln.agency for ln in other.lines if (ln.total.value or 0) != 0}
+        for ln in one.lines:
+            if ln.agency not in present and ln.total.value is not None and ln.total.value == diff:
+                return (f"the {ln.label} row ({fmt(ln.total.value)}) is in table {one.index} and missing from "
+                        f"table {other.index}, which explains the difference", [ln.prov])
+    for la in a.lines:
+        for lb in b.lines:
+            if la.agency == lb.agency and la.total.value is not None and lb.total.value is not None \
+                    and abs(la.total.value - lb.total.value) == diff:
+                return (f"the {la.agency} row is {fmt(la.total.value)} in table {a.index} and {fmt(lb.total.value)} "
+                        f"in table {b.index}", [la.prov, lb.prov])
+    return "", []
+
+
+def _column_differences(a: BudgetTable, b: BudgetTable) -> str:
+    parts = []
+    for c in BUDGET_COLUMNS[:-1]:
+        va = a.printed_total.amount(c).value if a.printed_total else None
+        vb = b.printed_total.amount(c).value if b.printed_total else None
+        if va is not None and vb is not None and va != vb:
+            parts.append(f"{c.replace('_', ' ')} {fmt(va)} against {fmt(vb)}")
+    return ("; printed column totals differ: " + ", ".join(parts)) if parts else ""
+
+
+# --------------------------------------------------------------------------- prose against the tables
+
+
+def _narrative_totals(x: Extraction, tol: Decimal) -> list[Finding]:
+    tables = [(t, table_total(t)) for t in x.budget_tables]
+    tables = [(t, v) for t, v in tables if v is not None and len(t.lines) >= 2]
+    out = []
+    for n in x.narrative_totals:
+        if not tables or any(abs(v - n.amount) <= tol for _, v in tables):
+            continue
+        t, v = tables[0]
+        diff = v - n.amount
+        out.append(Finding(
+            check_name="narrative_total_mismatch", severity="error",
+            message=(f"The text states the budget as {n.raw} ({_where(n.prov)}) but the partner budget table "
+                     f"{t.index} totals £{fmt(v)} ({_where(t.printed_total.prov if t.printed_total else t.prov)}): "
+                     f"£{fmt(abs(diff))} apart."),
+            expected=f"table total {fmt(v)}", found=f"narrative total {fmt(n.amount)}", difference=diff,
+            prov=n.prov, evidence=(n.prov,) + ((t.printed_total.prov,) if t.printed_total else ())))
+    return out
+
+
+def _agency_figures(x: Extraction, settings: Settings) -> list[Finding]:
+    """A funder's amount stated in prose that is close to, but not, its row of the table for that year."""
+    out = []
+    ratio = settings.tolerances.same_figure_ratio
+    for s in agency_statements(x.document) if x.budget_tables else ():
+        for t in x.budget_tables:
+            if s.period and t.period and s.period != t.period:
+                continue
+            rows = [ln for ln in t.lines if ln.agency == s.agency]
+            if len(rows) != 1 or _states_row(rows[0], s.amount, settings.tolerances.money):
+                continue
+            row_total = rows[0].total.value
+            if row_total is None or abs(row_total - s.amount) > ratio * abs(row_total):
+                continue
+            out.append(_agency_finding(s, rows[0], t, row_total))
+    return out
+
+
+def _states_row(ln: BudgetLine, amount: Decimal, tol: Decimal) -> bool:
+    return any(v is not None and abs(v - amount) <= tol for v in (ln.amount(c).value for c in BUDGET_COLUMNS))
+
+
+def _agency_finding(s, ln: BudgetLine, t: BudgetTable, row_total: Decimal) -> Finding:  # type: ignore[no-untyped-def]
+    diff = row_total - s.amount
+    return Finding(
+        check_name="narrative_value_mismatch", severity="error",
+        message=(f"The text states the {s.who} figure as {s.raw} ({_where(s.prov)}) but the {ln.label} row of "
+                 f"budget table {t.index} totals £{fmt(row_total)} ({_where(ln.prov)}): £{fmt(abs(diff))} apart."),
+        expected=f"table row {fmt(row_total)}", found=f"text {fmt(s.amount)}", difference=diff,
+        prov=s.prov, evidence=(s.prov, ln.prov))
+
+
+def _where(p: Optional[Provenance]) -> str:
+    if p is None:
+        return "position unknown"
+    if p.page is not None:
+        return f"page {p.page}"
+    return f"line {p.line}"

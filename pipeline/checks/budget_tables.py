@@ -1,0 +1,120 @@
+"""The arithmetic of one partner budget table: rows, columns, the Total row, and irregular numbers.
+
+``difference`` is always printed minus computed.
+"""
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Optional
+
+from normalisers.money import fmt
+from pipeline.records import Amount, BudgetLine, BudgetTable, Finding
+
+log = logging.getLogger(__name__)
+
+PARTS = ("staffing", "payments_in_kind", "delegated")
+
+
+def table_total(t: BudgetTable) -> Optional[Decimal]:
+    """The table's printed grand total (None when the Total row prints none)."""
+    return t.printed_total.total.value if t.printed_total else None
+
+
+def table_findings(t: BudgetTable, tol: Decimal) -> list[Finding]:
+    out = [f for ln in t.lines if (f := _row_sum(t, ln, tol)) is not None]
+    if t.printed_total is not None:
+        out.extend(_column_sums(t, tol))
+        total_row = _row_sum(t, t.printed_total, tol)
+        if total_row is not None:
+            out.append(total_row)
+    out.extend(_malformed(t))
+    return out
+
+
+def _parts(ln: BudgetLine) -> list[Decimal]:
+    return [v for v in (ln.amount(c).value for c in PARTS) if v is not None]
+
+
+def _name(ln: BudgetLine) -> str:
+    return "Total row" if ln.agency == "total" else f"{ln.label} row"
+
+
+def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal) -> Optional[Finding]:
+    parts, printed = _parts(ln), ln.total.value
+    if ln.ambiguous or printed is None or not parts or (ln.agency == "total" and len(parts) < 2):
+        return None
+    computed = sum(parts, Decimal(0))
+    if abs(printed - computed) <= tol:
+        return None
+    diff = printed - computed
+    what = "printed column totals" if ln.agency == "total" else "amounts"
+    return Finding(
+        check_name="row_sum_mismatch", severity="error",
+        message=(f"In budget table {t.index} the {_name(ln)} ({_where(ln)}) prints a total of £{fmt(printed)} but its "
+                 f"{what} add up to £{fmt(computed)}: £{fmt(abs(diff))} apart."),
+        expected=f"{fmt(computed)} (sum of {what})", found=f"{fmt(printed)} (printed total)", difference=diff,
+        prov=ln.prov, evidence=(ln.prov,))
+
+
+def _column_sums(t: BudgetTable, tol: Decimal) -> list[Finding]:
+    assert t.printed_total is not None
+    single = len(t.columns_printed) <= 1
+    out = []
+    for c in (("total",) if single else PARTS + ("total",)):
+        printed = t.printed_total.amount(c).value
+        if printed is None or (c != "total" and any(ln.ambiguous for ln in t.lines)):
+            continue
+        values = [ln.amount(c).value for ln in t.lines]
+        if c == "total" and any(v is None and _parts(ln) for v, ln in zip(values, t.lines)):
+            continue  # a row without its printed total: the grand total cannot be checked row by row
+        computed = sum((v for v in values if v is not None), Decimal(0))
+        if abs(printed - computed) > tol:
+            out.append(_column_finding(t, c, printed, computed))
+    return out
+
+
+def _column_finding(t: BudgetTable, column: str, printed: Decimal, computed: Decimal) -> Finding:
+    assert t.printed_total is not None
+    diff = printed - computed
+    grand = column == "total"
+    what = "grand total" if grand else f"{column.replace('_', ' ')} column total"
+    summed = "row totals" if grand else "rows"
+    return Finding(
+        check_name="grand_total_mismatch" if grand else "column_sum_mismatch", severity="error",
+        message=(f"In budget table {t.index} the printed {what} is £{fmt(printed)} ({_where(t.printed_total)}) but the "
+                 f"{summed} add up to £{fmt(computed)}: £{fmt(abs(diff))} apart."),
+        expected=f"{fmt(computed)} (sum of {summed})", found=f"{fmt(printed)} (printed)", difference=diff,
+        prov=t.printed_total.prov, evidence=(t.printed_total.prov,) + tuple(ln.prov for ln in t.lines))
+
+
+def _malformed(t: BudgetTable) -> list[Finding]:
+    out = []
+    for ln in t.lines + ((t.printed_total,) if t.printed_total else ()):
+        for c in PARTS + ("total",):
+            a = ln.amount(c)
+            if c == "total" and a is ln.delegated and c != "delegated" and len(t.columns_printed) <= 1:
+                continue  # one amount column: the same cell fills delegated and total
+            f = _malformed_amount(t, ln, c, a)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def _malformed_amount(t: BudgetTable, ln: BudgetLine, column: str, a: Amount) -> Optional[Finding]:
+    if "stray space" in a.note and a.value is not None:
+        read = f"read as £{fmt(a.value)}"
+    elif "glued" in a.note:
+        read = "left unread because the arithmetic does not confirm a footnote digit"
+    else:
+        return None
+    return Finding(
+        check_name="malformed_number", severity="warning",
+        message=(f"In budget table {t.index} the {_name(ln)} ({_where(ln)}) prints the {column.replace('_', ' ')} "
+                 f"as '{a.raw.strip()}', an irregular number; {read}."),
+        expected="a regularly grouped amount", found=a.raw.strip(), prov=ln.prov, evidence=(ln.prov,))
+
+
+def _where(ln: BudgetLine) -> str:
+    p = ln.prov
+    return f"page {p.page}" if p.page is not None else f"line {p.line}"
