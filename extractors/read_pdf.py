@@ -63,6 +63,8 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 
 def _check_complete(data: bytes, source: str) -> None:
+    if not data.lstrip()[:1024].startswith(b"%PDF"):
+        raise DocumentError("not a PDF: no %PDF header", source=source, text=data[:40].decode("latin-1"))
     if b"%%EOF" not in data[-2048:]:
         raise DocumentError(f"truncated PDF: the file ends without the %%EOF end marker after {len(data)} bytes",
                             source=source, text=data[-40:].decode("latin-1"), hint="download it again")

@@ -1,0 +1,75 @@
+"""Bad PDFs fail with a readable reason naming the document; good and bad ones ingest together.
+
+Fixtures: tests/documents/bad_*.pdf (made by tests/documents/make_bad_pdfs.py); the several-hundred-page PDF
+is generated here.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from extractors.read_pdf import read_pdf
+from pipeline.errors import DocumentError
+from pipeline.stages import ingest_bytes, ingest_source, read_document
+from tests.conftest import SAMPLES
+
+DOCS = Path(__file__).resolve().parent / "documents"
+GOOD = sorted((SAMPLES / "pdf").glob("*.pdf"))
+BAD = {
+    "bad_truncated.pdf": "truncated PDF: the file ends without the %%EOF end marker",
+    "bad_corrupt.pdf": "corrupt PDF: cannot be opened",
+    "bad_encrypted.pdf": "encrypted PDF: it needs a password to open",
+    "bad_scanned.pdf": ", page 1: scanned: no text layer on any of its 1 pages",
+    "bad_zero_pages.pdf": "empty PDF: it has no pages",
+    "bad_html_error_page.pdf": "not a PDF: the file has a .pdf name but no %PDF header (it is an HTML page)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_pdf_raises_document_error_naming_it(name: str) -> None:
+    data = (DOCS / name).read_bytes()
+    with pytest.raises(DocumentError) as err:
+        read_document(data, name)
+    assert err.value.describe().startswith(name)
+    assert BAD[name] in err.value.describe()
+
+
+def test_reader_refuses_non_pdf_bytes_itself() -> None:
+    with pytest.raises(DocumentError, match="not a PDF: no %PDF header"):
+        read_pdf((DOCS / "bad_html_error_page.pdf").read_bytes(), "page.pdf")
+
+
+def test_good_and_bad_pdfs_ingest_together(engine, tmp_path: Path) -> None:
+    results = {Path(p).name: ingest_source(engine, str(p), raw_dir=str(tmp_path / "raw"))
+               for p in GOOD + [DOCS / n for n in sorted(BAD)]}
+    for p in GOOD:
+        assert results[p.name].status == "ok", results[p.name].error
+    for name, reason in BAD.items():
+        r = results[name]
+        assert r.status == "failed" and reason in r.error, r
+
+
+def _long_pdf(pages: int) -> bytes:
+    doc = pymupdf.open()
+    for i in range(pages):
+        page = doc.new_page()
+        text = (f"Section {i + 1}. Youth justice services in the area are provided and funded by the partnership. "
+                "The board reviews performance each quarter and agrees the plan for the year ahead.")
+        page.insert_textbox(pymupdf.Rect(56, 72, 540, 760), "\n".join([text] * 6), fontsize=10)
+    data = doc.tobytes(garbage=3, deflate=True)
+    doc.close()
+    return data
+
+
+def test_several_hundred_pages_are_read_page_by_page(engine) -> None:
+    data = _long_pdf(400)
+    t0 = time.perf_counter()
+    doc = read_pdf(data, "long.pdf")
+    assert doc.pages == 400 and {ln.page for ln in doc.lines} == set(range(1, 401))
+    assert doc.lines[-1].text.startswith("Section 400.")
+    r = ingest_bytes(engine, data, "long.pdf")
+    assert r.status == "ok", r.error
+    assert time.perf_counter() - t0 < 40
