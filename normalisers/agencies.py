@@ -17,7 +17,7 @@ AGENCIES = ("police", "pcc", "probation", "health", "local_authority", "yjb", "w
 
 # Order matters: the first rule that matches wins (PCC before police, YJB before grants).
 _RULES: tuple[tuple[str, str], ...] = (
-    ("pcc", r"police\s*(and|&)\s*crime\s*commissioner|\bo?pcc\b|\bmopac\b|community\s+safety"),
+    ("pcc", r"police\s*(?:(?:and|&)\s*)?crime\s*commissioner|\bo?pcc\b|\bmopac\b|community\s+safety"),
     ("yjb", r"\byjb\b|youth\s+justice\s+board"),
     ("welsh_government", r"welsh\s+(assembly\s+)?government|wales\s+assembly|\bwelsh\s+gov"),
     ("probation", r"probation|\bnps\b|\bcrc\b|\bhmpps\b"),

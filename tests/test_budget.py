@@ -1,0 +1,87 @@
+"""Partner budget tables and narrative totals from the real bundled documents, against gold and golden files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.records import BUDGET_COLUMNS
+from tests.budget_helpers import as_json, budget_extraction, golden_check, same
+from tests.conftest import REAL, SEEDS, gold_for
+
+DOCS = SEEDS + REAL
+WITH_GOLD = [p for p in DOCS if gold_for(p) is not None]
+
+
+def _match(tables, gold_table):  # type: ignore[no-untyped-def]
+    """The extracted table that holds most of the gold rows (agency and total), then the same grand total."""
+    def hits(t):  # type: ignore[no-untyped-def]
+        rows = sum(any(ln.agency == g["agency"] and same(ln.total.value, g["total"]) for ln in t.lines)
+                   for g in gold_table["rows"])
+        grand = (gold_table.get("printed_total") or {}).get("total")
+        return rows, bool(t.printed_total and grand is not None and same(t.printed_total.total.value, grand))
+    return max(tables, key=hits)
+
+
+@pytest.mark.parametrize("path", WITH_GOLD, ids=lambda p: p.stem[:30])
+def test_budget_tables_match_gold(path: Path) -> None:
+    gold = gold_for(path)
+    x = budget_extraction(path)
+    assert len(x.budget_tables) == len(gold["budget_tables"])
+    for gt in gold["budget_tables"]:
+        t = _match(x.budget_tables, gt)
+        lines = list(t.lines)
+        for g in gt["rows"]:
+            cand = [ln for ln in lines if ln.agency == g["agency"] and same(ln.total.value, g["total"])]
+            if not cand and g.get("no_amounts"):
+                continue
+            assert cand, f"{g['label']}: no {g['agency']} row with total {g['total']}"
+            ln = cand[0]
+            lines.remove(ln)
+            cols = ("total",) if g.get("placement_inferred") else BUDGET_COLUMNS
+            for c in cols:
+                assert same(ln.amount(c).value, g[c]), f"{g['label']}.{c}: {ln.amount(c)} != {g[c]}"
+        for c, v in (gt.get("printed_total") or {}).items():
+            assert t.printed_total is not None and same(t.printed_total.amount(c).value, v), c
+
+
+@pytest.mark.parametrize("path", WITH_GOLD, ids=lambda p: p.stem[:30])
+def test_narrative_totals_match_gold(path: Path) -> None:
+    gold = gold_for(path)
+    found = budget_extraction(path).narrative_totals
+    for g in gold["narrative_budget_totals"]:
+        assert any(same(n.amount, g["amount"]) and g["quote"] in n.quote for n in found), g
+    assert len(found) == len(gold["narrative_budget_totals"])
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.stem[:30])
+def test_every_value_keeps_raw_text_and_provenance(path: Path) -> None:
+    for t in budget_extraction(path).budget_tables:
+        assert t.index >= 1 and t.prov.line is not None
+        for ln in t.lines + ((t.printed_total,) if t.printed_total else ()):
+            assert ln.prov.line is not None and ln.prov.raw_text and ln.prov.sha256
+            for c in BUDGET_COLUMNS:
+                a = ln.amount(c)
+                assert a.value is None or a.raw.strip(), (ln.label, c)
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.stem[:30])
+def test_golden(path: Path) -> None:
+    """Rewrite with REGENERATE_GOLDEN=1 and review the diff."""
+    data = as_json(budget_extraction(path))
+    assert golden_check(path.stem, data) == data
+
+
+def test_indices_are_in_reading_order() -> None:
+    path = next(p for p in SEEDS if p.name.startswith("002"))
+    tables = budget_extraction(path).budget_tables
+    assert [t.index for t in tables] == [1, 2]
+    assert tables[0].prov.line < tables[1].prov.line  # type: ignore[operator]
+    assert [t.anchor for t in tables] == ["4. Resourcing, Value for Money and Risks", "12. Budget Plan 2018-19"]
+
+
+def test_non_budget_tables_are_not_emitted() -> None:
+    """Blackpool's effective practice grant spend list and staffing grid are not partner budgets."""
+    path = next(p for p in SEEDS if p.name.startswith("002"))
+    labels = {ln.label for t in budget_extraction(path).budget_tables for ln in t.lines}
+    assert not any("Strategic Leadership" in label or "Seconded" in label for label in labels)
