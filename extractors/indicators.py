@@ -1,9 +1,126 @@
-"""Indicator statements (being built)."""
+"""Indicator statements: first time entrants, reoffending and custody, read sentence by sentence.
+
+A blank English spaCy pipeline with a rule-based sentencizer (built on first use, never at import) splits
+paragraphs into sentences; :mod:`extractors.indicator_rules` reads each sentence. Paragraph context carries
+over: a sentence that says "In 2018 this is now at 35%" inherits the indicator of the one before it, and a
+rate unit stated once ("Custody rate per 10,000 population.") applies to the paragraph's later values.
+Tab-aligned label/value line pairs ("2019/20 Target: binary rate" over "35% or less") are read as
+"label: value" statements.
+"""
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator, Optional
+
+from extractors.metadata import extract_meta
+from extractors.indicator_rules import Reading, mentions, read_sentence
+from normalisers.units import RATE_RX, rate_code
 from pipeline.records import Document, Indicator
 from pipeline.settings import Settings
 
+log = logging.getLogger(__name__)
+EXTRACTOR = "indicators"
+_BARE_VALUE = re.compile(r"^\s*[-–]?\s*\d+(?:\.\d+)?\s?%?\s*$")
+
+
+@lru_cache(maxsize=1)
+def sentence_splitter() -> Any:
+    """A blank English pipeline with the rule-based sentencizer (no model download)."""
+    import spacy
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int  # index into Document.lines where the values are
+    block: int  # paragraphs of one block (no blank line between) share a number
+
+
+def _paragraphs(doc: Document) -> list[Paragraph]:
+    pairs = list(_tab_pairs(doc))
+    consumed = {p.line for p in pairs}
+    out: list[Paragraph] = []
+    block = 0
+    lines = doc.lines
+    for i, ln in enumerate(lines):
+        text = ln.text.replace("\t", " ").strip()
+        if i in consumed:
+            continue
+        if not text:
+            block += 1
+            continue
+        prev = out[-1] if out else None
+        if prev and prev.line == i - 1 and _BARE_VALUE.match(text) and re.search(r"[=:]\s*$", prev.text):
+            out[-1] = Paragraph(prev.text + " " + text, i, prev.block)
+            continue
+        out.append(Paragraph(text, i, block))
+    return out + pairs
+
+
+def _tab_pairs(doc: Document) -> Iterator[Paragraph]:
+    """A tab-separated label line over a tab-separated value line: each value with its own label."""
+    lines = doc.lines
+    for i in range(len(lines) - 1):
+        heads, vals = lines[i].text.split("\t"), lines[i + 1].text.split("\t")
+        if len(heads) < 2 or len(heads) != len(vals) or re.search(r"\d", "".join(heads)) is None:
+            continue
+        if not all(re.match(r"^\s*(\d+(?:\.\d+)?\s?%.*)?\s*$", v) for v in vals) or not any(v.strip() for v in vals):
+            continue
+        for h, v in zip(heads, vals):
+            if h.strip() and v.strip():
+                yield Paragraph(f"{h.strip()}: {v.strip()}", i + 1, -1 - i)
+
+
+def _block_topics(paras: list[Paragraph]) -> dict[int, str]:
+    """The one indicator a block (consecutive non-blank lines) is about, where it names exactly one."""
+    found: dict[int, set[str]] = {}
+    for p in paras:
+        found.setdefault(p.block, set()).update(n for _, n in mentions(p.text))
+    return {b: next(iter(s)) for b, s in found.items() if len(s) == 1}
+
+
+def _default_scope(doc: Document) -> str:
+    """A national report's unqualified figures are national; a council's plan's are local."""
+    return "national" if extract_meta(doc).doc_type == "national_report" else "local"
+
+
+def _rate_of(sentence: str) -> Optional[str]:
+    m = RATE_RX.search(sentence)
+    return rate_code(m.group(1)) if m else None
+
+
+def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str) -> list[tuple[str, Reading]]:
+    """Sentences without an indicator word keep the previous sentence's indicator and stated rate unit."""
+    out = []
+    inherited, rate = topic, None
+    for s in sentences:
+        ms = mentions(s)
+        out += [(s, r) for r in read_sentence(s, scope, None if ms else inherited, rate)]
+        if ms:
+            inherited, rate = ms[-1][1], _rate_of(s)
+    return out
+
 
 def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ...]:
-    return ()
+    paras = _paragraphs(doc)
+    topics = _block_topics(paras)
+    scope = _default_scope(doc)
+    nlp = sentence_splitter()
+    out: list[Indicator] = []
+    seen: set[tuple[Any, ...]] = set()
+    for p, parsed in zip(paras, nlp.pipe(p.text for p in paras)):
+        sentences = [s.text for s in parsed.sents]
+        for sentence, r in _read_paragraph(sentences, topics.get(p.block), scope):
+            key = (r.indicator, r.value, r.unit, r.scope, r.kind, p.line)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Indicator(r.indicator, r.value, r.unit, r.scope, r.kind, sentence,
+                                 doc.prov(p.line, sentence, EXTRACTOR), r.comparator, r.period, r.raw))
+    return tuple(out)
