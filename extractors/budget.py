@@ -37,6 +37,7 @@ class _Columns:
     codes: tuple[str, ...]  # template column of each printed amount column, left to right
     printed: tuple[str, ...]
     single: bool = False  # one amount column: it fills both delegated and total
+    template: bool = False  # no column headers printed: read in the YJB template's order
 
 
 def extract_budget_tables(doc: Document, settings: Settings) -> tuple[BudgetTable, ...]:
@@ -64,9 +65,10 @@ def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -
     printed_total = _line(doc, placed.total, columns, agency="total") if placed.total else None
     anchor = _anchor(doc, t)
     prov = _prov(doc, t.first_line, t.prov, anchor or t.header_text)
+    notes = placed.notes + (("column headers not printed: read in the YJB template's order",) if columns.template else ())
     return BudgetTable(index=index, anchor=anchor, columns_printed=columns.printed, lines=lines,
-                       printed_total=printed_total, prov=prov, method=t.method, quality=placed.quality,
-                       period=_period(anchor), notes=placed.notes)
+                       printed_total=printed_total, prov=prov, method=t.method,
+                       quality=placed.quality * (0.8 if columns.template else 1.0), period=_period(anchor), notes=notes)
 
 
 def _names_partners(rows: list[br.Row]) -> bool:
@@ -90,6 +92,8 @@ def _columns(t: TextTable, rows: list[br.Row]) -> Optional[_Columns]:
         return _Columns(tuple(c for c in codes if c), printed)
     if widest == 1 or all(len([v for v in r.cells if v.strip()]) <= 1 for r in rows):
         return _Columns(("delegated",), tuple(n for n in names if n), single=True)
+    if not any(names) and widest == len(BUDGET_COLUMNS):
+        return _Columns(BUDGET_COLUMNS, (), template=True)  # headers not printed: the YJB template's order
     return None
 
 

@@ -20,7 +20,7 @@ from pipeline.records import Amount, Provenance
 
 log = logging.getLogger(__name__)
 
-_TOTAL = re.compile(r"^\W*(grand\s+)?total\b", re.I)
+_TOTAL = re.compile(r"^\W*(grand\s+)?totals?\b", re.I)
 
 
 @dataclass(frozen=True)

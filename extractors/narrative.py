@@ -24,7 +24,7 @@ EXTRACTOR = "narrative"
 _PERIOD = r"(?:\d{2}|20\d\d)\s?[/-]\s?(?:20)?\d{2}"
 _TOTAL = re.compile(
     r"\b(?:(?:yjs|yos|yot|service'?s?|overall|gross|total|net|annual|partnership)\s+)*budget\s+"
-    r"(?:for\s+(?:the\s+)?(?:year\s+)?" + _PERIOD + r"\s+)?"
+    r"(?:(?:for|in)\s+(?:[\w/'’-]+\s+){1,6}?)?"
     r"(?:is|was|will\s+be|has\s+been(?:\s+(?:set|established|agreed|confirmed))?|totals?|amounts\s+to)"
     r"(?:\s+in\s+total)?(?:\s+(?:at|of|to))?\s+£", re.I)
 _PART_OF = re.compile(r"(remand|advocacy|training|savings?|reductions?|contribution\s+to\s+the|devolved|"

@@ -1,6 +1,7 @@
 """Partner budget tables and narrative totals from the real bundled documents, against gold and golden files."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,43 @@ def test_non_budget_tables_are_not_emitted() -> None:
     path = next(p for p in SEEDS if p.name.startswith("002"))
     labels = {ln.label for t in budget_extraction(path).budget_tables for ln in t.lines}
     assert not any("Strategic Leadership" in label or "Seconded" in label for label in labels)
+
+
+def _extract(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    return budget_extraction.__wrapped__(path).budget_tables  # type: ignore[attr-defined]
+
+
+def test_flattened_table_placed_by_arithmetic(tmp_path: Path) -> None:
+    [t] = _extract(tmp_path, "Budget\n\nIncome Staff (£) Delegated funds (£) Total (£) Police 54,015  54,015 "
+                             "Probation  29,776 29,776 Health 32,185 31,502 63,687 TOTAL 86,200 61,278 147,478\n")
+    police, probation, health = t.lines
+    assert (police.staffing.value, police.delegated.value) == (Decimal("54015"), None) and police.placement_inferred
+    assert (probation.staffing.value, probation.delegated.value) == (None, Decimal("29776"))
+    assert not health.placement_inferred and t.quality < 1
+
+
+def test_two_placements_fit_so_only_the_row_totals_are_kept(tmp_path: Path) -> None:
+    [t] = _extract(tmp_path, "Budget\n\nIncome Staff (£) Delegated funds (£) Total (£) Police 1,000 1,000 "
+                             "Health 1,000 1,000 TOTAL 1,000 1,000 2,000\n")
+    for ln in t.lines:
+        assert ln.ambiguous and ln.total.value == Decimal("1000")
+        assert ln.staffing.value is None and ln.delegated.value is None  # not guessed
+    assert any("ambiguous" in n for n in t.notes)
+
+
+def test_headers_lost_read_in_template_order(tmp_path: Path) -> None:
+    [t] = _extract(tmp_path, "Partner contributions 2019/20\r\nPolice\r10\r\r5\r15\rHealth\r1,000\r\r\r1,000\r"
+                             "Total\r1,010\r\r5\r1,015\r\r\n")
+    assert [ln.total.value for ln in t.lines] == [Decimal("15"), Decimal("1000")]
+    assert t.lines[0].delegated.value == Decimal("5") and t.notes
+
+
+def test_stacked_labels_and_shifted_labels_are_repaired() -> None:
+    somerset = next(p for p in REAL if p.name.startswith("SOMERSET"))
+    labels = [ln.label for ln in budget_extraction(somerset).budget_tables[0].lines]
+    assert labels[-3:] == ["Other (A&S Constabulary)", "Other (NHS CCG ) *", "Other (NHS CCG) **"]
+    manchester = next(p for p in REAL if p.name.startswith("Manchester"))
+    labels = [ln.label for ln in budget_extraction(manchester).budget_tables[0].lines]
+    assert labels[4:7] == ["CAMHS", "Youth Justice Early Intervention Grant", "Community Safety Partnership"]
