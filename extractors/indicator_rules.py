@@ -29,7 +29,7 @@ _RISE = re.compile(r"(?:increas\w*|risen|rise|rose|up|grow\w*|higher)\s+(?:by\s+
 _FALL_AFTER = re.compile(r"^\s*(?:reduction|decrease|fall|drop|decline|lower|fewer|less)\b", re.I)
 _RISE_AFTER = re.compile(r"^\s*(?:increase|rise|higher|more)\b", re.I)
 _COUNT_AFTER = {
-    "custody": re.compile(r"^\s*(?:custodial\s+(?:sentences?|disposals?|outcomes?)|custodies)\b", re.I),
+    "custody": re.compile(r"^\s*(?:(?:custodial\s+)?(?:sentences?|disposals?)|custodial\s+outcomes?|custodies)\b", re.I),
     "first_time_entrants": re.compile(r"^\s*(?:first[\s-]time\s+entrants|young\s+people\b(?!\s+(?:who|aged|in)\b))",
                                       re.I),
 }
@@ -40,7 +40,12 @@ _SCOPES = (
                             r"East\s+Midlands|West\s+Midlands|East\s+of\s+England|London|South\s+East|South\s+West)\b")),
 )
 _COMPARED = re.compile(r"compared\s+(?:to|with)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?:which|who|at|of|rate|'s|,)", re.S)
-_FREQUENCY = re.compile(r"(?:per\s+(?:re-?\s?)?offender|frequency|re-?offences\s+per|per\s+cohort)[^.\d]{0,30}$", re.I)
+_FREQUENCY = re.compile(r"(?:per\s+(?:re-?\s?)?offender|frequency|re-?offences\s+per|per\s+cohort)[^.\d%]{0,40}$", re.I)
+_SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|female\b|of\s+[^.;]{0,60}?\b(?:were|was|are|had|have)\b)", re.I)
+_OTHER_TOPIC = re.compile(r"remand\w*|fund\w*|grant\b|saving|budget|\bEET\b|educat\w*|scor\w+|matrix|\bLAC\b|"
+                          r"BAME|ethnic\w*|\bmale\b|female|looked[\s-]after|orders?\b|revoked", re.I)
+_OTHER_AREA = re.compile(r"\b([A-Z][a-z]{3,})(?:'s)?\s*\((?:with\s+)?(?:a\s+)?rate\b")
+_TARGET_WORDS = re.compile(r"(?:less\s+than|no\s+more\s+than)\s*$", re.I)
 _TARGET = re.compile(r"\btargets?\b", re.I)
 _SUBGROUP = re.compile(r"^\s*of\s+(?:the\s+|our\s+)?(?:\d+\s+)?[\w\s-]{0,40}?\bwho\b", re.I)
 
@@ -70,7 +75,7 @@ def _nearest_indicator(text: str, pos: int, ms: list[tuple[int, str]]) -> Option
     before = [(pos - p, n) for p, n in ms if p <= pos and pos - p < 200]
     if before:
         return min(before)[1]
-    after = [(p - pos, n) for p, n in ms if p > pos and p - pos < 80]
+    after = [(p - pos, n) for p, n in ms if p > pos and p - pos < 30]
     return min(after)[1] if after else None
 
 
@@ -117,7 +122,7 @@ def _masked(sentence: str) -> str:
     chars = list(sentence)
     spans = [(p.start, p.end) for p in find_periods(sentence)]
     spans += [(m.start(), m.end()) for m in RATE_RX.finditer(sentence)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,2}\s?(?:-|to)\s?\d{1,2}\s*(?:yrs?|years?)?(?:\s+old|\s*yr\s*olds?)?|aged\s+\d+", sentence)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,2}\s?-\s?\d{1,2}\b(?!\s*%)|\b\d{1,2}\s?to\s?\d{1,2}\s*(?:yrs?|years?)|aged\s+\d+", sentence)]
     for a, b in spans:
         for k in range(a, b):
             chars[k] = " " if not chars[k].isspace() else chars[k]
@@ -125,7 +130,7 @@ def _masked(sentence: str) -> str:
 
 
 def _unit(indicator: str, pct: bool, left: str, right: str, rate: Optional[str],
-          change: Optional[int]) -> Optional[tuple[str, bool]]:
+          change: Optional[int], mentioned_before: bool = True) -> Optional[tuple[str, bool]]:
     if pct:
         if change is not None:
             return "percent_change", False
@@ -136,73 +141,123 @@ def _unit(indicator: str, pct: bool, left: str, right: str, rate: Optional[str],
     if after_rate:
         return rate_code(after_rate.group(1)) or "count", False
     counted = _COUNT_AFTER.get(indicator)
-    if counted and counted.match(right):
+    hit = counted.match(right) if counted else None
+    if hit and (indicator != "first_time_entrants" or "young" not in hit.group(0).lower() or mentioned_before):
         return "count", False
-    if rate and re.search(r"(?:=|\bis|\bof|\bat|\bwas)\s*$", left):
+    if indicator != "reoffending" and re.match(r"^\s*\(\s*(?:19|20)?\d{2}\s*/\s*\d{2}\s*\)", right):
+        return "count", False
+    if rate and re.search(r"(?:=|\bis|\bof|\bat|\bwas|'s)\s*$", left):
         return rate, False
-    if indicator == "first_time_entrants" and re.search(r"\brate\b[^.]{0,60}(?:=|\bis|\bat|\bof)\s*$", left, re.I):
+    if indicator == "first_time_entrants" and re.search(r"\brate\b[^.]{0,60}(?:=|\bis|\bat|\bof|'s|\()\s*$", left, re.I):
         return "per_100000", False
-    if indicator == "first_time_entrants" and re.search(r"\b(?:FTEs?|entrants)\b[^.\d]{0,20}:\s*$", left, re.I):
+    if indicator == "first_time_entrants" and re.search(
+            r"\b(?:FTEs?|entrants)\b[^.\d]{0,20}?(?::|\bof|\bwas|\bwere|\bat)\s*$", left, re.I):
         return "count", False
     return None
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a sentence's values are read against: the sentence, its indicator words and what carries over."""
+
+    sentence: str
+    ms: list[tuple[int, str]]
+    inherited: Optional[str]
+    rate: Optional[str]
+    default_scope: str
+    council: Optional[str]
+
+
 def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
-                  inherited_rate: Optional[str]) -> list[Reading]:
+                  inherited_rate: Optional[str], council: Optional[str] = None) -> list[Reading]:
     """Indicator values stated in one sentence (``inherited``: the indicator the previous sentence was about)."""
     masked = _masked(sentence)
-    ms = mentions(sentence)
     rate_m = RATE_RX.search(sentence)
     rate = rate_code(rate_m.group(1)) if rate_m else inherited_rate
+    ctx = Context(sentence, mentions(sentence), inherited, rate, default_scope, council)
     out: list[Reading] = []
-    prev_end = 0
     numbers = list(_NUM.finditer(masked))
     for k, m in enumerate(numbers):
-        left, right = sentence[prev_end:m.start()], sentence[m.end():m.end() + 60]
+        prev = numbers[k - 1] if k else None
         next_start = numbers[k + 1].start() if k + 1 < len(numbers) else len(sentence)
-        reading = _read_number(sentence, m, left, right, ms, inherited, rate, default_scope, prev_end, next_start)
+        reading = _read_number(ctx, m, prev, next_start)
         if reading:
             out.append(reading)
-        prev_end = m.end()
     return out
 
 
+def _other_topic_nearer(sentence: str, pos: int, ms: list[tuple[int, str]]) -> bool:
+    """A word of another topic (remand, funding, ethnicity...) stands between the value and its indicator."""
+    before = [p for p, _ in ms if p <= pos]
+    start = max(before) if before else max(0, pos - 60)
+    return bool(_OTHER_TOPIC.search(sentence[start:pos]))
+
+
+def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], left: str,
+              right: str) -> tuple[str, Optional[str]]:
+    """'the England rate (47.9% compared with 38.4%)': the first is local, the second the England rate."""
+    scope, comparator = _scope(left, ctx.default_scope)
+    other = _OTHER_AREA.search(left)
+    if other and not (ctx.council and other.group(1).lower() in ctx.council.lower()):
+        return "other_area", other.group(1)
+    if prev is not None and re.match(r"^\W*compared\s+(?:to|with)\W*$", left, re.I):
+        scope, comparator = _scope(ctx.sentence[:prev.start()], ctx.default_scope)
+    if re.match(r"\s*compared\s+(?:to|with)\b", right, re.I):
+        scope, comparator = ctx.default_scope, None
+    if comparator and ctx.council and comparator.lower() in ctx.council.lower():
+        scope, comparator = "local", None
+    return scope, comparator
+
+
 def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
+    """Shares of a subgroup ('80% of LAC offenders were male'), identifiers ('NI 111') and money."""
     before = sentence[:m.start()].rstrip()
-    if pct and before.endswith("(") and not re.search(
-            r"(rate|FTEs?|family|national\w*|England|region\w*|offend\w*|custody)\W*\($", before, re.I):
+    if pct and before.endswith("(") and not _FALL_AFTER.match(right) and not re.search(
+            r"(rate|FTEs?|family|national\w*|England|region\w*|offend\w*|custody|year|period)\W*\($", before, re.I):
         return True
-    if pct and _SUBGROUP.match(right):
+    if pct and (_SUBGROUP.match(right) or _SHARE.match(right)):
+        return True
+    if re.search(r"(?:\b[A-Z]{2,3}|\bNo\.?)\s*$", before) or re.match(r"\s*(?:years?|yrs?)\b", right, re.I):
+        return True
+    if re.search(r"\b(?:at\s+least|indicator|section|appendix|page|table|figure|chart)\s*$", before, re.I):
+        return True
+    if pct and re.search(r"\b(?:remand\w*|fund\w*|grant|budget|saving)", right[:50], re.I):
         return True
     return bool(re.search(r"£\s*$", before))
 
 
-def _read_number(sentence: str, m: re.Match[str], left: str, right: str, ms: list[tuple[int, str]],
-                 inherited: Optional[str], rate: Optional[str], default_scope: str,
-                 lo: int, hi: int) -> Optional[Reading]:
+def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], hi: int) -> Optional[Reading]:
+    sentence, ms, inherited, rate = ctx.sentence, ctx.ms, ctx.inherited, ctx.rate
+    lo = prev.end() if prev else 0
+    left, right = sentence[lo:m.start()], sentence[m.end():m.end() + 60]
     pct = bool(m.group("pct"))
-    if _skip(sentence, m, right, pct) or _FREQUENCY.search(left[-60:]):
+    clause = sentence[sentence.rfind(";", 0, m.start()) + 1:m.start()]
+    if _skip(sentence, m, right, pct) or _FREQUENCY.search(clause[-90:]):
         return None
     indicator = _nearest_indicator(sentence, m.start(), ms) or inherited
-    for name, rx in _COUNT_AFTER.items():
-        if name == "custody" and rx.match(right):
-            indicator = name
+    if pct and re.match(r"^\s*of\b[^.;\d]{0,80}?\bre-?\s?offend", right, re.I):
+        indicator = "reoffending"
+    if _other_topic_nearer(sentence, m.start(), ms):
+        return None
+    if re.match(r"^\s*(?:custodial|custodies)\b", right, re.I):
+        indicator = "custody"
     if indicator is None:
         return None
     word = m.group("word")
     value = Decimal(_WORDS[word.lower()]) if word else Decimal(m.group("num").replace(",", ""))
     signed = bool(m.group("sign")) and pct and bool(re.search(r"(\(|\bof|\bby|\bis|:)\s*$", left))
     change = _change_sign(left[-50:], right, signed) if pct else None
-    unit = _unit(indicator, pct, left[-80:], right, rate, change)
+    unit = _unit(indicator, pct, left[-80:], right, rate, change, not ms or any(p <= m.start() for p, _ in ms))
     if unit is None:
         return None
     if unit[0] == "count" and value != value.to_integral_value():
         return None
     if unit[0] == "percent_change" and change is not None:
         value = value * change
-    scope, comparator = _scope(left, default_scope)
-    if re.match(r"\s*compared\s+(?:to|with)\b", right, re.I):
-        scope, comparator = default_scope, None
-    kind = "target" if _TARGET.search(left) else "actual"
+    scope, comparator = _scope_of(ctx, m, prev, left, right)
+    if scope == "other_area":  # another council's figure quoted for comparison: not a statement about this one
+        return None
+    target = _TARGET.search(left) or _TARGET_WORDS.search(left) or re.match(r"\s*or\s+(?:less|lower|below)\b", right)
+    kind = "target" if target else "actual"
     period = _period(sentence, m.start(), m.end(), lo, hi)
     return Reading(indicator, value, unit[0], scope, kind, m.group(0).strip(), m.start(), comparator, period, unit[1])

@@ -85,23 +85,32 @@ def _block_topics(paras: list[Paragraph]) -> dict[int, str]:
     return {b: next(iter(s)) for b, s in found.items() if len(s) == 1}
 
 
-def _default_scope(doc: Document) -> str:
-    """A national report's unqualified figures are national; a council's plan's are local."""
-    return "national" if extract_meta(doc).doc_type == "national_report" else "local"
-
-
 def _rate_of(sentence: str) -> Optional[str]:
     m = RATE_RX.search(sentence)
     return rate_code(m.group(1)) if m else None
 
 
-def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str) -> list[tuple[str, Reading]]:
-    """Sentences without an indicator word keep the previous sentence's indicator and stated rate unit."""
+_ANAPHOR = re.compile(r"\b(?:this|it|which|(?:the|its|\w+'s)\s+(?:rate|figure|number))\b", re.I)
+_LABELLED = re.compile(r"[=:]\s*[-–]?\s*\d")
+
+
+def _carries(sentence: str, inherited_rate: Optional[str]) -> bool:
+    """A sentence without an indicator word continues the previous one's subject when it points back to it."""
+    return bool(_ANAPHOR.search(sentence)) or len(sentence) < 60 or inherited_rate is not None
+
+
+def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str,
+                    council: Optional[str]) -> list[tuple[str, Reading]]:
+    """Sentences without an indicator word keep the previous sentence's indicator and stated rate unit;
+    a block's single topic applies only to 'label = value' statements in it."""
     out = []
-    inherited, rate = topic, None
+    inherited, rate = None, None
     for s in sentences:
         ms = mentions(s)
-        out += [(s, r) for r in read_sentence(s, scope, None if ms else inherited, rate)]
+        carried = inherited if inherited and _carries(s, rate) else None
+        if carried is None and topic and _LABELLED.search(s) and not _BARE_VALUE.match(s):
+            carried = topic
+        out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council)]
         if ms:
             inherited, rate = ms[-1][1], _rate_of(s)
     return out
@@ -110,13 +119,15 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str) -> l
 def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ...]:
     paras = _paragraphs(doc)
     topics = _block_topics(paras)
-    scope = _default_scope(doc)
+    meta = extract_meta(doc)
+    scope = "national" if meta.doc_type == "national_report" else "local"
+    council = meta.council
     nlp = sentence_splitter()
     out: list[Indicator] = []
     seen: set[tuple[Any, ...]] = set()
     for p, parsed in zip(paras, nlp.pipe(p.text for p in paras)):
         sentences = [s.text for s in parsed.sents]
-        for sentence, r in _read_paragraph(sentences, topics.get(p.block), scope):
+        for sentence, r in _read_paragraph(sentences, topics.get(p.block), scope, council):
             key = (r.indicator, r.value, r.unit, r.scope, r.kind, p.line)
             if key in seen:
                 continue
