@@ -82,9 +82,12 @@ def _names_partners(rows: list[br.Row]) -> bool:
 
 def _columns(t: TextTable, rows: list[br.Row]) -> Optional[_Columns]:
     cells = [c.clean for c in t.header]
-    names = cells[1:] if len(cells) > 1 else _split_flat_header(cells[0] if cells else "")
-    codes = [code for code in (_column_code(n) for n in names if n)]
-    widest = max((len(r.cells) for r in rows), default=0)
+    widest = max((len(_trimmed(r.cells)) for r in rows), default=0)
+    if len(cells) > 1:  # the first header cell heads the label column unless the header is one cell short
+        names = cells if len(cells) == widest and _column_code(cells[0]) else cells[1:]
+    else:
+        names = _split_flat_header(cells[0] if cells else "")
+    codes = [_column_code(n) for n in names if n]
     if codes and all(codes):
         printed = tuple(n for n in names if n)
         if len(codes) == 1 and codes[0] == "delegated":
@@ -95,6 +98,13 @@ def _columns(t: TextTable, rows: list[br.Row]) -> Optional[_Columns]:
     if not any(names) and widest == len(BUDGET_COLUMNS):
         return _Columns(BUDGET_COLUMNS, (), template=True)  # headers not printed: the YJB template's order
     return None
+
+
+def _trimmed(cells: tuple[str, ...]) -> tuple[str, ...]:
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
 
 
 def _split_flat_header(text: str) -> list[str]:

@@ -287,14 +287,17 @@ def _split_at_headers(cells: list[TCell]) -> list[list[TCell]]:
 
 def _cells_to_table(cells: list[TCell]) -> Optional[TextTable]:
     """Header = text cells before the first row label; a row = a text cell and the value cells after it."""
-    first_value = next((k for k, c in enumerate(cells) if is_value(c.text)), None)
-    if first_value is None or first_value == 0:
+    first_amount = next((k for k, c in enumerate(cells) if is_value(c.text) and not is_blank(c.text)), None)
+    if first_amount is None:
         return None
-    header = cells[:first_value - 1]
+    first_label = next((k for k in range(first_amount - 1, -1, -1) if not is_value(cells[k].text)), None)
+    if first_label is None:
+        return None
+    header = [c for c in cells[:first_label] if not is_blank(c.text)]
     rows: list[TRow] = []
     label: Optional[TCell] = None
     values: list[TCell] = []
-    for c in cells[first_value - 1:]:
+    for c in cells[first_label:]:
         if is_value(c.text):
             values.append(c)
             continue

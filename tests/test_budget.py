@@ -126,3 +126,13 @@ def test_stacked_labels_and_shifted_labels_are_repaired() -> None:
     manchester = next(p for p in REAL if p.name.startswith("Manchester"))
     labels = [ln.label for ln in budget_extraction(manchester).budget_tables[0].lines]
     assert labels[4:7] == ["CAMHS", "Youth Justice Early Intervention Grant", "Community Safety Partnership"]
+
+
+@pytest.mark.parametrize("corner", ["\r", "Agency\r", ""], ids=["empty-corner", "agency", "no-corner"])
+def test_cr_header_with_or_without_its_corner_cell(tmp_path: Path, corner: str) -> None:
+    text = (f"Table 1 pooled budget 2019/20\r\n{corner}Staffing costs\rPayments in kind\rOther delegated funds\rTotal\r"
+            "Police\r52,497\r\r70,627\r123,124\rHealth\r\r\r5,000\r5,000\rTotal\r52,497\r\r75,627\r128,124\r\r\n")
+    [t] = _extract(tmp_path, text)
+    assert [(ln.agency, ln.staffing.value, ln.delegated.value, ln.total.value) for ln in t.lines] == [
+        ("police", Decimal("52497"), Decimal("70627"), Decimal("123124")), ("health", None, Decimal("5000"), Decimal("5000"))]
+    assert len(t.columns_printed) == 4 and t.period == "2019/20"
