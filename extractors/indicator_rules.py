@@ -140,6 +140,8 @@ def _unit(indicator: str, pct: bool, left: str, right: str, rate: Optional[str],
     after_rate = RATE_RX.match(right.strip())
     if after_rate:
         return rate_code(after_rate.group(1)) or "count", False
+    if re.search(r"\d\s?%\s*\(\s*$", left):  # '3% (6 young people)': the numerator of a share
+        return None
     counted = _COUNT_AFTER.get(indicator)
     hit = counted.match(right) if counted else None
     if hit and (indicator != "first_time_entrants" or "young" not in hit.group(0).lower() or mentioned_before):

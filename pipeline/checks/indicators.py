@@ -1,9 +1,180 @@
-"""Checks on indicators figures (being built: see the open issue)."""
+"""Checks on indicator statements and stated counts.
+
+- ``unit_conflict``: a rate stated per 1,000 / 10,000 written as a percentage, or a re-offending frequency
+  (offences per re-offender) written as a percentage (warning: a unit slip, the figure itself may be right);
+- ``percent_change_mismatch``: "from A to B, a reduction of N%" where N does not follow from A and B beyond
+  rounding;
+- ``narrative_value_mismatch``: the same measure (indicator, unit, scope, kind, year) given two values;
+- ``stated_count_mismatch``: an inspection's stated number of standards or indicators against its breakdown.
+"""
 from __future__ import annotations
 
-from pipeline.records import Extraction, Finding
+import re
+from decimal import Decimal, ROUND_HALF_UP
+from typing import Iterator, Optional
+
+from extractors.inspection import read_grade_lists
+from normalisers.units import unit_label
+from pipeline.records import Extraction, Finding, Indicator, Provenance
 from pipeline.settings import Settings
+
+_NAMES = {"first_time_entrants": "first time entrants", "reoffending": "re-offending", "custody": "custody"}
+_FREQ_PCT = re.compile(r"(?:re-?\s?offences|offences)\s+per\s+(?:re-?\s?)?offender\w*[^.\d%]{0,25}?"
+                       r"(\d+(?:\.\d+)?)\s?%", re.I)
+_NUM = r"£?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:m\b|million\b)?"
+_FROM_TO = re.compile(rf"(?:\bfrom\s+{_NUM}(?:\s*\([^)]{{1,12}}\))?[^.\d%£]{{0,25}}?\bto\s+{_NUM}"
+                      rf"|{_NUM}\s*\([^)]{{1,12}}\)\s*to\s+{_NUM}\s*\([^)]{{1,12}}\))", re.I)
+_PCT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+
+
+def _fmt(v: Decimal) -> str:
+    return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
+
+
+def _name(i: Indicator) -> str:
+    return _NAMES.get(i.indicator, i.indicator)
+
+
+# --------------------------------------------------------------------------- unit conflicts
+
+
+def _unit_conflicts(x: Extraction) -> list[Finding]:
+    by_line: dict[Optional[int], list[Indicator]] = {}
+    for i in x.indicators:
+        if i.unit.startswith("per_") and "%" in i.raw:
+            by_line.setdefault(i.prov.line if i.prov.line is not None else i.prov.page, []).append(i)
+    out = []
+    for group in by_line.values():
+        first = group[0]
+        values = ", ".join(i.raw for i in group)
+        out.append(Finding(
+            "unit_conflict", "warning",
+            f"A {_name(first)} rate stated {unit_label(first.unit)} is written as a percentage ({values}); "
+            f"the figures are read as rates {unit_label(first.unit)}, not per cent.",
+            expected=f"rate {unit_label(first.unit)}", found=values, prov=first.prov,
+            evidence=tuple(i.prov for i in group[1:])))
+    return out + list(_frequency_conflicts(x))
+
+
+def _frequency_conflicts(x: Extraction) -> Iterator[Finding]:
+    for k, line in enumerate(x.document.lines):
+        for m in _FREQ_PCT.finditer(line.text):
+            yield Finding(
+                "unit_conflict", "warning",
+                f"A re-offending frequency (offences per re-offender) is written as a percentage ({m.group(1)}%); "
+                f"a frequency is a number of offences, not per cent.",
+                expected="offences per re-offender", found=f"{m.group(1)}%",
+                prov=x.document.prov(k, m.group(0), "checks.indicators"))
+
+
+# --------------------------------------------------------------------------- percent changes
+
+
+def _num(text: str) -> Decimal:
+    return Decimal(text.replace(",", "").replace(" ", ""))
+
+
+def _pairs(m: re.Match[str]) -> tuple[Decimal, Decimal]:
+    groups = [g for g in m.groups() if g]
+    return _num(groups[0]), _num(groups[1])
+
+
+def _stated_change(text: str, start: int, end: int) -> Optional[tuple[Decimal, str]]:
+    """The percentage stated with a from/to pair: within the same sentence, nearest to the pair."""
+    best = None
+    for p in _PCT.finditer(text):
+        if start <= p.start() < end:
+            continue
+        dist = p.start() - end if p.start() >= end else start - p.end()
+        if dist < 90 and (best is None or dist < best[0]):
+            best = (dist, p)
+    return (Decimal(best[1].group(1)), best[1].group(0)) if best else None
+
+
+def _round_figure(stated: Decimal) -> bool:
+    """'a 50% drop': a round figure used as approximate wording."""
+    return stated % 10 == 0 and stated > 0
+
+
+def _change_finding(x: Extraction, k: int, sentence: str, m: re.Match[str], settings: Settings) -> Optional[Finding]:
+    a, b = _pairs(m)
+    stated = _stated_change(sentence, m.start(), m.end())
+    if stated is None or a == 0:
+        return None
+    computed = (abs(b - a) / a * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    diff = stated[0] - computed
+    tol = settings.tolerances
+    if abs(diff) <= tol.rounding_points or (_round_figure(stated[0]) and abs(diff) < 5 * tol.percent_points):
+        return None
+    severity = "error" if abs(diff) > tol.percent_points else "warning"
+    return Finding(
+        "percent_change_mismatch", severity,
+        f"The text states a {stated[1]} change from {_fmt(a)} to {_fmt(b)}, but those figures give "
+        f"{_fmt(computed)}% (difference {_fmt(diff)} percentage points).",
+        expected=f"{_fmt(computed)}%", found=stated[1], difference=diff,
+        prov=x.document.prov(k, m.group(0), "checks.indicators"))
+
+
+def _percent_changes(x: Extraction, settings: Settings) -> list[Finding]:
+    out = []
+    for k, line in enumerate(x.document.lines):
+        for sentence in re.split(r"(?<=[.;])\s+", line.text):
+            for m in _FROM_TO.finditer(sentence):
+                f = _change_finding(x, k, sentence, m, settings)
+                if f:
+                    out.append(f)
+    return out
+
+
+# --------------------------------------------------------------------------- one measure, two values
+
+
+def _year_key(period: Optional[str]) -> Optional[str]:
+    if not period or not re.fullmatch(r"(?:19|20)\d{2}(?:/\d{2})?", period):
+        return None
+    return period
+
+
+def _value_conflicts(x: Extraction) -> list[Finding]:
+    groups: dict[tuple[str, str, str, str, str], dict[Decimal, Indicator]] = {}
+    for i in x.indicators:
+        year = _year_key(i.period_label)
+        if year is None or i.unit not in ("count", "per_1000", "per_10000", "per_100000"):
+            continue
+        groups.setdefault((i.indicator, i.unit, i.scope, i.kind, year), {}).setdefault(i.value, i)
+    out = []
+    for (ind, unit, scope, kind, year), values in groups.items():
+        if len(values) < 2:
+            continue
+        items = list(values.values())
+        listed = " and ".join(f"{_fmt(i.value)} (line {i.prov.line or i.prov.page})" for i in items)
+        what = f"{_NAMES.get(ind, ind)} ({unit_label(unit)}, {scope}{', target' if kind == 'target' else ''}, {year})"
+        out.append(Finding(
+            "narrative_value_mismatch", "error",
+            f"The document gives {what} two different values: {listed}.",
+            expected=_fmt(items[1].value), found=_fmt(items[0].value), difference=items[0].value - items[1].value,
+            prov=items[0].prov, evidence=tuple(i.prov for i in items[1:])))
+    return out
+
+
+# --------------------------------------------------------------------------- stated counts
+
+
+def _stated_counts(x: Extraction) -> list[Finding]:
+    out = []
+    for lst in read_grade_lists(x.document):
+        if lst.stated is None or not lst.counts:
+            continue
+        total = sum(c for _, c in lst.counts)
+        if total == lst.stated:
+            continue
+        parts = " + ".join(f"{c} {g.replace('_', ' ')}" for g, c in lst.counts)
+        out.append(Finding(
+            "stated_count_mismatch", "error",
+            f"The text states {lst.stated} {lst.group} but its breakdown ({parts}) adds up to {total}.",
+            expected=str(total), found=str(lst.stated), difference=Decimal(lst.stated - total), prov=lst.prov))
+    return out
 
 
 def check(x: Extraction, settings: Settings) -> list[Finding]:
-    return []
+    return _unit_conflicts(x) + _percent_changes(x, settings) + _value_conflicts(x) + _stated_counts(x)
