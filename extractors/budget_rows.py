@@ -208,15 +208,16 @@ def _column_totals(total: Optional[PlacedRow], ncols: int) -> list[Optional[Deci
 
 def _footnotes(amounts: list[Amount], total_col: Optional[int], tol: Decimal) -> list[Amount]:
     """A glued footnote digit (``82,4202``) is removed only when the row then adds up to its total."""
-    if total_col is None or total_col >= len(amounts) or amounts[total_col].value is None:
+    total = amounts[total_col].value if total_col is not None and total_col < len(amounts) else None
+    if total is None:
         return amounts
     out = list(amounts)
     for c, amt in enumerate(amounts):
         reading = footnote_reading(amt.raw) if amt.value is None and c != total_col else None
         if reading is None:
             continue
-        others = sum((a.value for k, a in enumerate(out) if k not in (c, total_col) and a.value is not None), Decimal(0))
-        if abs(others + reading[0] - amounts[total_col].value) <= tol:  # type: ignore[operator]
+        others = sum((v for k, a in enumerate(out) if k not in (c, total_col) and (v := a.value) is not None), Decimal(0))
+        if abs(others + reading[0] - total) <= tol:
             out[c] = Amount(amt.raw, reading[0], f"footnote digit {reading[1]} removed (the row then adds up)")
     return out
 
@@ -225,11 +226,11 @@ def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decim
            col_totals: list[Optional[Decimal]], ncols: int, total_col: Optional[int], tol: Decimal) -> dict[int, Optional[tuple[int, ...]]]:
     if not loose:
         return {}
-    values = [[a.value for a in amounts[k] if a.value is not None] for k in loose]
+    values = [[v for a in amounts[k] if (v := a.value) is not None] for k in loose]
     if any(len(v) != len(amounts[k]) for v, k in zip(values, loose)):
         return {k: None for k in loose}  # text where an amount should be: no inference
-    cands = [candidates(v, ncols, total_col, tol) for v in values]  # type: ignore[arg-type]
-    solutions = solve(cands, fixed, values, col_totals, tol) if all(cands) else []  # type: ignore[arg-type]
+    cands = [candidates(v, ncols, total_col, tol) for v in values]
+    solutions = solve(cands, fixed, values, col_totals, tol) if all(cands) else []
     if not solutions:
         return {k: (c[0] if len(c) == 1 else None) for k, c in zip(loose, cands)}
     return dict(zip(loose, agree(solutions, len(loose))))
@@ -238,13 +239,13 @@ def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decim
 def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]], total_col: Optional[int]) -> PlacedRow:
     if cols is not None:
         return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), cols, inferred=True)
-    known = [a for a in amounts if a.value is not None]
+    known = [(a, v) for a in amounts if (v := a.value) is not None]
     total_only = None
     if total_col is not None and known:
-        last = known[-1]
-        parts = known[:-1]
-        if not parts or sum((a.value for a in parts), Decimal(0)) == last.value:  # type: ignore[misc]
-            total_only = Amount(last.raw, last.value, "row total; the column of each amount is ambiguous")
+        last, last_value = known[-1]
+        parts = [v for _, v in known[:-1]]
+        if not parts or sum(parts, Decimal(0)) == last_value:
+            total_only = Amount(last.raw, last_value, "row total; the column of each amount is ambiguous")
     return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), tuple(None for _ in amounts),
                      inferred=True, ambiguous=True, total_only=total_only)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from normalisers.money import is_blank, parse_amount
 from pipeline.records import Document, Provenance, Table
@@ -149,7 +149,7 @@ def _rows_to_table(rows: list[list[TCell]], method: str, start: int, end: int) -
     return TextTable(tuple(header), body, method, start, end - 1) if body else None
 
 
-def _runs(doc: Document, test: "callable[[int], bool]") -> Iterator[tuple[int, int]]:  # type: ignore[valid-type]
+def _runs(doc: Document, test: Callable[[int], bool]) -> Iterator[tuple[int, int]]:
     i, n = 0, len(doc.lines)
     while i < n:
         if test(i):

@@ -10,7 +10,7 @@ import logging
 from decimal import Decimal
 from typing import Optional
 
-from extractors.narrative import agency_statements
+from extractors.narrative import AgencyStatement, agency_statements
 from normalisers.money import fmt
 from pipeline.records import BUDGET_COLUMNS, BudgetLine, BudgetTable, Extraction, Finding, Provenance
 from pipeline.settings import Settings
@@ -102,8 +102,7 @@ def _column_differences(a: BudgetTable, b: BudgetTable) -> str:
 
 
 def _narrative_totals(x: Extraction, tol: Decimal) -> list[Finding]:
-    tables = [(t, table_total(t)) for t in x.budget_tables]
-    tables = [(t, v) for t, v in tables if v is not None and len(t.lines) >= 2]
+    tables = [(t, v) for t in x.budget_tables if (v := table_total(t)) is not None and len(t.lines) >= 2]
     out = []
     for n in x.narrative_totals:
         if not tables or any(abs(v - n.amount) <= tol for _, v in tables):
@@ -142,7 +141,7 @@ def _states_row(ln: BudgetLine, amount: Decimal, tol: Decimal) -> bool:
     return any(v is not None and abs(v - amount) <= tol for v in (ln.amount(c).value for c in BUDGET_COLUMNS))
 
 
-def _agency_finding(s, ln: BudgetLine, t: BudgetTable, row_total: Decimal) -> Finding:  # type: ignore[no-untyped-def]
+def _agency_finding(s: AgencyStatement, ln: BudgetLine, t: BudgetTable, row_total: Decimal) -> Finding:
     diff = row_total - s.amount
     return Finding(
         check_name="narrative_value_mismatch", severity="error",
