@@ -31,6 +31,7 @@ MIN_SLIP_DIGITS = 4  # below this, any two numbers differ in "one or two digits"
 SUM_CHECK_WORDS = ("sum", "grand_total")  # check names whose expected side is computed by the check itself
 
 _NUMBER = re.compile(r"-?\d+(?:,\s?\d+)*(?:\.\d+)?")
+_PLACE = re.compile(r"\b(?:table|line|lines|page|pages|row|column|section|appendix|annex|footnote)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -75,14 +76,21 @@ class Diagnosis:
     text: str
     supported_value: Optional[Decimal] = None
 
+    def value_or(self, default: Decimal) -> Decimal:
+        return default if self.supported_value is None else self.supported_value
+
 
 def parse_figure(text: str) -> Optional[Figure]:
-    """The first number in ``text`` (``"£1,223,757 (narrative)"`` gives 1223757), or None."""
-    m = _NUMBER.search(text or "")
-    if not m:
-        return None
-    raw = m.group(0)
-    return Figure(raw, Decimal(raw.replace(",", "").replace(" ", "")))
+    """The figure in a finding's side: the first number that is not a reference to a place.
+
+    ``"£1,223,757 (line 88)"`` and ``"table 1 total 2,062,840"`` give 1223757 and 2062840; None if no number.
+    """
+    for m in _NUMBER.finditer(text or ""):
+        if _PLACE.search(text[:m.start()]) and re.fullmatch(r"\d{1,3}", m.group(0)):
+            continue
+        raw = m.group(0).rstrip(", ")
+        return Figure(raw, Decimal(raw.replace(",", "").replace(" ", "")))
+    return None
 
 
 def fmt(value: Decimal) -> str:
@@ -250,11 +258,11 @@ def _table_span(t: BudgetTable) -> tuple[int, int]:
     return (min(keys), max(keys)) if keys else (0, -1)
 
 
-def relevant_tables(f: Finding, x: Extraction) -> tuple[BudgetTable, ...]:
-    """The budget tables the finding's lines (or pages) fall in; all of them when none does."""
+def relevant_tables(f: Finding, x: Extraction) -> tuple[tuple[BudgetTable, ...], bool]:
+    """The budget tables the finding's lines (or pages) fall in, and True; all of them and False if none."""
     keys = _finding_lines(f)
     hit = tuple(t for t in x.budget_tables if any(lo <= k <= hi for k in keys for lo, hi in [_table_span(t)]))
-    return hit or x.budget_tables
+    return (hit, True) if hit else (x.budget_tables, False)
 
 
 def diagnose_finding(f: Finding, x: Optional[Extraction] = None) -> Finding:
@@ -265,14 +273,19 @@ def diagnose_finding(f: Finding, x: Optional[Extraction] = None) -> Finding:
     if f.diagnosis:
         return f
     exp, found = parse_figure(f.expected), parse_figure(f.found)
+    if found is not None and exp is None:  # one figure only: a malformed printing of it
+        d = diagnose_format(found, None)
+        return replace(f, diagnosis=d.text, supported_value=fmt(d.value_or(found.value))) if d else f
     if exp is None or found is None:
         return f
-    tables = relevant_tables(f, x) if x is not None else ()
+    tables, located = relevant_tables(f, x) if x is not None else ((), False)
     backed = arithmetic_values(tables)
-    printed, computed = (exp, found) if (exp.value not in backed and found.value in backed) else (found, exp)
     is_sum = any(w in f.check_name for w in SUM_CHECK_WORDS)
+    if is_sum and found.value in backed and exp.value not in backed:
+        return f  # the printed figure is what the rows add up to: the slip is in other printed figures
+    printed, computed = (exp, found) if (exp.value not in backed and found.value in backed) else (found, exp)
     d = diagnose_figures(printed, computed, rows=table_rows(tables),
-                         terms=sum(len(t.lines) for t in tables[:1]) if is_sum else 1,
+                         terms=len(tables[0].lines) if is_sum and located and len(tables) == 1 else 1,
                          other_tables=[t.index for t in tables] if len(tables) > 1 else (),
                          computed_is_supported=is_sum or computed.value in backed)
     if d is None:

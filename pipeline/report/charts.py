@@ -70,9 +70,17 @@ def _agencies(sums: Iterable[dict[str, Decimal]]) -> list[str]:
     return [a for a in AGENCY_ORDER if a in present] + sorted(present - set(AGENCY_ORDER))
 
 
+def short_money(v: float) -> str:
+    """Axis labels: £1.2m, £400k, £900."""
+    if abs(v) >= 1e6:
+        return f"£{v / 1e6:g}m"
+    return f"£{v / 1e3:g}k" if abs(v) >= 1e3 else f"£{v:g}"
+
+
 def _money_axis(ax) -> None:  # type: ignore[no-untyped-def]
-    from matplotlib.ticker import FuncFormatter
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"£{v:,.0f}"))
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: short_money(v)))
 
 
 def agency_chart(cb: CouncilBudget) -> Optional[str]:
@@ -121,7 +129,7 @@ def _figure(height: float):  # type: ignore[no-untyped-def]
     import matplotlib
     matplotlib.use("Agg")  # no display; the report is a file
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(7.0, max(height, 1.6)), dpi=100)
+    fig, ax = plt.subplots(figsize=(5.6, max(height, 1.6)), dpi=100)
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=8)
     return fig, ax

@@ -121,7 +121,7 @@ class EvidenceReader:
 
 def crop_png_data_uri(pdf: bytes, page: int, bbox: tuple[float, float, float, float]) -> str:
     """A PNG (as a data URI) of the region ``bbox`` (top-left origin, points) of 1-based ``page``, outlined."""
-    import fitz  # PyMuPDF, only when a PDF's evidence is drawn
+    import pymupdf as fitz  # only when a PDF's evidence is drawn
 
     with fitz.open(stream=pdf, filetype="pdf") as d:
         p = d[page - 1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,6 +20,8 @@ from .evidence import Evidence, EvidenceReader
 from .queries import SEVERITIES, DocumentRow, FindingRow, Warehouse
 
 log = logging.getLogger(__name__)
+
+_FIGURE = re.compile(r"\d[\d,. ]*\d%?|\d%?")
 
 TITLE = "Youth Justice Plans: data-quality report"
 NO_COUNCIL = "Council not identified"
@@ -53,6 +56,11 @@ class FindingView:
     @property
     def diagnosis_kind(self) -> str:
         return diagnosis_kind(self.row.diagnosis)
+
+    @property
+    def figures(self) -> list[str]:
+        """The two printed figures as they may appear in the quoted lines (for highlighting)."""
+        return [m for t in (self.row.expected, self.row.found) for m in _FIGURE.findall(t)]
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,7 @@ def council_views(w: Warehouse) -> list[CouncilView]:
         note = ""
         if cb:
             note = "Bars add up the printed row totals of one budget table per period: " + "; ".join(
-                f"{p}: table {k.table_index} of document {k.document_id}" for p, k in sorted(cb.tables.items()))
+                f"{p}: table {k.table_index} of {w.document(k.document_id).name}" for p, k in sorted(cb.tables.items()))
         out.append(CouncilView(name, by_council[name], svgs, note))
     return out
 
@@ -130,6 +138,7 @@ def render_html(w: Warehouse, *, warehouse_label: str, version: str, generated: 
 
     from .templates import CSS, ERROR_CAPTURE, FINISH, HTML
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["mark"] = mark_figures
     councils = council_views(w)
     for c in councils:
         c.charts[:] = [Markup(s) for s in c.charts]
@@ -152,6 +161,21 @@ def csv_rows(w: Warehouse) -> list[dict[str, str]]:
                      "supported_value": f.supported_value, "page": "" if f.page is None else str(f.page),
                      "line": "" if f.line is None else str(f.line), "evidence": where(f)})
     return rows
+
+
+def mark_figures(text: str, figures: list[str]) -> "Markup":  # noqa: F821 - markupsafe imported lazily
+    """The quoted text, escaped, with each occurrence of the finding's figures in ``<mark>``."""
+    from markupsafe import Markup, escape
+    wanted = sorted({f for f in figures if len(f) >= 2 or f.isdigit()}, key=len, reverse=True)
+    if not wanted:
+        return escape(text)
+    pattern = re.compile(r"(?<![\d,.])(" + "|".join(map(re.escape, wanted)) + r")(?![\d,]|\.\d)")
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out += [escape(text[last:m.start()]), Markup("<mark>") + escape(m.group(0)) + Markup("</mark>")]
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 def render_csv(w: Warehouse) -> str:

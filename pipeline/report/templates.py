@@ -28,7 +28,8 @@ pre.quote .ln{color:#888;user-select:none}pre.quote .ev{background:#fff3b0;displ
 pre.quote .ctx{color:#777;display:block}img.crop{max-width:100%;border:1px solid #ccc;display:block;margin:4px 0}
 .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{background:#fff;border:1px solid #d5d9df;padding:6px}
 .chart svg{max-width:100%;height:auto}.muted{color:#666}.failed td{background:#fdf0ef}
-#filter{padding:5px 8px;width:320px;margin:6px 0}#report-errors{display:none}
+#filter{padding:5px 8px;width:320px;margin:6px 0}#findings-table td:nth-child(6){min-width:280px}#report-errors{display:none}
+.scroll{overflow-x:auto}mark{background:#ffd54f;padding:0 1px}
 """
 
 ERROR_CAPTURE = """
@@ -55,7 +56,12 @@ FINISH = """
     var q = box.value.toLowerCase();
     rows.forEach(function (r) { r.style.display = r.textContent.toLowerCase().indexOf(q) < 0 ? 'none' : ''; });
   }); }
+  function visible(el) { var r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; }
   function publish() {
+    var charts = Array.prototype.filter.call(document.querySelectorAll('.chart svg'), function (s) {
+      var r = s.getBoundingClientRect(); return r.width > 100 && r.height > 50; });
+    document.body.setAttribute('data-rendered-charts', String(charts.length));
+    document.body.setAttribute('data-rendered-findings', String(Array.prototype.filter.call(rows, visible).length));
     var out = document.getElementById('report-errors');
     out.textContent = window.__reportErrors.join('\\n');
     out.setAttribute('data-count', String(window.__reportErrors.length));
@@ -92,7 +98,7 @@ HTML = """<!DOCTYPE html>
 
 <h2 id="all-findings">All findings</h2>
 <input id="filter" type="search" placeholder="Filter findings (council, check, text)" aria-label="filter findings">
-<table id="findings-table"><thead><tr><th>#</th><th>Council</th><th>Document</th><th>Check</th><th>Severity</th>
+<div class="scroll"><table id="findings-table"><thead><tr><th>#</th><th>Council</th><th>Document</th><th>Check</th><th>Severity</th>
 <th>Finding</th><th>Expected</th><th>Found</th><th>Difference</th><th>Diagnosis</th><th>Where</th></tr></thead><tbody>
 {% for c in councils %}{% for d in c.documents %}{% for f in d.findings %}
 <tr data-finding-id="{{ f.row.finding_id }}" data-check="{{ f.row.check_name }}"><td><a href="#f{{ f.row.finding_id }}">{{ f.row.finding_id }}</a></td>
@@ -100,7 +106,7 @@ HTML = """<!DOCTYPE html>
 <td><span class="sev sev-{{ f.row.severity }}">{{ f.row.severity }}</span></td><td>{{ f.row.message }}</td>
 <td class="num">{{ f.row.expected }}</td><td class="num">{{ f.row.found }}</td><td class="num">{{ f.difference }}</td>
 <td>{{ f.diagnosis_kind }}</td><td>{{ f.where }}</td></tr>{% endfor %}{% endfor %}{% endfor %}
-</tbody></table>
+</tbody></table></div>
 
 {% for c in councils %}
 <h2 id="council-{{ loop.index }}">{{ c.name }}</h2>
@@ -123,10 +129,10 @@ HTML = """<!DOCTYPE html>
 {% if f.row.supported_value %}<div><span class="label">Value the arithmetic supports (not printed in the document; the printed figures above are unchanged):</span>
 <span class="supported">{{ f.row.supported_value }}</span></div>{% endif %}</div>{% endif %}
 <div class="label">Evidence</div>
-{% for block in f.evidence.quotes %}<pre class="quote">{% for q in block %}<span class="{{ 'ev' if q.is_evidence else 'ctx' }}"><span class="ln">line {{ q.number }}: </span>{{ q.text }}</span>{% endfor %}</pre>{% endfor %}
+{% for block in f.evidence.quotes %}<pre class="quote">{% for q in block %}<span class="{{ 'ev' if q.is_evidence else 'ctx' }}"><span class="ln">line {{ q.number }}: </span>{{ q.text|mark(f.figures) }}</span>{% endfor %}</pre>{% endfor %}
 {% for crop in f.evidence.crops %}<div>page {{ crop.page }}{% if crop.raw_text %}: <q>{{ crop.raw_text }}</q>{% endif %}
 <img class="crop" alt="page {{ crop.page }} region" src="{{ crop.png_data_uri }}"></div>{% endfor %}
-{% for page, text in f.evidence.pages_without_image %}<pre class="quote"><span class="ln">page {{ page }}: </span>{{ text }}</pre>{% endfor %}
+{% for page, text in f.evidence.pages_without_image %}<pre class="quote"><span class="ln">page {{ page }}: </span>{{ text|mark(f.figures) }}</pre>{% endfor %}
 {% if not f.evidence.quotes and not f.evidence.crops and not f.evidence.pages_without_image %}<p class="muted">No location was recorded for this finding.</p>{% endif %}
 </div>{% endfor %}
 {% if not d.findings %}<p class="muted">No findings in this document.</p>{% endif %}
