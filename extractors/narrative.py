@@ -75,7 +75,8 @@ def agency_statements(doc: Document) -> tuple[AgencyStatement, ...]:
             raw, value, end = figure
             quote = sentence[m.start():end].strip()
             who = re.sub(r"^the\s+", "", m.group("who").strip(), flags=re.I)
-            out.append(AgencyStatement(agency, who, value, raw, _norm_period(m.group("period")),
+            period = _norm_period(m.group("period")) or period_in(sentence)
+            out.append(AgencyStatement(agency, who, value, raw, period,
                                        quote, doc.prov(i, quote, EXTRACTOR)))
     return tuple(out)
 
@@ -97,6 +98,12 @@ def _figure_at(sentence: str, pos: int) -> Optional[tuple[str, Decimal, int]]:
     return None
 
 
+def period_in(text: str) -> Optional[str]:
+    """The one financial year a sentence names (``2019/20``), None when it names none or several."""
+    found = {p for m in re.finditer(r"\b" + _PERIOD + r"\b", text) if (p := _norm_period(m.group(0)))}
+    return found.pop() if len(found) == 1 else None
+
+
 def _norm_period(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
@@ -104,4 +111,6 @@ def _norm_period(text: Optional[str]) -> Optional[str]:
     if len(digits) != 2:
         return None
     start = digits[0] if len(digits[0]) == 4 else "20" + digits[0]
+    if (int(start[-2:]) + 1) % 100 != int(digits[1][-2:]):
+        return None  # not a financial year (e.g. "10-17 year olds")
     return f"{start}/{digits[1][-2:]}"

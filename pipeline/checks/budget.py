@@ -10,7 +10,7 @@ import logging
 from decimal import Decimal
 from typing import Optional
 
-from extractors.narrative import AgencyStatement, agency_statements
+from extractors.narrative import AgencyStatement, agency_statements, period_in
 from normalisers.money import fmt
 from pipeline.records import BUDGET_COLUMNS, BudgetLine, BudgetTable, Extraction, Finding, Provenance
 from pipeline.settings import Settings
@@ -105,9 +105,11 @@ def _narrative_totals(x: Extraction, tol: Decimal) -> list[Finding]:
     tables = [(t, v) for t in x.budget_tables if (v := table_total(t)) is not None and len(t.lines) >= 2]
     out = []
     for n in x.narrative_totals:
-        if not tables or any(abs(v - n.amount) <= tol for _, v in tables):
+        period = period_in(n.quote)
+        same_year = [(t, v) for t, v in tables if not (period and t.period and t.period != period)]
+        if not same_year or any(abs(v - n.amount) <= tol for _, v in tables):
             continue
-        t, v = tables[0]
+        t, v = same_year[0]
         diff = v - n.amount
         out.append(Finding(
             check_name="narrative_total_mismatch", severity="error",
