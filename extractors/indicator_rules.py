@@ -140,8 +140,6 @@ def _unit(indicator: str, pct: bool, left: str, right: str, rate: Optional[str],
     after_rate = RATE_RX.match(right.strip())
     if after_rate:
         return rate_code(after_rate.group(1)) or "count", False
-    if re.search(r"\d\s?%\s*\(\s*$", left):  # '3% (6 young people)': the numerator of a share
-        return None
     counted = _COUNT_AFTER.get(indicator)
     hit = counted.match(right) if counted else None
     if hit and (indicator != "first_time_entrants" or "young" not in hit.group(0).lower() or mentioned_before):
@@ -245,6 +243,8 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
         indicator = "custody"
     if indicator is None:
         return None
+    if not pct and prev is not None and prev.group("pct") and re.fullmatch(r"\s*\(\s*", left):
+        return None  # '3% (6 young people)': the numerator of a share, not a count of the measure
     word = m.group("word")
     value = Decimal(_WORDS[word.lower()]) if word else Decimal(m.group("num").replace(",", ""))
     signed = bool(m.group("sign")) and pct and bool(re.search(r"(\(|\bof|\bby|\bis|:)\s*$", left))
