@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from extractors.pdf_words import Word, join_words
+from extractors.pdf_words import Word, join_words, median_height, rows_of
 from pipeline.records import BBox
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ def segments(page: Any) -> list[_Seg]:
     out: list[_Seg] = []
     m = page.rotation_matrix if page.rotation else None
     for path in page.get_drawings():
+        stroked = "s" in (path.get("type") or "")
         for item in path["items"]:
             if item[0] == "l":
                 p, q = item[1], item[2]
@@ -54,10 +55,10 @@ def segments(page: Any) -> list[_Seg]:
                 _add_line(out, p.x, p.y, q.x, q.y)
             elif item[0] == "re":
                 r = item[1] * m if m is not None else item[1]
-                _add_rect(out, r.x0, r.y0, r.x1, r.y1)
+                _add_rect(out, r.x0, r.y0, r.x1, r.y1, stroked)
             elif item[0] == "qu":
                 r = item[1].rect * m if m is not None else item[1].rect
-                _add_rect(out, r.x0, r.y0, r.x1, r.y1)
+                _add_rect(out, r.x0, r.y0, r.x1, r.y1, stroked)
     return out
 
 
@@ -68,13 +69,14 @@ def _add_line(out: list[_Seg], x0: float, y0: float, x1: float, y1: float) -> No
         out.append(_Seg(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
 
-def _add_rect(out: list[_Seg], x0: float, y0: float, x1: float, y1: float) -> None:
+def _add_rect(out: list[_Seg], x0: float, y0: float, x1: float, y1: float, stroked: bool) -> None:
+    """A thin rectangle is a rule; a stroked box gives its four edges; a filled box (shading) gives none."""
     w, h = x1 - x0, y1 - y0
     if h <= 3.0 and w >= MIN_RULE:
         out.append(_Seg(True, (y0 + y1) / 2, x0, x1))
     elif w <= 3.0 and h >= MIN_RULE:
         out.append(_Seg(False, (x0 + x1) / 2, y0, y1))
-    elif w >= MIN_RULE and h >= MIN_RULE:
+    elif stroked and w >= MIN_RULE and h >= MIN_RULE:
         out += [_Seg(True, y0, x0, x1), _Seg(True, y1, x0, x1), _Seg(False, x0, y0, y1), _Seg(False, x1, y0, y1)]
 
 
@@ -124,23 +126,34 @@ def _covered(segs: list[_Seg], pos: float, lo: float, hi: float) -> bool:
                min(s.b, hi) - max(s.a, lo) >= need for s in segs)
 
 
-def lattice_tables(page: Any, pno: int, words: Sequence[Word], segs: list[_Seg] | None = None) -> list[RawTable]:
+def lattice_tables(page: Any, pno: int, words: Sequence[Word], segs: list[_Seg] | None = None,
+                   unresolved: list[BBox] | None = None) -> list[RawTable]:
+    """Ruled grids on the page. Grids of rules that could not be read are appended to ``unresolved``
+    (not those whose rules plainly do not separate the text's columns: shading, underlines)."""
     segs = segments(page) if segs is None else segs
     if len(segs) < 4 or len(segs) > 20000:
         return []
     tables = []
     for comp in _components(segs):
         t = _grid(comp, pno, words)
-        if t is not None:
+        if isinstance(t, RawTable):
             tables.append(t)
+        elif t == "unresolved" and unresolved is not None:
+            unresolved.append(_bbox(comp))
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
-def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | None:
+def _bbox(comp: list[_Seg]) -> BBox:
+    xs = [s.pos for s in comp if not s.horizontal] + [v for s in comp if s.horizontal for v in (s.a, s.b)]
+    ys = [s.pos for s in comp if s.horizontal] + [v for s in comp if not s.horizontal for v in (s.a, s.b)]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | str | None:
     hs = [s for s in comp if s.horizontal]
     vs = [s for s in comp if not s.horizontal]
     ys, xs = _cluster([s.pos for s in hs]), _cluster([s.pos for s in vs])
-    if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
+    if len(ys) < 2 or len(xs) < 3 and len(ys) < 3 or len(xs) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
     right = [[_covered(vs, xs[c + 1], ys[r], ys[r + 1]) for c in range(nc)] for r in range(nr)]
@@ -152,6 +165,8 @@ def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | None:
         r = _index(ys, w.yc)
         c = _index(xs, w.xc)
         buckets.setdefault(owner[r][c], []).append(w)
+    if _gappy_spans(owner, buckets) >= max(2, 0.2 * nr):
+        return None  # shading or partial rules: the grid does not separate the columns the text has
     cells: list[list[tuple[str, BBox | None]]] = []
     for r in range(nr):
         row: list[tuple[str, BBox | None]] = []
@@ -163,10 +178,22 @@ def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | None:
             row.append((join_words(buckets.get((r, c), [])), (xs[c], ys[r], xs[c1 + 1], ys[r1 + 1])))
         cells.append(row)
     cells = _drop_empty(cells)
-    if len(cells) < 2 or max(len(r) for r in cells) < 2 or not inside:
-        return None
+    if not inside or len(cells) < 2 or max(len(r) for r in cells) < 2:
+        return "unresolved" if len(xs) >= 3 and len(ys) >= 3 and inside else None
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     return RawTable(pno, bbox, cells, "pymupdf-rules", _quality(cells), words=inside)
+
+
+def _gappy_spans(owner: list[list[tuple[int, int]]], buckets: dict[tuple[int, int], list[Word]]) -> int:
+    """Cells spanning several grid columns whose text has wide whitespace gaps on one line."""
+    n = 0
+    for (r, c), ws in buckets.items():
+        if len(ws) < 2 or _extent(owner, r, c)[1] == c:
+            continue
+        h = median_height(ws)
+        if any(b.x0 - a.x1 > 1.5 * h for row in rows_of(ws) for a, b in zip(row, row[1:])):
+            n += 1
+    return n
 
 
 def _index(edges: list[float], v: float) -> int:

@@ -25,10 +25,12 @@ MIN_GRID_QUALITY = 0.7
 def page_tables(page: Any, pno: int, words: Sequence[Word], data: Optional[bytes] = None) -> list[RawTable]:
     """All tables on a page, top to bottom. ``data`` (the PDF bytes) enables the pdfplumber fallback."""
     segs = segments(page)
-    ruled = lattice_tables(page, pno, words, segs)
-    if data is not None and len(segs) >= 8 and (not ruled or min(t.quality for t in ruled) < MIN_GRID_QUALITY):
+    unresolved: list[BBox] = []
+    ruled = lattice_tables(page, pno, words, segs, unresolved)
+    if data is not None and (unresolved or any(t.quality < MIN_GRID_QUALITY for t in ruled)):
         plumbed = plumber_tables(data, pno, words)
         if plumbed:
+            log.info("page %d: pdfplumber read %d ruled table(s) the fast reader could not", pno, len(plumbed))
             ruled = plumbed
     free = stream_tables(words, pno, [t.bbox for t in ruled])
     return sorted(ruled + free, key=lambda t: (t.bbox[1], t.bbox[0]))

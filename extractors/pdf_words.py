@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import statistics
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from pipeline.records import BBox
 
@@ -17,8 +17,7 @@ log = logging.getLogger(__name__)
 BULLETS = ("•", "●", "▪", "◦", "\uf0b7", "\uf0a7")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     x0: float
     top: float
     x1: float
@@ -51,8 +50,7 @@ class TextLine:
 
 def page_words(page: Any) -> list[Word]:
     """The page's words in content order, rotated into the displayed page when the page has /Rotate."""
-    raw = page.get_text("words")
-    words = [Word(w[0], w[1], w[2], w[3], w[4], w[5], w[6]) for w in raw if w[4].strip()]
+    words = [Word(*w[:7]) for w in page.get_text("words") if w[4].strip()]
     if page.rotation:
         import pymupdf
         m = page.rotation_matrix
@@ -73,16 +71,16 @@ def wbox(w: Word) -> BBox:
 def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     """Group words into visual rows by vertical overlap; rows top to bottom, words left to right."""
     rows: list[list[Word]] = []
+    top = bottom = 0.0
     for w in sorted(words, key=lambda w: (w.yc, w.x0)):
         if rows:
-            last = rows[-1]
-            top = min(x.top for x in last)
-            bottom = max(x.bottom for x in last)
             overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap > 0.5 * min(w.height, bottom - top):
-                last.append(w)
+            if overlap > 0.5 * min(w.bottom - w.top, bottom - top):
+                rows[-1].append(w)
+                top, bottom = min(top, w.top), max(bottom, w.bottom)
                 continue
         rows.append([w])
+        top, bottom = w.top, w.bottom
     return [sorted(r, key=lambda w: w.x0) for r in rows]
 
 

@@ -1,0 +1,37 @@
+"""``python -m bench`` (``make bench``): table F1 on peer ground truth, then ingest speed and memory.
+
+    python -m bench                  # both
+    python -m bench --only tables    # or: speed
+    python -m bench --cases eu-0     # a subset of table cases by id substring
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import warnings
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", choices=("tables", "speed"))
+    ap.add_argument("--cases", nargs="*", help="substrings of table case ids")
+    ap.add_argument("--repeat", type=int, default=3, help="timing runs (median kept)")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    warnings.filterwarnings("ignore")
+    if args.only in (None, "tables"):
+        from bench import tables
+        print("## Table cells: our reader vs plain pdfplumber and PyMuPDF find_tables (whole page, no area)\n")
+        print(tables.report(tables.run(args.cases)))
+        print()
+    if args.only in (None, "speed"):
+        from bench import speed
+        print("## Ingest speed and memory\n")
+        print(speed.report(speed.run(args.repeat)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
