@@ -80,12 +80,22 @@ def _column_finding(t: BudgetTable, column: str, printed: Decimal, computed: Dec
     grand = column == "total"
     what = "grand total" if grand else f"{column.replace('_', ' ')} column total"
     summed = "row totals" if grand else "rows"
+    culprit = _row_explaining(t, column, -diff)
+    why = f"; the difference is the {culprit.label} row, which the total leaves out" if culprit and diff < 0 else (
+        f"; the difference is the {culprit.label} row, counted twice" if culprit else "")
     return Finding(
         check_name="grand_total_mismatch" if grand else "column_sum_mismatch", severity="error",
         message=(f"In budget table {t.index} the printed {what} is £{fmt(printed)} ({_where(t.printed_total)}) but the "
-                 f"{summed} add up to £{fmt(computed)}: £{fmt(abs(diff))} apart."),
+                 f"{summed} add up to £{fmt(computed)}: £{fmt(abs(diff))} apart{why}."),
         expected=f"{fmt(computed)} (sum of {summed})", found=f"{fmt(printed)} (printed)", difference=diff,
-        prov=t.printed_total.prov, evidence=(t.printed_total.prov,) + tuple(ln.prov for ln in t.lines))
+        prov=t.printed_total.prov, diagnosis=why.lstrip("; "),
+        evidence=(t.printed_total.prov,) + tuple(ln.prov for ln in t.lines if culprit in (None, ln)))
+
+
+def _row_explaining(t: BudgetTable, column: str, amount: Decimal) -> Optional[BudgetLine]:
+    """The one row whose amount in ``column`` is the difference (left out of, or added twice to, the total)."""
+    rows = [ln for ln in t.lines if ln.amount(column).value is not None and ln.amount(column).value == abs(amount)]
+    return rows[0] if len(rows) == 1 and amount != 0 else None
 
 
 def _malformed(t: BudgetTable) -> list[Finding]:
