@@ -78,6 +78,7 @@ def prepare_rows(t: TextTable) -> tuple[list[Row], Optional[Row]]:
     else:
         if rows and not rows[-1].label and rows[-1].has_amounts:
             rows, total = rows[:-1], rows[-1]
+    rows = _join_wrapped_labels(rows)
     rows = [s for r in rows for s in _unstack(r)]
     rows = _reshift(rows)
     return [r for r in rows if r.label or r.has_amounts], total
@@ -88,6 +89,25 @@ def _row(r: TRow) -> Row:
     cells = tuple(v.clean for v in r.values)
     raw = " | ".join([label, *cells])
     return Row(label, cells, r.positional, r.line, raw, r.label.parts, r.label.prov)
+
+
+def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
+    """A label with no cells at all, right before another row, is the first line of that row's label."""
+    out: list[Row] = []
+    carry: Optional[Row] = None
+    for r in rows:
+        if carry is not None:
+            label = f"{carry.label} {r.label}".strip()
+            r = Row(label, r.cells, r.positional, carry.line, r.raw.replace(r.label, label, 1) if r.label else label,
+                    (label,), carry.prov or r.prov)
+            carry = None
+        if not r.cells and r.label and not r.positional:
+            carry = r
+            continue
+        out.append(r)
+    if carry is not None:
+        out.append(carry)
+    return out
 
 
 def _unstack(r: Row) -> list[Row]:
