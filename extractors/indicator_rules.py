@@ -171,6 +171,8 @@ class Context:
 def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
                   inherited_rate: Optional[str], council: Optional[str] = None) -> list[Reading]:
     """Indicator values stated in one sentence (``inherited``: the indicator the previous sentence was about)."""
+    if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", sentence, re.I):
+        return []
     masked = _masked(sentence)
     rate_m = RATE_RX.search(sentence)
     rate = rate_code(rate_m.group(1)) if rate_m else inherited_rate

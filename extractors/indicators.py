@@ -85,6 +85,14 @@ def _block_topics(paras: list[Paragraph]) -> dict[int, str]:
     return {b: next(iter(s)) for b, s in found.items() if len(s) == 1}
 
 
+_DIGITS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+custodial", re.I)
+
+
+def _worth_reading(p: Paragraph, topics: dict[int, str]) -> bool:
+    """Only paragraphs with a figure and an indicator (named, or the block's topic) can state a value."""
+    return bool(_DIGITS.search(p.text)) and (bool(mentions(p.text)) or p.block in topics)
+
+
 def _rate_of(sentence: str) -> Optional[str]:
     m = RATE_RX.search(sentence)
     return rate_code(m.group(1)) if m else None
@@ -125,6 +133,7 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
     nlp = sentence_splitter()
     out: list[Indicator] = []
     seen: set[tuple[Any, ...]] = set()
+    paras = [p for p in paras if _worth_reading(p, topics)]
     for p, parsed in zip(paras, nlp.pipe(p.text for p in paras)):
         sentences = [s.text for s in parsed.sents]
         for sentence, r in _read_paragraph(sentences, topics.get(p.block), scope, council):

@@ -1,0 +1,24 @@
+"""Golden files: one JSON per document and extractor under tests/golden/<document stem>/.
+
+Set REGENERATE_GOLDEN=1 to rewrite them from the current output; review the diff before committing.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def check_golden(stem: str, name: str, rows: list[dict[str, Any]]) -> None:
+    path = GOLDEN / stem / f"{name}.json"
+    if os.environ.get("REGENERATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n")
+    assert path.exists(), f"no golden file {path}; run with REGENERATE_GOLDEN=1 and review it"
+    want = json.loads(path.read_text())
+    extra = [r for r in rows if r not in want]
+    missing = [r for r in want if r not in rows]
+    assert not extra and not missing, f"{path.name} for {stem}: new rows {extra}; rows no longer produced {missing}"

@@ -1,0 +1,89 @@
+"""Staffing grids over the real documents, against ../shared/gold and ../shared/gold-real, plus golden files."""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from extractors.grids import cell_stream, fit_row
+from extractors.read_text import read_text
+from extractors.staffing import extract_staffing, read_staffing_grids
+from pipeline.checks.staffing import check_grid
+from pipeline.records import Document, Line
+from pipeline.settings import DEFAULT_SETTINGS
+
+from .conftest import REAL, SEEDS, gold_for
+from .golden_util import check_golden
+
+STAFFED = [p for p in SEEDS + REAL if (g := gold_for(p)) and (g.get("staffing_fte") or g.get("staffing_headcount"))]
+
+
+@lru_cache(maxsize=None)
+def doc_of(path: Path) -> Document:
+    return read_text(path.read_bytes(), str(path))
+
+
+def _got(path: Path) -> tuple[dict, dict]:
+    fte, heads = extract_staffing(doc_of(path), DEFAULT_SETTINGS)
+    f: dict = {}
+    for x in fte:
+        f[(x.contract, x.role, x.basis)] = f.get((x.contract, x.role, x.basis), Decimal(0)) + x.fte
+    h: dict = {}
+    for y in heads:
+        h[(y.ethnicity, y.role, y.sex)] = h.get((y.ethnicity, y.role, y.sex), 0) + y.headcount
+    return f, h
+
+
+@pytest.mark.parametrize("path", STAFFED, ids=lambda p: p.stem[:30])
+def test_staffing_cells_match_gold(path: Path) -> None:
+    gold = gold_for(path)
+    f, h = _got(path)
+    want_f = {(c["contract"], c["role"], c["basis"]): Decimal(str(c["fte"])) for c in gold.get("staffing_fte", [])}
+    want_h = {(c["ethnicity"], c["role"], c["sex"]): c["count"] for c in gold.get("staffing_headcount", [])}
+    assert f == want_f
+    assert h == want_h
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_staffing_golden(path: Path) -> None:
+    fte, heads = extract_staffing(doc_of(path), DEFAULT_SETTINGS)
+    rows = [{"kind": "fte", "contract": x.contract, "role": x.role, "basis": x.basis, "value": str(x.fte),
+             "raw": x.raw, "line": x.prov.line} for x in fte]
+    rows += [{"kind": "headcount", "ethnicity": y.ethnicity, "group": y.ethnicity_group, "role": y.role,
+              "sex": y.sex, "value": y.headcount, "raw": y.raw, "line": y.prov.line} for y in heads]
+    check_golden(path.stem, "staffing", rows)
+
+
+def _errors(path: Path) -> list:
+    out = []
+    for g in read_staffing_grids(doc_of(path), DEFAULT_SETTINGS):
+        out += [f for f in check_grid(g, DEFAULT_SETTINGS) if f.severity == "error"]
+    return out
+
+
+def test_liverpool_headcount_totals_flagged() -> None:
+    path = next(p for p in REAL if p.stem.startswith("Liverpool"))
+    errors = {(f.check_name, f.found, f.expected) for f in _errors(path)}
+    assert errors == {("row_sum_mismatch", "76", "78"), ("grand_total_mismatch", "90", "88")}
+
+
+@pytest.mark.parametrize("path", [p for p in STAFFED if not p.stem.startswith("Liverpool")], ids=lambda p: p.stem[:30])
+def test_grids_that_add_up_raise_no_error(path: Path) -> None:
+    assert _errors(path) == []
+
+
+def _doc(lines: list[tuple[str, str]]) -> Document:
+    return Document("x", "t", "text", tuple(Line(i + 1, t, e) for i, (t, e) in enumerate(lines)))  # type: ignore[arg-type]
+
+
+def test_number_split_over_a_crlf_is_rejoined() -> None:
+    cells = cell_stream(_doc([("Total", "\r"), ("12", "\r\n"), ("8", "\r"), ("White or White ", "\r\n"), ("British", "\r")]))
+    assert [c.text for c in cells] == ["Total", "128", "White or White British"]
+    assert cells[1].rejoined
+
+
+def test_fit_row_drops_surplus_empty_cells_by_arithmetic() -> None:
+    fit = fit_row(["1", "", "2", " ", "3"], 4, lambda v: v[-1] == sum(x for x in v[:-1] if x is not None))
+    assert fit.unique and [c for c in fit.placements[0]] in ([0, 2, 3, 4], [0, 1, 2, 4])
