@@ -11,7 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Optional, Sequence
+from typing import Callable, Literal, Optional, Sequence
 
 from extractors.grids import Fit, fit_row, parse_number
 from extractors.staffing_layout import RawGrid, RawRow, find_raw_grids, is_total
@@ -38,7 +38,7 @@ class GridRow:
 
 @dataclass(frozen=True)
 class GridIssue:
-    severity: str  # "info" | "warning"
+    severity: Literal["info", "warning"]
     message: str
     prov: Provenance
 
@@ -109,16 +109,17 @@ def _choose_columns(grid: RawGrid, widths: Sequence[int]) -> tuple[list[Column],
 # --------------------------------------------------------------------------- rows
 
 
-def _row_check(columns: Sequence[Column], tol: Decimal):
+def _row_check(columns: Sequence[Column], tol: Decimal) -> Callable[[Sequence[Optional[Decimal]]], bool]:
     totals = {q: i for i, (r, q) in enumerate(columns) if r == "total"}
 
     def check(vals: Sequence[Optional[Decimal]]) -> bool:
         for q, ti in totals.items():
-            if vals[ti] is None:
+            printed = vals[ti]
+            if printed is None:
                 continue
             s = sum((v for i, v in enumerate(vals) if v is not None and i != ti
                      and columns[i][0] != "total" and (q is None or columns[i][1] == q)), Decimal(0))
-            if abs(s - vals[ti]) > tol:
+            if abs(s - printed) > tol:
                 return False
         return True
     return check
@@ -135,10 +136,11 @@ def _materialise(doc: Document, raw: RawRow, placement: Sequence[int], inferred:
 def _column_sums_hold(rows: Sequence[Sequence[Optional[Decimal]]], total: Sequence[Optional[Decimal]],
                       columns: Sequence[Column], tol: Decimal) -> bool:
     for i, (role, _) in enumerate(columns):
-        if role == "total" or total[i] is None:
+        printed = total[i]
+        if role == "total" or printed is None:
             continue
-        s = sum((r[i] for r in rows if r[i] is not None), Decimal(0))
-        if abs(s - total[i]) > tol:
+        s = sum((v for r in rows if (v := r[i]) is not None), Decimal(0))
+        if abs(s - printed) > tol:
             return False
     return True
 
@@ -149,9 +151,10 @@ def _resolve(doc: Document, raws: list[RawRow], fits: list[Fit], columns: Sequen
     chosen: list[Optional[tuple[int, ...]]] = [f.placements[0] if f.unique else None for f in fits]
     open_rows = [i for i, f in enumerate(fits) if not f.unique and f.placements]
     total_i = next((i for i, r in enumerate(raws) if is_total(r.label)), None)
-    if not open_rows or total_i is None or chosen[total_i] is None or len(open_rows) > 3:
+    total_p = chosen[total_i] if total_i is not None else None
+    if not open_rows or total_i is None or total_p is None or len(open_rows) > 3:
         return chosen, [raws[i].label for i in open_rows]
-    total_vals = [None if k < 0 else parse_number(raws[total_i].values[k]) for k in chosen[total_i]]
+    total_vals = [None if k < 0 else parse_number(raws[total_i].values[k]) for k in total_p]
     fixed = [[None if k < 0 else parse_number(raws[i].values[k]) for k in p]
              for i, p in enumerate(chosen) if p is not None and i != total_i]
     good = []

@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 
 from extractors.inspection import read_grade_lists
 from normalisers.units import unit_label
-from pipeline.records import Extraction, Finding, Indicator, Provenance
+from pipeline.records import Extraction, Finding, Indicator, Severity
 from pipeline.settings import Settings
 
 _NAMES = {"first_time_entrants": "first time entrants", "reoffending": "re-offending", "custody": "custody"}
@@ -106,7 +106,7 @@ def _change_finding(x: Extraction, k: int, sentence: str, m: re.Match[str], sett
     tol = settings.tolerances
     if abs(diff) <= tol.rounding_points or (_round_figure(stated[0]) and abs(diff) < 5 * tol.percent_points):
         return None
-    severity = "error" if abs(diff) > tol.percent_points else "warning"
+    severity: Severity = "error" if abs(diff) > tol.percent_points else "warning"
     return Finding(
         "percent_change_mismatch", severity,
         f"The text states a {stated[1]} change from {_fmt(a)} to {_fmt(b)}, but those figures give "

@@ -58,7 +58,7 @@ def _row_findings(g: StaffingGrid, row: GridRow, tol: Decimal) -> list[Finding]:
         if abs(printed - computed) <= tol:
             continue
         side = "" if q is None else f"{_SEX.get(q, q)} "
-        parts = " + ".join(_fmt(row.values[i]) for i in members if row.values[i] is not None)
+        parts = " + ".join(_fmt(v) for i in members if (v := row.values[i]) is not None)
         out.append(Finding(
             "row_sum_mismatch", "error",
             f"In the {_what(g)}, the '{row.label}' row's {side}cells ({parts}) add up to {_fmt(computed)} but the "
