@@ -165,7 +165,7 @@ def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | str |
         r = _index(ys, w.yc)
         c = _index(xs, w.xc)
         buckets.setdefault(owner[r][c], []).append(w)
-    if _gappy_spans(owner, buckets) >= max(2, 0.2 * nr):
+    if _gappy_cells(buckets) >= max(2, 0.2 * len(buckets)):
         return None  # shading or partial rules: the grid does not separate the columns the text has
     cells: list[list[tuple[str, BBox | None]]] = []
     for r in range(nr):
@@ -184,11 +184,11 @@ def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | str |
     return RawTable(pno, bbox, cells, "pymupdf-rules", _quality(cells), words=inside)
 
 
-def _gappy_spans(owner: list[list[tuple[int, int]]], buckets: dict[tuple[int, int], list[Word]]) -> int:
-    """Cells spanning several grid columns whose text has wide whitespace gaps on one line."""
+def _gappy_cells(buckets: dict[tuple[int, int], list[Word]]) -> int:
+    """Cells whose text has wide whitespace gaps on one line: columns the rules do not separate."""
     n = 0
-    for (r, c), ws in buckets.items():
-        if len(ws) < 2 or _extent(owner, r, c)[1] == c:
+    for ws in buckets.values():
+        if len(ws) < 2:
             continue
         h = median_height(ws)
         if any(b.x0 - a.x1 > 1.5 * h for row in rows_of(ws) for a, b in zip(row, row[1:])):

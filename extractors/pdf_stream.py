@@ -84,16 +84,17 @@ def _gap(a: list[Word], b: list[Word]) -> float:
     return min(w.top for w in b) - max(w.bottom for w in a)
 
 
-def _columns(groups: list[list[list[Word]]], x0: float, x1: float) -> list[float]:
-    """Column boundaries: x positions that (almost) no multi-group row covers with a cell."""
+def _columns(groups: list[list[list[Word]]], x0: float, x1: float, h: float) -> list[float]:
+    """Column boundaries: whitespace channels at least half a line height wide that (almost) no word of
+    the multi-group rows crosses."""
     multi = [g for g in groups if len(g) >= 2]
     width = int(x1 - x0) + 2
     cover = [0] * width
     for g in multi:
         for cell in g:
-            a, b = int(cell[0].x0 - x0), int(cell[-1].x1 - x0)
-            for x in range(max(0, a), min(width, b + 1)):
-                cover[x] += 1
+            for w in cell:
+                for x in range(max(0, int(w.x0 - x0)), min(width, int(w.x1 - x0) + 1)):
+                    cover[x] += 1
     limit = max(0, len(multi) // 10)
     bounds, x = [], 0
     while x < width:
@@ -101,7 +102,7 @@ def _columns(groups: list[list[list[Word]]], x0: float, x1: float) -> list[float
             y = x
             while y < width and cover[y] <= limit:
                 y += 1
-            if 0 < x and y < width:
+            if 0 < x and y < width and y - x >= 0.5 * h:
                 bounds.append(x0 + (x + y) / 2)
             x = y
         else:
@@ -119,7 +120,7 @@ def _col(bounds: list[float], xc: float) -> int:
 def _build(rows: list[list[Word]], groups: list[list[list[Word]]], pno: int, h: float) -> RawTable | None:
     ws = [w for r in rows for w in r]
     x0, x1 = min(w.x0 for w in ws), max(w.x1 for w in ws)
-    bounds = _columns(groups, x0, x1)
+    bounds = _columns(groups, x0, x1, h)
     ncol = len(bounds) + 1
     if ncol < 2:
         return None
