@@ -62,9 +62,13 @@ WELSH: frozenset[str] = frozenset(_names(WALES))
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    forms = sorted(set(COUNCILS) | set(ALIASES), key=len, reverse=True)  # longest first: North Somerset before Somerset
-    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf"(?<![A-Za-z])({alt})(?![A-Za-z])", re.I)
+    """Case-sensitive: each name as written and in capitals; a match must start at a capital letter
+    (the lookahead lets the engine skip every other position cheaply)."""
+    forms = set(COUNCILS) | set(ALIASES)
+    forms |= {f.upper() for f in forms}
+    ordered = sorted(forms, key=len, reverse=True)  # longest first: North Somerset before Somerset
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+    return re.compile(rf"(?=[A-Z])(?<![A-Za-z])({alt})(?![A-Za-z])")
 
 
 def _canonical(form: str) -> str:
@@ -85,7 +89,7 @@ def find_councils(text: str) -> list[str]:
     joined by "&" or "and" ("Monmouthshire & Torfaen") are one joint service, named as printed with "&".
     """
     out: list[str] = []
-    matches = [m for m in _pattern().finditer(text) if m.group(1)[0].isupper()]
+    matches = list(_pattern().finditer(text))
     i = 0
     while i < len(matches):
         m = matches[i]
