@@ -193,6 +193,9 @@ def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Opt
                 if amt.value is not None:
                     fixed[c].append(amt.value)
     loose = [k for k, (_, pos) in enumerate(layouts) if not pos]
+    if placed_total is not None and placed_total.inferred and not loose:
+        placed_total = _total_by_column_sums(placed_total, fixed, ncols, total_col, tol)
+        col_totals = _column_totals(placed_total, ncols)
     choice = _infer(loose, amounts, fixed, col_totals, ncols, total_col, tol)
     out = []
     for k, r in enumerate(rows):
@@ -215,6 +218,20 @@ def _place_total(total: Optional[Row], ncols: int, total_col: Optional[int], tol
     # positions lost: only the last amount (the grand total) is certain
     cols = tuple(None for _ in amounts[:-1]) + ((total_col,) if amounts else ())
     return PlacedRow(total.label, total.line, total.raw, total.prov, tuple(amounts), cols, inferred=True)
+
+
+def _total_by_column_sums(total: PlacedRow, fixed: list[list[Decimal]], ncols: int, total_col: Optional[int],
+                          tol: Decimal) -> PlacedRow:
+    """A Total row that lost its blank cells: place each amount in the one column whose rows add up to it."""
+    values = [v for a in total.amounts if (v := a.value) is not None]
+    if len(values) != len(total.amounts):
+        return total
+    sums = [sum(col, Decimal(0)) for col in fixed]
+    fits = [cols for cols in candidates(values, ncols, total_col, tol)
+            if all(abs(sums[c] - v) <= tol for v, c in zip(values, cols) if c != total_col)]
+    if len(fits) != 1:
+        return total
+    return PlacedRow(total.label, total.line, total.raw, total.prov, total.amounts, fits[0], inferred=True)
 
 
 def _column_totals(total: Optional[PlacedRow], ncols: int) -> list[Optional[Decimal]]:

@@ -147,3 +147,11 @@ def test_label_over_two_cells_and_placeholder_text(tmp_path: Path) -> None:
     assert (police.agency, police.staffing.raw, police.staffing.value, police.delegated.value) == (
         "police", "n/a", None, Decimal("5000"))
     assert (yjb.agency, yjb.label, yjb.staffing.value) == ("yjb", "YJB Good Practice Grant", Decimal("400000"))
+
+
+def test_total_row_that_lost_its_blanks_is_placed_by_the_column_sums(tmp_path: Path) -> None:
+    text = ("Partner contributions 2019/20\r\nAgency\rStaffing costs\rPayments in kind\rOther delegated funds\rTotal\r"
+            "Police\r\r\r5,000\r5,000\rHealth\r\r\r90,000\r90,000\rTotal\r95,000\r95,000\r\r\n")
+    [t] = _extract(tmp_path, text)
+    assert t.printed_total is not None and t.printed_total.delegated.value == Decimal("95000")
+    assert t.printed_total.staffing.value is None and t.printed_total.total.value == Decimal("95000")

@@ -132,3 +132,29 @@ def test_narrative_total_mismatch(tmp_path: Path) -> None:
     [f] = x.findings
     assert f.check_name == "narrative_total_mismatch" and f.difference == Decimal("-100")
     assert "£17,100" in f.message and "17,000" in f.message
+
+
+def _table_text(rows: str, total: str) -> str:
+    return f"Budget 2019/20\n\nAgency\tStaffing costs\tOther delegated funds\tTotal\n{rows}Total\t{total}\n"
+
+
+def _findings(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    return [f.check_name for f in budget_extraction.__wrapped__(path).findings]  # type: ignore[attr-defined]
+
+
+def test_a_figure_printed_in_two_columns_and_counted_once_is_no_error(tmp_path: Path) -> None:
+    rows = "Police\t5,000\t5,000\t5,000\nHealth\t1,000\t\t1,000\n"
+    assert _findings(tmp_path, _table_text(rows, "6,000\t5,000\t6,000")) == []
+
+
+def test_sub_rows_under_a_subtotal_are_counted_once(tmp_path: Path) -> None:
+    rows = "Health\t\t3,000\t3,000\nNHS CCG\t\t2,000\t2,000\nPublic Health\t\t1,000\t1,000\nPolice\t1,000\t\t1,000\n"
+    assert _findings(tmp_path, _table_text(rows, "1,000\t3,000\t4,000")) == []
+
+
+def test_a_coincidental_subtotal_does_not_hide_a_real_mismatch(tmp_path: Path) -> None:
+    rows = "Local Authority\t\t3,000\t3,000\nPolice\t\t2,000\t2,000\nHealth\t\t1,000\t1,000\n"
+    assert sorted(_findings(tmp_path, _table_text(rows, "\t5,000\t5,000"))) == ["column_sum_mismatch",
+                                                                               "grand_total_mismatch"]

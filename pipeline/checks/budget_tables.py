@@ -47,6 +47,10 @@ def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal) -> Optional[Finding]:
     computed = sum(parts, Decimal(0))
     if abs(printed - computed) <= tol:
         return None
+    if ln.agency != "total" and _counted_once(parts, printed, tol):
+        return None  # one figure printed in two columns and counted once in the row total
+    if ln.agency == "total" and abs(computed - _printed_twice(t, tol) - printed) <= tol:
+        return None  # the column totals carry those figures twice, the grand total once
     diff = printed - computed
     what = "printed column totals" if ln.agency == "total" else "amounts"
     return Finding(
@@ -57,30 +61,84 @@ def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal) -> Optional[Finding]:
         prov=ln.prov, evidence=(ln.prov,))
 
 
+def _counted_once(parts: list[Decimal], printed: Decimal, tol: Decimal) -> bool:
+    return _twice(parts, printed, tol) is not None
+
+
+def _twice(parts: list[Decimal], printed: Optional[Decimal], tol: Decimal) -> Optional[Decimal]:
+    """The figure a row prints in two columns but counts once in its total (None when there is none)."""
+    if printed is None:
+        return None
+    dupes = {v for v in parts if parts.count(v) > 1 and v}
+    return next((d for d in dupes if abs(sum(parts, Decimal(0)) - d - printed) <= tol), None)
+
+
+def _printed_twice(t: BudgetTable, tol: Decimal) -> Decimal:
+    return sum((d for ln in t.lines if (d := _twice(_parts(ln), ln.total.value, tol)) is not None), Decimal(0))
+
+
+def _sub_rows(lines: tuple[BudgetLine, ...], tol: Decimal) -> set[int]:
+    """Rows stacked under a row whose total is theirs (a subtotal): counted once, through the subtotal."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        end = _subtotal_end(lines, i, tol)
+        if end is not None:
+            out.update(range(i + 1, end + 1))
+            i = end
+        i += 1
+    return out
+
+
+def _subtotal_end(lines: tuple[BudgetLine, ...], i: int, tol: Decimal) -> Optional[int]:
+    """The last of two or more rows after row ``i`` whose totals add up to row ``i``'s total."""
+    top, running = lines[i].total.value, Decimal(0)
+    for j in range(i + 1, len(lines)):
+        v = lines[j].total.value
+        if top is None or v is None:
+            return None
+        running += v
+        if j > i + 1 and abs(running - top) <= tol:
+            return j
+        if running > top + tol:
+            return None
+    return None
+
+
 def _column_sums(t: BudgetTable, tol: Decimal) -> list[Finding]:
+    """Column sums against the Total row; rows stacked under a subtotal are left out only if that makes it add up."""
+    out = _column_sums_of(t, t.lines, tol)
+    subs = _sub_rows(t.lines, tol)
+    if out and subs and not _column_sums_of(t, tuple(ln for k, ln in enumerate(t.lines) if k not in subs), tol):
+        return []
+    return out
+
+
+def _column_sums_of(t: BudgetTable, lines: tuple[BudgetLine, ...], tol: Decimal) -> list[Finding]:
     assert t.printed_total is not None
     single = len(t.columns_printed) <= 1
     out = []
     for c in (("total",) if single else PARTS + ("total",)):
         printed = t.printed_total.amount(c).value
-        if printed is None or (c != "total" and any(ln.ambiguous for ln in t.lines)):
+        if printed is None or (c != "total" and any(ln.ambiguous for ln in lines)):
             continue
-        values = [ln.amount(c).value for ln in t.lines]
-        if c == "total" and any(v is None and _parts(ln) for v, ln in zip(values, t.lines)):
+        values = [ln.amount(c).value for ln in lines]
+        if c == "total" and any(v is None and _parts(ln) for v, ln in zip(values, lines)):
             continue  # a row without its printed total: the grand total cannot be checked row by row
         computed = sum((v for v in values if v is not None), Decimal(0))
         if abs(printed - computed) > tol:
-            out.append(_column_finding(t, c, printed, computed))
+            out.append(_column_finding(t, lines, c, printed, computed))
     return out
 
 
-def _column_finding(t: BudgetTable, column: str, printed: Decimal, computed: Decimal) -> Finding:
+def _column_finding(t: BudgetTable, lines: tuple[BudgetLine, ...], column: str, printed: Decimal,
+                    computed: Decimal) -> Finding:
     assert t.printed_total is not None
     diff = printed - computed
     grand = column == "total"
     what = "grand total" if grand else f"{column.replace('_', ' ')} column total"
     summed = "row totals" if grand else "rows"
-    culprit = _row_explaining(t, column, -diff)
+    culprit = _row_explaining(lines, column, -diff)
     why = f"; the difference is the {culprit.label} row, which the total leaves out" if culprit and diff < 0 else (
         f"; the difference is the {culprit.label} row, counted twice" if culprit else "")
     return Finding(
@@ -89,12 +147,12 @@ def _column_finding(t: BudgetTable, column: str, printed: Decimal, computed: Dec
                  f"{summed} add up to £{fmt(computed)}: £{fmt(abs(diff))} apart{why}."),
         expected=f"{fmt(computed)} (sum of {summed})", found=f"{fmt(printed)} (printed)", difference=diff,
         prov=t.printed_total.prov, diagnosis=why.lstrip("; "),
-        evidence=(t.printed_total.prov,) + tuple(ln.prov for ln in t.lines if culprit in (None, ln)))
+        evidence=(t.printed_total.prov,) + tuple(ln.prov for ln in lines if culprit in (None, ln)))
 
 
-def _row_explaining(t: BudgetTable, column: str, amount: Decimal) -> Optional[BudgetLine]:
+def _row_explaining(lines: tuple[BudgetLine, ...], column: str, amount: Decimal) -> Optional[BudgetLine]:
     """The one row whose amount in ``column`` is the difference (left out of, or added twice to, the total)."""
-    rows = [ln for ln in t.lines if ln.amount(column).value is not None and ln.amount(column).value == abs(amount)]
+    rows = [ln for ln in lines if ln.amount(column).value is not None and ln.amount(column).value == abs(amount)]
     return rows[0] if len(rows) == 1 and amount != 0 else None
 
 
