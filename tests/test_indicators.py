@@ -110,3 +110,14 @@ def test_no_error_where_gold_has_none(path: Path) -> None:
     kinds = {q["check"] for q in gold.get("quality_issues", []) if q["severity"] == "error"}
     errors = {f.check_name for f in check(extraction_of(path), DEFAULT_SETTINGS) if f.severity == "error"}
     assert errors <= kinds
+
+
+def test_rate_that_does_not_follow_from_count_and_population() -> None:
+    f = [x for x in _findings(_real("Manchester"), "narrative_value_mismatch") if "population" in x.message]
+    assert [(x.found, x.expected) for x in f] == [("418", "409.28")]
+    assert "46,667" in f[0].message and "191" in f[0].message
+
+
+def test_frequency_that_does_not_follow_from_the_cohort() -> None:
+    f = [x for x in _findings(_real("Monmouthshire"), "narrative_value_mismatch")]
+    assert [(x.found, x.expected) for x in f] == [("5.23", "5.55")]

@@ -176,5 +176,94 @@ def _stated_counts(x: Extraction) -> list[Finding]:
     return out
 
 
+# --------------------------------------------------------------------------- figures derived from others
+
+_POPULATION = re.compile(r"(?:10\s?(?:-|to)\s?17|youth|young\s+people|children|mid-year)[^.\d]{0,30}?population\s+"
+                         r"(?:\w+\s+){0,2}?(?:of|is|was|=)\s+(\d{1,3}(?:,\s?\d{3})+)", re.I)
+_RATE_COUNT = re.compile(r"\brate\b[^.\d]{0,30}?(?:(?:19|20)\d\d[^.\d]{0,10})?\b(?:was|is|of|at|=)\s+(\d+(?:\.\d+)?)"
+                         r"[^.\d]{0,60}?\b(\d{1,3}(?:,\d{3})*)\s+(FTEs?\b|first[\s-]time\s+entrants|custodial\s+sentences)",
+                         re.I)
+_COHORT = re.compile(r"(\d+)\s+young\s+people\s+in\s+the\s[^.]{0,40}?cohort|cohort\s+of\s+(\d+)", re.I)
+_REOFFENDERS = re.compile(r"(\d+)\s+re-?\s?offend(?:ed|ers)\b", re.I)
+_REOFFENCES = re.compile(r"(\d+)\s+(?:proven\s+)?re-?\s?offences\b", re.I)
+_FREQUENCY = re.compile(r"frequency\b[^.\d]{0,60}?(?:from\s+\d+\.\d+\s+)?(?:to|is|was|of|at)\s+(\d+\.\d+)", re.I)
+
+
+def _population(x: Extraction) -> Optional[tuple[Decimal, str]]:
+    found = {m.group(1) for ln in x.document.lines for m in _POPULATION.finditer(ln.text)}
+    values = {_num(v) for v in found}
+    return (values.pop(), found.pop()) if len(values) == 1 else None
+
+
+def _rate_finding(x: Extraction, k: int, m: re.Match[str], pop: Decimal, pop_raw: str) -> Optional[Finding]:
+    rate, count = Decimal(m.group(1)), _num(m.group(2))
+    per = Decimal(1000) if m.group(3).lower().startswith("custod") else Decimal(100000)
+    if rate == 0 or count == 0:
+        return None
+    computed = (count / pop * per).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    implied = count / rate * per
+    exponent = rate.as_tuple().exponent
+    half_digit = Decimal(5) * Decimal(10) ** (int(exponent) - 1) if isinstance(exponent, int) else Decimal("0.5")
+    if abs(computed - rate) <= half_digit or abs(implied - pop) / pop > Decimal("0.1"):
+        return None  # agrees, or the rate is on another base (a different population): nothing to compare
+    unit = "1,000" if per == 1000 else "100,000"
+    return Finding(
+        "narrative_value_mismatch", "error",
+        f"The text gives a rate of {m.group(1)} from {m.group(2)} {m.group(3)}, but {m.group(2)} out of the stated "
+        f"population of {pop_raw} is {_fmt(computed)} per {unit} (difference {_fmt(rate - computed)}).",
+        expected=_fmt(computed), found=m.group(1), difference=rate - computed,
+        prov=x.document.prov(k, m.group(0), "checks.indicators"))
+
+
+def _derived_rates(x: Extraction) -> list[Finding]:
+    pop = _population(x)
+    if pop is None:
+        return []
+    out = []
+    for k, line in enumerate(x.document.lines):
+        for m in _RATE_COUNT.finditer(line.text):
+            f = _rate_finding(x, k, m, pop[0], pop[1])
+            if f:
+                out.append(f)
+    return out
+
+
+def _cohort(text: str) -> Optional[tuple[Decimal, Decimal, Decimal]]:
+    n, r, o = _COHORT.search(text), _REOFFENDERS.search(text), _REOFFENCES.search(text)
+    if not (n and r and o):
+        return None
+    return _num(n.group(1) or n.group(2)), _num(r.group(1)), _num(o.group(1))
+
+
+def _frequency_findings(x: Extraction) -> list[Finding]:
+    """A stated re-offending frequency against the cohort's own counts (per re-offender or per member)."""
+    lines = x.document.lines
+    out: list[Finding] = []
+    for k, line in enumerate(lines):
+        cohort = _cohort(line.text)
+        if cohort is None:
+            continue
+        n, r, o = cohort
+        per_reoffender = (o / r).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        per_member = (o / n).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        stated: dict[Decimal, int] = {}
+        for j in range(k, min(len(lines), k + 12)):
+            for m in _FREQUENCY.finditer(lines[j].text):
+                stated.setdefault(Decimal(m.group(1)), j)
+        for value, j in stated.items():
+            if min(abs(value - per_reoffender), abs(value - per_member)) <= Decimal("0.01"):
+                continue
+            out.append(Finding(
+                "narrative_value_mismatch", "error",
+                f"The re-offending frequency is stated as {_fmt(value)}, but the same cohort's {_fmt(o)} re-offences "
+                f"by {_fmt(r)} re-offenders give {_fmt(per_reoffender)} per re-offender ({_fmt(per_member)} per "
+                f"member of the cohort of {_fmt(n)}).",
+                expected=_fmt(per_reoffender), found=_fmt(value), difference=value - per_reoffender,
+                prov=x.document.prov(j, None, "checks.indicators"),
+                evidence=(x.document.prov(k, None, "checks.indicators"),)))
+    return out
+
+
 def check(x: Extraction, settings: Settings) -> list[Finding]:
-    return _unit_conflicts(x) + _percent_changes(x, settings) + _value_conflicts(x) + _stated_counts(x)
+    return (_unit_conflicts(x) + _percent_changes(x, settings) + _value_conflicts(x) + _stated_counts(x)
+            + _derived_rates(x) + _frequency_findings(x))
