@@ -152,7 +152,11 @@ def _bbox(comp: list[_Seg]) -> BBox:
 def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | str | None:
     hs = [s for s in comp if s.horizontal]
     vs = [s for s in comp if not s.horizontal]
-    ys, xs = _cluster([s.pos for s in hs]), _cluster([s.pos for s in vs])
+    if not hs or not vs:
+        return None
+    # rules that run past the outermost crossing rule close an open-sided table (no outer frame)
+    ys = _cluster([s.pos for s in hs] + [min(s.a for s in vs), max(s.b for s in vs)])
+    xs = _cluster([s.pos for s in vs] + [min(s.a for s in hs), max(s.b for s in hs)])
     if len(ys) < 2 or len(xs) < 3 and len(ys) < 3 or len(xs) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 _NUMERIC = re.compile(r"^[£$€(]?-?[\d,.]+%?\)?$|^[-–]$")
 GAP_EM = 1.0  # a gap wider than this many line heights separates cells
 MAX_WORDS_PER_CELL = 7.0  # above this mean, the area is prose in columns, not a table
+CHANNEL_EM = 0.3  # the narrowest whitespace channel between columns, in line heights
 
 
 def _groups(row: list[Word], gap: float) -> list[list[Word]]:
@@ -102,7 +103,7 @@ def _columns(groups: list[list[list[Word]]], x0: float, x1: float, h: float) -> 
             y = x
             while y < width and cover[y] <= limit:
                 y += 1
-            if 0 < x and y < width and y - x >= 0.5 * h:
+            if 0 < x and y < width and y - x >= CHANNEL_EM * h:
                 bounds.append(x0 + (x + y) / 2)
             x = y
         else:
