@@ -17,7 +17,7 @@ install: $(STAMP)
 
 # The main job: harvest the bundled registry (data/sources.csv -> data/samples/) into data/warehouse.db
 run: $(STAMP)
-	$(VENV)/bin/run-flow ingest data/samples/seeds/*.txt data/samples/real/*.txt
+	$(VENV)/bin/run-flow harvest --sources data/sources.csv
 
 test: $(STAMP)
 	@for s in scripts/ensure_*.sh; do [ ! -f "$$s" ] || bash "$$s" || exit 1; done
