@@ -32,16 +32,19 @@ def write_report_task(db_url: str, out_dir: str) -> ReportFiles:
 
 
 @task(name="publish-report")
-def publish_report(files: ReportFiles) -> None:
+def publish_report(files: ReportFiles) -> list[str]:
+    """The Markdown summary and the findings table as Prefect artifacts; returns their ids."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
-    create_markdown_artifact(markdown=files.markdown.read_text(encoding="utf-8"), key=ARTIFACT_KEY,
-                             description=f"Data-quality summary; full report at {files.html}")
-    create_table_artifact(table=findings_table(files.csv), key=f"{ARTIFACT_KEY}-findings",
-                          description=f"All {files.findings} findings")
+    md = create_markdown_artifact(markdown=files.markdown.read_text(encoding="utf-8"), key=ARTIFACT_KEY,
+                                  description=f"Data-quality summary; full report at {files.html}")
+    table = create_table_artifact(table=findings_table(files.csv), key=f"{ARTIFACT_KEY}-findings",
+                                  description=f"All {files.findings} findings")
+    return [str(md), str(table)]
 
 
 @flow(name="report")
 def report_flow(db_url: str, out_dir: str = "reports") -> ReportFiles:
     files = write_report_task(db_url, out_dir)
-    publish_report(files)
+    ids = publish_report(files)
+    log.info("report artifacts %s", ids)
     return files

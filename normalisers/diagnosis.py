@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Optional, Sequence
 
-from pipeline.records import BUDGET_COLUMNS, BudgetTable, Extraction, Finding
+from pipeline.records import BUDGET_COLUMNS, Amount, BudgetTable, Extraction, Finding
 
 log = logging.getLogger(__name__)
 
@@ -212,8 +212,8 @@ def diagnose_figures(printed: Figure, computed: Figure, *, rows: Sequence[Row] =
     d = (diagnose_format(printed, computed)
          or diagnose_footnote_digit(printed, computed.value, rows)
          or diagnose_row_left_out(printed.value, computed.value, rows, other_tables)
-         or diagnose_typing_slip(printed.value, computed.value)
-         or diagnose_rounding(printed, computed.value, terms))
+         or diagnose_rounding(printed, computed.value, terms)
+         or diagnose_typing_slip(printed.value, computed.value))
     if d is not None and not computed_is_supported and d.kind in ("typing_slip", "footnote_digit"):
         d = replace(d, supported_value=None)
     return d
@@ -232,16 +232,20 @@ def table_rows(tables: Iterable[BudgetTable]) -> list[Row]:
     return out
 
 
+def _values(amounts: Iterable[Amount]) -> list[Decimal]:
+    return [a.value for a in amounts if a.value is not None]
+
+
 def arithmetic_values(tables: Iterable[BudgetTable]) -> set[Decimal]:
     """Values the tables' own arithmetic gives: column sums, and row totals that equal their parts."""
     out: set[Decimal] = set()
     for t in tables:
         for col in BUDGET_COLUMNS:
-            vals = [bl.amount(col).value for bl in t.lines if bl.amount(col).value is not None]
+            vals = _values(bl.amount(col) for bl in t.lines)
             if vals:
                 out.add(sum(vals, Decimal(0)))
         for bl in t.lines:
-            parts = [bl.amount(c).value for c in BUDGET_COLUMNS[:-1] if bl.amount(c).value is not None]
+            parts = _values(bl.amount(c) for c in BUDGET_COLUMNS[:-1])
             if bl.total.value is not None and parts and sum(parts, Decimal(0)) == bl.total.value:
                 out.add(bl.total.value)
     return out
@@ -268,31 +272,46 @@ def relevant_tables(f: Finding, x: Extraction) -> tuple[tuple[BudgetTable, ...],
 def diagnose_finding(f: Finding, x: Optional[Extraction] = None) -> Finding:
     """The finding with ``diagnosis``/``supported_value`` filled when the figures support one.
 
-    A diagnosis the check already gave is kept. The printed figures are never changed.
+    A diagnosis the check already gave is kept; when it gave no supported value and ours is a diagnosis of the
+    same kind (its words say so), ours supplies the value. The printed figures are never changed.
     """
     if f.diagnosis:
-        return f
+        if f.supported_value:
+            return f
+        ours = _diagnose(replace(f, diagnosis=""), x)
+        agrees = ours is not None and any(w in f.diagnosis.lower() for w in KIND_WORDS.get(ours[0], ()))
+        return replace(f, supported_value=ours[2]) if ours and agrees else f
+    d = _diagnose(f, x)
+    return f if d is None else replace(f, diagnosis=d[1], supported_value=d[2])
+
+
+KIND_WORDS = {"row_left_out": ("row", "left out", "missing"), "typing_slip": ("typing", "digit", "transpos", "slip"),
+              "footnote_digit": ("footnote",), "format_slip": ("space", "irregular", "format"),
+              "rounding": ("round",)}
+
+
+def _diagnose(f: Finding, x: Optional[Extraction]) -> Optional[tuple[str, str, str]]:
+    """(kind, sentence, supported value as text) for a finding, or None."""
     exp, found = parse_figure(f.expected), parse_figure(f.found)
     if found is not None and exp is None:  # one figure only: a malformed printing of it
         d = diagnose_format(found, None)
-        return replace(f, diagnosis=d.text, supported_value=fmt(d.value_or(found.value))) if d else f
+        return (d.kind, d.text, fmt(d.value_or(found.value))) if d else None
     if exp is None or found is None:
-        return f
+        return None
     tables, located = relevant_tables(f, x) if x is not None else ((), False)
     backed = arithmetic_values(tables)
     is_sum = any(w in f.check_name for w in SUM_CHECK_WORDS)
     if is_sum and found.value in backed and exp.value not in backed:
-        return f  # the printed figure is what the rows add up to: the slip is in other printed figures
+        return None  # the printed figure is what the rows add up to: the slip is in other printed figures
     printed, computed = (exp, found) if (exp.value not in backed and found.value in backed) else (found, exp)
     d = diagnose_figures(printed, computed, rows=table_rows(tables),
                          terms=len(tables[0].lines) if is_sum and located and len(tables) == 1 else 1,
                          other_tables=[t.index for t in tables] if len(tables) > 1 else (),
                          computed_is_supported=is_sum or computed.value in backed)
     if d is None:
-        return f
+        return None
     log.debug("diagnosed %s: %s", f.check_name, d.kind)
-    supported = "" if d.supported_value is None else fmt(d.supported_value)
-    return replace(f, diagnosis=d.text, supported_value=supported)
+    return d.kind, d.text, "" if d.supported_value is None else fmt(d.supported_value)
 
 
 def diagnose_findings(findings: Iterable[Finding], x: Optional[Extraction] = None) -> list[Finding]:

@@ -123,13 +123,14 @@ def crop_png_data_uri(pdf: bytes, page: int, bbox: tuple[float, float, float, fl
     """A PNG (as a data URI) of the region ``bbox`` (top-left origin, points) of 1-based ``page``, outlined."""
     import pymupdf as fitz  # only when a PDF's evidence is drawn
 
-    with fitz.open(stream=pdf, filetype="pdf") as d:
+    with fitz.open(stream=pdf, filetype="pdf") as d:  # type: ignore[no-untyped-call]
         p = d[page - 1]
-        region = fitz.Rect(*bbox)
-        clip = fitz.Rect(region.x0 - CROP_MARGIN, region.y0 - CROP_MARGIN,
+        region = fitz.Rect(*bbox)  # type: ignore[no-untyped-call]
+        clip = fitz.Rect(region.x0 - CROP_MARGIN, region.y0 - CROP_MARGIN,  # type: ignore[no-untyped-call]
                          region.x1 + CROP_MARGIN, region.y1 + CROP_MARGIN) & p.rect
         p.draw_rect(region + (-2, -2, 2, 2), color=(0.85, 0.1, 0.1), width=1.2)  # in memory only
-        png = p.get_pixmap(matrix=fitz.Matrix(CROP_ZOOM, CROP_ZOOM), clip=clip, alpha=False).tobytes("png")
+        zoom = fitz.Matrix(CROP_ZOOM, CROP_ZOOM)  # type: ignore[no-untyped-call]
+        png = p.get_pixmap(matrix=zoom, clip=clip, alpha=False).tobytes("png")
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 

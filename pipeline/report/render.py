@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Optional
 
+from markupsafe import Markup
+
 from .charts import agency_chart, council_budgets, period_chart
 from .evidence import Evidence, EvidenceReader
 from .queries import SEVERITIES, DocumentRow, FindingRow, Warehouse
@@ -134,7 +136,6 @@ def council_views(w: Warehouse) -> list[CouncilView]:
 
 def render_html(w: Warehouse, *, warehouse_label: str, version: str, generated: Optional[datetime] = None) -> str:
     from jinja2 import Environment
-    from markupsafe import Markup
 
     from .templates import CSS, ERROR_CAPTURE, FINISH, HTML
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -163,9 +164,9 @@ def csv_rows(w: Warehouse) -> list[dict[str, str]]:
     return rows
 
 
-def mark_figures(text: str, figures: list[str]) -> "Markup":  # noqa: F821 - markupsafe imported lazily
+def mark_figures(text: str, figures: list[str]) -> Markup:
     """The quoted text, escaped, with each occurrence of the finding's figures in ``<mark>``."""
-    from markupsafe import Markup, escape
+    from markupsafe import escape
     wanted = sorted({f for f in figures if len(f) >= 2 or f.isdigit()}, key=len, reverse=True)
     if not wanted:
         return escape(text)
@@ -186,6 +187,10 @@ def render_csv(w: Warehouse) -> str:
     return buf.getvalue()
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -193,8 +198,8 @@ def _md(text: str) -> str:
 def render_markdown(w: Warehouse, *, version: str) -> str:
     s = summarise(w)
     sev = ", ".join(f"{s.by_severity.get(k, 0)} {k}" for k in SEVERITIES)
-    out = [f"# {TITLE}", "", f"{s.ok} documents ingested, {s.failed} failed; {s.findings} findings ({sev}). "
-           f"Pipeline {version}.", ""]
+    out = [f"# {TITLE}", "", f"{plural(s.ok, 'document')} ingested, {s.failed} failed; "
+           f"{plural(s.findings, 'finding')} ({sev}). Pipeline {version}.", ""]
     failed = [d for d in w.documents if d.status != "ok"]
     if failed:
         out += ["## Documents that could not be ingested", ""]
