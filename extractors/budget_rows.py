@@ -79,7 +79,7 @@ def prepare_rows(t: TextTable) -> tuple[list[Row], Optional[Row]]:
         if rows and not rows[-1].label and rows[-1].has_amounts:
             rows, total = rows[:-1], rows[-1]
     rows = _join_wrapped_labels(rows)
-    rows = [s for r in rows for s in _unstack(r)]
+    rows = [_split_multi_number_cells(s) for r in rows for s in _unstack(r)]
     rows = _reshift(rows)
     return [r for r in rows if r.label or r.has_amounts], total
 
@@ -92,10 +92,15 @@ def _row(r: TRow) -> Row:
 
 
 def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
-    """A label with no cells at all, right before another row, is the first line of that row's label."""
+    """A label with no cells at all, right before a label that names no funder of its own (or reads as a
+    continuation), is the first line of that label. Before a funder's label it is a row whose empty cells
+    were dropped, and stays a row."""
     out: list[Row] = []
     carry: Optional[Row] = None
     for r in rows:
+        if carry is not None and not _continues(r.label):
+            out.append(carry)
+            carry = None
         if carry is not None:
             label = f"{carry.label} {r.label}".strip()
             r = Row(label, r.cells, r.positional, carry.line, r.raw.replace(r.label, label, 1) if r.label else label,
@@ -110,6 +115,10 @@ def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _continues(label: str) -> bool:
+    return bool(label) and (agency_of(label) is None or label[0].islower() or label[0] in "(&-/")
+
+
 def _unstack(r: Row) -> list[Row]:
     """Labels stacked in one cell, each with its amount stacked in the same order, become separate rows."""
     k = len(r.parts)
@@ -120,6 +129,16 @@ def _unstack(r: Row) -> list[Row]:
         return [r]
     return [Row(part, tuple(s[j] if s else "" for s in split), r.positional, r.line,
                 f"{r.raw} (stacked row {j + 1} of {k})") for j, part in enumerate(r.parts)]
+
+
+def _split_multi_number_cells(r: Row) -> Row:
+    """A cell holding several amounts (wrapped lines that merged neighbouring cells) becomes that many cells;
+    the row's positions are then unknown."""
+    split = [c.split() if len(c.split()) > 1 and all(_amount(x).value is not None for x in c.split()) else [c]
+             for c in r.cells]
+    if all(len(s) == 1 for s in split):
+        return r
+    return Row(r.label, tuple(x for s in split for x in s), False, r.line, r.raw, r.parts, r.prov)
 
 
 def _reshift(rows: list[Row]) -> list[Row]:
@@ -278,7 +297,7 @@ def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]]
         return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), cols, inferred=True)
     known = [(a, v) for a in amounts if (v := a.value) is not None]
     total_only = None
-    if total_col is not None and known:
+    if total_col is not None and known and len(known) == len(amounts):
         last, last_value = known[-1]
         parts = [v for _, v in known[:-1]]
         if not parts or sum(parts, Decimal(0)) == last_value:

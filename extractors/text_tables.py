@@ -244,7 +244,7 @@ def _cr_cells(doc: Document) -> Iterator[list[TCell]]:
     pending: list[int] = []
     for i, line in enumerate(doc.lines):
         if line.end == "\r":
-            run.append(_cell(doc, (pending if run else []) + [i]))
+            run.extend(_cells(doc, pending if run else [], i))
             pending = []
             continue
         pending.append(i)
@@ -254,6 +254,15 @@ def _cr_cells(doc: Document) -> Iterator[list[TCell]]:
             run, pending = [], []
     if run:
         yield run
+
+
+def _cells(doc: Document, wrapped: list[int], i: int) -> list[TCell]:
+    """The cell a bare CR ends, with the CRLF lines before it; an amount wrapped before a label (or a label
+    before an amount) is a cell of its own whose CR was lost."""
+    kinds = {is_value(doc.lines[k].text) for k in wrapped if doc.lines[k].text.strip()}
+    if kinds and kinds != {is_value(doc.lines[i].text)} and doc.lines[i].text.strip():
+        return [_cell(doc, wrapped), _cell(doc, [i])]
+    return [_cell(doc, wrapped + [i])]
 
 
 def _is_prose(text: str) -> bool:

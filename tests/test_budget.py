@@ -140,13 +140,14 @@ def test_cr_header_with_or_without_its_corner_cell(tmp_path: Path, corner: str) 
 
 def test_label_over_two_cells_and_placeholder_text(tmp_path: Path) -> None:
     text = ("Partner contributions 2019/20\r\nAgency\rStaffing costs\rPayments in kind\rOther delegated funds\rTotal\r"
-            "Police\rn/a\r\r5,000\r5,000\rYJB Good Practice\rGrant\r400,000\r\r\r400,000\r"
+            "Police\rn/a\r\r5,000\r5,000\rYJB Good Practice Grant\r(including remands)\r400,000\r\r\r400,000\r"
             "Total\r400,000\r\r5,000\r405,000\r\r\n")
     [t] = _extract(tmp_path, text)
     police, yjb = t.lines
     assert (police.agency, police.staffing.raw, police.staffing.value, police.delegated.value) == (
         "police", "n/a", None, Decimal("5000"))
-    assert (yjb.agency, yjb.label, yjb.staffing.value) == ("yjb", "YJB Good Practice Grant", Decimal("400000"))
+    assert (yjb.agency, yjb.label, yjb.staffing.value) == (
+        "yjb", "YJB Good Practice Grant (including remands)", Decimal("400000"))
 
 
 def test_total_row_that_lost_its_blanks_is_placed_by_the_column_sums(tmp_path: Path) -> None:
