@@ -23,8 +23,9 @@ _NUM = re.compile(
     r"(?<![\w.,/£$-])(?P<sign>[-–−]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w/£]|[.,]\d|-\d)"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
     r"|\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s+(?:custodial|first))", re.I)
-_FALL = re.compile(r"(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|declin\w*|down|lower|cut)\s+(?:by\s+|of\s+)?"
-                   r"(?:a\s+|an\s+|approximately\s+|around\s+|about\s+|almost\s+|nearly\s+|over\s+)?$", re.I)
+_FALL = re.compile(r"(?:(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|declin\w*|down|lower|cut)(?:\s+(?:by|of))?"
+                   r"|(?:reduce|decrease|lower|cut)\b[^.%\d]{0,50}?\sby)\s+"
+                   r"(?:(?:a|an|approximately|around|about|almost|nearly|over|further)\s+)*$", re.I)
 _RISE = re.compile(r"(?:increas\w*|risen|rise|rose|up|grow\w*|higher)\s+(?:by\s+|of\s+)?(?:a\s+|an\s+)?$", re.I)
 _FALL_AFTER = re.compile(r"^\s*(?:reduction|decrease|fall|drop|decline|lower|fewer|less)\b", re.I)
 _RISE_AFTER = re.compile(r"^\s*(?:increase|rise|higher|more)\b", re.I)
@@ -41,10 +42,14 @@ _SCOPES = (
 )
 _COMPARED = re.compile(r"compared\s+(?:to|with)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?:which|who|at|of|rate|'s|,)", re.S)
 _FREQUENCY = re.compile(r"(?:per\s+(?:re-?\s?)?offender|frequency|re-?offences\s+per|per\s+cohort)[^.\d%]{0,40}$", re.I)
-_SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|female\b|of\s+[^.;]{0,60}?\b(?:were|was|are|had|have)\b)", re.I)
+_SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:(?:of\s+)?(?:young\s+(?:people|offenders)|children)\s+(?:engaged|in\b|who)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|female\b|of\s+[^.;]{0,60}?\b(?:were|was|are|had|have)\b)", re.I)
 _OTHER_TOPIC = re.compile(r"remand\w*|fund\w*|grant\b|saving|budget|\bEET\b|educat\w*|scor\w+|matrix|\bLAC\b|"
                           r"BAME|ethnic\w*|\bmale\b|female|looked[\s-]after|orders?\b|revoked", re.I)
 _OTHER_AREA = re.compile(r"\b([A-Z][a-z]{3,})(?:'s)?\s*\((?:with\s+)?(?:a\s+)?rate\b")
+_AREA_LABEL = re.compile(r"^\s*([A-Z][a-z]{3,})(?::|\s+current\b)")
+_NOT_AREAS = {"overall", "target", "targets", "performance", "binary", "rate", "custody", "reoffending", "current",
+              "total", "local", "national", "frequency", "first", "latest", "final", "note", "actual", "result",
+              "results", "outcome", "summary", "england", "wales", "regional", "family"}
 _TARGET_WORDS = re.compile(r"(?:less\s+than|no\s+more\s+than)\s*$", re.I)
 _TARGET = re.compile(r"\btargets?\b", re.I)
 _SUBGROUP = re.compile(r"^\s*of\s+(?:the\s+|our\s+)?(?:\d+\s+)?[\w\s-]{0,40}?\bwho\b", re.I)
@@ -174,9 +179,7 @@ def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
     if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", sentence, re.I):
         return []
     masked = _masked(sentence)
-    rate_m = RATE_RX.search(sentence)
-    rate = rate_code(rate_m.group(1)) if rate_m else inherited_rate
-    ctx = Context(sentence, mentions(sentence), inherited, rate, default_scope, council)
+    ctx = Context(sentence, mentions(sentence), inherited, inherited_rate, default_scope, council)
     out: list[Reading] = []
     numbers = list(_NUM.finditer(masked))
     for k, m in enumerate(numbers):
@@ -199,8 +202,9 @@ def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], lef
               right: str) -> tuple[str, Optional[str]]:
     """'the England rate (47.9% compared with 38.4%)': the first is local, the second the England rate."""
     scope, comparator = _scope(left, ctx.default_scope)
-    other = _OTHER_AREA.search(left)
-    if other and not (ctx.council and other.group(1).lower() in ctx.council.lower()):
+    other = _OTHER_AREA.search(left) or _AREA_LABEL.match(ctx.sentence)
+    if other and not (ctx.council and other.group(1).lower() in ctx.council.lower()) \
+            and other.group(1).lower() not in _NOT_AREAS and not mentions(other.group(1)):
         return "other_area", other.group(1)
     if prev is not None and re.match(r"^\W*compared\s+(?:to|with)\W*$", left, re.I):
         scope, comparator = _scope(ctx.sentence[:prev.start()], ctx.default_scope)
@@ -221,6 +225,8 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
         return True
     if re.search(r"(?:\b[A-Z]{2,3}|\bNo\.?)\s*$", before) or re.match(r"\s*(?:years?|yrs?)\b", right, re.I):
         return True
+    if not before.strip(" -•*") and re.match(r"\.?\s+(?:[A-Z][a-z]+\s+){1,}[A-Z]", right):
+        return True  # '2 First Time Entrants': a numbered heading
     if re.search(r"\b(?:at\s+least|indicator|section|appendix|page|table|figure|chart)\s*$", before, re.I):
         return True
     if pct and re.search(r"\b(?:remand\w*|fund\w*|grant|budget|saving)", right[:50], re.I):
@@ -229,7 +235,9 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
 
 
 def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], hi: int) -> Optional[Reading]:
-    sentence, ms, inherited, rate = ctx.sentence, ctx.ms, ctx.inherited, ctx.rate
+    sentence, ms, inherited = ctx.sentence, ctx.ms, ctx.inherited
+    stated = [r for r in RATE_RX.finditer(sentence) if r.end() <= m.start()]
+    rate = rate_code(stated[-1].group(1)) if stated else ctx.rate  # a unit applies to the figures after it
     lo = prev.end() if prev else 0
     left, right = sentence[lo:m.start()], sentence[m.end():m.end() + 60]
     pct = bool(m.group("pct"))
@@ -250,7 +258,7 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     word = m.group("word")
     value = Decimal(_WORDS[word.lower()]) if word else Decimal(m.group("num").replace(",", ""))
     signed = bool(m.group("sign")) and pct and bool(re.search(r"(\(|\bof|\bby|\bis|:)\s*$", left))
-    change = _change_sign(left[-50:], right, signed) if pct else None
+    change = _change_sign(left[-90:], right, signed) if pct else None
     unit = _unit(indicator, pct, left[-80:], right, rate, change, not ms or any(p <= m.start() for p, _ in ms))
     if unit is None:
         return None
@@ -259,6 +267,8 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     if unit[0] == "percent_change" and change is not None:
         value = value * change
     scope, comparator = _scope_of(ctx, m, prev, left, right)
+    if comparator is None and scope == ctx.default_scope and re.search(r"\baverage\b[^.\d]{0,20}$", left, re.I):
+        return None  # 'the core city average of 39.4%': a comparator this reader cannot name
     if scope == "other_area":  # another council's figure quoted for comparison: not a statement about this one
         return None
     target = _TARGET.search(left) or _TARGET_WORDS.search(left) or re.match(r"\s*or\s+(?:less|lower|below)\b", right)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterator, Optional
 
-from extractors.metadata import extract_meta
+from extractors.indicator_cells import cell_paragraphs
 from extractors.indicator_rules import Reading, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
+from extractors.metadata import extract_meta
 from pipeline.records import Document, Indicator
 from pipeline.settings import Settings
 
@@ -40,11 +42,17 @@ class Paragraph:
     text: str
     line: int  # index into Document.lines where the values are
     block: int  # paragraphs of one block (no blank line between) share a number
+    topic: Optional[str] = None  # the indicator a table row names, for its other cells
+    target: bool = False  # a table cell under a 'Target' header
 
 
 def _paragraphs(doc: Document) -> list[Paragraph]:
     pairs = list(_tab_pairs(doc))
     consumed = {p.line for p in pairs}
+    cells = cell_paragraphs(doc)
+    for c in cells:
+        consumed.update(range(c.first, c.line + 1))
+    pairs += [Paragraph(c.text, c.line, -1 - c.line, c.topic, c.target) for c in cells if c.text]
     out: list[Paragraph] = []
     block = 0
     lines = doc.lines
@@ -90,7 +98,7 @@ _DIGITS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 
 def _worth_reading(p: Paragraph, topics: dict[int, str]) -> bool:
     """Only paragraphs with a figure and an indicator (named, or the block's topic) can state a value."""
-    return bool(_DIGITS.search(p.text)) and (bool(mentions(p.text)) or p.block in topics)
+    return bool(_DIGITS.search(p.text)) and (bool(mentions(p.text)) or p.block in topics or p.topic is not None)
 
 
 def _rate_of(sentence: str) -> Optional[str]:
@@ -107,12 +115,13 @@ def _carries(sentence: str, inherited_rate: Optional[str]) -> bool:
     return bool(_ANAPHOR.search(sentence)) or len(sentence) < 60 or inherited_rate is not None
 
 
-def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str,
-                    council: Optional[str]) -> list[tuple[str, Reading]]:
-    """Sentences without an indicator word keep the previous sentence's indicator and stated rate unit;
-    a block's single topic applies only to 'label = value' statements in it."""
+def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, council: Optional[str],
+                    row_topic: Optional[str] = None) -> list[tuple[str, Reading]]:
+    """Sentences without an indicator word keep the previous sentence's indicator and stated rate unit
+    (a table cell starts with its row's indicator); a block's single topic applies only to 'label = value'
+    statements in it."""
     out = []
-    inherited, rate = None, None
+    inherited, rate = row_topic, None
     for s in sentences:
         ms = mentions(s)
         carried = inherited if inherited and _carries(s, rate) else None
@@ -121,6 +130,21 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str,
         out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council)]
         if ms:
             inherited, rate = ms[-1][1], _rate_of(s)
+    return out
+
+
+_LEADING_COUNT = re.compile(r"^\s*(\d{1,4})\b(?![.,%]\d|\s*%)")
+
+
+def _cell_readings(p: Paragraph, readings: list[tuple[str, Reading]]) -> list[tuple[str, Reading]]:
+    """Under a 'Target' header every figure is a target; a bare leading whole number is a target count."""
+    if not p.target:
+        return readings
+    out = [(s, replace(r, kind="target")) for s, r in readings]
+    lead = _LEADING_COUNT.match(p.text)
+    if lead and p.topic in ("first_time_entrants", "custody") and not any(r.start == lead.start(1) for _, r in out):
+        out.insert(0, (p.text, Reading(p.topic, Decimal(lead.group(1)), "count", "local", "target", lead.group(1),
+                                       lead.start(1))))
     return out
 
 
@@ -134,9 +158,14 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
     out: list[Indicator] = []
     seen: set[tuple[Any, ...]] = set()
     paras = [p for p in paras if _worth_reading(p, topics)]
-    for p, parsed in zip(paras, nlp.pipe(p.text for p in paras)):
-        sentences = [s.text for s in parsed.sents]
-        for sentence, r in _read_paragraph(sentences, topics.get(p.block), scope, council):
+    parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]
+    sentences_of: dict[int, list[str]] = {}
+    for (k, _), parsed in zip(parts, nlp.pipe(part for _, part in parts)):
+        sentences_of.setdefault(k, []).extend(s.text for s in parsed.sents)
+    for k, p in enumerate(paras):
+        sentences = sentences_of.get(k, [])
+        for sentence, r in _cell_readings(p, _read_paragraph(sentences, topics.get(p.block), scope, council,
+                                                             p.topic)):
             key = (r.indicator, r.value, r.unit, r.scope, r.kind, p.line)
             if key in seen:
                 continue
