@@ -163,7 +163,7 @@ def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | str |
     right = [[_covered(vs, xs[c + 1], ys[r], ys[r + 1]) for c in range(nc)] for r in range(nr)]
     below = [[_covered(hs, ys[r + 1], xs[c], xs[c + 1]) for c in range(nc)] for r in range(nr)]
     owner = _merge_cells(nr, nc, right, below)
-    inside = [w for w in words if xs[0] <= w.xc <= xs[-1] and ys[0] <= w.yc <= ys[-1]]
+    inside = _split_crossing([w for w in words if xs[0] <= w.xc <= xs[-1] and ys[0] <= w.yc <= ys[-1]], vs)
     buckets: dict[tuple[int, int], list[Word]] = {}
     for w in inside:
         r = _index(ys, w.yc)
@@ -189,15 +189,31 @@ def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | str |
 
 
 def _gappy_cells(buckets: dict[tuple[int, int], list[Word]]) -> int:
-    """Cells whose text has wide whitespace gaps on one line: columns the rules do not separate."""
+    """Visual lines inside cells with wide whitespace gaps: columns that the rules do not separate."""
     n = 0
     for ws in buckets.values():
         if len(ws) < 2:
             continue
         h = median_height(ws)
-        if any(b.x0 - a.x1 > 1.5 * h for row in rows_of(ws) for a, b in zip(row, row[1:])):
-            n += 1
+        n += sum(1 for row in rows_of(ws) if any(b.x0 - a.x1 > 1.5 * h for a, b in zip(row, row[1:])))
     return n
+
+
+def _split_crossing(words: Sequence[Word], vs: list[_Seg]) -> list[Word]:
+    """Cut words that run over a column rule (text overflowing a clipped cell), by character share."""
+    out: list[Word] = []
+    for w in words:
+        cut = sorted({round(s.pos, 1) for s in vs if w.x0 + 1 < s.pos < w.x1 - 1 and s.a <= w.yc <= s.b})
+        if not cut or len(w.text) < 2:
+            out.append(w)
+            continue
+        start, x_prev = 0, w.x0
+        for x in cut + [w.x1]:
+            end = len(w.text) if x == w.x1 else round((x - w.x0) / (w.x1 - w.x0) * len(w.text))
+            if end > start:
+                out.append(w._replace(x0=x_prev, x1=x, text=w.text[start:end]))
+            start, x_prev = max(start, end), x
+    return out
 
 
 def _index(edges: list[float], v: float) -> int:
