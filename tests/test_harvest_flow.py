@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from flows.harvest import harvest_flow
@@ -56,6 +57,7 @@ def test_transient_failure_after_all_retries_is_recorded(tmp_path, db_url):
     assert "gave up after 2 attempts: HTTP 500" in results[0].reason and srv.hits["/flaky/99/a.txt"] == 4
 
 
+@pytest.mark.postgres
 def test_dask_task_runner_on_a_local_cluster_with_postgresql(tmp_path):
     from distributed import LocalCluster
     docs = {f"{i}.txt": p.read_bytes() for i, p in enumerate(SEEDS)}

@@ -27,6 +27,8 @@ PG_URL = os.environ.get("YJ_TEST_PG_URL", "postgresql+psycopg://yjplans:yjplans@
 HOW = "start it with `bash scripts/ensure_postgres.sh` (`make test` runs it first)"
 VIEWS = ("documents", "budget_lines", "budget_tables", "narrative_budget_totals", "staffing_fte",
          "staffing_headcount", "indicators", "quality_issues")
+pytestmark = pytest.mark.postgres
+
 VOLATILE = {"document_id", "ingested_at", "run_id", "finding_id", "raw_path"}
 
 
