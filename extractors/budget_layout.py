@@ -95,6 +95,6 @@ def solve(rows: Sequence[list[Placement]], fixed: Sequence[Sequence[Decimal]], v
 
 def agree(solutions: Sequence[tuple[Placement, ...]], nrows: int) -> tuple[Optional[Placement], ...]:
     """Per row: the placement every solution gives it, or None where solutions differ."""
-    if not solutions:
+    if not solutions or len(solutions) >= MAX_SOLUTIONS:  # none, or too many to have seen them all
         return tuple(None for _ in range(nrows))
     return tuple(solutions[0][i] if all(s[i] == solutions[0][i] for s in solutions) else None for i in range(nrows))

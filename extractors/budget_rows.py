@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
 from typing import Optional, Sequence
 
 from extractors.budget_layout import agree, candidates, solve
@@ -215,7 +216,10 @@ def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Opt
     if placed_total is not None and placed_total.inferred and not loose:
         placed_total = _total_by_column_sums(placed_total, fixed, ncols, total_col, tol)
         col_totals = _column_totals(placed_total, ncols)
-    choice = _infer(loose, amounts, fixed, col_totals, ncols, total_col, tol)
+    if placed_total is not None and placed_total.inferred and loose:
+        placed_total, choice = _infer_with_total(loose, amounts, fixed, placed_total, ncols, total_col, tol)
+    else:
+        choice = _infer(loose, amounts, fixed, col_totals, ncols, total_col, tol)
     out = []
     for k, r in enumerate(rows):
         if layouts[k][1]:
@@ -279,17 +283,44 @@ def _footnotes(amounts: list[Amount], total_col: Optional[int], tol: Decimal) ->
 
 
 def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decimal]],
-           col_totals: list[Optional[Decimal]], ncols: int, total_col: Optional[int], tol: Decimal) -> dict[int, Optional[tuple[int, ...]]]:
+           col_totals: list[Optional[Decimal]], ncols: int, total_col: Optional[int], tol: Decimal,
+           strict: bool = False) -> dict[int, Optional[tuple[int, ...]]]:
+    """Per loose row, its placement (None where it is ambiguous). ``strict``: {} when nothing adds up."""
     if not loose:
         return {}
     values = [[v for a in amounts[k] if (v := a.value) is not None] for k in loose]
     if any(len(v) != len(amounts[k]) for v, k in zip(values, loose)):
-        return {k: None for k in loose}  # text where an amount should be: no inference
+        return {} if strict else {k: None for k in loose}  # text where an amount should be: no inference
     cands = [candidates(v, ncols, total_col, tol) for v in values]
     solutions = solve(cands, fixed, values, col_totals, tol) if all(cands) else []
     if not solutions:
-        return {k: (c[0] if len(c) == 1 else None) for k, c in zip(loose, cands)}
+        return {} if strict else {k: (c[0] if len(c) == 1 else None) for k, c in zip(loose, cands)}
     return dict(zip(loose, agree(solutions, len(loose))))
+
+
+def _infer_with_total(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decimal]], total: PlacedRow,
+                      ncols: int, total_col: Optional[int], tol: Decimal) -> tuple[PlacedRow, dict[int, Optional[tuple[int, ...]]]]:
+    """Rows and a Total row that all lost their blanks: try each placement of the Total row's amounts; the
+    rows must then add up to it. One fitting placement places the Total row too."""
+    found = []
+    for option in _total_options(total, ncols, total_col):
+        choice = _infer(loose, amounts, fixed, _column_totals(option, ncols), ncols, total_col, tol, strict=True)
+        if choice:
+            found.append((option, choice))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        return total, _infer(loose, amounts, fixed, _column_totals(total, ncols), ncols, total_col, tol)
+    merged = {k: found[0][1][k] if all(c[k] == found[0][1][k] for _, c in found) else None for k in loose}
+    return total, merged
+
+
+def _total_options(total: PlacedRow, ncols: int, total_col: Optional[int]) -> list[PlacedRow]:
+    values = [a.value for a in total.amounts]
+    if any(v is None for v in values) or total_col is None:
+        return []
+    return [PlacedRow(total.label, total.line, total.raw, total.prov, total.amounts, cols, inferred=True)
+            for cols in combinations(range(ncols), len(values)) if cols[-1] == total_col]
 
 
 def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]], total_col: Optional[int]) -> PlacedRow:
