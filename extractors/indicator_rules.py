@@ -25,8 +25,9 @@ _NUM = re.compile(
     r"|\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s+(?:custodial|first))", re.I)
 _FALL = re.compile(r"(?:(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|declin\w*|down|lower|cut)(?:\s+(?:by|of))?"
                    r"|(?:reduce|decrease|lower|cut)\b[^.%\d]{0,50}?\sby)\s+"
-                   r"(?:(?:a|an|approximately|around|about|almost|nearly|over|further)\s+)*$", re.I)
-_RISE = re.compile(r"(?:increas\w*|risen|rise|rose|up|grow\w*|higher)\s+(?:by\s+|of\s+)?(?:a\s+|an\s+)?$", re.I)
+                   r"(?:(?:a|an|approximately|around|about|almost|nearly|over|further|only|just)\s+)*$", re.I)
+_RISE = re.compile(r"(?:(?:increas\w*|risen|rise|rose|up|grow\w*|higher)(?:\s+(?:by|of))?"
+                   r"|(?:gone\s+up|increased|risen|rose)\b[^.%\d]{0,50}?\sby)\s+(?:(?:a|an|only|just|further)\s+)*$", re.I)
 _FALL_AFTER = re.compile(r"^\s*(?:reduction|decrease|fall|drop|decline|lower|fewer|less)\b", re.I)
 _RISE_AFTER = re.compile(r"^\s*(?:increase|rise|higher|more)\b", re.I)
 _COUNT_AFTER = {
@@ -35,7 +36,7 @@ _COUNT_AFTER = {
                                       re.I),
 }
 _SCOPES = (
-    ("family_group", re.compile(r"\bfamily\b|statistical\s+neighbou?rs?|comparator\s+group", re.I)),
+    ("family_group", re.compile(r"\bfamily\b|statistical\s+neighbou?rs?|compar\w+\s+group|similar\s+YOTs", re.I)),
     ("national", re.compile(r"\bnational(?:ly)?\b|\bEngland(?:\s+and\s+Wales)?\b|\bWales\b", re.I)),
     ("regional", re.compile(r"\bregion(?:al|ally)?\b|\b(?:North\s+East|North\s+West|Yorkshire(?:\s+and\s+the\s+Humber)?|"
                             r"East\s+Midlands|West\s+Midlands|East\s+of\s+England|London|South\s+East|South\s+West)\b")),
@@ -127,7 +128,7 @@ def _masked(sentence: str) -> str:
     chars = list(sentence)
     spans = [(p.start, p.end) for p in find_periods(sentence)]
     spans += [(m.start(), m.end()) for m in RATE_RX.finditer(sentence)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,2}\s?-\s?\d{1,2}\b(?!\s*%)|\b\d{1,2}\s?to\s?\d{1,2}\s*(?:yrs?|years?)|aged\s+\d+", sentence)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,2}\s*-\s*\d{1,2}\b(?!\s*%)|\b\d{1,2}\s?to\s?\d{1,2}\s*(?:yrs?|years?)|aged\s+\d+", sentence)]
     for a, b in spans:
         for k in range(a, b):
             chars[k] = " " if not chars[k].isspace() else chars[k]
@@ -142,9 +143,11 @@ def _unit(indicator: str, pct: bool, left: str, right: str, rate: Optional[str],
         if rate and indicator != "reoffending":
             return rate, True
         return "percent", False
-    after_rate = RATE_RX.match(right.strip())
+    after_rate = re.match(r"^\s*(?:[a-z]+\s+){0,2}(" + RATE_RX.pattern + ")", right, re.I)
     if after_rate:
-        return rate_code(after_rate.group(1)) or "count", False
+        return rate_code(after_rate.group(2)) or "count", False
+    if _FALL.search(left) or _RISE.search(left):
+        return None  # 'an increase of 7': a change, in a unit the sentence does not say
     counted = _COUNT_AFTER.get(indicator)
     hit = counted.match(right) if counted else None
     if hit and (indicator != "first_time_entrants" or "young" not in hit.group(0).lower() or mentioned_before):
@@ -201,7 +204,8 @@ def _other_topic_nearer(sentence: str, pos: int, ms: list[tuple[int, str]]) -> b
 def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], left: str,
               right: str) -> tuple[str, Optional[str]]:
     """'the England rate (47.9% compared with 38.4%)': the first is local, the second the England rate."""
-    scope, comparator = _scope(left, ctx.default_scope)
+    clause = re.split(r"[,;]", left)[-1]
+    scope, comparator = _scope(clause if len(clause.split()) >= 2 else left, ctx.default_scope)
     other = _OTHER_AREA.search(left) or _AREA_LABEL.match(ctx.sentence)
     if other and not (ctx.council and other.group(1).lower() in ctx.council.lower()) \
             and other.group(1).lower() not in _NOT_AREAS and not mentions(other.group(1)):
@@ -210,6 +214,13 @@ def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], lef
         scope, comparator = _scope(ctx.sentence[:prev.start()], ctx.default_scope)
     if re.match(r"\s*compared\s+(?:to|with)\b", right, re.I):
         scope, comparator = ctx.default_scope, None
+    after = re.match(r"^\s*(?:across|for|in|within)\s+(?:the\s+|our\s+)?([^,;.()]{0,40})", right, re.I)
+    if comparator is None and scope == ctx.default_scope and after \
+            and not re.search(r"\b(?:is|was|are|were|than|compared|better|worse)\b", after.group(1), re.I):
+        first = min(((m.start(), name, m.group(0)) for name, rx in _SCOPES for m in rx.finditer(after.group(1))),
+                    default=None)
+        if first:
+            scope, comparator = first[1], (first[2] if first[1] == "regional" else None)
     if comparator and ctx.council and comparator.lower() in ctx.council.lower():
         scope, comparator = "local", None
     return scope, comparator
