@@ -156,3 +156,15 @@ def test_total_row_that_lost_its_blanks_is_placed_by_the_column_sums(tmp_path: P
     [t] = _extract(tmp_path, text)
     assert t.printed_total is not None and t.printed_total.delegated.value == Decimal("95000")
     assert t.printed_total.staffing.value is None and t.printed_total.total.value == Decimal("95000")
+
+
+def test_rows_and_total_row_without_blanks_give_no_guess(tmp_path: Path) -> None:
+    """Payments in kind or delegated funds: both placements add up, so only row totals are kept."""
+    text = ("Partner contributions 2019/20\r\nAgency\rStaffing costs\rPayments in kind\rOther delegated funds\rTotal\r"
+            "Police\r5,000\r5,000\rHealth\r90,000\r90,000\rLocal Authority\r10,000\r20,000\r30,000\r"
+            "Total\r10,000\r115,000\r125,000\r\r\n")
+    [t] = _extract(tmp_path, text)
+    assert [ln.total.value for ln in t.lines] == [Decimal("5000"), Decimal("90000"), Decimal("30000")]
+    for ln in t.lines:
+        assert ln.payments_in_kind.value is None and (ln.ambiguous or ln.delegated.value is not None)
+    assert t.printed_total is not None and t.printed_total.total.value == Decimal("125000")
