@@ -133,7 +133,7 @@ def test_pdf_evidence_is_the_page_and_an_image_crop_of_the_region(tmp_path):
                   r'src="data:image/png;base64,([^"]+)"', html, re.S)
     assert m, "no crop for the PDF finding"
     pix = fitz.Pixmap(base64.b64decode(m.group(1)))
-    assert pix.width > 300 and pix.height > 30
+    assert pix.width == 595 * 2 and pix.height > 30  # the full width of the page: the row and its figures
     samples = set(pix.samples[i:i + 3] for i in range(0, len(pix.samples), 3 * 7))
     assert len(samples) > 3  # text and the outline, not a blank image
     assert "A row left out" not in html  # no table rows stored for it: no row can be named

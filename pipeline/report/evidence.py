@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from .queries import DocumentRow, EvidenceRef, FindingRow
 
@@ -58,7 +59,7 @@ class EvidenceReader:
         pdf_refs = [e for e in f.evidence if e.page is not None]
         stored = {e.line: e.raw_text for e in f.evidence if e.line is not None}
         quotes = self._quotes(doc, text_refs, stored) if text_refs else ()
-        crops, bare = self._crops(doc, pdf_refs)
+        crops, bare = self._crops(doc, pdf_refs, figures_of(f))
         return Evidence(quotes, crops, bare)
 
     # ----------------------------------------------------------------- text documents
@@ -90,7 +91,8 @@ class EvidenceReader:
 
     # ----------------------------------------------------------------- PDFs
 
-    def _crops(self, doc: DocumentRow, refs: list[EvidenceRef]) -> tuple[tuple[Crop, ...], tuple[tuple[int, str], ...]]:
+    def _crops(self, doc: DocumentRow, refs: list[EvidenceRef],
+               figures: list[str]) -> tuple[tuple[Crop, ...], tuple[tuple[int, str], ...]]:
         crops: list[Crop] = []
         bare: list[tuple[int, str]] = []
         seen: set[tuple[int, Optional[tuple[float, ...]]]] = set()
@@ -99,39 +101,57 @@ class EvidenceReader:
             if (e.page, e.bbox) in seen:
                 continue
             seen.add((e.page, e.bbox))
-            uri = self._crop(doc, e.page, e.bbox) if e.bbox else None
+            uri = self._crop(doc, e.page, e.bbox, figures) if e.bbox else None
             if uri:
                 crops.append(Crop(e.page, uri, e.raw_text))
             else:
                 bare.append((e.page, e.raw_text))
         return tuple(crops), tuple(bare)
 
-    def _crop(self, doc: DocumentRow, page: int, bbox: tuple[float, float, float, float]) -> Optional[str]:
+    def _crop(self, doc: DocumentRow, page: int, bbox: tuple[float, float, float, float],
+              figures: list[str]) -> Optional[str]:
         if doc.document_id not in self._pdf:
             self._pdf[doc.document_id] = _read_bytes(doc.raw_path)
         data = self._pdf[doc.document_id]
         if data is None:
             return None
         try:
-            return crop_png_data_uri(data, page, bbox)
+            return crop_png_data_uri(data, page, bbox, figures)
         except Exception as e:  # a damaged PDF or a page out of range: say so, keep the text evidence
             log.warning("%s page %s: no image crop (%s: %s)", doc.source, page, type(e).__name__, e)
             return None
 
 
-def crop_png_data_uri(pdf: bytes, page: int, bbox: tuple[float, float, float, float]) -> str:
-    """A PNG (as a data URI) of the region ``bbox`` (top-left origin, points) of 1-based ``page``, outlined."""
+def crop_png_data_uri(pdf: bytes, page: int, bbox: tuple[float, float, float, float],
+                      figures: Sequence[str] = ()) -> str:
+    """A PNG (as a data URI) of 1-based ``page`` around ``bbox`` (top-left origin, points).
+
+    The crop is the full width of the page (so a row's label and its figures are both in it) and the height
+    of the region plus a margin; the region is outlined in red and each of ``figures`` printed in the band
+    is outlined in amber. Drawing happens on an in-memory copy; the raw file is never written.
+    """
     import pymupdf as fitz  # only when a PDF's evidence is drawn
 
     with fitz.open(stream=pdf, filetype="pdf") as d:  # type: ignore[no-untyped-call]
         p = d[page - 1]
         region = fitz.Rect(*bbox)  # type: ignore[no-untyped-call]
-        clip = fitz.Rect(region.x0 - CROP_MARGIN, region.y0 - CROP_MARGIN,  # type: ignore[no-untyped-call]
-                         region.x1 + CROP_MARGIN, region.y1 + CROP_MARGIN) & p.rect
-        p.draw_rect(region + (-2, -2, 2, 2), color=(0.85, 0.1, 0.1), width=1.2)  # in memory only
+        band = fitz.Rect(p.rect.x0, region.y0 - CROP_MARGIN,  # type: ignore[no-untyped-call]
+                         p.rect.x1, region.y1 + CROP_MARGIN) & p.rect
+        for fig in figures:
+            for hit in p.search_for(fig, clip=band):
+                p.draw_rect(hit + (-1.5, -1.5, 1.5, 1.5), color=(0.9, 0.55, 0.0), width=1.2)
+        p.draw_rect(region + (-2, -2, 2, 2), color=(0.85, 0.1, 0.1), width=1.2)
         zoom = fitz.Matrix(CROP_ZOOM, CROP_ZOOM)  # type: ignore[no-untyped-call]
-        png = p.get_pixmap(matrix=zoom, clip=clip, alpha=False).tobytes("png")
+        png = p.get_pixmap(matrix=zoom, clip=band, alpha=False).tobytes("png")
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+_FIGURE = re.compile(r"\d[\d,. ]*\d%?|\d%?")
+
+
+def figures_of(f: FindingRow) -> list[str]:
+    """The figures of a finding's two sides as printed (``'table 1 total 2,062,840'`` gives '1', '2,062,840')."""
+    return [m.strip() for t in (f.expected, f.found) for m in _FIGURE.findall(t) if len(m.strip()) >= 2]
 
 
 def _read_bytes(path: Optional[str]) -> Optional[bytes]:

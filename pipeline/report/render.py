@@ -18,12 +18,11 @@ from typing import Optional
 from markupsafe import Markup
 
 from .charts import agency_chart, council_budgets, period_chart
-from .evidence import Evidence, EvidenceReader
+from .evidence import Evidence, EvidenceReader, figures_of
 from .queries import SEVERITIES, DocumentRow, FindingRow, Warehouse
 
 log = logging.getLogger(__name__)
 
-_FIGURE = re.compile(r"\d[\d,. ]*\d%?|\d%?")
 
 TITLE = "Youth Justice Plans: data-quality report"
 NO_COUNCIL = "Council not identified"
@@ -62,7 +61,12 @@ class FindingView:
     @property
     def figures(self) -> list[str]:
         """The two printed figures as they may appear in the quoted lines (for highlighting)."""
-        return [m for t in (self.row.expected, self.row.found) for m in _FIGURE.findall(t)]
+        return figures_of(self.row)
+
+    @property
+    def where_short(self) -> str:
+        places = self.where.split(", ")
+        return ", ".join(places[:3]) + (f" and {len(places) - 3} more" if len(places) > 3 else "")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ pre.quote .ln{color:#888;user-select:none}pre.quote .ev{background:#fff3b0;displ
 pre.quote .ctx{color:#777;display:block}img.crop{max-width:100%;border:1px solid #ccc;display:block;margin:4px 0}
 .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{background:#fff;border:1px solid #d5d9df;padding:6px}
 .chart svg{max-width:100%;height:auto}.muted{color:#666}.failed td{background:#fdf0ef}
-#filter{padding:5px 8px;width:320px;margin:6px 0}#findings-table td:nth-child(6){min-width:280px}#report-errors{display:none}
+#filter{padding:5px 8px;width:320px;margin:6px 0}#findings-table td:nth-child(5){min-width:300px}#findings-table td:nth-child(2){min-width:150px;max-width:230px;overflow-wrap:break-word}#report-errors{display:none}
 .scroll{overflow-x:auto}mark{background:#ffd54f;padding:0 1px}
 """
 
@@ -98,14 +98,14 @@ HTML = """<!DOCTYPE html>
 
 <h2 id="all-findings">All findings</h2>
 <input id="filter" type="search" placeholder="Filter findings (council, check, text)" aria-label="filter findings">
-<div class="scroll"><table id="findings-table"><thead><tr><th>#</th><th>Council</th><th>Document</th><th>Check</th><th>Severity</th>
+<div class="scroll"><table id="findings-table"><thead><tr><th>#</th><th>Council, document</th><th>Check</th><th>Severity</th>
 <th>Finding</th><th>Expected</th><th>Found</th><th>Difference</th><th>Diagnosis</th><th>Where</th></tr></thead><tbody>
 {% for c in councils %}{% for d in c.documents %}{% for f in d.findings %}
 <tr data-finding-id="{{ f.row.finding_id }}" data-check="{{ f.row.check_name }}"><td><a href="#f{{ f.row.finding_id }}">{{ f.row.finding_id }}</a></td>
-<td>{{ c.name }}</td><td>{{ d.doc.name }}</td><td>{{ f.row.check_name }}</td>
+<td>{{ c.name }}<br><span class="label">{{ d.doc.name }}</span></td><td>{{ f.row.check_name }}</td>
 <td><span class="sev sev-{{ f.row.severity }}">{{ f.row.severity }}</span></td><td>{{ f.row.message }}</td>
 <td class="num">{{ f.row.expected }}</td><td class="num">{{ f.row.found }}</td><td class="num">{{ f.difference }}</td>
-<td>{{ f.diagnosis_kind }}</td><td>{{ f.where }}</td></tr>{% endfor %}{% endfor %}{% endfor %}
+<td>{{ f.diagnosis_kind }}</td><td>{{ f.where_short }}</td></tr>{% endfor %}{% endfor %}{% endfor %}
 </tbody></table></div>
 
 {% for c in councils %}
@@ -120,11 +120,11 @@ HTML = """<!DOCTYPE html>
 <div class="finding {{ f.row.severity }}" id="f{{ f.row.finding_id }}">
 <span class="sev sev-{{ f.row.severity }}">{{ f.row.severity }}</span> <b>{{ f.row.check_name }}</b> <span class="muted">#{{ f.row.finding_id }} &middot; {{ f.where }}</span>
 <p class="msg">{{ f.row.message }}</p>
-<table class="figs"><tbody>
-<tr><td>Expected</td><td class="num">{{ f.row.expected }}</td></tr>
-<tr><td>Found</td><td class="num">{{ f.row.found }}</td></tr>
+{% if f.row.expected or f.row.found or f.difference %}<table class="figs"><tbody>
+{% if f.row.expected %}<tr><td>Expected</td><td class="num">{{ f.row.expected }}</td></tr>{% endif %}
+{% if f.row.found %}<tr><td>Found</td><td class="num">{{ f.row.found }}</td></tr>{% endif %}
 {% if f.difference %}<tr><td>Difference</td><td class="num">{{ f.difference }}</td></tr>{% endif %}
-</tbody></table>
+</tbody></table>{% endif %}
 {% if f.row.diagnosis %}<div class="diag"><div class="label">Diagnosis</div>{{ f.row.diagnosis }}
 {% if f.row.supported_value %}<div><span class="label">Value the arithmetic supports (not printed in the document; the printed figures above are unchanged):</span>
 <span class="supported">{{ f.row.supported_value }}</span></div>{% endif %}</div>{% endif %}
