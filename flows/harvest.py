@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from prefect import flow, task
 from prefect.futures import PrefectFuture, as_completed
-from prefect.states import State
+from prefect.client.schemas.objects import State
 
 from pipeline.errors import TransientFetchError
 from pipeline.fetch import FetchLimits
@@ -97,7 +97,7 @@ def run_flow_stages(sources: str, db_url: Optional[str], settings: HarvestSettin
         run_id = str(flow_run.id or new_run_id())
         start_run(engine, run_id, sources, len(entries))
         items = plan(engine, entries)
-        results = _sources_flow(settings)(url, items, run_id, settings, progress)
+        results: list[SourceResult] = _sources_flow(settings)(url, items, run_id, settings, progress)
         finish_run(engine, run_id, results)
         return results
     finally:
@@ -107,12 +107,15 @@ def run_flow_stages(sources: str, db_url: Optional[str], settings: HarvestSettin
 def _sources_flow(settings: HarvestSettings) -> Any:
     if settings.task_runner != "dask":
         from prefect.task_runners import ThreadPoolTaskRunner
-        return harvest_sources.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.workers))
-    from prefect_dask import DaskTaskRunner
-    if settings.dask_address:
-        return harvest_sources.with_options(task_runner=DaskTaskRunner(address=settings.dask_address))
-    return harvest_sources.with_options(task_runner=DaskTaskRunner(
-        cluster_kwargs={"n_workers": settings.workers, "processes": False, "dashboard_address": None}))
+        runner: Any = ThreadPoolTaskRunner(max_workers=settings.workers)
+    elif settings.dask_address:
+        from prefect_dask.task_runners import DaskTaskRunner
+        runner = DaskTaskRunner(address=settings.dask_address)
+    else:
+        from prefect_dask.task_runners import DaskTaskRunner
+        runner = DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "processes": False,
+                                                "dashboard_address": None})
+    return harvest_sources.with_options(task_runner=runner)
 
 
 class _Progress:

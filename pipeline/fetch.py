@@ -215,7 +215,7 @@ def backoff_delay(attempt: int, limits: FetchLimits, retry_after: Optional[float
     """Exponential backoff with jitter; a server's Retry-After is honoured up to ``backoff_max``."""
     if retry_after is not None:
         return min(max(retry_after, 0.0), limits.backoff_max)
-    base = limits.backoff * (2 ** (attempt - 1))
+    base = limits.backoff * (2.0 ** (attempt - 1))
     return min(base * random.uniform(0.8, 1.2), limits.backoff_max)
 
 

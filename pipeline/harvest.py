@@ -189,11 +189,11 @@ def _mark_interrupted(conn: Connection) -> None:
 
 def _alive(pid: int) -> bool:
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # it exists, under another user
+        pass
     return True
 
 
@@ -391,19 +391,19 @@ def run_harvest(db_url: str, registry: str, settings: HarvestSettings = DEFAULT_
     engine = open_harvest_warehouse(db_url)
     try:
         entries = load_registry(registry)
-        run_id = run_id or new_run_id()
-        start_run(engine, run_id, str(registry), len(entries))
+        rid = run_id or new_run_id()
+        start_run(engine, rid, str(registry), len(entries))
         items = plan(engine, entries)
 
         def one(item: PlannedSource) -> SourceResult:
-            result = harvest_safe(engine, item, run_id, settings)  # type: ignore[arg-type]
+            result = harvest_safe(engine, item, rid, settings)
             if on_done is not None:
                 on_done(result)
             return result
 
         with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="harvest") as pool:
             results = list(pool.map(one, items))
-        finish_run(engine, run_id, results)
+        finish_run(engine, rid, results)
         return results
     finally:
         engine.dispose()
