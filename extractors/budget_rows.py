@@ -82,7 +82,7 @@ def prepare_rows(t: TextTable) -> tuple[list[Row], Optional[Row]]:
     rows = _join_wrapped_labels(rows)
     rows = [_split_multi_number_cells(s) for r in rows for s in _unstack(r)]
     rows = _reshift(rows)
-    return [r for r in rows if r.label or r.has_amounts], total
+    return [r for r in rows if r.has_amounts or agency_of(r.label)], total
 
 
 def _row(r: TRow) -> Row:

@@ -115,15 +115,11 @@ def _drop_nested(tables: list[TextTable]) -> list[TextTable]:
 
 def _from_reader(doc: Document, table: Table) -> Optional[TextTable]:
     rows = [[TCell(c.text, -1, prov=c.prov) for c in r] for r in table.rows if r]
-    if not rows:
+    t = _rows_to_table(rows, f"reader-{table.method}", table.first_line, max(table.first_line, table.last_line) + 1)
+    if t is None:
         return None
-    header: list[TCell] = []
-    if not any(is_value(c.text) and not is_blank(c.text) for c in rows[0][1:]):
-        header = rows.pop(0)
-    body = tuple(TRow(r[0], tuple(r[1:]), True) for r in rows)
-    first = table.first_line
-    prov = rows[0][0].prov if rows and rows[0] else None
-    return TextTable(tuple(header), body, f"reader-{table.method}", first, max(first, table.last_line), prov)
+    prov = next((c.prov for r in table.rows for c in r if c.prov is not None), None)
+    return TextTable(t.header, t.rows, t.method, t.first_line, t.last_line, prov)
 
 
 # --------------------------------------------------------------------------- tab and markdown rows
@@ -132,22 +128,42 @@ def _from_reader(doc: Document, table: Table) -> Optional[TextTable]:
 def _split_rows(doc: Document, start: int, end: int, sep: str) -> list[list[TCell]]:
     rows = []
     for i in range(start, end):
-        text = doc.lines[i].text.strip()
-        if sep == "|":
-            text = text.strip("|")
-        rows.append([TCell(c, i) for c in text.split(sep)] if sep == "|" else
-                    [TCell(c, i) for c in doc.lines[i].text.split(sep)])
+        text = doc.lines[i].text.strip().strip("|") if sep == "|" else doc.lines[i].text
+        rows.append([TCell(c, i) for c in text.split(sep)])
     return rows
 
 
+def _has_amount(row: list[TCell]) -> bool:
+    return any(is_value(c.clean) and not is_blank(c.clean) for c in row[1:])
+
+
 def _rows_to_table(rows: list[list[TCell]], method: str, start: int, end: int) -> Optional[TextTable]:
+    """Leading rows without amounts are the header (several header rows are joined column by column)."""
     if len(rows) < 2:
         return None
-    header: list[TCell] = []
-    if not any(is_value(c.clean) and not is_blank(c.clean) for c in rows[0][1:]):
-        header = rows.pop(0)
-    body = tuple(TRow(r[0], tuple(r[1:]), True) for r in rows if any(c.clean for c in r))
-    return TextTable(tuple(header), body, method, start, end - 1) if body else None
+    k = 1 if not _has_amount(rows[0]) else 0
+    while 0 < k < len(rows) - 1 and _continues_header(rows[k]):
+        k += 1
+    header = _join_header_rows(rows[:k])
+    body = tuple(TRow(r[0], tuple(r[1:]), True) for r in rows[k:] if any(c.clean for c in r))
+    return TextTable(header, body, method, start, end - 1) if body else None
+
+
+def _continues_header(row: list[TCell]) -> bool:
+    """A second header row: no amounts, and text above the amount columns (not just a label)."""
+    return not _has_amount(row) and any(c.clean and not is_value(c.clean) for c in row[1:])
+
+
+def _join_header_rows(rows: list[list[TCell]]) -> tuple[TCell, ...]:
+    if len(rows) <= 1:
+        return tuple(rows[0]) if rows else ()
+    width = max(len(r) for r in rows)
+    cols = []
+    for c in range(width):
+        parts = [r[c] for r in rows if c < len(r) and r[c].clean]
+        first = parts[0] if parts else next(r[c] for r in rows if c < len(r))
+        cols.append(TCell(" ".join(p.clean for p in parts), first.line, prov=first.prov))
+    return tuple(cols)
 
 
 def _runs(doc: Document, test: Callable[[int], bool]) -> Iterator[tuple[int, int]]:

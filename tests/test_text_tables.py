@@ -84,3 +84,11 @@ def test_real_cr_tables_are_split_at_a_new_header() -> None:
 def test_every_bundled_document_is_searched_quickly() -> None:
     for path in SEEDS + REAL:
         find_tables(read_text(path.read_bytes(), str(path)))
+
+
+def test_header_over_two_rows_is_joined_and_an_empty_first_row_is_kept() -> None:
+    doc = _doc("Agency\tStaffing\tPayments in kind –\tTotal\n\t(£)\trevenue (£)\t(£)\nPolice\t\t\t\n"
+               "Health\t5\t\t5\n")
+    [t] = find_tables(doc)
+    assert [c.clean for c in t.header] == ["Agency", "Staffing (£)", "Payments in kind – revenue (£)", "Total (£)"]
+    assert _rows(t) == [("Police", ["", "", ""]), ("Health", ["5", "", "5"])]
