@@ -12,7 +12,8 @@ from normalisers.periods import find_periods
 from normalisers.units import RATE_RX, rate_code
 
 INDICATOR_RX = {
-    "first_time_entrants": re.compile(r"first[\s-]+time[\s-]+entrants?|(?<![\d.]\s)(?<![\d.])\bFTEs?\b(?!\s+(?:post|secondment|police|"
+    "first_time_entrants": re.compile(r"first[\s-]+time[\s-]+entrants?|(?:entering|entered|entry\s+(?:in)?to)\s+the\s+"
+                                      r"(?:youth|criminal)\s+justice\s+system|(?<![\d.]\s)(?<![\d.])\bFTEs?\b(?!\s+(?:post|secondment|police|"
                                       r"education|staff|worker|role|officer))", re.I),
     "reoffending": re.compile(r"re-?\s?offend\w*|binary\s+rate|re-?offences?", re.I),
     "custody": re.compile(r"custod\w*", re.I),
@@ -22,7 +23,8 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _NUM = re.compile(
     r"(?<![\w.,/£$-])(?P<sign>[-–−]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w/£]|[.,]\d|-\d)"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
-    r"|\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s+(?:custodial|first))", re.I)
+    r"|\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s+(?:custodial|first))"
+    r"|\b(?P<none>no)\s+(?=(?:young\s+people|children)\s+(?:were|have\s+been|had\s+been)\b[^.]{0,50}?custod)", re.I)
 _FALL = re.compile(r"(?:(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|declin\w*|down|lower|cut)(?:\s+(?:by|of))?"
                    r"|(?:reduce|decrease|lower|cut)\b[^.%\d]{0,50}?\sby)\s+"
                    r"(?:(?:a|an|approximately|around|about|almost|nearly|over|further|only|just)\s+)*$", re.I)
@@ -43,9 +45,10 @@ _SCOPES = (
 )
 _COMPARED = re.compile(r"compared\s+(?:to|with)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?:which|who|at|of|rate|'s|,)", re.S)
 _FREQUENCY = re.compile(r"(?:per\s+(?:re-?\s?)?offender|frequency|re-?offences\s+per|per\s+cohort)[^.\d%]{0,40}$", re.I)
-_SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:(?:of\s+)?(?:young\s+(?:people|offenders)|children)\s+(?:engaged|in\b|who)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|female\b|of\s+[^.;]{0,60}?\b(?:were|was|are|had|have)\b)", re.I)
+_SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:of\s+the\s+[\w\s-]{0,30}population|(?:of\s+)?(?:young\s+(?:people|offenders)|children)\s+(?:engaged|in\b|who)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|female\b|of\s+[^.;]{0,60}?\b(?:were|was|are|had|have)\b)", re.I)
 _OTHER_TOPIC = re.compile(r"remand\w*|fund\w*|grant\b|saving|budget|\bEET\b|educat\w*|scor\w+|matrix|\bLAC\b|"
-                          r"BAME|ethnic\w*|\bmale\b|female|looked[\s-]after|orders?\b|revoked", re.I)
+                          r"BAME|ethnic\w*|\bmale\b|female|looked[\s-]after|orders?\b|revoked|\bwhite\b|\bblack\b|"
+                          r"\basian\b|\bmixed\b|\bstaff\b|\bposts?\b", re.I)
 _OTHER_AREA = re.compile(r"\b([A-Z][a-z]{3,})(?:'s)?\s*\((?:with\s+)?(?:a\s+)?rate\b")
 _AREA_LABEL = re.compile(r"^\s*([A-Z][a-z]{3,})(?::|\s+current\b)")
 _NOT_AREAS = {"overall", "target", "targets", "performance", "binary", "rate", "custody", "reoffending", "current",
@@ -78,7 +81,8 @@ def mentions(text: str) -> list[tuple[int, str]]:
 
 
 def _nearest_indicator(text: str, pos: int, ms: list[tuple[int, str]]) -> Optional[str]:
-    before = [(pos - p, n) for p, n in ms if p <= pos and pos - p < 200]
+    clause = text.rfind(";", 0, pos) + 1  # an indicator named in an earlier clause is not this figure's
+    before = [(pos - p, n) for p, n in ms if clause <= p <= pos and pos - p < 200]
     if before:
         return min(before)[1]
     after = [(p - pos, n) for p, n in ms if p > pos and p - pos < 30]
@@ -267,6 +271,9 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     if not pct and prev is not None and prev.group("pct") and re.fullmatch(r"\s*\(\s*", left):
         return None  # '3% (6 young people)': the numerator of a share, not a count of the measure
     word = m.group("word")
+    if m.group("none"):  # 'no young people were given a custodial sentence'
+        return Reading("custody", Decimal(0), "count", ctx.default_scope, "actual", m.group(0).strip(), m.start(),
+                       None, _period(sentence, m.start(), m.end(), lo, hi))
     value = Decimal(_WORDS[word.lower()]) if word else Decimal(m.group("num").replace(",", ""))
     signed = bool(m.group("sign")) and pct and bool(re.search(r"(\(|\bof|\bby|\bis|:)\s*$", left))
     change = _change_sign(left[-90:], right, signed) if pct else None

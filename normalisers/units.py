@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-RATE_RX = re.compile(r"\bper\s*(1,?000,?000|100,?000|100\s?k|10,?000|1,?000|1\s?k)\b(?!\s*%)", re.I)
+RATE_RX = re.compile(r"\bper\s*(1[,.]?000[,.]?000|100[,.]?000|100\s?k|10[,.]?000|1[,.]?000|1\s?k)\b(?!\s*%)", re.I)
 _CODES = {"1000": "per_1000", "1k": "per_1000", "10000": "per_10000", "100000": "per_100000",
           "100k": "per_100000"}
 
@@ -16,7 +16,7 @@ def rate_unit(text: str) -> Optional[str]:
 
 
 def rate_code(number: str) -> Optional[str]:
-    return _CODES.get(re.sub(r"[\s,]", "", number).lower())
+    return _CODES.get(re.sub(r"[\s,.]", "", number).lower())
 
 
 def unit_label(unit: str) -> str:

@@ -60,7 +60,7 @@ def test_real_plans_recall() -> None:
         for w in (gold or {}).get("indicators", []):
             want += 1
             found += _found(w, indicators_of(path))
-    assert want == 53 and found >= 51
+    assert want == 53 and found == 53
 
 
 def _findings(path: Path, name: str) -> list:
