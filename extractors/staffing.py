@@ -125,10 +125,17 @@ def _row_check(columns: Sequence[Column], tol: Decimal) -> Callable[[Sequence[Op
     return check
 
 
+def _value_prov(doc: Document, raw: RawRow, k: int) -> Provenance:
+    if raw.cell_provs:  # a reader's table: each cell knows its own page and box
+        p = raw.cell_provs[k]
+        return Provenance(p.sha256, p.line, p.page, p.bbox, raw.values[k].strip(), EXTRACTOR)
+    return doc.prov(raw.lines[k], raw.values[k].strip(), EXTRACTOR)
+
+
 def _materialise(doc: Document, raw: RawRow, placement: Sequence[int], inferred: bool) -> GridRow:
     vals = tuple(None if k < 0 else parse_number(raw.values[k]) for k in placement)
     raws = tuple("" if k < 0 else raw.values[k].strip() for k in placement)
-    provs = tuple(None if k < 0 else doc.prov(raw.lines[k], raw.values[k].strip(), EXTRACTOR) for k in placement)
+    provs = tuple(None if k < 0 else _value_prov(doc, raw, k) for k in placement)
     code = None if is_total(raw.label) else (contract_code(raw.label) or ethnicity_group(raw.label))
     return GridRow(raw.label, code, vals, raws, provs, doc.prov(raw.label_line, raw.label, EXTRACTOR), inferred)
 
@@ -228,7 +235,7 @@ def read_staffing_grids(doc: Document, settings: Settings) -> tuple[StaffingGrid
     counts = {"fte": 0, "headcount": 0}
     for raw in _dedupe(find_raw_grids(doc)):
         grid = interpret(doc, raw, counts[raw.kind] + 1, settings)
-        if grid is not None and (grid.rows or grid.total_row):
+        if grid is not None and (grid.rows or grid.total_row or grid.issues):
             counts[raw.kind] += 1
             out.append(grid)
     return tuple(out)

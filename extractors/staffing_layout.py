@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 from extractors.grids import StreamCell, cell_stream, is_blank, is_value, parse_number, split_spaced
 from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, sex_code
-from pipeline.records import Document, Table
+from pipeline.records import Document, Provenance, Table
 
 _TOTAL = re.compile(r"^\s*(grand\s+)?totals?\s*:?\s*$", re.I)
 _HEADER_BACK = 45  # header cells looked for before a grid's first row
@@ -24,6 +24,7 @@ class RawRow:
     values: list[str]
     lines: list[int]  # line index of each value
     label_line: int
+    cell_provs: list[Provenance] = field(default_factory=list)  # set for a reader's table cells
 
 
 @dataclass
@@ -163,7 +164,8 @@ def stream_grids(doc: Document) -> list[RawGrid]:
 # --------------------------------------------------------------------------- tab rows and reader tables
 
 
-def _table_grid(rows: list[list[str]], lines: list[int], method: str) -> Optional[RawGrid]:
+def _table_grid(rows: list[list[str]], lines: list[int], method: str,
+                provs: Optional[list[list[Provenance]]] = None) -> Optional[RawGrid]:
     body = [i for i, r in enumerate(rows) if r and fte_label(r[0]) and len(r) > 4]
     kind = "fte"
     if not any(contract_code(rows[i][0]) for i in body):
@@ -176,8 +178,8 @@ def _table_grid(rows: list[list[str]], lines: list[int], method: str) -> Optiona
     header = " | ".join(" | ".join(c for c in r if c.strip()) for r in rows[:first])
     if kind == "headcount" and not re.search(r"\b[MF]\b.*\b[MF]\b", header):
         return None
-    raw_rows = [RawRow(clean_label(rows[i][0]), rows[i][1:], [lines[i]] * (len(rows[i]) - 1), lines[i])
-                for i in body]
+    raw_rows = [RawRow(clean_label(rows[i][0]), rows[i][1:], [lines[i]] * (len(rows[i]) - 1), lines[i],
+                       provs[i][1:] if provs else []) for i in body]
     return RawGrid(kind, header, raw_rows, method, lines[first])
 
 
@@ -204,9 +206,8 @@ def reader_table_grids(tables: tuple[Table, ...]) -> list[RawGrid]:
     out = []
     for t in tables:
         rows = [[c.text for c in r] for r in t.rows]
-        first = max(t.first_line, 0)
-        lines = [first + k for k in range(len(rows))]
-        grid = _table_grid(rows, lines, t.method)
+        lines = [max(t.first_line, 0)] * len(rows)  # the table's anchor line; cells carry their own provenance
+        grid = _table_grid(rows, lines, t.method, [[c.prov for c in r] for r in t.rows])
         if grid:
             out.append(grid)
     return out

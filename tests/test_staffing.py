@@ -87,3 +87,43 @@ def test_number_split_over_a_crlf_is_rejoined() -> None:
 def test_fit_row_drops_surplus_empty_cells_by_arithmetic() -> None:
     fit = fit_row(["1", "", "2", " ", "3"], 4, lambda v: v[-1] == sum(x for x in v[:-1] if x is not None))
     assert fit.unique and [c for c in fit.placements[0]] in ([0, 2, 3, 4], [0, 1, 2, 4])
+
+
+def test_flattened_row_with_lost_blanks_is_placed_by_column_totals() -> None:
+    """A grid on one line whose 'Seconded Police' row lost its empty cells: the Total row settles the column."""
+    line = ("Contract type Strategic Managers Operational Managers Practitioners Administration Sessional Students "
+            "TOTAL Part-time Full-time Part-time Full-time Part-time Full-time Part-time Full-time "
+            "Permanent 0.33   2 5.29 6 0.97 2   16.59 Seconded Police 1 1 "
+            "TOTAL 0.33   2 5.29 7 0.97 2   17.59")
+    doc = _doc([(line, "\n")])
+    fte, _ = extract_staffing(doc, DEFAULT_SETTINGS)
+    police = [(x.role, x.basis, x.fte) for x in fte if x.contract == "seconded_police"]
+    assert police == [("practitioner", "full_time", Decimal("1"))]
+    (grid,) = read_staffing_grids(doc, DEFAULT_SETTINGS)
+    assert [f for f in check_grid(grid, DEFAULT_SETTINGS) if f.severity == "error"] == []
+
+
+def test_ambiguous_placement_is_reported_not_guessed() -> None:
+    line = ("Contract type Strategic Managers Operational Managers Practitioners Administration Sessional Students "
+            "TOTAL Part-time Full-time Part-time Full-time Part-time Full-time Part-time Full-time "
+            "Permanent 1 1 Vacant 1 1 TOTAL 2 2")
+    doc = _doc([(line, "\n")])
+    fte, _ = extract_staffing(doc, DEFAULT_SETTINGS)
+    assert fte == ()
+    (grid,) = read_staffing_grids(doc, DEFAULT_SETTINGS)
+    assert [i.severity for i in grid.issues] == ["warning", "warning", "warning"]
+    assert "Permanent" in grid.issues[0].message and "cells were not loaded" in grid.issues[0].message
+
+
+def test_reader_table_is_read_like_tab_rows() -> None:
+    from pipeline.records import Cell, Provenance, Table
+    rows = [["Type of Contract", "Practitioners (PT)", "Practitioners (FT)", "Sessional", "Total"],
+            ["Permanent", "0.5", "3", "", "3.5"], ["Vacant", "", "1", "", "1"], ["Total", "0.5", "4", "", "4.5"]]
+    p = Provenance("x", page=1)
+    table = Table(tuple(tuple(Cell(t, r, c, p) for c, t in enumerate(row)) for r, row in enumerate(rows)),
+                  "pdfplumber-lines", first_line=0, last_line=0, page=1)
+    doc = Document("x", "t.pdf", "pdf", (Line(1, "Staffing", "\n", page=1),), tables=(table,))
+    fte, _ = extract_staffing(doc, DEFAULT_SETTINGS)
+    assert {(x.contract, x.role, x.basis, x.fte) for x in fte} == {
+        ("permanent", "practitioner", "part_time", Decimal("0.5")), ("permanent", "practitioner", "full_time", Decimal("3")),
+        ("vacant", "practitioner", "full_time", Decimal("1"))}
