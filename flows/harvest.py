@@ -86,6 +86,14 @@ def harvest_flow(sources: str = DEFAULT_REGISTRY, db_url: Optional[str] = None, 
     return run_flow_stages(sources, db_url, settings, progress)
 
 
+def harvest_command(sources: str, db_url: Optional[str], settings: HarvestSettings,
+                    progress: bool = False) -> list[SourceResult]:
+    """`run-flow harvest`: check the registry before Prefect starts (a bad file fails at once), then run."""
+    load_registry(sources)
+    return harvest_flow(sources, db_url, settings.raw_dir, settings.workers, settings.task_runner,
+                        settings.dask_address, settings.task_retries, settings.task_retry_delay, progress=progress)
+
+
 def run_flow_stages(sources: str, db_url: Optional[str], settings: HarvestSettings,
                     progress: bool) -> list[SourceResult]:
     from prefect.runtime import flow_run

@@ -84,15 +84,17 @@ def harvest(sources: str = typer.Option("data/sources.csv", "--sources", metavar
             dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help=DASK_HELP),
             no_flow: bool = typer.Option(False, "--no-flow", help="run the stages without Prefect")) -> None:
     """The harvesting flow over the source registry (new or changed documents only; a run record is kept)."""
+    from pipeline.harvest import HarvestSettings
     url = resolve_url(db)
+    settings = HarvestSettings(raw_dir=raw_dir, workers=workers, task_runner="dask" if dask else "thread",
+                               dask_address=None if dask in (None, "local") else dask)
     if no_flow:
-        from pipeline.harvest import HarvestSettings, run_harvest
-        results = run_harvest(url, sources, HarvestSettings(raw_dir=raw_dir, workers=workers))
+        from pipeline.harvest import run_harvest
+        results = run_harvest(url, sources, settings)
     else:
         _quiet_prefect()
-        from flows.harvest import harvest_flow
-        results = harvest_flow(sources, url, raw_dir, workers, "dask" if dask else "thread",
-                               None if dask in (None, "local") else dask, progress=sys.stderr.isatty())
+        from flows.harvest import harvest_command
+        results = harvest_command(sources, url, settings, progress=sys.stderr.isatty())
     raise typer.Exit(report_results(results))
 
 
