@@ -164,3 +164,14 @@ def test_invalid_settings_name_the_field():
         HarvestSettings(task_runner="spark")
     with pytest.raises(SettingsError, match="FetchLimits.attempts must be an integer >= 1"):
         FetchLimits(attempts=0)
+
+
+def test_cli_harvest_exit_status_and_one_line_per_failure(tmp_path, db_url, capsys):
+    from pipeline.cli import main
+    ok = write_registry(tmp_path, [("Local", str(SEEDS[0]))])
+    assert main(["harvest", "--no-flow", "--sources", ok, "--db", db_url, "--raw-dir", str(tmp_path / "raw")]) == 0
+    assert "1 ingested, 0 unchanged, 0 failed" in capsys.readouterr().err
+    bad = write_registry(tmp_path, [("Local", str(SEEDS[0])), ("Gone", str(tmp_path / "gone.txt"))])
+    assert main(["harvest", "--no-flow", "--sources", bad, "--db", db_url, "--raw-dir", str(tmp_path / "raw")]) == 1
+    err = capsys.readouterr().err
+    assert f"failed: {tmp_path / 'gone.txt'}: file not found" in err and "0 ingested, 1 unchanged, 1 failed" in err
