@@ -20,19 +20,21 @@ def test_findings_table_rows_are_the_csv_rows(engine, tmp_path):
 
 
 @pytest.mark.slow
-def test_report_flow_publishes_markdown_and_table_artifacts(engine, db_url, tmp_path, monkeypatch):
+def test_report_flow_publishes_markdown_and_table_artifacts(engine, db_url, tmp_path):
     """A real flow run on the ephemeral Prefect server; the artifacts are read back from its API."""
-    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
 
     from flows.report import report_flow
     store_pdf_document(engine, tmp_path)
-    files = report_flow(db_url, str(tmp_path / "out"))
-    assert files.html.exists() and files.findings == 1
-    with get_client(sync_client=True) as client:
-        found = client._client.post("/artifacts/filter", json={
-            "artifacts": {"key": {"any_": [ARTIFACT_KEY, f"{ARTIFACT_KEY}-findings"]}},
-            "limit": 10, "offset": 0, "sort": "CREATED_DESC"}).json()
+    # a loaded CI machine can take longer than the default 20 s to start the ephemeral API server
+    with temporary_settings(updates={PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: 120}):
+        files = report_flow(db_url, str(tmp_path / "out"))
+        assert files.html.exists() and files.findings == 1
+        with get_client(sync_client=True) as client:
+            found = client._client.post("/artifacts/filter", json={
+                "artifacts": {"key": {"any_": [ARTIFACT_KEY, f"{ARTIFACT_KEY}-findings"]}},
+                "limit": 10, "offset": 0, "sort": "CREATED_DESC"}).json()
     by_key = {a["key"]: a for a in found}
     assert by_key[ARTIFACT_KEY]["type"] == "markdown"
     assert "1 document ingested, 0 failed; 1 finding (1 error, 0 warning, 0 info)." in by_key[ARTIFACT_KEY]["data"]
