@@ -132,3 +132,11 @@ def test_per_host_concurrency_limit(server):
 def test_not_http_is_refused():
     with pytest.raises(FetchError, match="not an http"):
         fetch_url("ftp://127.0.0.1/x", limits=FAST)
+
+
+def test_run_flow_ingest_of_a_url_uses_the_fetcher(server, engine, tmp_path):
+    from pipeline.stages import ingest_source
+    ok = ingest_source(engine, server.url("/doc/plan.txt"), raw_dir=str(tmp_path / "raw"))
+    gone = ingest_source(engine, server.url("/missing"), raw_dir=str(tmp_path / "raw"))
+    assert ok.status == "ok" and (tmp_path / "raw" / f"{ok.sha256}.txt").read_bytes() == PLAN
+    assert gone.status == "failed" and gone.error == f"{server.url('/missing')}: HTTP 404 Not Found"

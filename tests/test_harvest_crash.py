@@ -26,7 +26,7 @@ DOCS = {f"{i:02d}.txt": p.read_bytes()
 FACTS = ("budget_line", "budget_table", "narrative_total", "staffing_fte_cell", "staffing_headcount_cell",
          "indicator_statement", "inspection", "finding")
 DEADLINE = 60.0
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 
 
 def registry(folder: Path, srv: FaultServer, delay: float) -> str:

@@ -84,6 +84,7 @@ def _get(url: str) -> Any:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(180)
 def test_serve_registers_the_nightly_schedule_and_a_triggered_run_fills_the_warehouse(tmp_path, prefect_server):
     api, env = prefect_server
     registry = tmp_path / "sources.csv"
