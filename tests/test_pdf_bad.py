@@ -53,12 +53,20 @@ def test_good_and_bad_pdfs_ingest_together(engine, tmp_path: Path) -> None:
 
 
 def _long_pdf(pages: int) -> bytes:
+    """A long plan: a short paragraph on every page, and every 50th page a ruled partner table."""
     doc = pymupdf.open()
     for i in range(pages):
         page = doc.new_page()
-        text = (f"Section {i + 1}. Youth justice services in the area are provided and funded by the partnership. "
-                "The board reviews performance each quarter and agrees the plan for the year ahead.")
-        page.insert_textbox(pymupdf.Rect(56, 72, 540, 760), "\n".join([text] * 6), fontsize=10)
+        page.insert_text((56, 72), f"Section {i + 1}. The board reviews performance each quarter.", fontsize=10)
+        page.insert_text((56, 86), "Youth justice services are provided and funded by the partnership.", fontsize=10)
+        if i % 50 == 49:
+            for k in range(4):
+                page.draw_line((56, 100 + 16 * k), (356, 100 + 16 * k))
+            for x in (56, 206, 356):
+                page.draw_line((x, 100), (x, 148))
+            for k, (a, b) in enumerate((("Agency", "Total"), ("Police", "54,015"), ("Health", "63,687"))):
+                page.insert_text((60, 112 + 16 * k), a, fontsize=10)
+                page.insert_text((210, 112 + 16 * k), b, fontsize=10)
     data = doc.tobytes(garbage=3, deflate=True)
     doc.close()
     return data
@@ -69,7 +77,9 @@ def test_several_hundred_pages_are_read_page_by_page(engine) -> None:
     t0 = time.perf_counter()
     doc = read_pdf(data, "long.pdf")
     assert doc.pages == 400 and {ln.page for ln in doc.lines} == set(range(1, 401))
-    assert doc.lines[-1].text.startswith("Section 400.")
+    assert doc.lines[-4].text.startswith("Section 400.") and doc.lines[-1].text == "Health\t63,687"
+    assert len(doc.tables) == 8 and all(t.method == "pymupdf-rules" for t in doc.tables)
+    assert [c.text for c in doc.tables[-1].rows[1]] == ["Police", "54,015"] and doc.tables[-1].page == 400
     r = ingest_bytes(engine, data, "long.pdf")
     assert r.status == "ok", r.error
     assert time.perf_counter() - t0 < 40
