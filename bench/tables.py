@@ -37,7 +37,7 @@ def ours(pdf_path: str, page: int, bbox: Optional[tuple[float, ...]], flavor_hin
     from extractors.pdf_words import page_words
 
     data = Path(pdf_path).read_bytes()
-    with pymupdf.open(stream=data, filetype="pdf") as doc:
+    with pymupdf.open(stream=data, filetype="pdf") as doc:  # type: ignore[no-untyped-call]
         p = doc[page - 1]
         tables = page_tables(p, page, page_words(p), data)
     return [[[text for text, _ in row] for row in t.cells] for t in tables]

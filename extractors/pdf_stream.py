@@ -127,10 +127,10 @@ def _build(rows: list[list[Word]], groups: list[list[list[Word]]], pno: int, h: 
         return None
     grid: list[list[list[Word]]] = []
     for r in rows:
-        cells: list[list[Word]] = [[] for _ in range(ncol)]
+        by_col: list[list[Word]] = [[] for _ in range(ncol)]
         for w in r:
-            cells[_col(bounds, w.xc)].append(w)
-        grid.append(cells)
+            by_col[_col(bounds, w.xc)].append(w)
+        grid.append(by_col)
     grid = _merge_continuations(_merge_complementary(grid), h)
     filled = [c for row in grid for c in row if c]
     if len(grid) < 2 or not filled or len(ws) / len(filled) > MAX_WORDS_PER_CELL:

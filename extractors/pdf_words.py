@@ -54,7 +54,7 @@ def page_words(page: Any) -> list[Word]:
     if page.rotation:
         import pymupdf
         m = page.rotation_matrix
-        rot = [(pymupdf.Rect(w.x0, w.top, w.x1, w.bottom) * m, w) for w in words]
+        rot = [(pymupdf.Rect(w.x0, w.top, w.x1, w.bottom) * m, w) for w in words]  # type: ignore[no-untyped-call]
         words = [Word(r.x0, r.y0, r.x1, r.y1, w.text, w.block, w.line) for r, w in rot]
     return words
 

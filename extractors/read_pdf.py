@@ -43,7 +43,7 @@ def read_pdf(data: bytes, source: str) -> Document:
 
     _check_complete(data, source)
     try:
-        pdf = pymupdf.open(stream=data, filetype="pdf")
+        pdf = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
     except Exception as e:  # mupdf raises its own FileDataError/RuntimeError types
         raise DocumentError(f"corrupt PDF: cannot be opened ({e})", source=source) from e
     try:
@@ -59,7 +59,7 @@ def read_pdf(data: bytes, source: str) -> Document:
         return Document(sha256=sha256_of(data), source=source, kind="pdf", lines=tuple(lines), tables=tuple(tables),
                         pages=pdf.page_count, encoding="pdf", title_hint=title)
     finally:
-        pdf.close()
+        pdf.close()  # type: ignore[no-untyped-call]
 
 
 def _check_complete(data: bytes, source: str) -> None:
