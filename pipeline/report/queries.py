@@ -5,6 +5,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, Optional
 
 from sqlalchemy import Engine, text
@@ -85,7 +86,21 @@ class Warehouse:
     budget: tuple[BudgetRow, ...]
 
     def document(self, document_id: int) -> DocumentRow:
-        return next(d for d in self.documents if d.document_id == document_id)
+        return self._documents_by_id[document_id]
+
+    def findings_of(self, document_id: int) -> list[FindingRow]:
+        return self._findings_by_document.get(document_id, [])
+
+    @cached_property
+    def _documents_by_id(self) -> dict[int, DocumentRow]:
+        return {d.document_id: d for d in self.documents}
+
+    @cached_property
+    def _findings_by_document(self) -> dict[int, list[FindingRow]]:
+        grouped: dict[int, list[FindingRow]] = {}
+        for f in self.findings:
+            grouped.setdefault(f.document_id, []).append(f)
+        return grouped
 
 
 def parse_bbox(value: Any) -> Optional[tuple[float, float, float, float]]:

@@ -124,7 +124,7 @@ def council_views(w: Warehouse) -> list[CouncilView]:
     for d in w.documents:
         if d.status != "ok":
             continue
-        views = [FindingView(f, reader.for_finding(f, d)) for f in w.findings if f.document_id == d.document_id]
+        views = [FindingView(f, reader.for_finding(f, d)) for f in w.findings_of(d.document_id)]
         by_council[d.council or NO_COUNCIL].append(DocumentView(d, views))
     out = []
     for name in sorted(by_council, key=lambda n: (n == NO_COUNCIL, n)):
