@@ -68,7 +68,8 @@ def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -
     notes = placed.notes + (("column headers not printed: read in the YJB template's order",) if columns.template else ())
     return BudgetTable(index=index, anchor=anchor, columns_printed=columns.printed, lines=lines,
                        printed_total=printed_total, prov=prov, method=t.method,
-                       quality=placed.quality * (0.8 if columns.template else 1.0), period=_period(anchor), notes=notes)
+                       quality=placed.quality * (0.8 if columns.template else 1.0),
+                       period=_period(anchor) or _period(t.header_text), notes=notes)
 
 
 def _names_partners(rows: list[br.Row]) -> bool:

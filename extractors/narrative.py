@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 EXTRACTOR = "narrative"
 _PERIOD = r"(?:\d{2}|20\d\d)\s?[/-]\s?(?:20)?\d{2}"
 _TOTAL = re.compile(
-    r"\b(?:(?:yjs|yos|yot|service'?s?|overall|gross|total|net|annual|partnership)\s+)*budget\s+"
+    r"(?:^\s*|\b(?:the|our|its|this|their)\s+)"
+    r"(?:(?:yjs|yos|yot|service'?s?|overall|gross|total|net|annual|partnership|pooled|"
+    r"youth\s+(?:justice|offending)\s+(?:service|team)'?s?)\s+)*budget\s+"
     r"(?:(?:for|in)\s+(?:[\w/'’-]+\s+){1,6}?)?"
     r"(?:is|was|will\s+be|has\s+been(?:\s+(?:set|established|agreed|confirmed))?|totals?|amounts\s+to)"
     r"(?:\s+in\s+total)?(?:\s+(?:at|of|to))?\s+£", re.I)

@@ -158,3 +158,9 @@ def test_a_coincidental_subtotal_does_not_hide_a_real_mismatch(tmp_path: Path) -
     rows = "Local Authority\t\t3,000\t3,000\nPolice\t\t2,000\t2,000\nHealth\t\t1,000\t1,000\n"
     assert sorted(_findings(tmp_path, _table_text(rows, "\t5,000\t5,000"))) == ["column_sum_mismatch",
                                                                                "grand_total_mismatch"]
+
+
+def test_a_stated_budget_that_is_part_of_the_table_is_no_mismatch(tmp_path: Path) -> None:
+    """'The YOT budget is £2,000' where the table's delegated column totals 2,000: a part, not the whole."""
+    x = _tiny(tmp_path, "17,000", "The YOT budget is £2,000.")
+    assert x.narrative_totals and x.findings == ()

@@ -31,6 +31,8 @@ def test_overall_budget_statements(sentence: str, amount: str) -> None:
     "Thames Valley PCC's office was successful in securing £822k for the whole area.",
     "The budget for 2019/20 has been established at £ 2.9 million.",
     "Norfolk's budget reduction was £394,348 in that period.",
+    "The Early Help budget is £250,000.",
+    "The YOT cash budget is £2,000.",
 ])
 def test_parts_of_the_budget_and_inexact_figures_are_not_totals(sentence: str) -> None:
     assert extract_narrative_totals(_doc(sentence + "\n")) == ()

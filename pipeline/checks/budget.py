@@ -107,7 +107,7 @@ def _narrative_totals(x: Extraction, tol: Decimal) -> list[Finding]:
     for n in x.narrative_totals:
         period = period_in(n.quote)
         same_year = [(t, v) for t, v in tables if not (period and t.period and t.period != period)]
-        if not same_year or any(abs(v - n.amount) <= tol for _, v in tables):
+        if not same_year or any(abs(v - n.amount) <= tol for _, v in tables) or _partial_total(n.amount, tables, tol):
             continue
         t, v = same_year[0]
         diff = v - n.amount
@@ -119,6 +119,16 @@ def _narrative_totals(x: Extraction, tol: Decimal) -> list[Finding]:
             expected=f"table total {fmt(v)}", found=f"narrative total {fmt(n.amount)}", difference=diff,
             prov=n.prov, evidence=(n.prov,) + ((t.printed_total.prov,) if t.printed_total else ())))
     return out
+
+
+def _partial_total(amount: Decimal, tables: list[tuple[BudgetTable, Decimal]], tol: Decimal) -> bool:
+    """The stated budget is the sum of some of a table's printed column totals (e.g. cash without in-kind)."""
+    for t, _ in tables:
+        cols = [v for c in BUDGET_COLUMNS[:-1] if t.printed_total and (v := t.printed_total.amount(c).value)]
+        for mask in range(1, 2 ** len(cols)):
+            if abs(sum((v for k, v in enumerate(cols) if mask >> k & 1), Decimal(0)) - amount) <= tol:
+                return True
+    return False
 
 
 def _agency_figures(x: Extraction, settings: Settings) -> list[Finding]:
