@@ -9,13 +9,15 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from decimal import Decimal, ROUND_HALF_UP
 from typing import Iterator, Optional
 
 from extractors.inspection import read_grade_lists
 from normalisers.units import unit_label
-from pipeline.records import Extraction, Finding, Indicator, Severity
+from pipeline.records import Extraction, Finding, Indicator, Provenance, Severity
 from pipeline.settings import Settings
 
 _NAMES = {"first_time_entrants": "first time entrants", "reoffending": "re-offending", "custody": "custody"}
@@ -29,6 +31,19 @@ _PCT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 
 def _fmt(v: Decimal) -> str:
     return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
+
+
+def _where(p: Optional[Provenance]) -> str:
+    """' (line 82)' / ' (page 3)': where in the document a finding points."""
+    if p is None:
+        return ""
+    return f" (line {p.line})" if p.line is not None else (f" (page {p.page})" if p.page is not None else "")
+
+
+def _located(f: Finding) -> Finding:
+    if "(line " in f.message or "(page " in f.message:
+        return f
+    return replace(f, message=f.message.rstrip(".") + _where(f.prov) + ".")
 
 
 def _name(i: Indicator) -> str:
@@ -209,7 +224,8 @@ def _rate_finding(x: Extraction, k: int, m: re.Match[str], pop: Decimal, pop_raw
     unit = "1,000" if per == 1000 else "100,000"
     return Finding(
         "narrative_value_mismatch", "error",
-        f"The text gives a rate of {m.group(1)} from {m.group(2)} {m.group(3)}, but {m.group(2)} out of the stated "
+        f"The text gives a {'custody' if per == 1000 else 'first time entrants'} rate of {m.group(1)} from "
+        f"{m.group(2)} {m.group(3)}, but {m.group(2)} out of the stated "
         f"population of {pop_raw} is {_fmt(computed)} per {unit} (difference {_fmt(rate - computed)}).",
         expected=_fmt(computed), found=m.group(1), difference=rate - computed,
         prov=x.document.prov(k, m.group(0), "checks.indicators"))
@@ -265,5 +281,6 @@ def _frequency_findings(x: Extraction) -> list[Finding]:
 
 
 def check(x: Extraction, settings: Settings) -> list[Finding]:
-    return (_unit_conflicts(x) + _percent_changes(x, settings) + _value_conflicts(x) + _stated_counts(x)
-            + _derived_rates(x) + _frequency_findings(x))
+    found = (_unit_conflicts(x) + _percent_changes(x, settings) + _value_conflicts(x) + _stated_counts(x)
+             + _derived_rates(x) + _frequency_findings(x))
+    return [_located(f) for f in found]

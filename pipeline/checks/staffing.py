@@ -5,6 +5,8 @@ are not facts the warehouse stores; the checks compare them with the cells.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from decimal import Decimal
 from typing import Optional, Sequence
@@ -18,6 +20,19 @@ _SEX = {"M": "male", "F": "female"}
 
 def _fmt(v: Decimal) -> str:
     return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
+
+
+def _where(p: Optional[Provenance]) -> str:
+    """' (line 82)' / ' (page 3)': where in the document a finding points."""
+    if p is None:
+        return ""
+    return f" (line {p.line})" if p.line is not None else (f" (page {p.page})" if p.page is not None else "")
+
+
+def _located(f: Finding) -> Finding:
+    if "(line " in f.message or "(page " in f.message:
+        return f
+    return replace(f, message=f.message.rstrip(".") + _where(f.prov) + ".")
 
 
 def _what(g: StaffingGrid) -> str:
@@ -183,4 +198,4 @@ def check(x: Extraction, settings: Settings) -> list[Finding]:
     out: list[Finding] = []
     for g in grids:
         out += check_grid(g, settings)
-    return out + _claim_findings(x, grids, settings.tolerances.fte)
+    return [_located(f) for f in out + _claim_findings(x, grids, settings.tolerances.fte)]
