@@ -18,6 +18,7 @@ from pipeline.warehouse.db import open_warehouse
 
 from .conftest import REAL, ROOT, SEEDS
 from .http_server import FaultServer
+from .test_postgres import fresh_database
 
 # ten real documents that extract quickly (the crash tests are about loading, not extraction)
 QUICK = ("North Tyneside", "Monmouthshire", "SOMERSET", "Lambeth", "Portsmouth", "Rotherham")
@@ -115,8 +116,16 @@ def test_sigkill_mid_harvest_then_rerun_leaves_no_duplicate_or_half_loaded_docum
     assert sorted(os.listdir(tmp_path / "raw")) == sorted(f"{p}.txt" for p in reference)  # archive whole
 
 
-def test_two_harvests_at_once_duplicate_nothing(tmp_path, reference):
-    db_url = f"sqlite:///{tmp_path / 'w.db'}"  # fresh: both processes also race on the first migration
+@pytest.mark.parametrize("dialect", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_two_harvests_at_once_duplicate_nothing(tmp_path, reference, dialect):
+    if dialect == "postgresql":
+        with fresh_database("two_at_once") as url:
+            _two_at_once(tmp_path, reference, url)
+    else:  # a fresh file: both processes also race on the first migration
+        _two_at_once(tmp_path, reference, f"sqlite:///{tmp_path / 'w.db'}")
+
+
+def _two_at_once(tmp_path: Path, reference: dict[str, tuple[int, ...]], db_url: str) -> None:
     with FaultServer(DOCS) as srv:
         sources = registry(tmp_path, srv, 0.02)
         procs = [start(db_url, sources, tmp_path / "raw") for _ in range(2)]
@@ -126,6 +135,7 @@ def test_two_harvests_at_once_duplicate_nothing(tmp_path, reference):
     engine = open_warehouse(db_url)
     with engine.connect() as conn:
         per_run = Counter(r.run_id for r in conn.execute(text("select run_id from harvest_results")))
-        statuses = [r.status for r in conn.execute(text("select status from harvest_runs"))]
+        runs = conn.execute(text("select status, started_at, finished_at from harvest_runs")).all()
     engine.dispose()
-    assert sorted(per_run.values()) == [len(DOCS), len(DOCS)] and statuses == ["ok", "ok"]
+    assert sorted(per_run.values()) == [len(DOCS), len(DOCS)] and [r.status for r in runs] == ["ok", "ok"]
+    assert max(r.started_at for r in runs) < min(r.finished_at for r in runs)  # they did run at once
