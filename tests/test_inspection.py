@@ -34,3 +34,11 @@ def test_plans_without_inspection_report_none() -> None:
     for path in SEEDS:
         if not path.stem.startswith("003"):
             assert extract_inspections(read_text(path.read_bytes(), str(path))) == ()
+
+
+def test_stated_count_contradicted_by_its_list_is_flagged() -> None:
+    path = next(p for p in SEEDS if p.stem.startswith("003"))
+    doc = read_text(path.read_bytes().replace(b"- 4 areas of requires improvement", b"- 5 areas of requires improvement"),
+                    str(path))
+    f = [f for f in check(extract(doc, DEFAULT_SETTINGS), DEFAULT_SETTINGS) if f.check_name == "stated_count_mismatch"]
+    assert [(x.found, x.expected, x.severity) for x in f] == [("12", "13", "error")]

@@ -127,3 +127,25 @@ def test_reader_table_is_read_like_tab_rows() -> None:
     assert {(x.contract, x.role, x.basis, x.fte) for x in fte} == {
         ("permanent", "practitioner", "part_time", Decimal("0.5")), ("permanent", "practitioner", "full_time", Decimal("3")),
         ("vacant", "practitioner", "full_time", Decimal("1"))}
+
+
+def _mk_with(old: str, new: str) -> Document:
+    path = next(p for p in SEEDS if p.stem.startswith("000"))
+    return read_text(path.read_bytes().replace(old.encode(), new.encode()), str(path))
+
+
+def test_narrative_staff_claim_that_agrees_raises_nothing() -> None:
+    from pipeline.checks.staffing import check
+    from pipeline.stages import extract
+    path = next(p for p in SEEDS if p.stem.startswith("000"))
+    x = extract(doc_of(path), DEFAULT_SETTINGS)
+    assert [f for f in check(x, DEFAULT_SETTINGS) if f.check_name == "narrative_value_mismatch"] == []
+
+
+def test_narrative_staff_claim_that_disagrees_is_flagged() -> None:
+    from pipeline.checks.staffing import check
+    from pipeline.stages import extract
+    x = extract(_mk_with("22 practitioner and administrative staff (17.46 FTE)",
+                         "24 practitioner and administrative staff (17.46 FTE)"), DEFAULT_SETTINGS)
+    f = [f for f in check(x, DEFAULT_SETTINGS) if f.check_name == "narrative_value_mismatch"]
+    assert [(x.found, x.expected, x.severity) for x in f] == [("24", "22", "warning")]
