@@ -15,6 +15,7 @@ from pipeline.report import write_report_from
 from pipeline.report.charts import to_svg
 
 from .conftest import SEEDS, gold_for
+from .test_postgres import pg_url  # noqa: F401 - the fresh-PostgreSQL fixture
 from .test_report_data import seed_warehouse, store_pdf_document
 
 # any way a page could reach the network: a URL, a CSS url()/@import not of data or an in-page #id, a link, a src
@@ -187,3 +188,24 @@ def test_report_of_the_real_pipeline_lists_the_gold_error_findings(tmp_path):
     engine.dispose()
     mk = next(r for r in rows if names[int(r["document_id"])].endswith(SEEDS[0].name) and r["severity"] == "error")
     assert mk["diagnosis"].startswith("Typing slip") and mk["supported_value"] == "1,234,757"
+
+
+def test_empty_warehouse_gives_an_empty_report(tmp_path):
+    from pipeline.report import write_report
+    files = write_report(f"sqlite:///{tmp_path / 'empty.db'}", tmp_path / "out")
+    assert (files.documents, files.findings) == (0, 0)
+    assert "0 documents ingested, 0 failed; 0 findings" in files.markdown.read_text()
+    assert "No findings: every checked figure agrees." in files.html.read_text()
+
+
+@pytest.mark.postgres
+def test_report_on_postgresql(pg_url, tmp_path):
+    from pipeline.warehouse.db import open_warehouse
+    pg = open_warehouse(pg_url)
+    store_pdf_document(pg, tmp_path)
+    files = write_report_from(pg, tmp_path / "out")
+    pg.dispose()
+    (row,) = csv.DictReader(io.StringIO(files.csv.read_text()))
+    assert (row["council"], row["expected"], row["found"], row["difference"]) == \
+        ("Sometown", "310,203", "241,017", "-69186")
+    assert "data:image/png;base64," in files.html.read_text() and "***" in files.html.read_text()

@@ -90,6 +90,13 @@ def fmt_decimal(v: Optional[Decimal]) -> str:
     return f"{int(v):,}" if v == v.to_integral_value() else f"{v.normalize():,}"
 
 
+def plain_decimal(v: Optional[Decimal]) -> str:
+    """A difference for the CSV, the same on every database: '-69186', '8.72' (no storage zeros)."""
+    if v is None:
+        return ""
+    return str(int(v)) if v == v.to_integral_value() else format(v.normalize(), "f")
+
+
 def where(f: FindingRow) -> str:
     """'line 88, line 252' or 'page 3': every place the evidence points at."""
     places = []
@@ -162,7 +169,7 @@ def csv_rows(w: Warehouse) -> list[dict[str, str]]:
         rows.append({"finding_id": str(f.finding_id), "document_id": str(f.document_id), "council": f.council or "",
                      "period": f.period or "", "source": d.source, "check_name": f.check_name,
                      "severity": f.severity, "message": f.message, "expected": f.expected, "found": f.found,
-                     "difference": "" if f.difference is None else str(f.difference), "diagnosis": f.diagnosis,
+                     "difference": plain_decimal(f.difference), "diagnosis": f.diagnosis,
                      "supported_value": f.supported_value, "page": "" if f.page is None else str(f.page),
                      "line": "" if f.line is None else str(f.line), "evidence": where(f)})
     return rows

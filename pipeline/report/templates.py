@@ -28,7 +28,7 @@ pre.quote .ln{color:#888;user-select:none}pre.quote .ev{background:#fff3b0;displ
 pre.quote .ctx{color:#777;display:block}img.crop{max-width:100%;border:1px solid #ccc;display:block;margin:4px 0}
 .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{background:#fff;border:1px solid #d5d9df;padding:6px}
 .chart svg{max-width:100%;height:auto}.muted{color:#666}.failed td{background:#fdf0ef}
-#filter{padding:5px 8px;width:320px;margin:6px 0}#findings-table td:nth-child(5){min-width:300px}#findings-table td:nth-child(2){min-width:150px;max-width:230px;overflow-wrap:break-word}#report-errors{display:none}
+#filter{padding:5px 8px;width:320px;margin:6px 0}#findings-table{font-size:13px}#findings-table td:nth-child(5){min-width:300px}#findings-table td:nth-child(2){min-width:150px;max-width:230px;overflow-wrap:break-word}#report-errors{display:none}
 .scroll{overflow-x:auto}mark{background:#ffd54f;padding:0 1px}
 """
 
