@@ -157,7 +157,7 @@ def _anchor(doc: Document, t: TextTable) -> str:
         return t.header[0].clean
     first = None
     for i in range(t.first_line - 1, max(-1, t.first_line - 1 - ANCHOR_LOOKBACK), -1):
-        text = re.sub(r"\s+", " ", doc.lines[i].text).strip()
+        text = re.sub(r"\s+", " ", re.sub(r"</?\w+>|^[#>*\s]+|\*\*", "", doc.lines[i].text)).strip()
         if not text:
             continue
         first = first or text

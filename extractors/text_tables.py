@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 MAX_WRAP_LINES = 3  # CRLF-ended lines that may wrap inside one CR cell
 MAX_CELL_CHARS = 160  # a longer line is prose, not a table cell
-PROSE_WORDS = 8  # a CRLF line of this many words is a paragraph, not a wrapped cell
+PROSE_WORDS = 10  # a CRLF line of this many words is a paragraph, not a wrapped cell
 HEADER_RUN = 3  # this many text cells in a row start a new table inside a run of CR cells
 _TAG = re.compile(r"</?\w+[^>]*>")
 _PLACEHOLDER = re.compile(r"^(n/?a|nil|none|tbc|tbd|tba|in[- ]kind|various)$", re.I)

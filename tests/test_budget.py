@@ -168,3 +168,23 @@ def test_rows_and_total_row_without_blanks_give_no_guess(tmp_path: Path) -> None
     for ln in t.lines:
         assert ln.payments_in_kind.value is None and (ln.ambiguous or ln.delegated.value is not None)
     assert t.printed_total is not None and t.printed_total.total.value == Decimal("125000")
+
+
+@pytest.mark.parametrize("name, text", [
+    ("plan.html", "<html><body><h2>Partner contributions 2019/20</h2><table>"
+                  "<tr><th>Agency</th><th>Staffing costs</th><th>Other delegated funds</th><th>Total</th></tr>"
+                  "<tr><td>Police</td><td>10,000</td><td></td><td>10,000</td></tr>"
+                  "<tr><td>Health</td><td>5,000</td><td>2,000</td><td>7,000</td></tr>"
+                  "<tr><td><b>Total</b></td><td>15,000</td><td>2,000</td><td>17,000</td></tr></table></body></html>"),
+    ("plan.md", "## Partner contributions 2019/20\n\n| Agency | Staffing costs | Other delegated funds | Total |\n"
+                "|---|---:|---:|---:|\n| Police | 10,000 | | 10,000 |\n| Health | 5,000 | 2,000 | 7,000 |\n"
+                "| **Total** | 15,000 | 2,000 | 17,000 |\n"),
+])
+def test_html_and_markdown_tables(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [t] = budget_extraction.__wrapped__(path).budget_tables  # type: ignore[attr-defined]
+    assert [(ln.agency, ln.staffing.value, ln.delegated.value) for ln in t.lines] == [
+        ("police", Decimal("10000"), None), ("health", Decimal("5000"), Decimal("2000"))]
+    assert t.printed_total is not None and t.printed_total.total.value == Decimal("17000")
+    assert t.anchor == "Partner contributions 2019/20" and t.period == "2019/20"
