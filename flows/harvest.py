@@ -11,6 +11,7 @@ import sys
 from typing import Any, Optional
 
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, as_completed
 from prefect.client.schemas.objects import State
 
@@ -33,13 +34,13 @@ def only_transient(_task: Any, _run: Any, state: State) -> bool:
     return False
 
 
-@task(name="harvest-source", retry_condition_fn=only_transient)
+@task(name="harvest-source", retry_condition_fn=only_transient, cache_policy=NO_CACHE)  # always fetch
 def harvest_source(db_url: str, item: PlannedSource, run_id: str, settings: HarvestSettings) -> SourceResult:
     with warehouse(db_url) as engine:
         return harvest_one(engine, item, run_id, settings)
 
 
-@task(name="record-failure")
+@task(name="record-failure", cache_policy=NO_CACHE)
 def source_failed(db_url: str, item: PlannedSource, run_id: str, error: BaseException) -> SourceResult:
     with warehouse(db_url) as engine:
         return record_failure(engine, item, run_id, error)

@@ -6,6 +6,8 @@
 # of its own under $YJ_PG_DATA (default /var/lib/postgresql/yjplans-<port>, or ~/.cache/yjplans-pg-<port>
 # when not root), and starts it as the postgres user (or as you, when not root). It never touches the
 # distribution's own cluster on port 5432. Test settings: fsync off (a throwaway test server).
+# Another port: YJ_PG_PORT=N here, and YJ_TEST_PG_URL=postgresql+psycopg://yjplans:yjplans@127.0.0.1:N/yjplans_test
+# for pytest.
 set -euo pipefail
 
 PORT="${YJ_PG_PORT:-54329}"
