@@ -48,7 +48,7 @@ _FREQUENCY = re.compile(r"(?:per\s+(?:re-?\s?)?offender|frequency|re-?offences\s
 _SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:of\s+the\s+[\w\s-]{0,30}population|(?:of\s+)?(?:young\s+(?:people|offenders)|children)\s+(?:engaged|in\b|who)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|female\b|of\s+[^.;]{0,60}?\b(?:were|was|are|had|have)\b)", re.I)
 _OTHER_TOPIC = re.compile(r"remand\w*|fund\w*|grant\b|saving|budget|\bEET\b|educat\w*|scor\w+|matrix|\bLAC\b|"
                           r"BAME|ethnic\w*|\bmale\b|female|looked[\s-]after|orders?\b|revoked|\bwhite\b|\bblack\b|"
-                          r"\basian\b|\bmixed\b|\bstaff\b|\bposts?\b", re.I)
+                          r"\basian\b|\bmixed\b|\bstaff\b|\bposts?\b|respondents?|survey", re.I)
 _OTHER_AREA = re.compile(r"\b([A-Z][a-z]{3,})(?:'s)?\s*\((?:with\s+)?(?:a\s+)?rate\b")
 _AREA_LABEL = re.compile(r"^\s*([A-Z][a-z]{3,})(?::|\s+current\b)")
 _NOT_AREAS = {"overall", "target", "targets", "performance", "binary", "rate", "custody", "reoffending", "current",
@@ -198,6 +198,16 @@ def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
     return out
 
 
+_FREQ_WORDS = re.compile(r"per\s+(?:re-?\s?)?offender|frequency|re-?offences\s+per", re.I)
+
+
+def _about_frequency(before: str) -> bool:
+    """The sentence is about the frequency measure (offences per re-offender) and has not moved on to the
+    binary rate since: its percentages are changes of that frequency, not re-offending rates."""
+    hits = list(_FREQ_WORDS.finditer(before))
+    return bool(hits) and not re.search(r"binary|proportion|%\s+of", before[hits[-1].end():], re.I)
+
+
 def _other_topic_nearer(sentence: str, pos: int, ms: list[tuple[int, str]]) -> bool:
     """A word of another topic (remand, funding, ethnicity...) stands between the value and its indicator."""
     before = [p for p, _ in ms if p <= pos]
@@ -244,8 +254,13 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
         return True  # '2 First Time Entrants': a numbered heading
     if re.search(r"\b(?:at\s+least|indicator|section|appendix|page|table|figure|chart)\s*$", before, re.I):
         return True
-    if pct and re.search(r"\b(?:remand\w*|fund\w*|grant|budget|saving)", right[:50], re.I):
+    if pct and re.search(r"\b(?:remand\w*|fund\w*|grant|budget|saving|yet\s+to)", right[:50], re.I):
         return True
+    if re.search(r"\b(?:BAME|ethnic\w*|white|black|asian|female|male|girls|boys)\b", right[:45], re.I):
+        return True  # a figure for a subgroup ('5 custodial sentences for BAME young people')
+    if pct and (re.search(r"\bresponsible\s+for\s*$", before, re.I)
+                or re.match(r"^\s*(?:\(\d+\)\s*)?of\s+(?:all\s+)?(?:the\s+)?re-?\s?offences", right, re.I)):
+        return True  # a share of the re-offences, not a re-offending rate
     return bool(re.search(r"£\s*$", before))
 
 
@@ -257,7 +272,7 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     left, right = sentence[lo:m.start()], sentence[m.end():m.end() + 60]
     pct = bool(m.group("pct"))
     clause = sentence[sentence.rfind(";", 0, m.start()) + 1:m.start()]
-    if _skip(sentence, m, right, pct) or _FREQUENCY.search(clause[-90:]):
+    if _skip(sentence, m, right, pct) or _FREQUENCY.search(clause[-90:]) or _about_frequency(sentence[:m.start()]):
         return None
     indicator = _nearest_indicator(sentence, m.start(), ms) or inherited
     if pct and re.match(r"^\s*of\b[^.;\d]{0,80}?\bre-?\s?offend", right, re.I):
