@@ -169,7 +169,7 @@ def _upsert(conn: Connection, table: Table, values: dict[str, Any], keys: list[s
 
 def start_run(engine: Engine, run_id: str, registry: str, sources: int) -> None:
     """Record the run as running (again, if a flow retry reuses the id); mark dead runs interrupted."""
-    values = {"run_id": run_id, "registry": registry, "started_at": now(), "finished_at": None,
+    values = {"run_id": run_id, "registry": str(Path(registry).resolve()), "started_at": now(), "finished_at": None,
               "status": "running", "reason": None, "sources": sources, "ingested": 0, "unchanged": 0,
               "failed": 0, "host": socket.gethostname(), "pid": os.getpid(), "pipeline_version": PIPELINE_VERSION}
     with engine.begin() as conn:
