@@ -15,6 +15,8 @@ class Tolerances:
     ``fte`` is for staffing FTE sums (grids print two decimals).
     ``percent_points`` is how far a stated percentage may be from one computed from its figures
     before it is a finding; differences within ``rounding_points`` are rounding and not flagged.
+    ``rounding_per_figure``: in a table printed in whole pounds, a sum that misses by no more than this
+    per figure added could come from rounding each figure, so it is a warning, not an error.
     ``same_figure_ratio``: a funder's amount stated in prose is compared with its budget-table row only
     when the two are within this fraction of the row total (a slip, not a different figure).
     """
@@ -24,9 +26,11 @@ class Tolerances:
     percent_points: Decimal = Decimal("1.0")
     rounding_points: Decimal = Decimal("0.5")
     same_figure_ratio: Decimal = Decimal("0.1")
+    rounding_per_figure: Decimal = Decimal("0.5")
 
     def __post_init__(self) -> None:
-        for name in ("money", "fte", "percent_points", "rounding_points", "same_figure_ratio"):
+        for name in ("money", "fte", "percent_points", "rounding_points", "same_figure_ratio",
+                     "rounding_per_figure"):
             value = getattr(self, name)
             if not isinstance(value, Decimal) or value < 0:
                 raise SettingsError(f"Tolerances.{name} must be a non-negative Decimal, got {value!r}")

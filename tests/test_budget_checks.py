@@ -164,3 +164,15 @@ def test_a_stated_budget_that_is_part_of_the_table_is_no_mismatch(tmp_path: Path
     """'The YOT budget is £2,000' where the table's delegated column totals 2,000: a part, not the whole."""
     x = _tiny(tmp_path, "17,000", "The YOT budget is £2,000.")
     assert x.narrative_totals and x.findings == ()
+
+
+def test_a_miss_rounding_could_explain_is_a_warning(tmp_path: Path) -> None:
+    rows = "".join(f"{a}\t1,000\t\t1,000\n" for a in ("Police", "Health", "Probation", "YJB", "Local Authority"))
+    path = tmp_path / "plan.txt"
+    path.write_text(_table_text(rows, "5,000\t\t5,003"), encoding="utf-8")  # 6 whole-pound figures: up to £3
+    x = budget_extraction.__wrapped__(path)  # type: ignore[attr-defined]
+    assert {(f.check_name, f.severity) for f in x.findings} == {("grand_total_mismatch", "warning")}
+    assert all("rounding" in f.message for f in x.findings)
+    path.write_text(_table_text(rows, "5,000\t\t5,004"), encoding="utf-8")
+    x = budget_extraction.__wrapped__(path)  # type: ignore[attr-defined]
+    assert {(f.check_name, f.severity) for f in x.findings} == {("grand_total_mismatch", "error")}

@@ -24,7 +24,7 @@ def check(x: Extraction, settings: Settings) -> list[Finding]:
     tol = settings.tolerances.money
     out: list[Finding] = []
     for t in x.budget_tables:
-        out.extend(table_findings(t, tol))
+        out.extend(table_findings(t, tol, settings.tolerances.rounding_per_figure))
     out.extend(_tables_disagree(x.budget_tables, tol))
     out.extend(_narrative_totals(x, tol))
     out.extend(_agency_figures(x, settings))

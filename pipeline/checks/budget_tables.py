@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
+from dataclasses import replace
 from typing import Optional
 
 from normalisers.money import fmt
@@ -21,15 +22,29 @@ def table_total(t: BudgetTable) -> Optional[Decimal]:
     return t.printed_total.total.value if t.printed_total else None
 
 
-def table_findings(t: BudgetTable, tol: Decimal) -> list[Finding]:
-    out = [f for ln in t.lines if (f := _row_sum(t, ln, tol)) is not None]
+def table_findings(t: BudgetTable, tol: Decimal, per_figure: Decimal = Decimal("0.5")) -> list[Finding]:
+    out = [f for ln in t.lines if (f := _row_sum(t, ln, tol, per_figure)) is not None]
     if t.printed_total is not None:
-        out.extend(_column_sums(t, tol))
-        total_row = _row_sum(t, t.printed_total, tol)
+        out.extend(_column_sums(t, tol, per_figure))
+        total_row = _row_sum(t, t.printed_total, tol, per_figure)
         if total_row is not None:
             out.append(total_row)
     out.extend(_malformed(t))
     return out
+
+
+def _within_rounding(t: BudgetTable, diff: Decimal, figures: int, per_figure: Decimal) -> bool:
+    """A miss that rounding each of ``figures`` whole-pound figures could explain (a warning, not an error)."""
+    whole = all(v == v.to_integral_value() for ln in t.lines for c in PARTS + ("total",)
+                if (v := ln.amount(c).value) is not None)
+    return whole and abs(diff) <= per_figure * figures
+
+
+def _graded(t: BudgetTable, f: Finding, figures: int, per_figure: Decimal) -> Finding:
+    if f.difference is None or not _within_rounding(t, f.difference, figures, per_figure):
+        return f
+    return replace(f, severity="warning",
+                   message=f.message[:-1] + ", within what rounding each figure to the pound could explain.")
 
 
 def _parts(ln: BudgetLine) -> list[Decimal]:
@@ -40,7 +55,7 @@ def _name(ln: BudgetLine) -> str:
     return "Total row" if ln.agency == "total" else f"{ln.label} row"
 
 
-def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal) -> Optional[Finding]:
+def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal, per_figure: Decimal) -> Optional[Finding]:
     parts, printed = _parts(ln), ln.total.value
     if ln.ambiguous or printed is None or not parts or (ln.agency == "total" and len(parts) < 2):
         return None
@@ -53,12 +68,12 @@ def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal) -> Optional[Finding]:
         return None  # the column totals carry those figures twice, the grand total once
     diff = printed - computed
     what = "printed column totals" if ln.agency == "total" else "amounts"
-    return Finding(
+    return _graded(t, Finding(
         check_name="row_sum_mismatch", severity="error",
         message=(f"In budget table {t.index} the {_name(ln)} ({_where(ln)}) prints a total of £{fmt(printed)} but its "
                  f"{what} add up to £{fmt(computed)}: £{fmt(abs(diff))} apart."),
         expected=f"{fmt(computed)} (sum of {what})", found=f"{fmt(printed)} (printed total)", difference=diff,
-        prov=ln.prov, evidence=(ln.prov,))
+        prov=ln.prov, evidence=(ln.prov,)), len(parts) + 1, per_figure)
 
 
 def _counted_once(parts: list[Decimal], printed: Decimal, tol: Decimal) -> bool:
@@ -105,13 +120,13 @@ def _subtotal_end(lines: tuple[BudgetLine, ...], i: int, tol: Decimal) -> Option
     return None
 
 
-def _column_sums(t: BudgetTable, tol: Decimal) -> list[Finding]:
+def _column_sums(t: BudgetTable, tol: Decimal, per_figure: Decimal) -> list[Finding]:
     """Column sums against the Total row; rows stacked under a subtotal are left out only if that makes it add up."""
     out = _column_sums_of(t, t.lines, tol)
     subs = _sub_rows(t.lines, tol)
     if out and subs and not _column_sums_of(t, tuple(ln for k, ln in enumerate(t.lines) if k not in subs), tol):
         return []
-    return out
+    return [_graded(t, f, len(t.lines) + 1, per_figure) for f in out]
 
 
 def _column_sums_of(t: BudgetTable, lines: tuple[BudgetLine, ...], tol: Decimal) -> list[Finding]:
