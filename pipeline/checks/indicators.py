@@ -27,6 +27,9 @@ _NUM = r"£?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:m\b|million\b)?
 _FROM_TO = re.compile(rf"(?:\bfrom\s+{_NUM}(?:\s*\([^)]{{1,12}}\))?[^.\d%£]{{0,25}}?\bto\s+{_NUM}"
                       rf"|{_NUM}\s*\([^)]{{1,12}}\)\s*to\s+{_NUM}\s*\([^)]{{1,12}}\))", re.I)
 _PCT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+# A round stated change ('a 50% drop') within this many times Tolerances.percent_points of the computed one is
+# approximate wording, not a slip.
+ROUND_FIGURE_SPAN = 5
 
 
 def _fmt(v: Decimal) -> str:
@@ -119,7 +122,7 @@ def _change_finding(x: Extraction, k: int, sentence: str, m: re.Match[str], sett
     computed = (abs(b - a) / a * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
     diff = stated[0] - computed
     tol = settings.tolerances
-    if abs(diff) <= tol.rounding_points or (_round_figure(stated[0]) and abs(diff) < 5 * tol.percent_points):
+    if abs(diff) <= tol.rounding_points or (_round_figure(stated[0]) and abs(diff) < ROUND_FIGURE_SPAN * tol.percent_points):
         return None
     severity: Severity = "error" if abs(diff) > tol.percent_points else "warning"
     return Finding(
@@ -210,16 +213,21 @@ def _population(x: Extraction) -> Optional[tuple[Decimal, str]]:
     return (values.pop(), found.pop()) if len(values) == 1 else None
 
 
-def _rate_finding(x: Extraction, k: int, m: re.Match[str], pop: Decimal, pop_raw: str) -> Optional[Finding]:
+def half_last_digit(printed: Decimal) -> Decimal:
+    """Half a unit of a printed figure's last digit: 1.09 agrees with anything that rounds to it."""
+    exponent = printed.as_tuple().exponent
+    return Decimal(5) * Decimal(10) ** (exponent - 1) if isinstance(exponent, int) else Decimal("0.5")
+
+
+def _rate_finding(x: Extraction, k: int, m: re.Match[str], pop: Decimal, pop_raw: str,
+                  settings: Settings) -> Optional[Finding]:
     rate, count = Decimal(m.group(1)), _num(m.group(2))
     per = Decimal(1000) if m.group(3).lower().startswith("custod") else Decimal(100000)
     if rate == 0 or count == 0:
         return None
     computed = (count / pop * per).quantize(Decimal("0.01"), ROUND_HALF_UP)
     implied = count / rate * per
-    exponent = rate.as_tuple().exponent
-    half_digit = Decimal(5) * Decimal(10) ** (int(exponent) - 1) if isinstance(exponent, int) else Decimal("0.5")
-    if abs(computed - rate) <= half_digit or abs(implied - pop) / pop > Decimal("0.1"):
+    if abs(computed - rate) <= half_last_digit(rate) or abs(implied - pop) / pop > settings.tolerances.same_figure_ratio:
         return None  # agrees, or the rate is on another base (a different population): nothing to compare
     unit = "1,000" if per == 1000 else "100,000"
     return Finding(
@@ -231,14 +239,14 @@ def _rate_finding(x: Extraction, k: int, m: re.Match[str], pop: Decimal, pop_raw
         prov=x.document.prov(k, m.group(0), "checks.indicators"))
 
 
-def _derived_rates(x: Extraction) -> list[Finding]:
+def _derived_rates(x: Extraction, settings: Settings) -> list[Finding]:
     pop = _population(x)
     if pop is None:
         return []
     out = []
     for k, line in enumerate(x.document.lines):
         for m in _RATE_COUNT.finditer(line.text):
-            f = _rate_finding(x, k, m, pop[0], pop[1])
+            f = _rate_finding(x, k, m, pop[0], pop[1], settings)
             if f:
                 out.append(f)
     return out
@@ -267,7 +275,7 @@ def _frequency_findings(x: Extraction) -> list[Finding]:
             for m in _FREQUENCY.finditer(lines[j].text):
                 stated.setdefault(Decimal(m.group(1)), j)
         for value, j in stated.items():
-            if min(abs(value - per_reoffender), abs(value - per_member)) <= Decimal("0.01"):
+            if min(abs(value - o / r), abs(value - o / n)) <= half_last_digit(value):
                 continue
             out.append(Finding(
                 "narrative_value_mismatch", "error",
@@ -282,5 +290,5 @@ def _frequency_findings(x: Extraction) -> list[Finding]:
 
 def check(x: Extraction, settings: Settings) -> list[Finding]:
     found = (_unit_conflicts(x) + _percent_changes(x, settings) + _value_conflicts(x) + _stated_counts(x)
-             + _derived_rates(x) + _frequency_findings(x))
+             + _derived_rates(x, settings) + _frequency_findings(x))
     return [_located(f) for f in found]
