@@ -169,9 +169,7 @@ def test_report_of_the_real_pipeline_lists_the_gold_error_findings(tmp_path):
     """Seeds through the real checks (no constructed findings): exactly gold's errors, each with evidence."""
     from pipeline.warehouse.db import open_warehouse
     engine = open_warehouse(f"sqlite:///{tmp_path / 'real.db'}")
-    for path in SEEDS:
-        from pipeline.stages import ingest_source
-        ingest_source(engine, str(path), raw_dir=str(tmp_path / "raw"))
+    seed_warehouse(engine, tmp_path / "raw", construct="never")
     issues = _issues(engine)
     if not issues:
         pytest.skip("the checks have not landed yet: the seeds give no findings")
