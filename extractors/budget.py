@@ -25,7 +25,9 @@ _COLUMNS = (("staffing", r"staff|budgets?\s*/\s*grants?"), ("payments_in_kind", 
             ("delegated", r"delegated|amount"), ("total", r"\btotal\b"))
 _NOT_BUDGET = re.compile(r"manager|practitioner|sessional|volunteer|\bfte\b|ethnicity|contract\b|\bgender\b", re.I)
 _STAFF_ROW = re.compile(r"\bseconded\b|\bsecondee\b|part[- ]time|full[- ]time|\bvacan", re.I)
+_SHARE = re.compile(r"%|percent|\bshare\b|\bproportion\b", re.I)
 _PERIOD = re.compile(r"\b(20\d\d)\s?[/-]\s?(20)?(\d\d)\b")
+MIN_KNOWN_COLUMNS = 2  # with columns outside the template, at least this many must be template columns
 MAX_LABEL_CHARS = 100  # a longer "label" is prose (an action plan), not a funder
 MIN_LARGEST_AMOUNT = 1000  # a partner budget table prints pounds: its largest amount is at least this
 ANCHOR_LOOKBACK = 6
@@ -34,7 +36,7 @@ ANCHOR_MAX_CHARS = 160
 
 @dataclass(frozen=True)
 class _Columns:
-    codes: tuple[str, ...]  # template column of each printed amount column, left to right
+    codes: tuple[Optional[str], ...]  # template column of each printed amount column (None: not a template one)
     printed: tuple[str, ...]
     single: bool = False  # one amount column: it fills both delegated and total
     template: bool = False  # no column headers printed: read in the YJB template's order
@@ -65,7 +67,9 @@ def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -
     printed_total = _line(doc, placed.total, columns, agency="total") if placed.total else None
     anchor = _anchor(doc, t)
     prov = _prov(doc, t.first_line, t.prov, anchor or t.header_text)
-    notes = placed.notes + (("column headers not printed: read in the YJB template's order",) if columns.template else ())
+    skipped = [n for n, c in zip(columns.printed, columns.codes) if c is None]
+    notes = placed.notes + (("column headers not printed: read in the YJB template's order",) if columns.template else ()) \
+        + ((f"columns outside the template not loaded: {', '.join(skipped)}",) if skipped else ())
     return BudgetTable(index=index, anchor=anchor, columns_printed=columns.printed, lines=lines,
                        printed_total=printed_total, prov=prov, method=t.method,
                        quality=placed.quality * (0.8 if columns.template else 1.0),
@@ -88,14 +92,17 @@ def _columns(t: TextTable, rows: list[br.Row]) -> Optional[_Columns]:
         names = cells if len(cells) == widest and _column_code(cells[0]) else cells[1:]
     else:
         names = _split_flat_header(cells[0] if cells else "")
-    codes = [_column_code(n) for n in names if n]
+    printed = tuple(n for n in names if n)
+    codes = tuple(_column_code(n) for n in printed)
     if codes and all(codes):
-        printed = tuple(n for n in names if n)
         if len(codes) == 1 and codes[0] == "delegated":
             return _Columns(("delegated",), printed, single=True)
-        return _Columns(tuple(c for c in codes if c), printed)
+        return _Columns(codes, printed)
+    known = [c for c in codes if c]
+    if len(known) >= MIN_KNOWN_COLUMNS and len(set(known)) == len(known):
+        return _Columns(codes, printed)  # other columns (e.g. a share of the total) are read but not loaded
     if widest == 1 or all(len([v for v in r.cells if v.strip()]) <= 1 for r in rows):
-        return _Columns(("delegated",), tuple(n for n in names if n), single=True)
+        return _Columns(("delegated",), tuple(n for n in names if n)[-1:], single=True)  # the amount column's heading
     if not any(names) and widest == len(BUDGET_COLUMNS):
         return _Columns(BUDGET_COLUMNS, (), template=True)  # headers not printed: the YJB template's order
     return None
@@ -122,6 +129,8 @@ def _split_flat_header(text: str) -> list[str]:
 
 
 def _column_code(name: str) -> Optional[str]:
+    if _SHARE.search(name):
+        return None  # a share of the budget, not an amount
     for code, pattern in _COLUMNS:
         if re.search(pattern, name, re.I):
             return code
@@ -134,6 +143,8 @@ def _line(doc: Document, r: br.PlacedRow, columns: _Columns, agency: Optional[st
         if col is None:
             continue
         code = columns.codes[col]
+        if code is None:
+            continue  # a column outside the template: kept in the row's raw text, not loaded
         amounts[code] = amount
         if columns.single:
             amounts["total"] = amount

@@ -188,3 +188,12 @@ def test_html_and_markdown_tables(tmp_path: Path, name: str, text: str) -> None:
         ("police", Decimal("10000"), None), ("health", Decimal("5000"), Decimal("2000"))]
     assert t.printed_total is not None and t.printed_total.total.value == Decimal("17000")
     assert t.anchor == "Partner contributions 2019/20" and t.period == "2019/20"
+
+
+def test_a_column_outside_the_template_is_read_but_not_loaded(tmp_path: Path) -> None:
+    text = ("Partner contributions 2019/20\n\nAgency\tStaffing costs\tOther delegated funds\tTotal\t% of total\n"
+            "Police\t10,000\t\t10,000\t59%\nHealth\t5,000\t2,000\t7,000\t41%\nTotal\t15,000\t2,000\t17,000\t100%\n")
+    [t] = _extract(tmp_path, text)
+    assert [(ln.agency, ln.staffing.value, ln.total.value) for ln in t.lines] == [
+        ("police", Decimal("10000"), Decimal("10000")), ("health", Decimal("5000"), Decimal("7000"))]
+    assert any("% of total" in n for n in t.notes) and "59%" in t.lines[0].prov.raw_text
