@@ -105,7 +105,8 @@ def test_html_is_self_contained_with_no_url_anywhere(report):
 def test_charts_of_partner_budgets_by_agency_and_by_period(report):
     files, _ = report
     html = files.html.read_text()
-    assert html.count("<svg") == 8  # four councils with a budget table, two charts each
+    assert html.count("<svg") == 9  # the overview, then four councils with a budget table, two charts each
+    assert "Partner budgets by agency, per council (latest period held)" in html
     assert "Milton Keynes: partner budget by agency, 2019/20" in html
     assert "Blackpool: budget by period (1 held)" in html
     assert "£609,347" in html  # Milton Keynes' local authority bar is labelled with its printed amount

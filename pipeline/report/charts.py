@@ -1,6 +1,6 @@
 """Charts of partner budgets, drawn with matplotlib and inlined as SVG (no files, no network).
 
-Two charts per council: partner budgets by agency (one budget table: the most complete one of the latest
+An overview of every council's partner budget by agency, then two charts per council: partner budgets by agency (one budget table: the most complete one of the latest
 period), and the council's budget across the periods the warehouse holds (stacked by agency). Bars are the
 printed row totals added up; where a table's printed Total row says otherwise, the findings say so.
 """
@@ -125,11 +125,33 @@ def period_chart(cb: CouncilBudget) -> Optional[str]:
     return to_svg(fig, f"period-{cb.council}")
 
 
-def _figure(height: float):  # type: ignore[no-untyped-def]
+def overview_chart(budgets: list[CouncilBudget]) -> Optional[str]:
+    """Stacked bars, one per council: its latest period's partner budget by agency."""
+    latest = [(cb.council, sorted(cb.by_period)[-1]) for cb in budgets if cb.by_period]
+    if not latest:
+        return None
+    sums = {c: next(cb for cb in budgets if cb.council == c).by_period[p] for c, p in latest}
+    labels = [f"{c} ({p})" for c, p in latest]
+    fig, ax = _figure(height=1.2 + 0.38 * len(latest), width=7.5)
+    left = [0.0] * len(latest)
+    for a in _agencies(sums.values()):
+        vals = [float(sums[c].get(a, Decimal(0))) for c, _ in latest]
+        ax.barh(labels, vals, left=left, color=AGENCY_COLOURS.get(a, "#999999"), label=AGENCY_NAMES.get(a, a))
+        left = [x + v for x, v in zip(left, vals)]
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(left) * 1.05 if max(left) > 0 else 1)
+    _money_axis(ax)
+    ax.legend(fontsize=7, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.5 / (0.38 * len(latest) + 0.4)),
+              frameon=False)
+    ax.set_title("Partner budgets by agency, per council (latest period held)", fontsize=10, loc="left")
+    return to_svg(fig, "overview")
+
+
+def _figure(height: float, width: float = 5.6):  # type: ignore[no-untyped-def]
     import matplotlib
     matplotlib.use("Agg")  # no display; the report is a file
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(5.6, max(height, 1.6)), dpi=100)
+    fig, ax = plt.subplots(figsize=(width, max(height, 1.6)), dpi=100)
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=8)
     return fig, ax

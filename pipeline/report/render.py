@@ -17,7 +17,7 @@ from typing import Optional
 
 from markupsafe import Markup
 
-from .charts import agency_chart, council_budgets, period_chart
+from .charts import agency_chart, council_budgets, overview_chart, period_chart
 from .evidence import Evidence, EvidenceReader, figures_of
 from .queries import SEVERITIES, DocumentRow, FindingRow, Warehouse
 
@@ -155,10 +155,11 @@ def render_html(w: Warehouse, *, warehouse_label: str, version: str, generated: 
     for c in councils:
         c.charts[:] = [Markup(s) for s in c.charts]
     failed = [d for d in w.documents if d.status != "ok"]
+    overview = overview_chart(council_budgets(w.budget))
     when = (generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     return env.from_string(HTML).render(
         title=TITLE, generated=when, warehouse=warehouse_label, version=version, s=summarise(w),
-        severities=SEVERITIES, failed=failed, councils=councils,
+        severities=SEVERITIES, failed=failed, councils=councils, overview=Markup(overview) if overview else None,
         css=Markup(CSS), error_capture=Markup(ERROR_CAPTURE), finish=Markup(FINISH))
 
 

@@ -96,6 +96,9 @@ HTML = """<!DOCTYPE html>
 {% for check, counts in s.by_check %}<tr><td>{{ check }}</td>{% for sev in severities %}<td class="num">{{ counts.get(sev, 0) }}</td>{% endfor %}<td class="num">{{ counts.values()|sum }}</td></tr>{% endfor %}
 </tbody></table>{% else %}<p class="muted">No findings: every checked figure agrees.</p>{% endif %}
 
+{% if overview %}<h3>Partner budgets</h3><div class="charts"><div class="chart">{{ overview }}</div></div>
+<p class="label">Each bar adds up the printed row totals of one budget table (see each council below).</p>{% endif %}
+
 <h2 id="all-findings">All findings</h2>
 <input id="filter" type="search" placeholder="Filter findings (council, check, text)" aria-label="filter findings">
 <div class="scroll"><table id="findings-table"><thead><tr><th>#</th><th>Council, document</th><th>Check</th><th>Severity</th>
