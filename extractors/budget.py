@@ -27,6 +27,7 @@ _NOT_BUDGET = re.compile(r"manager|practitioner|sessional|volunteer|\bfte\b|ethn
 _STAFF_ROW = re.compile(r"\bseconded\b|\bsecondee\b|part[- ]time|full[- ]time|\bvacan", re.I)
 _SHARE = re.compile(r"%|percent|\bshare\b|\bproportion\b", re.I)
 _PERIOD = re.compile(r"\b(20\d\d)\s?[/-]\s?(20)?(\d\d)\b")
+CONTINUATION_GAP = 8  # lines between a table without Total row and a headerless table that continues it
 MIN_KNOWN_COLUMNS = 2  # with columns outside the template, at least this many must be template columns
 MAX_LABEL_CHARS = 100  # a longer "label" is prose (an action plan), not a funder
 MIN_LARGEST_AMOUNT = 1000  # a partner budget table prints pounds: its largest amount is at least this
@@ -44,12 +45,31 @@ class _Columns:
 
 def extract_budget_tables(doc: Document, settings: Settings) -> tuple[BudgetTable, ...]:
     out: list[BudgetTable] = []
-    for t in find_tables(doc):
+    candidates = find_tables(doc)
+    k = 0
+    while k < len(candidates):
+        t = candidates[k]
         table = _budget_table(doc, t, len(out) + 1, settings)
+        while table is not None and table.printed_total is None and k + 1 < len(candidates) \
+                and _continues(t, candidates[k + 1]):
+            t = _joined(t, candidates[k + 1])  # the table went on after a break (a page heading, say)
+            table = _budget_table(doc, t, len(out) + 1, settings) or table
+            k += 1
         if table is not None:
             out.append(table)
+        k += 1
     log.debug("%s: %d budget tables", doc.source, len(out))
     return tuple(out)
+
+
+def _continues(t: TextTable, nxt: TextTable) -> bool:
+    """A table without column headings, a few lines after a budget table that printed no Total row."""
+    names = [c.clean for c in nxt.header]
+    return 0 <= nxt.first_line - t.last_line <= CONTINUATION_GAP and not any(_column_code(n) for n in names)
+
+
+def _joined(t: TextTable, nxt: TextTable) -> TextTable:
+    return TextTable(t.header, t.rows + nxt.rows, f"{t.method}+continued", t.first_line, nxt.last_line, t.prov)
 
 
 def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -> Optional[BudgetTable]:

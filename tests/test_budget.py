@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.checks import budget as budget_checks
 from pipeline.records import BUDGET_COLUMNS
+from pipeline.settings import DEFAULT_SETTINGS
 from tests.budget_helpers import as_json, budget_extraction, golden_check, same
 from tests.conftest import REAL, SEEDS, gold_for
 
@@ -197,3 +199,14 @@ def test_a_column_outside_the_template_is_read_but_not_loaded(tmp_path: Path) ->
     assert [(ln.agency, ln.staffing.value, ln.total.value) for ln in t.lines] == [
         ("police", Decimal("10000"), Decimal("10000")), ("health", Decimal("5000"), Decimal("7000"))]
     assert any("% of total" in n for n in t.notes) and "59%" in t.lines[0].prov.raw_text
+
+
+def test_a_table_broken_by_a_running_heading_is_one_table(tmp_path: Path) -> None:
+    text = ("Partner contributions 2019/20\r\nAgency\rStaffing costs\rPayments in kind\rOther delegated funds\rTotal\r"
+            "Police\r10,000\r\r\r10,000\rHealth\r5,000\r\r2,000\r7,000\r\r\n"
+            "Youth Justice Plan 2019/20 page 12 of our plan for the year ahead and beyond\r\n"
+            "Probation\r\r\r5,000\r5,000\rYJB\r\r\r9,000\r9,000\rTotal\r15,000\r\r16,000\r31,000\r\r\n")
+    [t] = _extract(tmp_path, text)
+    assert [ln.agency for ln in t.lines] == ["police", "health", "probation", "yjb"]
+    assert t.printed_total is not None and t.method.endswith("+continued")
+    assert budget_checks.check(budget_extraction.__wrapped__(tmp_path / "plan.txt"), DEFAULT_SETTINGS) == []
