@@ -67,7 +67,7 @@ def _disagree_finding(a: BudgetTable, b: BudgetTable, ta: Decimal, tb: Decimal) 
         check_name="tables_disagree", severity="error",
         message=f"The two partner budget tables of this document disagree: {where}, {fmt(abs(diff))} apart{why}{cols}.",
         expected=f"table {a.index} total {fmt(ta)}", found=f"table {b.index} total {fmt(tb)}", difference=diff,
-        prov=b.printed_total.prov if b.printed_total else b.prov,
+        prov=b.printed_total.prov if b.printed_total else b.prov, diagnosis=explain,
         evidence=tuple(evidence) + tuple(t.printed_total.prov for t in (a, b) if t.printed_total))
 
 
