@@ -20,6 +20,7 @@ from extractors.indicator_cells import cell_paragraphs
 from extractors.indicator_rules import Reading, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
 from extractors.metadata import extract_meta
+from normalisers.periods import find_periods
 from pipeline.records import Document, Indicator
 from pipeline.settings import Settings
 
@@ -47,7 +48,7 @@ class Paragraph:
 
 
 def _paragraphs(doc: Document) -> list[Paragraph]:
-    pairs = list(_tab_pairs(doc))
+    pairs = list(_tab_pairs(doc)) + list(_aligned_pairs(doc))
     consumed = {p.line for p in pairs}
     cells = cell_paragraphs(doc)
     for c in cells:
@@ -85,12 +86,45 @@ def _tab_pairs(doc: Document) -> Iterator[Paragraph]:
                 yield Paragraph(f"{h.strip()}: {v.strip()}", i + 1, -1 - i)
 
 
+_TOPIC_WINDOW = 6  # lines either side whose indicator words give a 'label = value' statement its subject
+
+
+_VALUE_GROUP = re.compile(r"\d+(?:\.\d+)?\s?%?(?:\s+or\s+(?:less|more|lower|higher|below|above|fewer))?")
+
+
+def _aligned_pairs(doc: Document) -> Iterator[Paragraph]:
+    """Column labels that each start with a period ('2018/19 Target: binary rate 2019/20 Target: binary rate')
+    over as many values on the next line ('28% or less 35% or less'), as a PDF prints a two-column box."""
+    lines = doc.lines
+    for i in range(len(lines) - 1):
+        head, vals = lines[i].text, lines[i + 1].text
+        if "\t" in head or "\t" in vals or lines[i].page != lines[i + 1].page:
+            continue
+        values = _VALUE_GROUP.findall(vals)
+        if len(values) < 2 or _VALUE_GROUP.sub("", vals).strip():
+            continue
+        starts = [p.start for p in find_periods(head)]
+        if len(starts) != len(values) or starts[0] != len(head) - len(head.lstrip()):
+            continue
+        segments = [head[a:b].strip() for a, b in zip(starts, starts[1:] + [len(head)])]
+        for seg, val in zip(segments, values):
+            yield Paragraph(f"{seg}: {val.strip()}", i + 1, -1 - i)
+
+
 def _block_topics(paras: list[Paragraph]) -> dict[int, str]:
-    """The one indicator a block (consecutive non-blank lines) is about, where it names exactly one."""
-    found: dict[int, set[str]] = {}
+    """The one indicator each paragraph's neighbourhood names: the paragraphs of its block (consecutive non-blank
+    lines) within a few lines of it (a table cell's is the cell itself). Keyed by the paragraph's line; only where
+    exactly one indicator is named."""
+    named = [(p.line, p.block, {n for _, n in mentions(p.text)}) for p in paras if p.block >= 0]
+    out: dict[int, str] = {}
     for p in paras:
-        found.setdefault(p.block, set()).update(n for _, n in mentions(p.text))
-    return {b: next(iter(s)) for b, s in found.items() if len(s) == 1}
+        near: set[str] = {n for _, n in mentions(p.text)}  # a table cell or label/value pair: itself
+        for line, block, names in named:
+            if p.block >= 0 and block == p.block and abs(line - p.line) <= _TOPIC_WINDOW:
+                near |= names
+        if len(near) == 1:
+            out[p.line] = next(iter(near))
+    return out
 
 
 _DIGITS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+custodial", re.I)
@@ -98,7 +132,7 @@ _DIGITS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 
 def _worth_reading(p: Paragraph, topics: dict[int, str]) -> bool:
     """Only paragraphs with a figure and an indicator (named, or the block's topic) can state a value."""
-    return bool(_DIGITS.search(p.text)) and (bool(mentions(p.text)) or p.block in topics or p.topic is not None)
+    return bool(_DIGITS.search(p.text)) and (bool(mentions(p.text)) or p.line in topics or p.topic is not None)
 
 
 def _rate_of(sentence: str) -> Optional[str]:
@@ -164,7 +198,7 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
         sentences_of.setdefault(k, []).extend(s.text for s in parsed.sents)
     for k, p in enumerate(paras):
         sentences = sentences_of.get(k, [])
-        for sentence, r in _cell_readings(p, _read_paragraph(sentences, topics.get(p.block), scope, council,
+        for sentence, r in _cell_readings(p, _read_paragraph(sentences, topics.get(p.line), scope, council,
                                                              p.topic)):
             key = (r.indicator, r.value, r.unit, r.scope, r.kind, p.line)
             if key in seen:

@@ -67,7 +67,7 @@ class StaffingGrid:
 
 def _basis_words(header: str, mentions_spans: list[tuple[int, int]]) -> list[str]:
     out = []
-    for m in re.finditer(r"\b(part|full)[\s-]?time\b", header, re.I):
+    for m in re.finditer(r"\b(?:part|full)[\s-]?time\b|\b[PF]T\b", header, re.I):
         if not any(a <= m.start() < b for a, b in mentions_spans):
             out.append(basis_code(m.group(0)) or "")
     return out
@@ -219,15 +219,19 @@ def _ambiguous(grid: RawGrid, raw: RawRow, fit: Fit, n: int) -> str:
 
 
 def _dedupe(grids: list[RawGrid]) -> list[RawGrid]:
+    """One grid per printed table: a reader's table (cells with page and box) wins over the same rows read
+    again from the text lines it covers."""
+    spans = [g.span for g in grids if g.span]
     seen: set[int] = set()
     out = []
-    for g in grids:
+    for g in sorted(grids, key=lambda g: g.span is None):
         lines = {r.label_line for r in g.rows}
-        if lines and len(lines & seen) * 2 > len(lines):
+        inside = g.span is None and any(a <= ln <= b for ln in lines for a, b in spans if a >= 0)
+        if inside or (lines and len(lines & seen) * 2 > len(lines)):
             continue
         seen |= lines
         out.append(g)
-    return out
+    return sorted(out, key=lambda g: g.first_line)
 
 
 def read_staffing_grids(doc: Document, settings: Settings) -> tuple[StaffingGrid, ...]:

@@ -36,6 +36,7 @@ class RawGrid:
     first_line: int
     sex_order: tuple[str, str] = ("M", "F")
     notes: list[str] = field(default_factory=list)
+    span: Optional[tuple[int, int]] = None  # the lines a reader's table covers
 
 
 def is_total(label: str) -> bool:
@@ -209,6 +210,7 @@ def reader_table_grids(tables: tuple[Table, ...]) -> list[RawGrid]:
         lines = [max(t.first_line, 0)] * len(rows)  # the table's anchor line; cells carry their own provenance
         grid = _table_grid(rows, lines, t.method, [[c.prov for c in r] for r in t.rows])
         if grid:
+            grid.span = (t.first_line, t.last_line)
             out.append(grid)
     return out
 
