@@ -264,38 +264,49 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
     return bool(re.search(r"£\s*$", before))
 
 
+def _indicator_of(ctx: Context, m: re.Match[str], left: str, right: str, pct: bool) -> Optional[str]:
+    """The indicator a figure belongs to, or None when it is about something else."""
+    sentence = ctx.sentence
+    clause = sentence[sentence.rfind(";", 0, m.start()) + 1:m.start()]
+    if _skip(sentence, m, right, pct) or _FREQUENCY.search(clause[-90:]) or _about_frequency(sentence[:m.start()]):
+        return None
+    if _other_topic_nearer(sentence, m.start(), ctx.ms):
+        return None
+    indicator = _nearest_indicator(sentence, m.start(), ctx.ms) or ctx.inherited
+    if pct and re.match(r"^\s*of\b[^.;\d]{0,80}?\bre-?\s?offend", right, re.I):
+        indicator = "reoffending"
+    if re.match(r"^\s*(?:custodial|custodies)\b", right, re.I):
+        indicator = "custody"
+    return indicator
+
+
+def _kind(left: str, right: str) -> str:
+    target = _TARGET.search(left) or _TARGET_WORDS.search(left) or re.match(r"\s*or\s+(?:less|lower|below)\b", right)
+    return "target" if target else "actual"
+
+
 def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], hi: int) -> Optional[Reading]:
-    sentence, ms, inherited = ctx.sentence, ctx.ms, ctx.inherited
+    sentence, ms = ctx.sentence, ctx.ms
     stated = [r for r in RATE_RX.finditer(sentence) if r.end() <= m.start()]
     rate = rate_code(stated[-1].group(1)) if stated else ctx.rate  # a unit applies to the figures after it
     lo = prev.end() if prev else 0
     left, right = sentence[lo:m.start()], sentence[m.end():m.end() + 60]
     pct = bool(m.group("pct"))
-    clause = sentence[sentence.rfind(";", 0, m.start()) + 1:m.start()]
-    if _skip(sentence, m, right, pct) or _FREQUENCY.search(clause[-90:]) or _about_frequency(sentence[:m.start()]):
-        return None
-    indicator = _nearest_indicator(sentence, m.start(), ms) or inherited
-    if pct and re.match(r"^\s*of\b[^.;\d]{0,80}?\bre-?\s?offend", right, re.I):
-        indicator = "reoffending"
-    if _other_topic_nearer(sentence, m.start(), ms):
-        return None
-    if re.match(r"^\s*(?:custodial|custodies)\b", right, re.I):
-        indicator = "custody"
+    indicator = _indicator_of(ctx, m, left, right, pct)
     if indicator is None:
         return None
     if not pct and prev is not None and prev.group("pct") and re.fullmatch(r"\s*\(\s*", left):
         return None  # '3% (6 young people)': the numerator of a share, not a count of the measure
-    word = m.group("word")
+    period = _period(sentence, m.start(), m.end(), lo, hi)
     if m.group("none"):  # 'no young people were given a custodial sentence'
         return Reading("custody", Decimal(0), "count", ctx.default_scope, "actual", m.group(0).strip(), m.start(),
-                       None, _period(sentence, m.start(), m.end(), lo, hi))
+                       None, period)
+    word = m.group("word")
     value = Decimal(_WORDS[word.lower()]) if word else Decimal(m.group("num").replace(",", ""))
     signed = bool(m.group("sign")) and pct and bool(re.search(r"(\(|\bof|\bby|\bis|:)\s*$", left))
     change = _change_sign(left[-90:], right, signed) if pct else None
     unit = _unit(indicator, pct, left[-80:], right, rate, change, not ms or any(p <= m.start() for p, _ in ms))
-    if unit is None:
-        return None
-    if unit[0] == "count" and value != value.to_integral_value():
+    if unit is None or (unit[0] == "count" and value != value.to_integral_value()):
         return None
     if unit[0] == "percent_change" and change is not None:
         value = value * change
@@ -304,7 +315,5 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
         return None  # 'the core city average of 39.4%': a comparator this reader cannot name
     if scope == "other_area":  # another council's figure quoted for comparison: not a statement about this one
         return None
-    target = _TARGET.search(left) or _TARGET_WORDS.search(left) or re.match(r"\s*or\s+(?:less|lower|below)\b", right)
-    kind = "target" if target else "actual"
-    period = _period(sentence, m.start(), m.end(), lo, hi)
+    kind = _kind(left, right)
     return Reading(indicator, value, unit[0], scope, kind, m.group(0).strip(), m.start(), comparator, period, unit[1])
