@@ -13,7 +13,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Optional, Sequence
 
-from extractors.budget_layout import agree, candidates, solve
+from extractors.budget_layout import MAX_SOLUTIONS, agree, candidates, solve
 from extractors.text_tables import TextTable, TRow
 from normalisers.agencies import agency_of
 from normalisers.money import footnote_reading, is_blank, parse_amount
@@ -33,6 +33,7 @@ class Row:
     raw: str
     parts: tuple[str, ...] = ()
     prov: Optional[Provenance] = None
+    gaps: tuple[int, ...] = ()  # spaces printed before each amount (flattened tables)
 
     @property
     def has_amounts(self) -> bool:
@@ -89,7 +90,7 @@ def _row(r: TRow) -> Row:
     label = r.label.clean
     cells = tuple(v.clean for v in r.values)
     raw = " | ".join([label, *cells])
-    return Row(label, cells, r.positional, r.line, raw, r.label.parts, r.label.prov)
+    return Row(label, cells, r.positional, r.line, raw, r.label.parts, r.label.prov, r.gaps)
 
 
 def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
@@ -216,10 +217,11 @@ def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Opt
     if placed_total is not None and placed_total.inferred and not loose:
         placed_total = _total_by_column_sums(placed_total, fixed, ncols, total_col, tol)
         col_totals = _column_totals(placed_total, ncols)
+    hints = {k: h for k in loose if (h := _spacing_hint(rows[k].gaps, len(amounts[k]), ncols)) is not None}
     if placed_total is not None and placed_total.inferred and loose:
-        placed_total, choice = _infer_with_total(loose, amounts, fixed, placed_total, ncols, total_col, tol)
+        placed_total, choice = _infer_with_total(loose, amounts, fixed, placed_total, ncols, total_col, tol, hints)
     else:
-        choice = _infer(loose, amounts, fixed, col_totals, ncols, total_col, tol)
+        choice = _infer(loose, amounts, fixed, col_totals, ncols, total_col, tol, hints)
     out = []
     for k, r in enumerate(rows):
         if layouts[k][1]:
@@ -284,7 +286,7 @@ def _footnotes(amounts: list[Amount], total_col: Optional[int], tol: Decimal) ->
 
 def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decimal]],
            col_totals: list[Optional[Decimal]], ncols: int, total_col: Optional[int], tol: Decimal,
-           strict: bool = False) -> dict[int, Optional[tuple[int, ...]]]:
+           hints: dict[int, tuple[int, ...]], strict: bool = False) -> dict[int, Optional[tuple[int, ...]]]:
     """Per loose row, its placement (None where it is ambiguous). ``strict``: {} when nothing adds up."""
     if not loose:
         return {}
@@ -295,22 +297,43 @@ def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decim
     solutions = solve(cands, fixed, values, col_totals, tol) if all(cands) else []
     if not solutions:
         return {} if strict else {k: (c[0] if len(c) == 1 else None) for k, c in zip(loose, cands)}
-    return dict(zip(loose, agree(solutions, len(loose))))
+    return dict(zip(loose, agree(_spaced(solutions, loose, hints), len(loose))))
+
+
+def _spaced(solutions: list[tuple[tuple[int, ...], ...]], loose: list[int],
+            hints: dict[int, tuple[int, ...]]) -> list[tuple[tuple[int, ...], ...]]:
+    """Among placements that add up, those the printed spacing agrees with (all of them when none does)."""
+    if len(solutions) >= MAX_SOLUTIONS:
+        return solutions
+    kept = [s for s in solutions if all(hints.get(k, p) == p for k, p in zip(loose, s))]
+    return kept or solutions
+
+
+def _spacing_hint(gaps: tuple[int, ...], nvalues: int, ncols: int) -> Optional[tuple[int, ...]]:
+    """Columns the spaces before each amount imply (one extra space per empty cell), if they fit the table."""
+    if len(gaps) != nvalues or not gaps:
+        return None
+    cols, col = [], -1
+    for gap in gaps:
+        col += max(gap, 1)
+        cols.append(col)
+    return tuple(cols) if cols[-1] == ncols - 1 else None
 
 
 def _infer_with_total(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decimal]], total: PlacedRow,
-                      ncols: int, total_col: Optional[int], tol: Decimal) -> tuple[PlacedRow, dict[int, Optional[tuple[int, ...]]]]:
+                      ncols: int, total_col: Optional[int], tol: Decimal,
+                      hints: dict[int, tuple[int, ...]]) -> tuple[PlacedRow, dict[int, Optional[tuple[int, ...]]]]:
     """Rows and a Total row that all lost their blanks: try each placement of the Total row's amounts; the
     rows must then add up to it. One fitting placement places the Total row too."""
     found = []
     for option in _total_options(total, ncols, total_col):
-        choice = _infer(loose, amounts, fixed, _column_totals(option, ncols), ncols, total_col, tol, strict=True)
+        choice = _infer(loose, amounts, fixed, _column_totals(option, ncols), ncols, total_col, tol, hints, strict=True)
         if choice:
             found.append((option, choice))
     if len(found) == 1:
         return found[0]
     if not found:
-        return total, _infer(loose, amounts, fixed, _column_totals(total, ncols), ncols, total_col, tol)
+        return total, _infer(loose, amounts, fixed, _column_totals(total, ncols), ncols, total_col, tol, hints)
     merged = {k: found[0][1][k] if all(c[k] == found[0][1][k] for _, c in found) else None for k in loose}
     return total, merged
 

@@ -52,6 +52,7 @@ class TRow:
     label: TCell
     values: tuple[TCell, ...]
     positional: bool  # True when each value cell is in its printed column (from the left)
+    gaps: tuple[int, ...] = ()  # flattened rows: the spaces printed before each value (a hint, not a position)
 
     @property
     def line(self) -> int:
@@ -215,12 +216,14 @@ def _flattened_tables(doc: Document) -> Iterator[TextTable]:
 
 def _flattened(text: str, i: int) -> Optional[TextTable]:
     """Split one line into header, then label + numbers per row (positions unknown: blanks were lost)."""
-    pieces: list[tuple[str, str]] = []  # ("text"|"num", piece)
+    pieces: list[tuple[str, str, int]] = []  # ("text"|"num", piece, spaces printed before a number)
     pos = 0
     for m in _FLAT_NUM.finditer(text):
-        if text[pos:m.start()].strip():
-            pieces.append(("text", text[pos:m.start()]))
-        pieces.append(("num", m.group(0)))
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        between = text[pos:start]
+        if between.strip():
+            pieces.append(("text", between, 0))
+        pieces.append(("num", m.group(0), len(between) - len(between.rstrip())))
         pos = m.end()
     if not pieces or pieces[0][0] != "text":
         return None
@@ -230,24 +233,24 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
         return None
     cut = ends[-1].end()
     header = (TCell(first[:cut].strip(), i),)
-    pieces[0] = ("text", first[cut:])
+    pieces[0] = ("text", first[cut:], 0)
     rows = _flat_rows(pieces, i)
     return TextTable(header, tuple(rows), "flattened", i, i) if len(rows) >= 2 else None
 
 
-def _flat_rows(pieces: list[tuple[str, str]], i: int) -> list[TRow]:
+def _flat_rows(pieces: list[tuple[str, str, int]], i: int) -> list[TRow]:
     rows: list[TRow] = []
     label: Optional[str] = None
     values: list[TCell] = []
-    for kind, piece in pieces:
+    gaps: list[int] = []
+    for kind, piece, gap in pieces + [("text", "", 0)]:
         if kind == "text":
             if label is not None and values:
-                rows.append(TRow(TCell(label.strip(), i), tuple(values), False))
-            label, values = piece, []
+                rows.append(TRow(TCell(label.strip(), i), tuple(values), False, tuple(gaps)))
+            label, values, gaps = piece, [], []
         elif label is not None:
             values.append(TCell(piece.strip(), i))
-    if label is not None and values:
-        rows.append(TRow(TCell(label.strip(), i), tuple(values), False))
+            gaps.append(gap)
     return rows
 
 

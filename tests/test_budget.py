@@ -210,3 +210,20 @@ def test_a_table_broken_by_a_running_heading_is_one_table(tmp_path: Path) -> Non
     assert [ln.agency for ln in t.lines] == ["police", "health", "probation", "yjb"]
     assert t.printed_total is not None and t.method.endswith("+continued")
     assert budget_checks.check(budget_extraction.__wrapped__(tmp_path / "plan.txt"), DEFAULT_SETTINGS) == []
+
+
+def test_spacing_that_survived_settles_what_the_arithmetic_leaves_open(tmp_path: Path) -> None:
+    """One extra space per lost empty cell: Police's blank is before Total, Health's before its amount."""
+    [t] = _extract(tmp_path, "Budget\n\nIncome Staff (£) Delegated funds (£) Total (£) Police 1,000  1,000 "
+                             "Health  1,000 1,000 TOTAL 1,000 1,000 2,000\n")
+    police, health = t.lines
+    assert (police.staffing.value, police.delegated.value, police.placement_inferred) == (Decimal("1000"), None, True)
+    assert (health.staffing.value, health.delegated.value) == (None, Decimal("1000"))
+    assert not police.ambiguous and not health.ambiguous
+
+
+def test_spacing_is_not_trusted_against_the_arithmetic(tmp_path: Path) -> None:
+    """Spacing says Police is delegated funds; the column totals say staff: the arithmetic wins."""
+    [t] = _extract(tmp_path, "Budget\n\nIncome Staff (£) Delegated funds (£) Total (£) Police  54,015 54,015 "
+                             "Probation  29,776 29,776 TOTAL 54,015 29,776 83,791\n")
+    assert t.lines[0].staffing.value == Decimal("54015") and t.lines[1].delegated.value == Decimal("29776")
