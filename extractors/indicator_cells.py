@@ -28,7 +28,7 @@ class CellParagraph:
 
 
 @dataclass(frozen=True)
-class _Cell:
+class Cell:
     parts: tuple[str, ...]
     first: int
     last: int
@@ -44,10 +44,10 @@ class _Cell:
         return out
 
 
-def _cells(doc: Document) -> list[_Cell]:
+def cells_of(doc: Document) -> list[Cell]:
     """Every line up to and including the next bare-CR line is one cell; two blank lines in a row (or a long
     paragraph) before a cell mean a new table starts there, and the lines before the last blank are dropped."""
-    out: list[_Cell] = []
+    out: list[Cell] = []
     parts: list[tuple[int, str]] = []
     for i, line in enumerate(doc.lines):
         parts.append((i, line.text))
@@ -59,13 +59,13 @@ def _cells(doc: Document) -> list[_Cell]:
         if breaks:
             cut = max((k + 1 for k, b in enumerate(blank[:-1]) if b), default=0)
             parts = parts[cut:]
-        out.append(_Cell(tuple(t for _, t in parts), parts[0][0], parts[-1][0], breaks))
+        out.append(Cell(tuple(t for _, t in parts), parts[0][0], parts[-1][0], breaks))
         parts = []
     return out
 
 
-def _regions(cells: list[_Cell]) -> list[list[_Cell]]:
-    out: list[list[_Cell]] = []
+def regions(cells: list[Cell]) -> list[list[Cell]]:
+    out: list[list[Cell]] = []
     for c in cells:
         if not out or c.starts_region:
             out.append([])
@@ -73,7 +73,7 @@ def _regions(cells: list[_Cell]) -> list[list[_Cell]]:
     return out
 
 
-def _header(region: list[_Cell]) -> tuple[int, Optional[int]]:
+def _header(region: list[Cell]) -> tuple[int, Optional[int]]:
     """(number of header cells, index of the header cell naming a target) or (0, None) when there is none."""
     n = 0
     while n < len(region) and not re.search(r"\d", region[n].text) and region[n].text.strip():
@@ -91,7 +91,7 @@ def _single(text: str) -> Optional[str]:
     return names.pop() if len(names) == 1 else None
 
 
-def _region_paragraphs(region: list[_Cell]) -> list[CellParagraph]:
+def _region_paragraphs(region: list[Cell]) -> list[CellParagraph]:
     h, target_col = _header(region)
     out = []
     row_topic: Optional[str] = None
@@ -111,6 +111,6 @@ def _region_paragraphs(region: list[_Cell]) -> list[CellParagraph]:
 def cell_paragraphs(doc: Document) -> list[CellParagraph]:
     """Every table cell of the document as a paragraph, with its row's indicator and target column."""
     out: list[CellParagraph] = []
-    for region in _regions(_cells(doc)):
+    for region in regions(cells_of(doc)):
         out += _region_paragraphs(region)
     return out

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from extractors.indicator_cells import cell_paragraphs
+from extractors.indicator_tables import table_figures
 from extractors.indicator_rules import Reading, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
 from extractors.metadata import extract_meta
@@ -206,4 +207,10 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
             seen.add(key)
             out.append(Indicator(r.indicator, r.value, r.unit, r.scope, r.kind, sentence,
                                  doc.prov(p.line, sentence, EXTRACTOR), r.comparator, r.period, r.raw))
+    for f in table_figures(doc, council):
+        key = (f.indicator, f.value, f.unit, f.scope, "actual", f.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(Indicator(f.indicator, f.value, f.unit, f.scope, "actual", f.statement,
+                                 doc.prov(f.line, f.raw, EXTRACTOR), f.comparator, f.period, f.raw))
     return tuple(out)

@@ -121,3 +121,13 @@ def test_rate_that_does_not_follow_from_count_and_population() -> None:
 def test_frequency_that_does_not_follow_from_the_cohort() -> None:
     f = [x for x in _findings(_real("Monmouthshire"), "narrative_value_mismatch")]
     assert [(x.found, x.expected) for x in f] == [("5.23", "5.55")]
+
+
+def test_indicator_table_by_period_and_area() -> None:
+    got = {(i.indicator, i.scope, i.period_label, str(i.value), i.unit) for i in indicators_of(_real("Southwark"))
+           if i.sentence.startswith(("First Time Entrants —", "Use of Custody —", "Re-offending Rates —"))}
+    assert ("first_time_entrants", "local", "Jan 18 - Dec 18", "451", "per_100000") in got
+    assert ("first_time_entrants", "regional", "Jan 14 - Dec 14", "427", "per_100000") in got
+    assert ("custody", "national", "Apr 18 - Mar 19", "0.30", "per_1000") in got
+    assert ("reoffending", "local", "Jul 16 - Jun 17", "49.6", "percent") in got
+    assert len(got) == 45
