@@ -60,8 +60,8 @@ def page_words(page: Any) -> list[Word]:
 
 
 def union(boxes: Iterable[BBox]) -> BBox:
-    bs = list(boxes)
-    return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
+    x0s, tops, x1s, bottoms = zip(*boxes)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 def wbox(w: Word) -> BBox:
@@ -96,42 +96,37 @@ def median_height(words: Sequence[Word]) -> float:
 def paragraphs(words: Sequence[Word]) -> list[TextLine]:
     """Running text as the text rendition has it: one line per paragraph.
 
-    PyMuPDF's blocks are split again where the vertical gap between two lines is larger than half a
-    line height, or where a line starts with a bullet, so headings and list items stay separate.
+    PyMuPDF's lines are joined into a paragraph unless the vertical gap is wider than a third of a line
+    height, the type size changes, the line starts with a bullet, or it starts right of where the
+    previous line ends (Word/LibreOffice exports often put every line in its own block).
     """
     by_line: dict[tuple[int, int], list[Word]] = {}
     for w in words:
         by_line.setdefault((w.block, w.line), []).append(w)
     out: list[TextLine] = []
-    cur: list[list[Word]] = []
-    for key, ws in by_line.items():
-        if cur and _starts_paragraph(cur[-1], ws, key[0] != cur[-1][0].block):
+    cur: list[tuple[list[Word], BBox]] = []
+    for ws in by_line.values():
+        box = union(wbox(w) for w in ws)
+        if cur and _starts_paragraph(cur[-1][1], box, ws[0].text):
             out.append(_para(cur))
             cur = []
-        cur.append(ws)
+        cur.append((ws, box))
     if cur:
         out.append(_para(cur))
     return out
 
 
-def _starts_paragraph(prev: list[Word], ws: list[Word], new_block: bool) -> bool:
-    """A line starts a new paragraph after a gap, at a bullet, or where the type size changes.
-
-    Word/LibreOffice exports often put every line in its own block, so blocks alone do not say it.
-    """
-    p_top, p_bottom = min(w.top for w in prev), max(w.bottom for w in prev)
-    top, bottom = min(w.top for w in ws), max(w.bottom for w in ws)
-    h = max(1.0, p_bottom - p_top)
-    if top < p_bottom - 0.5 * h:
+def _starts_paragraph(prev: BBox, box: BBox, first_word: str) -> bool:
+    h = max(1.0, prev[3] - prev[1])
+    if box[1] < prev[3] - 0.5 * h:
         return False  # a bullet glyph and its text, or text split into spans on one baseline
-    if ws[0].text.startswith(BULLETS) or abs((bottom - top) - h) > 0.15 * h:
+    if first_word.startswith(BULLETS) or abs((box[3] - box[1]) - h) > 0.15 * h:
         return True
-    if min(w.x0 for w in ws) > max(w.x1 for w in prev):
+    if box[0] > prev[2]:
         return True  # the next line starts right of where this one ends: a new column or block
-    return top - p_bottom > 0.3 * h
+    return box[1] - prev[3] > 0.3 * h
 
 
-def _para(lines: list[list[Word]]) -> TextLine:
-    ws = [w for ln in lines for w in ln]
-    text = " ".join(" ".join(w.text for w in sorted(ln, key=lambda w: w.x0)) for ln in lines)
-    return TextLine(text, union(wbox(w) for w in ws), lines[0][0].block)
+def _para(lines: list[tuple[list[Word], BBox]]) -> TextLine:
+    text = " ".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)) for ws, _ in lines)
+    return TextLine(text, union(b for _, b in lines), lines[0][0][0].block)
