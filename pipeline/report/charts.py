@@ -106,7 +106,7 @@ def agency_chart(cb: CouncilBudget) -> Optional[str]:
 def period_chart(cb: CouncilBudget) -> Optional[str]:
     """Stacked bars: the council's budget in each period the warehouse holds, by agency."""
     periods = sorted(cb.by_period)
-    agencies = _agencies(cb.by_period.values())
+    agencies = [a for a in _agencies(cb.by_period.values()) if any(cb.by_period[p].get(a) for p in periods)]
     if not agencies:
         return None
     fig, ax = _figure(height=0.9 + 0.45 * len(periods))
@@ -134,7 +134,7 @@ def overview_chart(budgets: list[CouncilBudget]) -> Optional[str]:
     labels = [f"{c} ({p})" for c, p in latest]
     fig, ax = _figure(height=1.2 + 0.38 * len(latest), width=7.5)
     left = [0.0] * len(latest)
-    for a in _agencies(sums.values()):
+    for a in [a for a in _agencies(sums.values()) if any(s.get(a) for s in sums.values())]:
         vals = [float(sums[c].get(a, Decimal(0))) for c, _ in latest]
         ax.barh(labels, vals, left=left, color=AGENCY_COLOURS.get(a, "#999999"), label=AGENCY_NAMES.get(a, a))
         left = [x + v for x, v in zip(left, vals)]
