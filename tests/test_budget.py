@@ -227,3 +227,12 @@ def test_spacing_is_not_trusted_against_the_arithmetic(tmp_path: Path) -> None:
     [t] = _extract(tmp_path, "Budget\n\nIncome Staff (£) Delegated funds (£) Total (£) Police  54,015 54,015 "
                              "Probation  29,776 29,776 TOTAL 54,015 29,776 83,791\n")
     assert t.lines[0].staffing.value == Decimal("54015") and t.lines[1].delegated.value == Decimal("29776")
+
+
+def test_a_share_column_in_one_cell_per_line(tmp_path: Path) -> None:
+    text = ("Partner contributions 2019/20\r\nAgency\rStaffing costs\rOther delegated funds\rTotal\r% of total\r"
+            "Police\r10,000\r\r10,000\r59%\rHealth\r5,000\r2,000\r7,000\r41%\r"
+            "Total\r15,000\r2,000\r17,000\r100%\r\r\n")
+    [t] = _extract(tmp_path, text)
+    assert [(ln.agency, ln.staffing.value, ln.total.value) for ln in t.lines] == [
+        ("police", Decimal("10000"), Decimal("10000")), ("health", Decimal("5000"), Decimal("7000"))]
