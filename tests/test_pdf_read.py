@@ -120,3 +120,19 @@ def test_cells_carry_page_and_bbox_around_their_text() -> None:
                 inside = pdf[c.prov.page - 1].get_textbox(pymupdf.Rect(*c.prov.bbox))
                 assert " ".join(inside.split()) == c.text
                 assert c.prov.extractor == t.method
+
+
+def test_pdfplumber_fallback_reads_the_same_ruled_grid() -> None:
+    """pdfplumber runs only on pages with rules the fast reader cannot grid; on a clean grid both agree."""
+    from extractors.pdf_tables import page_tables, plumber_tables
+    from extractors.pdf_words import page_words
+
+    path = next(p for p in PDFS if p.stem.startswith("000"))
+    data = path.read_bytes()
+    with pymupdf.open(stream=data, filetype="pdf") as pdf:
+        words = page_words(pdf[6])
+        fast = page_tables(pdf[6], 7, words, data)
+    slow = plumber_tables(data, 7, words)
+    assert [t.method for t in fast] == ["pymupdf-rules", "pymupdf-whitespace"]
+    assert [t.method for t in slow] == ["pdfplumber-lines"]
+    assert [[c for c, _ in r] for r in slow[0].cells] == [[c for c, _ in r] for r in fast[0].cells]
