@@ -131,3 +131,18 @@ def test_indicator_table_by_period_and_area() -> None:
     assert ("custody", "national", "Apr 18 - Mar 19", "0.30", "per_1000") in got
     assert ("reoffending", "local", "Jul 16 - Jun 17", "49.6", "percent") in got
     assert len(got) == 45
+
+
+def _line_doc(text: str) -> Extraction:
+    from pipeline.records import Line
+    doc = Document("x", "t", "text", (Line(1, text, "\n"),))
+    return extract(doc, DEFAULT_SETTINGS)
+
+
+@pytest.mark.parametrize("stated,flagged", [("19%", False), ("21%", True)])
+def test_percent_change_is_recomputed_from_its_figures(stated: str, flagged: bool) -> None:
+    x = _line_doc(f"Funding fell from £372m in 2009/10 to £302m in 2013/14 – a reduction of {stated}.")
+    f = [f for f in check(x, DEFAULT_SETTINGS) if f.check_name == "percent_change_mismatch"]
+    assert bool(f) == flagged
+    if f:
+        assert f[0].expected == "18.8%" and f[0].severity == "error"

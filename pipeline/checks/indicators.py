@@ -24,9 +24,12 @@ _NAMES = {"first_time_entrants": "first time entrants", "reoffending": "re-offen
 _FREQ_PCT = re.compile(r"(?:re-?\s?offences|offences)\s+per\s+(?:re-?\s?)?offender\w*[^.\d%]{0,25}?"
                        r"(\d+(?:\.\d+)?)\s?%", re.I)
 _NUM = r"£?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:m\b|million\b)?"
-_FROM_TO = re.compile(rf"(?:\bfrom\s+{_NUM}(?:\s*\([^)]{{1,12}}\))?[^.\d%£]{{0,25}}?\bto\s+{_NUM}"
+_FROM_TO = re.compile(rf"(?:\bfrom\s+{_NUM}(?:\s*\([^)]{{1,12}}\))?(?:[^.\d%£]|(?:19|20)\d\d(?:/\d\d)?){{0,30}}?"
+                      rf"\bto\s+{_NUM}"
                       rf"|{_NUM}\s*\([^)]{{1,12}}\)\s*to\s+{_NUM}\s*\([^)]{{1,12}}\))", re.I)
 _PCT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+_CHANGE_WORD = re.compile(r"reduc|decreas|fall|fell|drop|declin|lower|increas|rise|rose|risen|higher|down|up\b", re.I)
+_SUBGROUP = re.compile(r"\bof\s+(?:these|which|them|whom)\b|\bincluding\b|\bamong\b", re.I)
 # A round stated change ('a 50% drop') within this many times Tolerances.percent_points of the computed one is
 # approximate wording, not a slip.
 ROUND_FIGURE_SPAN = 5
@@ -101,8 +104,8 @@ def _stated_change(text: str, start: int, end: int) -> Optional[tuple[Decimal, s
     """The percentage stated with a from/to pair: within the same sentence, nearest to the pair."""
     best = None
     for p in _PCT.finditer(text):
-        if start <= p.start() < end:
-            continue
+        if start <= p.start() < end or not _CHANGE_WORD.search(text[max(0, p.start() - 30):p.end() + 30]):
+            continue  # only a percentage worded as a change ('a 86% reduction', 'fell by 19%')
         dist = p.start() - end if p.start() >= end else start - p.end()
         if dist < 90 and (best is None or dist < best[0]):
             best = (dist, p)
@@ -157,8 +160,9 @@ def _value_conflicts(x: Extraction) -> list[Finding]:
     groups: dict[tuple[str, str, str, str, str], dict[Decimal, Indicator]] = {}
     for i in x.indicators:
         year = _year_key(i.period_label)
-        if year is None or i.unit not in ("count", "per_1000", "per_10000", "per_100000"):
-            continue
+        if year is None or i.unit not in ("count", "per_1000", "per_10000", "per_100000") \
+                or _SUBGROUP.search(i.sentence):
+            continue  # a figure for part of the cohort is not a second value of the measure
         groups.setdefault((i.indicator, i.unit, i.scope, i.kind, year), {}).setdefault(i.value, i)
     out = []
     for (ind, unit, scope, kind, year), values in groups.items():
