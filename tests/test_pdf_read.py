@@ -136,3 +136,11 @@ def test_pdfplumber_fallback_reads_the_same_ruled_grid() -> None:
     assert [t.method for t in fast] == ["pymupdf-rules", "pymupdf-whitespace"]
     assert [t.method for t in slow] == ["pdfplumber-lines"]
     assert [[c for c, _ in r] for r in slow[0].cells] == [[c for c, _ in r] for r in fast[0].cells]
+
+
+def test_debug_drawing_renders_the_boxes(tmp_path: Path) -> None:
+    from extractors.pdf_debug import draw_page
+
+    path = next(p for p in PDFS if p.stem.startswith("004"))
+    out = draw_page(path.read_bytes(), 10, str(tmp_path / "p10.png"), dpi=40)
+    assert Path(out).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
