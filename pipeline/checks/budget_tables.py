@@ -176,8 +176,8 @@ def _malformed(t: BudgetTable) -> list[Finding]:
     for ln in t.lines + ((t.printed_total,) if t.printed_total else ()):
         for c in PARTS + ("total",):
             a = ln.amount(c)
-            if c == "total" and a is ln.delegated and c != "delegated" and len(t.columns_printed) <= 1:
-                continue  # one amount column: the same cell fills delegated and total
+            if c == "total" and a is ln.delegated:
+                continue  # one amount column: the same printed cell fills delegated and total
             f = _malformed_amount(t, ln, c, a)
             if f is not None:
                 out.append(f)
