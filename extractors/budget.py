@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from extractors import budget_place as bp
 from extractors import budget_rows as br
 from extractors.text_tables import TextTable, find_tables
 from normalisers.agencies import agency_of
@@ -82,7 +83,7 @@ def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -
     if columns is None:
         return None
     total_col = columns.codes.index("total") if "total" in columns.codes else (0 if columns.single else None)
-    placed = br.place_rows(rows, total_row, len(columns.codes), total_col, settings.tolerances.money)
+    placed = bp.place_rows(rows, total_row, len(columns.codes), total_col, settings.tolerances.money)
     lines = tuple(_line(doc, r, columns) for r in placed.rows)
     printed_total = _line(doc, placed.total, columns, agency="total") if placed.total else None
     anchor = _anchor(doc, t)
@@ -157,7 +158,7 @@ def _column_code(name: str) -> Optional[str]:
     return None
 
 
-def _line(doc: Document, r: br.PlacedRow, columns: _Columns, agency: Optional[str] = None) -> BudgetLine:
+def _line(doc: Document, r: bp.PlacedRow, columns: _Columns, agency: Optional[str] = None) -> BudgetLine:
     amounts = {c: Amount("", None) for c in BUDGET_COLUMNS}
     for amount, col in zip(r.amounts, r.columns):
         if col is None:

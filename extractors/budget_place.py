@@ -1,0 +1,227 @@
+"""Placing a budget row's printed amounts in the template columns: by position where the cells kept it,
+else by arithmetic (:mod:`extractors.budget_layout`) with the surviving spacing as a tie-breaker.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+from typing import Optional
+
+from extractors.budget_layout import MAX_SOLUTIONS, agree, candidates, solve
+from extractors.budget_rows import Row, amount_of
+from normalisers.money import footnote_reading, is_blank
+from pipeline.records import Amount, Provenance
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlacedRow:
+    label: str
+    line: int
+    raw: str
+    prov: Optional[Provenance]
+    amounts: tuple[Amount, ...]
+    columns: tuple[Optional[int], ...]
+    inferred: bool = False
+    ambiguous: bool = False
+    total_only: Optional[Amount] = None
+
+
+@dataclass(frozen=True)
+class Placed:
+    rows: tuple[PlacedRow, ...]
+    total: Optional[PlacedRow]
+    quality: float
+    notes: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- placing amounts
+
+
+def _layout(r: Row, ncols: int) -> tuple[list[str], bool]:
+    """The cells in column order and whether their positions are known."""
+    cells = list(r.cells)
+    if r.positional:
+        extra = cells[ncols:]
+        if all(is_blank(c) for c in extra):
+            return cells[:ncols], True
+    while len(cells) > ncols and is_blank(cells[-1]):
+        cells.pop()
+    while len(cells) > ncols and is_blank(cells[0]):
+        cells.pop(0)
+    if len(cells) == ncols:
+        return cells, True
+    return [c for c in r.cells if not is_blank(c)], False
+
+
+def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Optional[int],
+               tol: Decimal) -> Placed:
+    layouts = [_layout(r, ncols) for r in rows]
+    amounts = [[amount_of(c) for c in cells] for cells, _ in layouts]
+    amounts = [_footnotes(a, total_col, tol) if pos else a for a, (_, pos) in zip(amounts, layouts)]
+    placed_total = _place_total(total, ncols, total_col, tol)
+    col_totals = _column_totals(placed_total, ncols)
+    fixed: list[list[Decimal]] = [[] for _ in range(ncols)]
+    for a, (_, pos) in zip(amounts, layouts):
+        if pos:
+            for c, amt in enumerate(a):
+                if amt.value is not None:
+                    fixed[c].append(amt.value)
+    loose = [k for k, (_, pos) in enumerate(layouts) if not pos]
+    if placed_total is not None and placed_total.inferred and not loose:
+        placed_total = _total_by_column_sums(placed_total, fixed, ncols, total_col, tol)
+        col_totals = _column_totals(placed_total, ncols)
+    hints = {k: h for k in loose if (h := _spacing_hint(rows[k].gaps, len(amounts[k]), ncols)) is not None}
+    if placed_total is not None and placed_total.inferred and loose:
+        placed_total, choice = _infer_with_total(loose, amounts, fixed, placed_total, ncols, total_col, tol, hints)
+    else:
+        choice = _infer(loose, amounts, fixed, col_totals, ncols, total_col, tol, hints)
+    out = []
+    for k, r in enumerate(rows):
+        if layouts[k][1]:
+            out.append(PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts[k]), tuple(range(len(amounts[k])))))
+        else:
+            out.append(_inferred_row(r, amounts[k], choice.get(k), total_col))
+    notes = _notes(rows, loose, choice)
+    quality = 1.0 if not loose else (0.8 if all(choice.get(k) is not None for k in loose) else 0.5)
+    return Placed(tuple(out), placed_total, quality, notes)
+
+
+def _place_total(total: Optional[Row], ncols: int, total_col: Optional[int], tol: Decimal) -> Optional[PlacedRow]:
+    if total is None:
+        return None
+    cells, pos = _layout(total, ncols)
+    amounts = [amount_of(c) for c in cells]
+    if pos:
+        return PlacedRow(total.label, total.line, total.raw, total.prov, tuple(amounts), tuple(range(len(amounts))))
+    # positions lost: only the last amount (the grand total) is certain
+    cols = tuple(None for _ in amounts[:-1]) + ((total_col,) if amounts else ())
+    return PlacedRow(total.label, total.line, total.raw, total.prov, tuple(amounts), cols, inferred=True)
+
+
+def _total_by_column_sums(total: PlacedRow, fixed: list[list[Decimal]], ncols: int, total_col: Optional[int],
+                          tol: Decimal) -> PlacedRow:
+    """A Total row that lost its blank cells: place each amount in the one column whose rows add up to it."""
+    values = [v for a in total.amounts if (v := a.value) is not None]
+    if len(values) != len(total.amounts):
+        return total
+    sums = [sum(col, Decimal(0)) for col in fixed]
+    fits = [cols for cols in candidates(values, ncols, total_col, tol)
+            if all(abs(sums[c] - v) <= tol for v, c in zip(values, cols) if c != total_col)]
+    if len(fits) != 1:
+        return total
+    return PlacedRow(total.label, total.line, total.raw, total.prov, total.amounts, fits[0], inferred=True)
+
+
+def _column_totals(total: Optional[PlacedRow], ncols: int) -> list[Optional[Decimal]]:
+    out: list[Optional[Decimal]] = [None] * ncols
+    if total is not None:
+        for amt, col in zip(total.amounts, total.columns):
+            if col is not None:
+                out[col] = amt.value
+    return out
+
+
+def _footnotes(amounts: list[Amount], total_col: Optional[int], tol: Decimal) -> list[Amount]:
+    """A glued footnote digit (``82,4202``) is removed only when the row then adds up to its total."""
+    total = amounts[total_col].value if total_col is not None and total_col < len(amounts) else None
+    if total is None:
+        return amounts
+    out = list(amounts)
+    for c, amt in enumerate(amounts):
+        reading = footnote_reading(amt.raw) if amt.value is None and c != total_col else None
+        if reading is None:
+            continue
+        others = sum((v for k, a in enumerate(out) if k not in (c, total_col) and (v := a.value) is not None), Decimal(0))
+        if abs(others + reading[0] - total) <= tol:
+            out[c] = Amount(amt.raw, reading[0], f"footnote digit {reading[1]} removed (the row then adds up)")
+    return out
+
+
+def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decimal]],
+           col_totals: list[Optional[Decimal]], ncols: int, total_col: Optional[int], tol: Decimal,
+           hints: dict[int, tuple[int, ...]], strict: bool = False) -> dict[int, Optional[tuple[int, ...]]]:
+    """Per loose row, its placement (None where it is ambiguous). ``strict``: {} when nothing adds up."""
+    if not loose:
+        return {}
+    values = [[v for a in amounts[k] if (v := a.value) is not None] for k in loose]
+    if any(len(v) != len(amounts[k]) for v, k in zip(values, loose)):
+        return {} if strict else {k: None for k in loose}  # text where an amount should be: no inference
+    cands = [candidates(v, ncols, total_col, tol) for v in values]
+    solutions = solve(cands, fixed, values, col_totals, tol) if all(cands) else []
+    if not solutions:
+        return {} if strict else {k: (c[0] if len(c) == 1 else None) for k, c in zip(loose, cands)}
+    return dict(zip(loose, agree(_spaced(solutions, loose, hints), len(loose))))
+
+
+def _spaced(solutions: list[tuple[tuple[int, ...], ...]], loose: list[int],
+            hints: dict[int, tuple[int, ...]]) -> list[tuple[tuple[int, ...], ...]]:
+    """Among placements that add up, those the printed spacing agrees with (all of them when none does)."""
+    if len(solutions) >= MAX_SOLUTIONS:
+        return solutions
+    kept = [s for s in solutions if all(hints.get(k, p) == p for k, p in zip(loose, s))]
+    return kept or solutions
+
+
+def _spacing_hint(gaps: tuple[int, ...], nvalues: int, ncols: int) -> Optional[tuple[int, ...]]:
+    """Columns the spaces before each amount imply (one extra space per empty cell), if they fit the table."""
+    if len(gaps) != nvalues or not gaps:
+        return None
+    cols, col = [], -1
+    for gap in gaps:
+        col += max(gap, 1)
+        cols.append(col)
+    return tuple(cols) if cols[-1] == ncols - 1 else None
+
+
+def _infer_with_total(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decimal]], total: PlacedRow,
+                      ncols: int, total_col: Optional[int], tol: Decimal,
+                      hints: dict[int, tuple[int, ...]]) -> tuple[PlacedRow, dict[int, Optional[tuple[int, ...]]]]:
+    """Rows and a Total row that all lost their blanks: try each placement of the Total row's amounts; the
+    rows must then add up to it. One fitting placement places the Total row too."""
+    found = []
+    for option in _total_options(total, ncols, total_col):
+        choice = _infer(loose, amounts, fixed, _column_totals(option, ncols), ncols, total_col, tol, hints, strict=True)
+        if choice:
+            found.append((option, choice))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        return total, _infer(loose, amounts, fixed, _column_totals(total, ncols), ncols, total_col, tol, hints)
+    merged = {k: found[0][1][k] if all(c[k] == found[0][1][k] for _, c in found) else None for k in loose}
+    return total, merged
+
+
+def _total_options(total: PlacedRow, ncols: int, total_col: Optional[int]) -> list[PlacedRow]:
+    values = [a.value for a in total.amounts]
+    if any(v is None for v in values) or total_col is None:
+        return []
+    return [PlacedRow(total.label, total.line, total.raw, total.prov, total.amounts, cols, inferred=True)
+            for cols in combinations(range(ncols), len(values)) if cols[-1] == total_col]
+
+
+def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]], total_col: Optional[int]) -> PlacedRow:
+    if cols is not None:
+        return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), cols, inferred=True)
+    known = [(a, v) for a in amounts if (v := a.value) is not None]
+    total_only = None
+    if total_col is not None and known and len(known) == len(amounts):
+        last, last_value = known[-1]
+        parts = [v for _, v in known[:-1]]
+        if not parts or sum(parts, Decimal(0)) == last_value:
+            total_only = Amount(last.raw, last_value, "row total; the column of each amount is ambiguous")
+    return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), tuple(None for _ in amounts),
+                     inferred=True, ambiguous=True, total_only=total_only)
+
+
+def _notes(rows: list[Row], loose: list[int], choice: dict[int, Optional[tuple[int, ...]]]) -> tuple[str, ...]:
+    notes = []
+    if loose:
+        notes.append(f"columns of {len(loose)} row(s) inferred from the printed totals (empty cells lost)")
+    ambiguous = [rows[k].label for k in loose if choice.get(k) is None]
+    if ambiguous:
+        notes.append("placement ambiguous for: " + ", ".join(ambiguous))
+    return tuple(notes)
