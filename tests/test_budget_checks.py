@@ -176,3 +176,10 @@ def test_a_miss_rounding_could_explain_is_a_warning(tmp_path: Path) -> None:
     path.write_text(_table_text(rows, "5,000\t\t5,004"), encoding="utf-8")
     x = budget_extraction.__wrapped__(path)  # type: ignore[attr-defined]
     assert {(f.check_name, f.severity) for f in x.findings} == {("grand_total_mismatch", "error")}
+
+
+def test_two_tables_of_different_figures_are_not_compared(tmp_path: Path) -> None:
+    """Two tables that share no figures are two budgets (another year, say), not one printed twice."""
+    one = _table_text("Police\t10,000\t\t10,000\nHealth\t5,000\t2,000\t7,000\n", "15,000\t2,000\t17,000")
+    two = _table_text("Police\t11,000\t\t11,000\nHealth\t6,000\t2,500\t8,500\n", "17,000\t2,500\t19,500")
+    assert _findings(tmp_path, one + "\nText between.\n\n" + two) == []
