@@ -17,8 +17,9 @@ class Tolerances:
     before it is a finding; differences within ``rounding_points`` are rounding and not flagged.
     ``rounding_per_figure``: in a table printed in whole pounds, a sum that misses by no more than this
     per figure added could come from rounding each figure, so it is a warning, not an error.
-    ``same_figure_ratio``: a funder's amount stated in prose is compared with its budget-table row only
-    when the two are within this fraction of the row total (a slip, not a different figure).
+    ``same_figure_ratio``: a figure stated in prose that is within this fraction of the table's figure is
+    a slip (an error when it differs); further apart it may be another figure: a funder's amount is then
+    not compared, and a budget total is a warning.
     """
 
     money: Decimal = Decimal("1")

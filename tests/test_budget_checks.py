@@ -183,3 +183,9 @@ def test_two_tables_of_different_figures_are_not_compared(tmp_path: Path) -> Non
     one = _table_text("Police\t10,000\t\t10,000\nHealth\t5,000\t2,000\t7,000\n", "15,000\t2,000\t17,000")
     two = _table_text("Police\t11,000\t\t11,000\nHealth\t6,000\t2,500\t8,500\n", "17,000\t2,500\t19,500")
     assert _findings(tmp_path, one + "\nText between.\n\n" + two) == []
+
+
+def test_a_stated_budget_far_from_the_table_is_a_warning(tmp_path: Path) -> None:
+    x = _tiny(tmp_path, "17,000", "The YOT budget for 2019/20 has been established at £25,000.")
+    [f] = x.findings
+    assert f.check_name == "narrative_total_mismatch" and f.severity == "warning" and "scope" in f.message

@@ -26,7 +26,7 @@ def check(x: Extraction, settings: Settings) -> list[Finding]:
     for t in x.budget_tables:
         out.extend(table_findings(t, tol, settings.tolerances.rounding_per_figure))
     out.extend(_tables_disagree(x.budget_tables, tol))
-    out.extend(_narrative_totals(x, tol))
+    out.extend(_narrative_totals(x, tol, settings.tolerances.same_figure_ratio))
     out.extend(_agency_figures(x, settings))
     return out
 
@@ -106,7 +106,9 @@ def _column_differences(a: BudgetTable, b: BudgetTable) -> str:
 # --------------------------------------------------------------------------- prose against the tables
 
 
-def _narrative_totals(x: Extraction, tol: Decimal) -> list[Finding]:
+def _narrative_totals(x: Extraction, tol: Decimal, ratio: Decimal) -> list[Finding]:
+    """A budget total stated in prose against the table of that year. A figure far from the table (beyond
+    ``ratio``) may describe another scope, so it is a warning; a near miss is a contradiction."""
     tables = [(t, v) for t in x.budget_tables if (v := table_total(t)) is not None and len(t.lines) >= 2]
     out = []
     for n in x.narrative_totals:
@@ -116,11 +118,13 @@ def _narrative_totals(x: Extraction, tol: Decimal) -> list[Finding]:
             continue
         t, v = same_year[0]
         diff = v - n.amount
+        near = abs(diff) <= ratio * abs(v)
+        scope = "" if near else "; so far apart that the text may describe another scope"
         out.append(Finding(
-            check_name="narrative_total_mismatch", severity="error",
+            check_name="narrative_total_mismatch", severity="error" if near else "warning",
             message=(f"The text states the budget as {n.raw} ({_where(n.prov)}) but the partner budget table "
                      f"{t.index} totals £{fmt(v)} ({_where(t.printed_total.prov if t.printed_total else t.prov)}): "
-                     f"£{fmt(abs(diff))} apart."),
+                     f"£{fmt(abs(diff))} apart{scope}."),
             expected=f"table total {fmt(v)}", found=f"narrative total {fmt(n.amount)}", difference=diff,
             prov=n.prov, evidence=(n.prov,) + ((t.printed_total.prov,) if t.printed_total else ())))
     return out
