@@ -35,6 +35,10 @@ _AGENCY_FIGURE = re.compile(
     r"(?P<who>\b[A-Z][\w&'’]*(?:\s+(?:and|&|of|the|[A-Z][\w&'’]*)){0,6})\s+"
     r"(?:grant|contribution|funding)\s+(?:for\s+(?P<period>" + _PERIOD + r")\s+)?"
     r"(?:is|was|will\s+be|totals?)\s+£", re.I)
+_AGENCY_CONFIRMS = re.compile(
+    r"(?P<who>\b[A-Z][\w&'’]*(?:\s+(?:and|&|of|the|[A-Z][\w&'’]*)){0,6})\s+(?:has|have)\s+"
+    r"(?:confirmed|agreed|committed|provided)\s+(?:their|its|a|an)\s+(?:\w+\s+)?"
+    r"(?:contribution|grant|funding)\s+of\s+£(?P<period>)", re.I)
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?!\d)|$)")
 
 
@@ -69,7 +73,7 @@ def extract_narrative_totals(doc: Document) -> tuple[NarrativeTotal, ...]:
 def agency_statements(doc: Document) -> tuple[AgencyStatement, ...]:
     out = []
     for i, sentence in _sentences(doc):
-        for m in _AGENCY_FIGURE.finditer(sentence):
+        for m in [*_AGENCY_FIGURE.finditer(sentence), *_AGENCY_CONFIRMS.finditer(sentence)]:
             agency = agency_of(m.group("who"))
             figure = _figure_at(sentence, m.end() - 1)
             if agency is None or agency == "other" or figure is None:

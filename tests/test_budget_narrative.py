@@ -47,3 +47,9 @@ def test_funder_figure_with_its_year() -> None:
 def test_periods() -> None:
     assert period_in("for 2019-20") == "2019/20" and period_in("19/20") == "2019/20"
     assert period_in("children aged 10-17") is None and period_in("2018/19 and 2019/20") is None
+
+
+def test_funder_confirming_its_contribution() -> None:
+    [s] = agency_statements(_doc("The Police Crime Commissioner has confirmed their contribution of £85,120 "
+                                 "for 2019-20.\n"))
+    assert (s.agency, s.amount, s.period) == ("pcc", Decimal("85120"), "2019/20")
