@@ -14,7 +14,7 @@ from typing import Optional
 
 from extractors import budget_place as bp
 from extractors import budget_rows as br
-from extractors.text_tables import TextTable, find_tables
+from extractors.text_tables import TextTable, TRow, find_tables
 from normalisers.agencies import agency_of
 from pipeline.records import BUDGET_COLUMNS, Amount, BudgetLine, BudgetTable, Document, Provenance
 from pipeline.settings import Settings
@@ -22,12 +22,13 @@ from pipeline.settings import Settings
 log = logging.getLogger(__name__)
 
 EXTRACTOR = "budget"
-_COLUMNS = (("staffing", r"staff|budgets?\s*/\s*grants?"), ("payments_in_kind", r"in\s+kind"),
+_COLUMNS = (("staffing", r"staff|budgets?\s*/\s*grants?"), ("payments_in_kind", r"in[\s-]+kind"),
             ("delegated", r"delegated|amount"), ("total", r"\btotal\b"))
 _NOT_BUDGET = re.compile(r"manager|practitioner|sessional|volunteer|\bfte\b|ethnicity|contract\b|\bgender\b", re.I)
 _STAFF_ROW = re.compile(r"\bseconded\b|\bsecondee\b|part[- ]time|full[- ]time|\bvacan", re.I)
 _SHARE = re.compile(r"%|percent|\bshare\b|\bproportion\b", re.I)
 _PERIOD = re.compile(r"\b(20\d\d)\s?[/-]\s?(20)?(\d\d)\b")
+UNLOADED_NOTE = "amounts in columns outside the template not loaded"
 CONTINUATION_GAP = 8  # lines between a table without Total row and a headerless table that continues it
 MIN_KNOWN_COLUMNS = 2  # with columns outside the template, at least this many must be template columns
 MAX_LABEL_CHARS = 100  # a longer "label" is prose (an action plan), not a funder
@@ -78,7 +79,8 @@ def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -
         return None
     rows, total_row = br.prepare_rows(t)
     if any(_STAFF_ROW.search(r.label) for r in rows) or not _names_partners(rows):
-        return None
+        flipped = _transposed(t)
+        return _budget_table(doc, flipped, index, settings) if flipped is not None else None
     columns = _columns(t, rows)
     if columns is None:
         return None
@@ -88,13 +90,35 @@ def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -
     printed_total = _line(doc, placed.total, columns, agency="total") if placed.total else None
     anchor = _anchor(doc, t)
     prov = _prov(doc, t.first_line, t.prov, anchor or t.header_text)
-    skipped = [n for n, c in zip(columns.printed, columns.codes) if c is None]
+    skipped = _unloaded(placed, columns)
     notes = placed.notes + (("column headers not printed: read in the YJB template's order",) if columns.template else ()) \
-        + ((f"columns outside the template not loaded: {', '.join(skipped)}",) if skipped else ())
+        + ((f"{UNLOADED_NOTE}: {', '.join(skipped)}",) if skipped else ()) \
+        + (("read transposed: funders are its columns",) if t.method.endswith("transposed") else ())
     return BudgetTable(index=index, anchor=anchor, columns_printed=columns.printed, lines=lines,
                        printed_total=printed_total, prov=prov, method=t.method,
                        quality=placed.quality * (0.8 if columns.template else 1.0),
                        period=_period(anchor) or _period(t.header_text), notes=notes)
+
+
+def _unloaded(placed: bp.Placed, columns: _Columns) -> list[str]:
+    """Columns outside the template that hold amounts (the row sums cannot be checked without them)."""
+    idx = {k for k, c in enumerate(columns.codes) if c is None}
+    used = {col for r in placed.rows for a, col in zip(r.amounts, r.columns) if col in idx and a.value is not None}
+    return [columns.printed[k] for k in sorted(used) if k < len(columns.printed)]
+
+
+def _transposed(t: TextTable) -> Optional[TextTable]:
+    """A table whose columns are the funders (``INCOME | Youth Justice Grant | Local Authority | ... | Total``)
+    read with rows and columns swapped; every row must have one cell per funder column."""
+    names = [c for c in t.header[1:] if c.clean]
+    funders = [c for c in names if agency_of(c.clean) and not re.match(r"\W*total", c.clean, re.I)]
+    if len(funders) < 3 or len(funders) < len(names) - 1 or t.method.endswith("transposed"):
+        return None
+    if any(len([v for v in r.values][:len(names) + 1]) < len(names) for r in t.rows) or len(t.rows) < 2:
+        return None
+    header = (t.header[0], *(r.label for r in t.rows))
+    rows = tuple(TRow(name, tuple(r.values[j] for r in t.rows), True) for j, name in enumerate(names))
+    return TextTable(header, rows, f"{t.method}+transposed", t.first_line, t.last_line, t.prov)
 
 
 def _names_partners(rows: list[br.Row]) -> bool:

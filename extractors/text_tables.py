@@ -27,7 +27,7 @@ MAX_CELL_CHARS = 160  # a longer line is prose, not a table cell
 PROSE_WORDS = 10  # a CRLF line of this many words is a paragraph, not a wrapped cell
 HEADER_RUN = 4  # this many text cells in a row start a new table inside a run of CR cells
 _TAG = re.compile(r"</?\w+[^>]*>")
-_PLACEHOLDER = re.compile(r"^(n/?a|nil|none|tbc|tbd|tba|in[- ]kind|various|-?\d+(\.\d+)?\s?%)$", re.I)
+_PLACEHOLDER = re.compile(r"^(n/?a|nil|none|tbc|tbd|tba|various|-?\d+(\.\d+)?\s?%)$", re.I)
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
 _FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)")
 _FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b", re.I)

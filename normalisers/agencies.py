@@ -18,7 +18,7 @@ AGENCIES = ("police", "pcc", "probation", "health", "local_authority", "yjb", "w
 # Order matters: the first rule that matches wins (PCC before police, YJB before grants).
 _RULES: tuple[tuple[str, str], ...] = (
     ("pcc", r"police\s*(?:(?:and|&)\s*)?crime\s*commissioner|\bo?pcc\b|\bmopac\b|community\s+safety"),
-    ("yjb", r"\byjb\b|youth\s+justice\s+board"),
+    ("yjb", r"\byjb\b|youth\s+justice\s+board|^\W*youth\s+justice\s+grant"),
     ("welsh_government", r"welsh\s+(assembly\s+)?government|wales\s+assembly|\bwelsh\s+gov"),
     ("probation", r"probation|\bnps\b|\bcrc\b|\bhmpps\b|community\s+rehabilitation\s+company"),
     ("health", r"health|\bccg\b|\bnhs\b|camhs|clinical\s+commissioning|substance\s+misuse"),

@@ -9,6 +9,7 @@ from decimal import Decimal
 from dataclasses import replace
 from typing import Optional
 
+from extractors.budget import UNLOADED_NOTE
 from normalisers.money import fmt
 from pipeline.records import Amount, BudgetLine, BudgetTable, Finding
 
@@ -23,10 +24,11 @@ def table_total(t: BudgetTable) -> Optional[Decimal]:
 
 
 def table_findings(t: BudgetTable, tol: Decimal, per_figure: Decimal = Decimal("0.5")) -> list[Finding]:
-    out = [f for ln in t.lines if (f := _row_sum(t, ln, tol, per_figure)) is not None]
+    unloaded = any(n.startswith(UNLOADED_NOTE) for n in t.notes)  # rows carry amounts not loaded: sums unknown
+    out = [f for ln in t.lines if not unloaded and (f := _row_sum(t, ln, tol, per_figure)) is not None]
     if t.printed_total is not None:
         out.extend(_column_sums(t, tol, per_figure))
-        total_row = _row_sum(t, t.printed_total, tol, per_figure)
+        total_row = None if unloaded else _row_sum(t, t.printed_total, tol, per_figure)
         if total_row is not None:
             out.append(total_row)
     out.extend(_malformed(t))
