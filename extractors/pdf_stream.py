@@ -86,29 +86,65 @@ def _gap(a: list[Word], b: list[Word]) -> float:
 
 
 def _columns(groups: list[list[list[Word]]], x0: float, x1: float, h: float) -> list[float]:
-    """Column boundaries: whitespace channels at least half a line height wide that (almost) no word of
-    the multi-group rows crosses."""
+    """Column boundaries: whitespace channels that (almost) no word of the body rows crosses.
+
+    Header cells often span several body columns, so the rows holding figures define the channels
+    (all multi-group rows when there are too few of them); a header cell standing inside a channel
+    (a column printed empty in the body) still gets its own column.
+    """
     multi = [g for g in groups if len(g) >= 2]
+    body = [g for g in multi if any(_NUMERIC.match(w.text) for cell in g for w in cell)]
+    rows = body if len(body) >= 3 else multi
+    channels = _channels(rows, x0, x1, h, max(0, len(multi) // 10))
+    extra = [c for g in multi if g not in rows for c in g]
+    bounds: list[float] = []
+    for a, b in channels:
+        inside = [c for c in extra if a < c[0].x0 and c[-1].x1 < b]
+        outside = [c for c in extra if not (a < c[0].x0 and c[-1].x1 < b)]
+        inside = sorted((c for c in inside if not any(_overlap(c, o) for o in outside)), key=lambda c: c[0].x0)
+        if not inside:
+            bounds.append(_uncut((a + b) / 2, a, b, extra))
+            continue
+        bounds.append(max(a, inside[0][0].x0 - 0.3 * h))
+        bounds.append(min(b, max(c[-1].x1 for c in inside) + 0.3 * h))
+    return bounds
+
+
+def _uncut(x: float, a: float, b: float, cells: list[list[Word]]) -> float:
+    """Move a boundary inside channel (a, b) off a header cell it would cut in two."""
+    for c in cells:
+        if c[0].x0 < x < c[-1].x1:
+            if c[0].x0 - 1 > a:
+                return c[0].x0 - 1
+            if c[-1].x1 + 1 < b:
+                return c[-1].x1 + 1
+    return x
+
+
+def _overlap(a: list[Word], b: list[Word]) -> bool:
+    return min(a[-1].x1, b[-1].x1) > max(a[0].x0, b[0].x0)
+
+
+def _channels(rows: list[list[list[Word]]], x0: float, x1: float, h: float, limit: int) -> list[tuple[float, float]]:
     width = int(x1 - x0) + 2
     cover = [0] * width
-    for g in multi:
+    for g in rows:
         for cell in g:
             for w in cell:
                 for x in range(max(0, int(w.x0 - x0)), min(width, int(w.x1 - x0) + 1)):
                     cover[x] += 1
-    limit = max(0, len(multi) // 10)
-    bounds, x = [], 0
+    out, x = [], 0
     while x < width:
         if cover[x] <= limit:
             y = x
             while y < width and cover[y] <= limit:
                 y += 1
             if 0 < x and y < width and y - x >= CHANNEL_EM * h:
-                bounds.append(x0 + (x + y) / 2)
+                out.append((x0 + x, x0 + y))
             x = y
         else:
             x += 1
-    return bounds
+    return out
 
 
 def _col(bounds: list[float], xc: float) -> int:
