@@ -1,9 +1,11 @@
 """Partner budget tables: recognised by header and row labels wherever they are, amounts kept as printed.
 
 Candidate tables come from :mod:`extractors.text_tables`; this module decides which are partner budget
-tables (rows naming funders, money columns, not a staffing grid), repairs labels the conversion split
-(stacked cells, labels shifted half a row), reads amounts as printed and places them in the template
-columns (by position, else by arithmetic: :mod:`extractors.budget_layout`).
+tables (rows naming funders, money columns, not a staffing grid; a table whose columns are the funders is
+read transposed), maps the printed headings to the template columns, joins a table broken by a running
+heading, and builds the typed records. Label repairs are :mod:`extractors.budget_rows`; placing amounts
+(by position, else by arithmetic and surviving spacing) is :mod:`extractors.budget_place` and
+:mod:`extractors.budget_layout`.
 """
 from __future__ import annotations
 
