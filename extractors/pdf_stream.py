@@ -147,6 +147,10 @@ def _channels(rows: list[list[list[Word]]], x0: float, x1: float, h: float, limi
     return out
 
 
+def _straddles(row: list[Word], bounds: list[float]) -> bool:
+    return any(w.x0 < b < w.x1 for w in row for b in bounds)
+
+
 def _col(bounds: list[float], xc: float) -> int:
     for i, b in enumerate(bounds):
         if xc < b:
@@ -161,6 +165,11 @@ def _build(rows: list[list[Word]], groups: list[list[list[Word]]], pno: int, h: 
     ncol = len(bounds) + 1
     if ncol < 2:
         return None
+    while rows and _straddles(rows[0], bounds):  # a title above the table, set across its columns
+        rows = rows[1:]
+    if not rows:
+        return None
+    ws = [w for r in rows for w in r]
     grid: list[list[list[Word]]] = []
     for r in rows:
         by_col: list[list[Word]] = [[] for _ in range(ncol)]
