@@ -103,7 +103,9 @@ def report(r: dict[str, Any]) -> str:
              f"  our read_pdf (lines + tables):       {r['read_pdf']['pages_per_second']:8.1f} pages/s"
              f"  (ratio {r['ratio_read']:.2f})",
              f"  our whole ingest (stages.process):   {r['ingest']['pages_per_second']:8.1f} pages/s"
-             f"  (ratio {r['ratio']:.2f}; target >= 0.20)"]
+             f"  (ratio {r['ratio']:.2f}; target >= 0.20)",
+             f"  share of ingest time in reading the PDF: {r['read_pdf']['seconds'] / r['ingest']['seconds']:.0%}"
+             " (the rest: extractors and checks)"]
     for key in ("memory_largest", "memory_long"):
         m = r[key]
         if "error" in m:
