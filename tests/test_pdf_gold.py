@@ -43,3 +43,15 @@ def test_pdf_yields_gold_budget_rows_with_page_and_bbox(path: Path) -> None:
                 page = pdf[got.prov.page - 1]
                 seen = " ".join(page.get_textbox(pymupdf.Rect(*got.prov.bbox)).split())
                 assert row["label"].split()[-1] in seen, (row, seen)  # the bbox is on the printed row
+
+
+@pytest.mark.parametrize("path", sorted((SAMPLES / "pdf").glob("*.pdf")), ids=lambda p: p.stem[:3])
+def test_every_value_from_a_pdf_has_page_and_bbox(path: Path) -> None:
+    x = process(path.read_bytes(), path.name)
+    provs = ([ln.prov for t in x.budget_tables for ln in t.lines] + [f.prov for f in x.staffing_fte]
+             + [h.prov for h in x.staffing_headcount] + [i.prov for i in x.indicators])
+    assert provs or path.stem.startswith("001")
+    for p in provs:
+        assert p.page is not None and p.bbox is not None and p.sha256 == x.document.sha256, p
+    if path.stem.startswith("002"):
+        assert {f.prov.page for f in x.staffing_fte} == {7}  # the landscape page
