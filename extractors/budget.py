@@ -79,7 +79,8 @@ def _joined(t: TextTable, nxt: TextTable) -> TextTable:
 def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -> Optional[BudgetTable]:
     if _NOT_BUDGET.search(t.header_text):
         return None
-    rows, total_row = br.prepare_rows(t)
+    heads = [c for c in t.header[1:] if c.clean]
+    rows, total_row = br.prepare_rows(t, len(heads) if len(t.header) > 1 else None)
     if any(_STAFF_ROW.search(r.label) for r in rows) or not _names_partners(rows):
         flipped = _transposed(t)
         return _budget_table(doc, flipped, index, settings) if flipped is not None else None

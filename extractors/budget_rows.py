@@ -21,6 +21,8 @@ from pipeline.records import Amount, Provenance
 log = logging.getLogger(__name__)
 
 _TOTAL = re.compile(r"^\W*(grand\s+)?totals?\b", re.I)
+_TEXT_CELL = re.compile(r"^(included|incl\b|see\b|seconded|secondment|in[- ]kind|funded|provided|part of|within|"
+                        r"\d+(\.\d+)?\s*fte\b|not\s+(known|available|confirmed))", re.I)
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,12 @@ class Row:
 # --------------------------------------------------------------------------- preparing rows
 
 
-def prepare_rows(t: TextTable) -> tuple[list[Row], Optional[Row]]:
-    """Rows up to the printed Total row (returned apart); stacked and shifted labels repaired."""
+def prepare_rows(t: TextTable, width: Optional[int] = None) -> tuple[list[Row], Optional[Row]]:
+    """Rows up to the printed Total row (returned apart); stacked and shifted labels repaired, and text
+    printed in a money cell put back in its row (``width``: the number of amount columns, when known)."""
     rows = [_row(r) for r in t.rows]
+    if width:
+        rows = _rejoin_text_cells(rows, width)
     total: Optional[Row] = None
     for k, r in enumerate(rows):
         if _TOTAL.match(r.label):
@@ -69,6 +74,25 @@ def _row(r: TRow) -> Row:
     cells = tuple(v.clean for v in r.values)
     raw = " | ".join([label, *cells])
     return Row(label, cells, r.positional, r.line, raw, r.label.parts, r.label.prov, r.gaps)
+
+
+def _rejoin_text_cells(rows: list[Row], width: int) -> list[Row]:
+    """Text in a money cell ('Seconded officer', 'Included in LA') reads as a new row's label in a table of
+    one cell per line. It is put back when it reads as such text and the row then has exactly ``width`` cells."""
+    out: list[Row] = []
+    for r in rows:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.positional and not r.positional and _text_cell(r.label) \
+                and len(prev.cells) + 1 + len(r.cells) <= width and len(prev.cells) < width:
+            cells = prev.cells + (r.label,) + r.cells
+            out[-1] = Row(prev.label, cells, False, prev.line, " | ".join([prev.label, *cells]), prev.parts, prev.prov)
+            continue
+        out.append(r)
+    return out
+
+
+def _text_cell(label: str) -> bool:
+    return bool(label) and (label[0].islower() or bool(_TEXT_CELL.match(label)))
 
 
 def _join_wrapped_labels(rows: list[Row]) -> list[Row]:

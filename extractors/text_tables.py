@@ -316,10 +316,7 @@ def _split_at_headers(cells: list[TCell]) -> list[list[TCell]]:
 
 def _cells_to_table(cells: list[TCell]) -> Optional[TextTable]:
     """Header = text cells before the first row label; a row = a text cell and the value cells after it."""
-    first_amount = next((k for k, c in enumerate(cells) if is_value(c.text) and not is_blank(c.text)), None)
-    if first_amount is None:
-        return None
-    first_label = next((k for k in range(first_amount - 1, -1, -1) if not is_value(cells[k].text)), None)
+    first_label = _first_label(cells)
     if first_label is None:
         return None
     header = [c for c in cells[:first_label] if not is_blank(c.text)]
@@ -339,6 +336,23 @@ def _cells_to_table(cells: list[TCell]) -> Optional[TextTable]:
         return None
     last = max(c.line for c in cells)
     return TextTable(tuple(header), tuple(rows), "cr-cells", cells[0].line, last)
+
+
+def _first_label(cells: list[TCell]) -> Optional[int]:
+    """The first row's label: the text cell before the first value cell (an empty corner cell aside);
+    when that leaves no header, the text cell right before the first amount."""
+    if not any(is_value(c.text) and not is_blank(c.text) for c in cells):
+        return None
+    seen_text = False
+    for k, c in enumerate(cells):
+        if not is_value(c.text):
+            seen_text = True
+        elif seen_text:
+            if k - 1 >= HEADER_RUN - 1:  # a header of a few cells, then the first row's label
+                return k - 1
+            break
+    first_amount = next(k for k, c in enumerate(cells) if is_value(c.text) and not is_blank(c.text))
+    return next((k for k in range(first_amount - 1, -1, -1) if not is_value(cells[k].text)), None)
 
 
 def _with_tab_tail(doc: Document, t: TextTable) -> TextTable:

@@ -250,3 +250,14 @@ def test_a_table_whose_columns_are_the_funders_is_read_transposed(tmp_path: Path
     assert any("Cash" in n for n in t.notes)  # cash is not split into staffing and delegated funds: not loaded
     x = budget_extraction.__wrapped__(tmp_path / "plan.txt")  # type: ignore[attr-defined]
     assert budget_checks.check(x, DEFAULT_SETTINGS) == []
+
+
+def test_text_in_a_money_cell_stays_in_its_row(tmp_path: Path) -> None:
+    text = ("Partner contributions 2019/20\r\nAgency\rStaffing costs\rPayments in kind\rOther delegated funds\rTotal\r"
+            "Police\r\rSeconded officer\r\r0\rHealth\r5,000\r\r2,000\r7,000\r"
+            "Total\r5,000\r\r2,000\r7,000\r\r\n")
+    [t] = _extract(tmp_path, text)
+    police, health = t.lines
+    assert (police.agency, police.payments_in_kind.raw, police.payments_in_kind.value, police.total.value) == (
+        "police", "Seconded officer", None, Decimal("0"))
+    assert "text in a money cell" in police.payments_in_kind.note and health.total.value == Decimal("7000")
