@@ -41,3 +41,10 @@ def engine(db_url: str):
     eng = open_warehouse(db_url)
     yield eng
     eng.dispose()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Prefect stops its ephemeral API server at interpreter exit and logs it to a stream pytest has
+    already closed; quiet logging then so the test summary stays the last thing printed."""
+    import logging
+    logging.disable(logging.CRITICAL)
