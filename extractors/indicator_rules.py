@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Optional
 
@@ -73,11 +74,17 @@ class Reading:
     unit_conflict: bool = False  # a rate stated per N but written as a percentage
 
 
-def mentions(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=4096)
+def _mentions(text: str) -> tuple[tuple[int, str], ...]:
     out = []
     for name, rx in INDICATOR_RX.items():
         out += [(m.start(), name) for m in rx.finditer(text)]
-    return sorted(out)
+    return tuple(sorted(out))
+
+
+def mentions(text: str) -> list[tuple[int, str]]:
+    """(offset, indicator) of every indicator named in a text, in order (memoised: a pure function)."""
+    return list(_mentions(text))
 
 
 def _nearest_indicator(text: str, pos: int, ms: list[tuple[int, str]]) -> Optional[str]:

@@ -9,6 +9,8 @@ Tab-aligned label/value line pairs ("2019/20 Target: binary rate" over "35% or l
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -116,13 +118,21 @@ def _block_topics(paras: list[Paragraph]) -> dict[int, str]:
     """The one indicator each paragraph's neighbourhood names: the paragraphs of its block (consecutive non-blank
     lines) within a few lines of it (a table cell's is the cell itself). Keyed by the paragraph's line; only where
     exactly one indicator is named."""
-    named = [(p.line, p.block, {n for _, n in mentions(p.text)}) for p in paras if p.block >= 0]
+    by_block: dict[int, list[tuple[int, frozenset[str]]]] = {}
+    for q in paras:
+        if q.block >= 0:
+            by_block.setdefault(q.block, []).append((q.line, frozenset(n for _, n in mentions(q.text))))
+    for members in by_block.values():
+        members.sort(key=lambda m: m[0])
     out: dict[int, str] = {}
     for p in paras:
         near: set[str] = {n for _, n in mentions(p.text)}  # a table cell or label/value pair: itself
-        for line, block, names in named:
-            if p.block >= 0 and block == p.block and abs(line - p.line) <= _TOPIC_WINDOW:
-                near |= names
+        members = by_block.get(p.block, []) if p.block >= 0 else []
+        lo = bisect_left(members, p.line - _TOPIC_WINDOW, key=lambda m: m[0])
+        for line, names in members[lo:]:
+            if line > p.line + _TOPIC_WINDOW:
+                break
+            near |= names
         if len(near) == 1:
             out[p.line] = next(iter(near))
     return out

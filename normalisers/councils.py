@@ -71,15 +71,16 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"(?=[A-Z])(?<![A-Za-z])({alt})(?![A-Za-z])")
 
 
+@lru_cache(maxsize=1)
+def _canonical_map() -> dict[str, str]:
+    out = {alias.lower(): name for alias, name in ALIASES.items()}
+    out.update({name.lower(): name for name in COUNCILS})
+    return out
+
+
 def _canonical(form: str) -> str:
     flat = re.sub(r"\s+", " ", form)
-    for name in COUNCILS:
-        if name.lower() == flat.lower():
-            return name
-    for alias, name in ALIASES.items():
-        if alias.lower() == flat.lower():
-            return name
-    return flat
+    return _canonical_map().get(flat.lower(), flat)
 
 
 def find_councils(text: str) -> list[str]:
