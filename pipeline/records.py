@@ -90,6 +90,9 @@ class Document:
     pages: Optional[int] = None
     encoding: str = "utf-8"
     title_hint: str = ""
+    # what the reader itself noticed (a page with no text layer inside a PDF that has text, say):
+    # findings, not errors, because the rest of the document was read
+    reader_findings: tuple["Finding", ...] = ()
 
     def prov(self, line_index: int, raw_text: Optional[str] = None, extractor: str = "") -> Provenance:
         """Provenance for ``self.lines[line_index]`` (an index, not the 1-based number)."""

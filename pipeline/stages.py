@@ -64,7 +64,8 @@ def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
 
 
 def check(x: Extraction, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
-    return replace(x, findings=tuple(run_checks(x, settings)))
+    """The reader's own findings first, then every check family's."""
+    return replace(x, findings=x.document.reader_findings + tuple(run_checks(x, settings)))
 
 
 def process(data: bytes, source: str, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
