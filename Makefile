@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-# The main job: harvest the bundled registry (data/sources.csv -> data/samples/) into data/warehouse.db
+# The main job: harvest the bundled registry (data/sources.csv -> data/samples/) into data/warehouse.db,
+# then write the data-quality report to reports/
 run: $(STAMP)
 	$(VENV)/bin/run-flow harvest --sources data/sources.csv
+	$(VENV)/bin/run-flow report --out reports
 
 test: $(STAMP)
 	@for s in scripts/ensure_*.sh; do [ ! -f "$$s" ] || bash "$$s" || exit 1; done
