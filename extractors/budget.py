@@ -204,7 +204,7 @@ def _line(doc: Document, r: bp.PlacedRow, columns: _Columns, agency: Optional[st
 
 def _prov(doc: Document, line: int, prov: Optional[Provenance], raw: str) -> Provenance:
     if prov is not None:
-        return replace(prov, raw_text=prov.raw_text or raw, extractor=EXTRACTOR)
+        return replace(prov, raw_text=raw or prov.raw_text, extractor=EXTRACTOR)  # the row as printed
     if 0 <= line < len(doc.lines):
         return doc.prov(line, raw, EXTRACTOR)
     return Provenance(doc.sha256, raw_text=raw, extractor=EXTRACTOR)

@@ -73,7 +73,7 @@ def _row(r: TRow) -> Row:
     label = r.label.clean
     cells = tuple(v.clean for v in r.values)
     raw = " | ".join([label, *cells])
-    return Row(label, cells, r.positional, r.line, raw, r.label.parts, r.label.prov, r.gaps)
+    return Row(label, cells, r.positional, r.line, raw, r.label.parts, r.prov, r.gaps)
 
 
 def _rejoin_text_cells(rows: list[Row], width: int) -> list[Row]:

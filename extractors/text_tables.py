@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
 from normalisers.money import is_blank, parse_amount
@@ -57,6 +57,18 @@ class TRow:
     @property
     def line(self) -> int:
         return self.label.line if self.label.line >= 0 else next((v.line for v in self.values if v.line >= 0), -1)
+
+    @property
+    def prov(self) -> Optional[Provenance]:
+        """For a reader table's row: the label cell's provenance with its bbox grown over the row's cells
+        on the same page, so the box covers the printed row (None for rows read from text lines)."""
+        p = self.label.prov or next((v.prov for v in self.values if v.prov is not None), None)
+        if p is None or p.bbox is None:
+            return p
+        boxes = [c.prov.bbox for c in (self.label, *self.values)
+                 if c.prov is not None and c.prov.bbox is not None and c.prov.page == p.page]
+        return replace(p, bbox=(min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                max(b[2] for b in boxes), max(b[3] for b in boxes)))
 
 
 @dataclass(frozen=True)
