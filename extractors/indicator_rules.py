@@ -9,7 +9,7 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Optional
 
-from normalisers.periods import find_periods
+from normalisers.periods import PeriodMention, find_periods
 from normalisers.units import RATE_RX, rate_code
 
 INDICATOR_RX = {
@@ -34,22 +34,28 @@ _RISE = re.compile(r"(?:(?:increas\w*|risen|rise|rose|up|grow\w*|higher)(?:\s+(?
 _FALL_AFTER = re.compile(r"^\s*(?:reduction|decrease|fall|drop|decline|lower|fewer|less)\b", re.I)
 _RISE_AFTER = re.compile(r"^\s*(?:increase|rise|higher|more)\b", re.I)
 _COUNT_AFTER = {
-    "custody": re.compile(r"^\s*(?:(?:custodial\s+)?(?:sentences?|disposals?)|custodial\s+outcomes?|custodies)\b", re.I),
+    "custody": re.compile(r"^\s*(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies)\b", re.I),
     "first_time_entrants": re.compile(r"^\s*(?:first[\s-]time\s+entrants|young\s+people\b(?!\s+(?:who|aged|in)\b))",
                                       re.I),
 }
 _SCOPES = (
     ("family_group", re.compile(r"\bfamily\b|statistical\s+neighbou?rs?|compar\w+\s+group|similar\s+YOTs", re.I)),
-    ("national", re.compile(r"\bnational(?:ly)?\b|\bEngland(?:\s+and\s+Wales)?\b|\bWales\b", re.I)),
+    ("national", re.compile(r"\b(?!(?-i:National\s+[A-Z](?!(?:verage|ates?|igures?|icture|evel|omparators?|omparison|"
+                            r"enchmark|rends?|ean)\b)))national(?:ly)?\b|\bEngland(?:\s+and\s+Wales)?\b|\bWales\b", re.I)),
     ("regional", re.compile(r"\bregion(?:al|ally)?\b|\b(?:North\s+East|North\s+West|Yorkshire(?:\s+and\s+the\s+Humber)?|"
                             r"East\s+Midlands|West\s+Midlands|East\s+of\s+England|London|South\s+East|South\s+West)\b")),
 )
 _COMPARED = re.compile(r"compared\s+(?:to|with)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?:which|who|at|of|rate|'s|,)", re.S)
 _FREQUENCY = re.compile(r"(?:per\s+(?:re-?\s?)?offender|frequency|re-?offences\s+per|per\s+cohort)[^.\d%]{0,40}$", re.I)
-_SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:of\s+the\s+[\w\s-]{0,30}population|(?:of\s+)?(?:young\s+(?:people|offenders)|children)\s+(?:engaged|in\b|who)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|female\b|of\s+[^.;]{0,60}?\b(?:were|was|are|had|have)\b)", re.I)
+_SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:of\s+the\s+[\w\s-]{0,30}population|(?:of\s+)?(?:the\s+|all\s+)?"
+                    r"(?:young\s+(?:people|offenders)|children|offenders)\s+(?:engaged|in\b|who|released|leaving|receiving|"
+                    r"sentenced|subject|given|placed|with\b|on\b|from\b)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|"
+                    r"female\b|present\w*|show\w*|display\w*|of\s+(?:those|these|them)\b|"
+                    r"of\s+[^.;]{0,60}?\b(?:were|was|are|had|have|responsible)\b)", re.I)
 _OTHER_TOPIC = re.compile(r"remand\w*|fund\w*|grant\b|saving|budget|\bEET\b|educat\w*|scor\w+|matrix|\bLAC\b|"
                           r"BAME|ethnic\w*|\bmale\b|female|looked[\s-]after|orders?\b|revoked|\bwhite\b|\bblack\b|"
-                          r"\basian\b|\bmixed\b|\bstaff\b|\bposts?\b|respondents?|survey", re.I)
+                          r"\basian\b|\bmixed\b|\bstaff\b|\bposts?\b|respondents?|survey|(?<![-\w])(?<!re)offen[cs]es\b|violen\w*|"
+                          r"weapons?|knife|knives|robbery|burglary|theft|drugs?\b|sexual", re.I)
 _OTHER_AREA = re.compile(r"\b([A-Z][a-z]{3,})(?:'s)?\s*\((?:with\s+)?(?:a\s+)?rate\b")
 _AREA_LABEL = re.compile(r"^\s*([A-Z][a-z]{3,})(?::|\s+current\b)")
 _NOT_AREAS = {"overall", "target", "targets", "performance", "binary", "rate", "custody", "reoffending", "current",
@@ -58,6 +64,21 @@ _NOT_AREAS = {"overall", "target", "targets", "performance", "binary", "rate", "
 _TARGET_WORDS = re.compile(r"(?:less\s+than|no\s+more\s+than)\s*$", re.I)
 _TARGET = re.compile(r"\btargets?\b", re.I)
 _SUBGROUP = re.compile(r"^\s*of\s+(?:the\s+|our\s+)?(?:\d+\s+)?[\w\s-]{0,40}?\bwho\b", re.I)
+# 'Of these, 35% re-offended', 'Of the 220 young people who completed ..., 21 (10%) ...': a sentence about a subgroup
+_SUBGROUP_OPEN = re.compile(r"^\W*of\s+(?:these|those|them)\b|^\W*of\s+(?:the\s+|our\s+)?(?:\d[\d,]*\s+)?"
+                            r"[\w\s-]{0,40}?\bwho\b", re.I)
+# a change in words that do not say which way ('an improvement of 150', 'a difference of 10.7%')
+_CHANGE_WORD = re.compile(r"\b(?:improv\w*|chang\w*|differen\w*|deteriorat\w*|worsen\w*|variance|variation|movement)"
+                          r"(?:\s+(?:by|of|in))?\s+(?:(?:a|an|approximately|around|about|almost|nearly|over|further|only|just)\s+)*$",
+                          re.I)
+# 'under 40%', 'just below 50%', '> 39%': a bound, not a value (a target may be stated so)
+_BOUND = re.compile(r"(?:\b(?:under|below|above|over|beyond|exceed\w*|(?:more|fewer|less|greater|lower|higher)\s+than|up\s+to|"
+                    r"in\s+excess\s+of)|[<>≤≥])\s*$", re.I)
+# red/amber/green thresholds: '(G= <36%, A= 36.1-39%, R= >39%)'
+_RAG = re.compile(r"(?:(?<![\w-])(?-i:[GAR])|\b(?:green|amber|red))\s*[=:]\s*[<>≤≥=]*\s*$", re.I)
+# opinions, not measures: 'respondents said ... less likely to reoffend (in 39%)'
+_OPINION = re.compile(r"\b(?:respondents?|survey\w*|questionnaires?|consultation)\b", re.I)
+_ACCOUNTS_FOR = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,8 +134,29 @@ def _scope(left: str, default: str) -> tuple[str, Optional[str]]:
     return best[1], name
 
 
+_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|which|while|whilst|whereas|with)\b", re.I)
+_LEADING_PERIOD = re.compile(r"[\W\d.]*(?:(?:in|during|for|over|by|at\s+the\s+end\s+of)\s+)?(?:the\s+)?", re.I)
+_NOT_DATA_PERIOD = re.compile(r"\b(?:(?:released|published|issued|produced)\b[^.;\d]{0,40}?\b(?:in|on)|as\s+(?:at|of))"
+                              r"\s+(?:[A-Z][a-z]+\s+)?$", re.I)
+
+
+def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int) -> bool:
+    """A period names a figure's time unless another clause stands between them ('(Jul 16 - Sep 16), and 4.1%
+    higher'), it is the start of a from/to pair whose end is this figure ('from 47.1% in 2013/14 to 43.2%'), or
+    it dates a publication ('released by the YJB in June 2019', 'as at March 2019')."""
+    if _NOT_DATA_PERIOD.search(sentence[:p.start]):
+        return False
+    if p.end <= start:
+        if _LEADING_PERIOD.fullmatch(sentence[:p.start]):
+            return True  # the sentence's own period ('2017/18 rate; 0.16; ...', 'In 2018/19, ...')
+        between = sentence[p.end:start]
+        return not (_NEW_CLAUSE.search(between) or (lo and p.start >= lo and re.fullmatch(
+            r"[\s()]*(?:to|and|vs\.?|versus)[\s(]*", between, re.I)))
+    return p.start < end or not _NEW_CLAUSE.search(sentence[end:p.start])
+
+
 def _period(sentence: str, start: int, end: int, lo: int, hi: int) -> Optional[str]:
-    ps = find_periods(sentence)
+    ps = [p for p in find_periods(sentence) if _applies(sentence, p, start, end, lo)]
     near = [p for p in ps if lo <= p.start and p.end <= hi and not (p.start < end and start < p.end)]
     pool = near or ps
     if not pool:
@@ -139,7 +181,7 @@ def _masked(sentence: str) -> str:
     chars = list(sentence)
     spans = [(p.start, p.end) for p in find_periods(sentence)]
     spans += [(m.start(), m.end()) for m in RATE_RX.finditer(sentence)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,2}\s*-\s*\d{1,2}\b(?!\s*%)|\b\d{1,2}\s?to\s?\d{1,2}\s*(?:yrs?|years?)|aged\s+\d+", sentence)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,2}\s*-\s*\d{1,2}\b(?!\s*%)|\b\d{1,2}\s?to\s?\d{1,2}\s*-?\s*(?:yrs?|years?)|aged\s+\d+", sentence)]
     for a, b in spans:
         for k in range(a, b):
             chars[k] = " " if not chars[k].isspace() else chars[k]
@@ -180,6 +222,7 @@ class Context:
     """What a sentence's values are read against: the sentence, its indicator words and what carries over."""
 
     sentence: str
+    masked: str  # the sentence with periods, rate units and ages blanked
     ms: list[tuple[int, str]]
     inherited: Optional[str]
     rate: Optional[str]
@@ -192,8 +235,10 @@ def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
     """Indicator values stated in one sentence (``inherited``: the indicator the previous sentence was about)."""
     if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", sentence, re.I):
         return []
+    if about_subgroup(sentence) or _OPINION.search(sentence):
+        return []
     masked = _masked(sentence)
-    ctx = Context(sentence, mentions(sentence), inherited, inherited_rate, default_scope, council)
+    ctx = Context(sentence, masked, mentions(sentence), inherited, inherited_rate, default_scope, council)
     out: list[Reading] = []
     numbers = list(_NUM.finditer(masked))
     for k, m in enumerate(numbers):
@@ -205,7 +250,13 @@ def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
     return out
 
 
-_FREQ_WORDS = re.compile(r"per\s+(?:re-?\s?)?offender|frequency|re-?offences\s+per", re.I)
+_FREQ_WORDS = re.compile(r"per\s+(?:re-?\s?)?offender|frequency|re-?\s?offences\s+per|\bre-?\s?offences\s*:", re.I)
+
+
+def about_subgroup(sentence: str) -> bool:
+    """'Of these, 86% witnessed domestic violence and 35% re-offended': the sentence's figures describe a subgroup,
+    and a following sentence's 'the figure' is that subgroup's too."""
+    return bool(_SUBGROUP_OPEN.match(sentence))
 
 
 def _about_frequency(before: str) -> bool:
@@ -218,7 +269,7 @@ def _about_frequency(before: str) -> bool:
 def _other_topic_nearer(sentence: str, pos: int, ms: list[tuple[int, str]]) -> bool:
     """A word of another topic (remand, funding, ethnicity...) stands between the value and its indicator."""
     before = [p for p, _ in ms if p <= pos]
-    start = max(before) if before else max(0, pos - 60)
+    start = max(before) if before else 0
     return bool(_OTHER_TOPIC.search(sentence[start:pos]))
 
 
@@ -265,6 +316,13 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
         return True
     if re.search(r"\b(?:BAME|ethnic\w*|white|black|asian|female|male|girls|boys)\b", right[:45], re.I):
         return True  # a figure for a subgroup ('5 custodial sentences for BAME young people')
+    if re.search(r"\b(?:out\s+of|cohort\s+of)\s*$", before, re.I) or _RAG.search(before):
+        return True  # a denominator ('1 custody out of 70 disposals'), a red/amber/green threshold
+    if pct and _ACCOUNTS_FOR.search(before):
+        return True  # 'they account for 35% of all orders ... and custodial outcomes 36%': shares of a group
+    if re.search(r"\bbetween\s*$", before, re.I) and re.match(r"\s*(?:and|to|-|–)\s*\d", right) or re.search(
+            r"\bbetween\s+[\d.,]+\s?%?\s*(?:and|to|-|–)\s*$", before, re.I):
+        return True  # 'fluctuating between 37% and 47%': a range, not a value
     if pct and (re.search(r"\bresponsible\s+for\s*$", before, re.I)
                 or re.match(r"^\s*(?:\(\d+\)\s*)?of\s+(?:all\s+)?(?:the\s+)?re-?\s?offences", right, re.I)):
         return True  # a share of the re-offences, not a re-offending rate
@@ -311,7 +369,9 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     word = m.group("word")
     value = Decimal(_WORDS[word.lower()]) if word else Decimal(m.group("num").replace(",", ""))
     signed = bool(m.group("sign")) and pct and bool(re.search(r"(\(|\bof|\bby|\bis|:)\s*$", left))
-    change = _change_sign(left[-90:], right, signed) if pct else None
+    change = _change_sign(ctx.masked[lo:m.start()][-90:], right, signed) if pct else None
+    if change is None and _CHANGE_WORD.search(left):
+        return None  # 'an improvement of 150 first time entrants': a change, and which way is not said
     unit = _unit(indicator, pct, left[-80:], right, rate, change, not ms or any(p <= m.start() for p, _ in ms))
     if unit is None or (unit[0] == "count" and value != value.to_integral_value()):
         return None
@@ -323,4 +383,6 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     if scope == "other_area":  # another council's figure quoted for comparison: not a statement about this one
         return None
     kind = _kind(left, right)
+    if kind == "actual" and change is None and _BOUND.search(left):
+        return None  # 'to under 40%': a bound, not the value
     return Reading(indicator, value, unit[0], scope, kind, m.group(0).strip(), m.start(), comparator, period, unit[1])

@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 
 from extractors.indicator_cells import cell_paragraphs
 from extractors.indicator_tables import table_figures
-from extractors.indicator_rules import Reading, mentions, read_sentence
+from extractors.indicator_rules import Reading, about_subgroup, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
 from extractors.metadata import extract_meta
 from normalisers.periods import find_periods
@@ -173,7 +173,9 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
         if carried is None and topic and _LABELLED.search(s) and not _BARE_VALUE.match(s):
             carried = topic
         out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council)]
-        if ms:
+        if about_subgroup(s):  # the next sentence's 'the figure' is the subgroup's, not the indicator's
+            inherited, rate = None, None
+        elif ms:
             inherited, rate = ms[-1][1], _rate_of(s)
     return out
 
