@@ -44,6 +44,9 @@ def test_budget_tables_match_gold(path: Path) -> None:
             cols = ("total",) if g.get("placement_inferred") else BUDGET_COLUMNS
             for c in cols:
                 assert same(ln.amount(c).value, g[c]), f"{g['label']}.{c}: {ln.amount(c)} != {g[c]}"
+        invented = [ln for ln in lines if ln.agency != "total" and any(
+            ln.amount(c).value for c in BUDGET_COLUMNS)]
+        assert not invented, f"rows gold does not have: {[ln.label for ln in invented]}"
         for c, v in (gt.get("printed_total") or {}).items():
             assert t.printed_total is not None and same(t.printed_total.amount(c).value, v), c
 
