@@ -91,12 +91,28 @@ def _single(text: str) -> Optional[str]:
     return names.pop() if len(names) == 1 else None
 
 
+_BARE = re.compile(r"^\s*[-–]?\d+(?:[.,]\d+)?\s?%?\s*$")
+
+
+def _series_label(region: list[Cell], k: int) -> Optional[str]:
+    """A chart's data as text prints each series' values, then its label: a cell 'label, blank line, value' after
+    a run of bare values holds the label that closes the series before it and the first value of the next, which
+    is not that label's. Returns the label alone for such a cell."""
+    parts = [p.strip() for p in region[k].parts]
+    if len(parts) < 3 or not _BARE.match(parts[-1]) or parts[-2] or not any(parts[:-2]):
+        return None
+    before = [c.text for c in region[max(0, k - 6):k] if c.text]
+    if len(before) < 2 or not all(_BARE.match(t) for t in before[-2:]):
+        return None
+    return Cell(tuple(parts[:-2]), region[k].first, region[k].last, False).text
+
+
 def _region_paragraphs(region: list[Cell]) -> list[CellParagraph]:
     h, target_col = _header(region)
     out = []
     row_topic: Optional[str] = None
     for k, cell in enumerate(region):
-        text = cell.text
+        text = _series_label(region, k) or cell.text
         if h and k >= h:
             col = (k - h) % h
             if col == 0:
