@@ -81,7 +81,7 @@ def test_every_finding_is_on_the_page_with_its_figures_and_quoted_evidence(engin
     assert "Typing slip (two digits mistyped): 1,223,757 and 1,234,757 differ only in the 3rd and 4th digits" in html
     assert re.search(r"Value the arithmetic supports \(not printed in the document[^<]*</span>\s*"
                      r'<span class="supported">1,234,757</span>', html)
-    assert "table 1 has the &#39;Police and Crime Commissioner&#39; row (36,225) and table 2 does not" in html
+    assert "the Police and Crime Commissioner row (36,225) is in table 1 and missing from table 2" in html
 
 
 def test_summary_counts_documents_failures_and_findings_by_check(report):

@@ -43,7 +43,7 @@ def opened(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from pipeline.warehouse.db import open_warehouse
     tmp = tmp_path_factory.mktemp("browser")
     engine = open_warehouse(f"sqlite:///{tmp / 'warehouse.db'}")
-    seed_warehouse(engine, tmp / "raw", construct="missing")
+    seed_warehouse(engine, tmp / "raw")
     with engine.connect() as c:
         issues = [dict(r) for r in c.execute(text("select * from quality_issues")).mappings()]
         councils = [r[0] for r in c.execute(text("select distinct council from budget_lines"))]
