@@ -48,6 +48,7 @@ class Paragraph:
     block: int  # paragraphs of one block (no blank line between) share a number
     topic: Optional[str] = None  # the indicator a table row names, for its other cells
     target: bool = False  # a table cell under a 'Target' header
+    first: Optional[int] = None  # a table cell's first line, where it spans several
 
 
 def _paragraphs(doc: Document) -> list[Paragraph]:
@@ -56,7 +57,7 @@ def _paragraphs(doc: Document) -> list[Paragraph]:
     cells = cell_paragraphs(doc)
     for c in cells:
         consumed.update(range(c.first, c.line + 1))
-    pairs += [Paragraph(c.text, c.line, -1 - c.line, c.topic, c.target) for c in cells if c.text]
+    pairs += [Paragraph(c.text, c.line, -1 - c.line, c.topic, c.target, c.first) for c in cells if c.text]
     out: list[Paragraph] = []
     block = 0
     lines = doc.lines
@@ -195,6 +196,25 @@ def _cell_readings(p: Paragraph, readings: list[tuple[str, Reading]]) -> list[tu
     return out
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _line_of(doc: Document, p: Paragraph, sentence: str, r: Reading) -> int:
+    """The line of a multi-line table cell that prints the figure read: the first whose text holds the figure with
+    the words just before it, else the figure, else the sentence's start; the cell's last line when none does."""
+    if p.first is None or p.first >= p.line:
+        return p.line
+    span = range(p.first, p.line + 1)
+    texts = [_squeeze(doc.lines[k].text) for k in span]
+    words = sentence[:r.start].split()[-2:]
+    for probe in (_squeeze(" ".join(words + [r.raw])), r.raw, _squeeze(sentence)[:30]):
+        hit = next((k for k, t in zip(span, texts) if probe and probe in t), None)
+        if hit is not None:
+            return hit
+    return p.line
+
+
 def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ...]:
     paras = _paragraphs(doc)
     topics = _block_topics(paras)
@@ -218,7 +238,8 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
                 continue
             seen.add(key)
             out.append(Indicator(r.indicator, r.value, r.unit, r.scope, r.kind, sentence,
-                                 doc.prov(p.line, sentence, EXTRACTOR), r.comparator, r.period, r.raw))
+                                 doc.prov(_line_of(doc, p, sentence, r), sentence, EXTRACTOR), r.comparator, r.period,
+                                 r.raw))
     for f in table_figures(doc, council):
         key = (f.indicator, f.value, f.unit, f.scope, "actual", f.line)
         if key not in seen:
