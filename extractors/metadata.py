@@ -22,6 +22,8 @@ _SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:/|-|–|to)\s*((?:19|20)?\d\d)(
 _SHORT_SPAN = re.compile(r"(?<![\d/])(\d\d)\s*[/-]?\s*(\d\d)(?![\d/])")
 _DMY_SPAN = re.compile(r"\d\d?/\d\d?/(\d\d)\s*[-–]\s*\d\d?/\d\d?/(\d\d)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_SPAN = re.compile(rf"\b{_MONTH}\s+((?:19|20)\d\d)\s*(?:-|–|to)\s*{_MONTH}\s+((?:19|20)\d\d)\b", re.I)
 
 _PLAN = re.compile(r"(youth justice|youth offending|\bYOT\b|\bYJ\b|\bYOS\b).{0,60}\bplan\b"
                    r"|\bplan\b.{0,20}\byouth justice", re.I)
@@ -77,7 +79,7 @@ def _norm_span(a: str, b: str) -> Optional[str]:
 
 def period_in(text: str, allow_short: bool = False) -> Optional[str]:
     """First plan period in a text: '2019/20', '2019-2020' -> '2019/20'; a longer span '2019-21'."""
-    for rx in (_SPAN, _DMY_SPAN):
+    for rx in (_MONTH_SPAN, _SPAN, _DMY_SPAN):
         for m in rx.finditer(text):
             a, b = m.group(1), m.group(2)
             if len(a) == 2:
@@ -92,15 +94,18 @@ def period_in(text: str, allow_short: bool = False) -> Optional[str]:
     return None
 
 
-def period_of(title: str, head: list[str], source_name: str, text: str) -> Optional[str]:
+def period_of(title: str, head: list[str], source_name: str, text: str,
+              plan_lines: tuple[str, ...] = ()) -> Optional[str]:
     """The plan year: an 'update 2019' / '2019-20 refresh' first, then a span in the title, the source
-    name, the title page; then a lone year; last, the year the text mentions most (a dated report)."""
+    name, the title page, a line naming the plan near the start; then a lone year; last, the year the
+    text mentions most (a dated report)."""
     for candidate in (title, source_name):
         m = _UPDATE.search(candidate)
         if m:
             y = int(m.group(1) or m.group(3))
             return f"{y}/{(y + 1) % 100:02d}"
-    for candidate, short in ((title, False), (source_name, True), (" ".join(head), False)):
+    for candidate, short in ((title, False), (source_name, True), (" ".join(head), False),
+                             *((line, False) for line in plan_lines)):
         p = period_in(candidate, allow_short=short)
         if p:
             return p
@@ -133,8 +138,11 @@ def council_of(head: list[str], source_name: str, text: str) -> Optional[str]:
     return best
 
 
-def doc_type_of(title: str, head: list[str], council: Optional[str], source_name: str = "") -> str:
+def doc_type_of(title: str, head: list[str], council: Optional[str], source_name: str = "",
+                plan_lines: tuple[str, ...] = ()) -> str:
     top = " ".join([title, *[h for h in head[:6] if len(h) <= 120], source_name])
+    if plan_lines and not any(rx.search(top) for _, rx in _TYPES):
+        return "youth_justice_plan"  # no title page (it opens with its contents) but it names itself a plan
     for name, rx in _TYPES:
         if rx.search(top):
             if name == "inspection_report" and re.search(r"inspection (plan|action)", top, re.I):
@@ -156,5 +164,11 @@ def extract_meta(doc: Document) -> DocumentMeta:
     if len(re.sub(r"[^A-Za-z]", "", _STOP.sub("", title))) < 12:  # "Contents", "APPENDIX A 0"
         title = re.sub(r"\.(txt|pdf|html?|md)$", "", name, flags=re.I) or title
     council = council_of(head, name, doc.text)
-    return DocumentMeta(council=council, period=period_of(title, head, name, doc.text),
-                        doc_type=doc_type_of(title, head, council, name), title=title)
+    plans = plan_lines(doc)
+    return DocumentMeta(council=council, period=period_of(title, head, name, doc.text, plans),
+                        doc_type=doc_type_of(title, head, council, name, plans), title=title)
+
+
+def plan_lines(doc: Document, within: int = 60) -> tuple[str, ...]:
+    """Short lines near the start that name a youth justice plan ("Youth Justice Plan Approval 2019/20")."""
+    return tuple(t for t in head_lines(doc, within) if len(t) <= 200 and _PLAN.search(t))

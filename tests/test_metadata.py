@@ -35,7 +35,8 @@ def test_real_plans_are_plans_of_their_years(path):
 
 @pytest.mark.parametrize("text,period", [
     ("Youth Justice Plan 2019/20", "2019/20"), ("Plan 2019 - 2020", "2019/20"), ("STRATEGIC PLAN 2019 - 2021", "2019-21"),
-    ("Plan 01/04/19 - 31/03/22", "2019-22"), ("no years here", None)])
+    ("Plan 01/04/19 - 31/03/22", "2019-22"), ("Youth Justice Plan April 2019 - March 2020", "2019/20"),
+    ("no years here", None)])
 def test_period_in(text, period):
     assert period_in(text) == period
 
@@ -43,3 +44,10 @@ def test_period_in(text, period):
 def test_council_mentions_need_a_capital_and_join_joint_services():
     assert find_councils("reading the plan in Reading") == ["Reading"]
     assert find_councils("Monmouthshire & Torfaen YOS; N Somerset") == ["Monmouthshire & Torfaen", "North Somerset"]
+
+
+@pytest.mark.parametrize("path", GOLD_DOCS, ids=lambda p: p.name[:30])
+def test_council_needs_no_file_name(path):
+    """A document fetched from an anonymous URL is still placed: the file name is only a hint."""
+    doc = read_text(path.read_bytes(), "https://example.org/download/12345.txt")
+    assert extract_meta(doc).council == gold_for(path)["council"]
