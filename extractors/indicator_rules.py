@@ -155,13 +155,21 @@ def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int) -> 
     return p.start < end or not _NEW_CLAUSE.search(sentence[end:p.start])
 
 
-def _period(sentence: str, start: int, end: int, lo: int, hi: int) -> Optional[str]:
+_BASE = re.compile(r"\b(?:than|compared\s+(?:to|with)|on|against|versus|vs\.?)\b[^,;\d%]{0,40}$", re.I)
+
+
+def _period(sentence: str, start: int, end: int, lo: int, hi: int, change: bool = False) -> Optional[str]:
+    """The label of the period nearest a figure among those that apply to it; for a change, a period it is
+    measured against ('4% lower than the numbers in 2017-18') is labelled 'compared with 2017/18'."""
     ps = [p for p in find_periods(sentence) if _applies(sentence, p, start, end, lo)]
     near = [p for p in ps if lo <= p.start and p.end <= hi and not (p.start < end and start < p.end)]
     pool = near or ps
     if not pool:
         return None
-    return min(pool, key=lambda p: min(abs(p.start - end), abs(start - p.end))).label
+    best = min(pool, key=lambda p: min(abs(p.start - end), abs(start - p.end)))
+    if change and best.start >= end and not best.label.startswith("since") and _BASE.search(sentence[end:best.start]):
+        return f"compared with {best.label}"
+    return best.label
 
 
 def _change_sign(left: str, right: str, signed: bool) -> Optional[int]:
@@ -362,7 +370,7 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
         return None
     if not pct and prev is not None and prev.group("pct") and re.fullmatch(r"\s*\(\s*", left):
         return None  # '3% (6 young people)': the numerator of a share, not a count of the measure
-    period = _period(sentence, m.start(), m.end(), lo, hi)
+    period = _period(sentence, m.start(), m.end(), lo, hi)  # a change's own: below
     if m.group("none"):  # 'no young people were given a custodial sentence'
         return Reading("custody", Decimal(0), "count", ctx.default_scope, "actual", m.group(0).strip(), m.start(),
                        None, period)
@@ -377,6 +385,7 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
         return None
     if unit[0] == "percent_change" and change is not None:
         value = value * change
+        period = _period(sentence, m.start(), m.end(), lo, hi, change=True)
     scope, comparator = _scope_of(ctx, m, prev, left, right)
     if comparator is None and scope == ctx.default_scope and re.search(r"\baverage\b[^.\d]{0,20}$", left, re.I):
         return None  # 'the core city average of 39.4%': a comparator this reader cannot name

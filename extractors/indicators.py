@@ -201,18 +201,20 @@ def _squeeze(text: str) -> str:
 
 
 def _line_of(doc: Document, p: Paragraph, sentence: str, r: Reading) -> int:
-    """The line of a multi-line table cell that prints the figure read: the first whose text holds the figure with
-    the words just before it, else the figure, else the sentence's start; the cell's last line when none does."""
+    """The line of a multi-line table cell that prints the figure read: from the line where the sentence starts, the
+    first whose text holds the figure with the words just before it, else the figure; else the sentence's first
+    line; the cell's last line when none is found."""
     if p.first is None or p.first >= p.line:
         return p.line
-    span = range(p.first, p.line + 1)
-    texts = [_squeeze(doc.lines[k].text) for k in span]
+    lines = [(k, _squeeze(doc.lines[k].text)) for k in range(p.first, p.line + 1)]
+    opening = " ".join(sentence.split()[:4])
+    start = next((i for i, (_, t) in enumerate(lines) if opening and opening in t), None)
     words = sentence[:r.start].split()[-2:]
-    for probe in (_squeeze(" ".join(words + [r.raw])), r.raw, _squeeze(sentence)[:30]):
-        hit = next((k for k, t in zip(span, texts) if probe and probe in t), None)
+    for probe in (" ".join(words + r.raw.split()), " ".join(r.raw.split())):
+        hit = next((k for k, t in lines[start or 0:] if probe and probe in t), None)
         if hit is not None:
             return hit
-    return p.line
+    return lines[start][0] if start is not None else p.line
 
 
 def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ...]:
