@@ -19,7 +19,7 @@ def _doc_fk() -> Column:  # type: ignore[type-arg]
 
 def _prov() -> list[Column]:  # type: ignore[type-arg]
     return [Column("page", Integer), Column("line", Integer), Column("bbox", String(80)),
-            Column("raw_text", Text)]
+            Column("raw_text", Text), Column("extractor", String(40))]
 
 
 document = Table(

@@ -30,7 +30,7 @@ def view_sql(dialect: str) -> dict[str, str]:
         "budget_lines": f"""
             SELECT b.document_id, d.council, d.period, b.table_index, b.agency, b.label, {money},
                    b.page, b.line, b.raw_text, b.line_index, b.bbox, {raws},
-                   b.placement_inferred, b.ambiguous, b.notes
+                   b.placement_inferred, b.ambiguous, b.notes, b.extractor
             FROM budget_line b JOIN document d ON d.document_id = b.document_id""",
         "budget_tables": f"""
             SELECT t.document_id, d.council, d.period, t.table_index, t.anchor, t.columns_printed,
@@ -39,24 +39,24 @@ def view_sql(dialect: str) -> dict[str, str]:
             FROM budget_table t JOIN document d ON d.document_id = t.document_id""",
         "narrative_budget_totals": f"""
             SELECT n.document_id, d.council, d.period, {pounds('n.amount_pence', dialect)} AS amount,
-                   n.amount_raw, n.quote, n.page, n.line, n.raw_text
+                   n.amount_raw, n.quote, n.page, n.line, n.raw_text, n.extractor
             FROM narrative_total n JOIN document d ON d.document_id = n.document_id""",
         "staffing_fte": """
             SELECT s.document_id, d.council, d.period, s.contract, s.role, s.basis, s.fte, s.page, s.line,
-                   s.fte_raw, s.bbox, s.table_index, s.raw_text
+                   s.fte_raw, s.bbox, s.table_index, s.raw_text, s.extractor
             FROM staffing_fte_cell s JOIN document d ON d.document_id = s.document_id""",
         "staffing_headcount": """
             SELECT s.document_id, d.council, d.period, s.ethnicity, s.role, s.sex, s.headcount, s.page,
-                   s.line, s.ethnicity_group, s.headcount_raw, s.bbox, s.table_index, s.raw_text
+                   s.line, s.ethnicity_group, s.headcount_raw, s.bbox, s.table_index, s.raw_text, s.extractor
             FROM staffing_headcount_cell s JOIN document d ON d.document_id = s.document_id""",
         "indicators": """
             SELECT i.document_id, d.council, d.period, i.indicator, i.value, i.unit, i.scope, i.comparator,
-                   i.kind, i.period_label, i.sentence, i.page, i.line, i.value_raw, i.bbox
+                   i.kind, i.period_label, i.sentence, i.page, i.line, i.value_raw, i.bbox, i.extractor
             FROM indicator_statement i JOIN document d ON d.document_id = i.document_id""",
         "quality_issues": """
             SELECT f.document_id, d.council, d.period, f.check_name, f.severity, f.message, f.expected,
                    f.found, f.difference, f.page, f.line, f.diagnosis, f.supported_value, f.evidence,
-                   f.bbox, f.raw_text, f.id AS finding_id
+                   f.bbox, f.raw_text, f.id AS finding_id, f.extractor
             FROM finding f JOIN document d ON d.document_id = f.document_id""",
         # the harvest's run records (migration 0002, pipeline/warehouse/harvest_models.py)
         "harvest_runs": """
