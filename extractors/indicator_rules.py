@@ -140,10 +140,11 @@ _NOT_DATA_PERIOD = re.compile(r"\b(?:(?:released|published|issued|produced)\b[^.
                               r"\s+(?:[A-Z][a-z]+\s+)?$", re.I)
 
 
-def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int) -> bool:
+def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int, hi: int) -> bool:
     """A period names a figure's time unless another clause stands between them ('(Jul 16 - Sep 16), and 4.1%
-    higher'), it is the start of a from/to pair whose end is this figure ('from 47.1% in 2013/14 to 43.2%'), or
-    it dates a publication ('released by the YJB in June 2019', 'as at March 2019')."""
+    higher'), it is the start of a from/to pair whose end is this figure ('from 47.1% in 2013/14 to 43.2%'), it
+    owns the next figure ('0.17 (compared to last year's 0.26)'), or it dates a publication ('released by the YJB
+    in June 2019', 'as at March 2019')."""
     if _NOT_DATA_PERIOD.search(sentence[:p.start]):
         return False
     if p.end <= start:
@@ -152,16 +153,19 @@ def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int) -> 
         between = sentence[p.end:start]
         return not (_NEW_CLAUSE.search(between) or (lo and p.start >= lo and re.fullmatch(
             r"[\s()]*(?:to|and|vs\.?|versus)[\s(]*", between, re.I)))
+    if p.start >= end and p.end <= hi < len(sentence) and re.match(r"['’]s\b", sentence[p.end:p.end + 2]):
+        return False
     return p.start < end or not _NEW_CLAUSE.search(sentence[end:p.start])
 
 
-_BASE = re.compile(r"\b(?:than|compared\s+(?:to|with)|on|against|versus|vs\.?)\b[^,;\d%]{0,40}$", re.I)
+_BASE = re.compile(r"\b(?:than|compared\s+(?:to|with)|on|against|versus|vs\.?)\b[^,;\d%]{0,40}$"
+                   r"|^\s*(?:reduction|decrease|increase|fall|drop|rise|decline)\s+(?:from\s+)?$", re.I)
 
 
 def _period(sentence: str, start: int, end: int, lo: int, hi: int, change: bool = False) -> Optional[str]:
     """The label of the period nearest a figure among those that apply to it; for a change, a period it is
     measured against ('4% lower than the numbers in 2017-18') is labelled 'compared with 2017/18'."""
-    ps = [p for p in find_periods(sentence) if _applies(sentence, p, start, end, lo)]
+    ps = [p for p in find_periods(sentence) if _applies(sentence, p, start, end, lo, hi)]
     near = [p for p in ps if lo <= p.start and p.end <= hi and not (p.start < end and start < p.end)]
     pool = near or ps
     if not pool:
