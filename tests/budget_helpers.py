@@ -12,6 +12,7 @@ from extractors.budget import extract_budget_tables
 from extractors.narrative import extract_narrative_totals
 from extractors.read_text import read_text
 from pipeline.checks import budget as budget_checks
+from pipeline.checks import budget_presence
 from pipeline.records import BUDGET_COLUMNS, Amount, BudgetLine, Extraction
 from pipeline.settings import DEFAULT_SETTINGS
 from extractors.metadata import extract_meta
@@ -28,7 +29,8 @@ def budget_extraction(path: Path) -> Extraction:
                    budget_tables=extract_budget_tables(doc, DEFAULT_SETTINGS),
                    narrative_totals=extract_narrative_totals(doc))
     return Extraction(document=doc, meta=x.meta, budget_tables=x.budget_tables, narrative_totals=x.narrative_totals,
-                      findings=tuple(budget_checks.check(x, DEFAULT_SETTINGS)))
+                      findings=tuple(budget_checks.check(x, DEFAULT_SETTINGS))
+                      + tuple(budget_presence.check(x, DEFAULT_SETTINGS)))
 
 
 def _amount(a: Amount) -> Any:
