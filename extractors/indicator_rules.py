@@ -305,6 +305,9 @@ def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], lef
                     default=None)
         if first:
             scope, comparator = first[1], (first[2] if first[1] == "regional" else None)
+    adverb = re.match(r"\s*(national|regional)ly\b", right, re.I)
+    if comparator is None and scope == ctx.default_scope and adverb:  # '38.4% nationally'
+        scope = "national" if adverb.group(1).lower() == "national" else "regional"
     if comparator and ctx.council and comparator.lower() in ctx.council.lower():
         scope, comparator = "local", None
     return scope, comparator
