@@ -22,3 +22,8 @@ def check_golden(stem: str, name: str, rows: list[dict[str, Any]]) -> None:
     extra = [r for r in rows if r not in want]
     missing = [r for r in want if r not in rows]
     assert not extra and not missing, f"{path.name} for {stem}: new rows {extra}; rows no longer produced {missing}"
+
+
+def golden_rows(stem: str, name: str) -> list[dict[str, Any]]:
+    """The reviewed rows of a golden file (read only, never regenerated)."""
+    return json.loads((GOLDEN / stem / f"{name}.json").read_text())
