@@ -35,7 +35,7 @@ def _groups(row: list[Word], gap: float) -> list[list[Word]]:
 
 
 def stream_tables(words: Sequence[Word], pno: int, exclude: Sequence[BBox] = ()) -> list[RawTable]:
-    free = [w for w in words if not any(_inside(w, b) for b in exclude)]
+    free = [w for w in words if not any(_inside(w, b) for b in exclude)] if exclude else list(words)
     if len(free) < 4:
         return []
     h = median_height(free)

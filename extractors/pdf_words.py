@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import statistics
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from pipeline.records import BBox
@@ -50,7 +51,8 @@ class TextLine:
 
 def page_words(page: Any) -> list[Word]:
     """The page's words in content order, rotated into the displayed page when the page has /Rotate."""
-    words = [Word(*w[:7]) for w in page.get_text("words") if w[4].strip()]
+    new = tuple.__new__  # Word._make without its per-word length check: PyMuPDF's word tuples have 8 fields
+    words = [new(Word, w[:7]) for w in page.get_text("words") if w[4].strip()]
     if page.rotation:
         import pymupdf
         m = page.rotation_matrix
@@ -71,17 +73,28 @@ def wbox(w: Word) -> BBox:
 def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     """Group words into visual rows by vertical overlap; rows top to bottom, words left to right."""
     rows: list[list[Word]] = []
+    row: list[Word] = []
     top = bottom = 0.0
-    for w in sorted(words, key=lambda w: (w.yc, w.x0)):
-        if rows:
-            overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap > 0.5 * min(w.bottom - w.top, bottom - top):
-                rows[-1].append(w)
-                top, bottom = min(top, w.top), max(bottom, w.bottom)
+    for w in sorted(words, key=_centre_then_left):
+        wt, wb = w[1], w[3]  # top, bottom; min/max written out (same values, no builtin calls per word)
+        if row:
+            overlap = (wb if wb < bottom else bottom) - (wt if wt > top else top)
+            h, rh = wb - wt, bottom - top
+            if overlap > 0.5 * (rh if rh < h else h):
+                row.append(w)
+                top, bottom = (wt if wt < top else top), (wb if wb > bottom else bottom)
                 continue
-        rows.append([w])
-        top, bottom = w.top, w.bottom
-    return [sorted(r, key=lambda w: w.x0) for r in rows]
+        row = [w]
+        rows.append(row)
+        top, bottom = wt, wb
+    return [r if len(r) == 1 else sorted(r, key=_LEFT) for r in rows]
+
+
+_LEFT = itemgetter(0)  # Word.x0
+
+
+def _centre_then_left(w: Word) -> tuple[float, float]:
+    return ((w[1] + w[3]) / 2, w[0])  # (Word.yc, Word.x0)
 
 
 def join_words(words: Sequence[Word]) -> str:
@@ -90,7 +103,7 @@ def join_words(words: Sequence[Word]) -> str:
 
 
 def median_height(words: Sequence[Word]) -> float:
-    return statistics.median(w.height for w in words) if words else 10.0
+    return statistics.median([w[3] - w[1] for w in words]) if words else 10.0  # Word.height
 
 
 def paragraphs(words: Sequence[Word]) -> list[TextLine]:
@@ -102,11 +115,16 @@ def paragraphs(words: Sequence[Word]) -> list[TextLine]:
     """
     by_line: dict[tuple[int, int], list[Word]] = {}
     for w in words:
-        by_line.setdefault((w.block, w.line), []).append(w)
+        key = (w[5], w[6])  # (Word.block, Word.line)
+        same = by_line.get(key)
+        if same is None:
+            by_line[key] = [w]
+        else:
+            same.append(w)
     out: list[TextLine] = []
     cur: list[tuple[list[Word], BBox]] = []
     for ws in by_line.values():
-        box = union(wbox(w) for w in ws)
+        box = _words_box(ws)
         if cur and _starts_paragraph(cur[-1][1], box, ws[0].text):
             out.append(_para(cur))
             cur = []
@@ -127,6 +145,11 @@ def _starts_paragraph(prev: BBox, box: BBox, first_word: str) -> bool:
     return box[1] - prev[3] > 0.3 * h
 
 
+def _words_box(ws: Sequence[Word]) -> BBox:
+    """``union(wbox(w) for w in ws)``, without the intermediate tuples."""
+    return (min([w[0] for w in ws]), min([w[1] for w in ws]), max([w[2] for w in ws]), max([w[3] for w in ws]))
+
+
 def _para(lines: list[tuple[list[Word], BBox]]) -> TextLine:
-    text = " ".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)) for ws, _ in lines)
+    text = " ".join(" ".join([w[4] for w in sorted(ws, key=_LEFT)]) for ws, _ in lines)  # Word.text
     return TextLine(text, union(b for _, b in lines), lines[0][0][0].block)
