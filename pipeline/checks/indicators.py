@@ -30,6 +30,11 @@ _FROM_TO = re.compile(rf"(?:\bfrom\s+{_NUM}(?:\s*\([^)]{{1,12}}\))?(?:[^.\d%£]|
 _PCT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _CHANGE_WORD = re.compile(r"reduc|decreas|fall|fell|drop|declin|lower|increas|rise|rose|risen|higher|down|up\b", re.I)
 _SUBGROUP = re.compile(r"\bof\s+(?:these|which|them|whom)\b|\bincluding\b|\bamong\b", re.I)
+# Necessary for a match (each pattern's matches contain these), so lines without them are not searched at all:
+_DIGIT = re.compile(r"\d")  # _FROM_TO
+_TO = re.compile(r"to\s", re.I)  # _FROM_TO
+_COHORT_WORD = re.compile(r"cohort", re.I)  # _COHORT
+_POPULATION_WORD = re.compile(r"population", re.I)  # _POPULATION
 # A round stated change ('a 50% drop') within this many times Tolerances.percent_points of the computed one is
 # approximate wording, not a slip.
 ROUND_FIGURE_SPAN = 5
@@ -79,6 +84,8 @@ def _unit_conflicts(x: Extraction) -> list[Finding]:
 
 def _frequency_conflicts(x: Extraction) -> Iterator[Finding]:
     for k, line in enumerate(x.document.lines):
+        if "%" not in line.text:
+            continue  # every _FREQ_PCT match ends with '%'
         for m in _FREQ_PCT.finditer(line.text):
             yield Finding(
                 "unit_conflict", "warning",
@@ -139,6 +146,8 @@ def _change_finding(x: Extraction, k: int, sentence: str, m: re.Match[str], sett
 def _percent_changes(x: Extraction, settings: Settings) -> list[Finding]:
     out = []
     for k, line in enumerate(x.document.lines):
+        if not (_DIGIT.search(line.text) and _TO.search(line.text)):
+            continue
         for sentence in re.split(r"(?<=[.;])\s+", line.text):
             for m in _FROM_TO.finditer(sentence):
                 f = _change_finding(x, k, sentence, m, settings)
@@ -212,7 +221,8 @@ _FREQUENCY = re.compile(r"frequency\b[^.\d]{0,60}?(?:from\s+\d+\.\d+\s+)?(?:to|i
 
 
 def _population(x: Extraction) -> Optional[tuple[Decimal, str]]:
-    found = {m.group(1) for ln in x.document.lines for m in _POPULATION.finditer(ln.text)}
+    found = {m.group(1) for ln in x.document.lines if _POPULATION_WORD.search(ln.text)
+             for m in _POPULATION.finditer(ln.text)}
     values = {_num(v) for v in found}
     return (values.pop(), found.pop()) if len(values) == 1 else None
 
@@ -257,6 +267,8 @@ def _derived_rates(x: Extraction, settings: Settings) -> list[Finding]:
 
 
 def _cohort(text: str) -> Optional[tuple[Decimal, Decimal, Decimal]]:
+    if not _COHORT_WORD.search(text):
+        return None
     n, r, o = _COHORT.search(text), _REOFFENDERS.search(text), _REOFFENCES.search(text)
     if not (n and r and o):
         return None
