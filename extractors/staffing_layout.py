@@ -219,6 +219,7 @@ def reader_table_grids(tables: tuple[Table, ...]) -> list[RawGrid]:
 
 _SEX_RUN = re.compile(r"(?:\b[MF]\b ){6,}[MF]\b")
 _BASIS_RUN = re.compile(r"(?:\b(?:Part|Full)[\s-]?time\b\s*){4,}", re.I)
+_TIME = re.compile(r"time", re.I)  # in every _BASIS_RUN match, as 'M ' or 'F ' is in every _SEX_RUN match
 
 
 def _flat_rows(text: str, line: int, accept: Callable[[str], bool]) -> list[RawRow]:
@@ -258,10 +259,10 @@ def flat_grids(doc: Document) -> list[RawGrid]:
         text = line.text
         if text.count(" ") < 20:
             continue
-        m = _SEX_RUN.search(text)
+        m = _SEX_RUN.search(text) if "M " in text or "F " in text else None
         kind, accept = "headcount", headcount_label
         if not m:
-            m = _BASIS_RUN.search(text)
+            m = _BASIS_RUN.search(text) if _TIME.search(text) else None
             kind, accept = "fte", fte_label
         if not m:
             continue
