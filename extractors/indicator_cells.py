@@ -98,8 +98,11 @@ def _series_label(region: list[Cell], k: int) -> Optional[str]:
     """A chart's data as text prints each series' values, then its label: a cell 'label, blank line, value' after
     a run of bare values holds the label that closes the series before it and the first value of the next, which
     is not that label's. Returns the label alone for such a cell."""
-    parts = [p.strip() for p in region[k].parts]
-    if len(parts) < 3 or not _BARE.match(parts[-1]) or parts[-2] or not any(parts[:-2]):
+    raw = region[k].parts
+    if len(raw) < 3 or raw[-2].strip() or not _BARE.match(raw[-1]):
+        return None
+    parts = [p.strip() for p in raw]
+    if not any(parts[:-2]):
         return None
     before = [c.text for c in region[max(0, k - 6):k] if c.text]
     if len(before) < 2 or not all(_BARE.match(t) for t in before[-2:]):

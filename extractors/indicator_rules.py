@@ -145,7 +145,7 @@ def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int, hi:
     higher'), it is the start of a from/to pair whose end is this figure ('from 47.1% in 2013/14 to 43.2%'), it
     owns the next figure ('0.17 (compared to last year's 0.26)'), or it dates a publication ('released by the YJB
     in June 2019', 'as at March 2019')."""
-    if _NOT_DATA_PERIOD.search(sentence[:p.start]):
+    if _NOT_DATA_PERIOD.search(sentence[max(0, p.start - 80):p.start]):
         return False
     if p.end <= start:
         if _LEADING_PERIOD.fullmatch(sentence[:p.start]):
