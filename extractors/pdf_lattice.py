@@ -126,6 +126,10 @@ def _covered(segs: list[_Seg], pos: float, lo: float, hi: float) -> bool:
                min(s.b, hi) - max(s.a, lo) >= need for s in segs)
 
 
+def _near(segs: list[_Seg], pos: float) -> list[_Seg]:
+    return [s for s in segs if abs(s.pos - pos) <= TOL]
+
+
 def lattice_tables(page: Any, pno: int, words: Sequence[Word], segs: list[_Seg] | None = None,
                    unresolved: list[BBox] | None = None) -> list[RawTable]:
     """Ruled grids on the page. Grids of rules that could not be read are appended to ``unresolved``
@@ -160,10 +164,14 @@ def _grid(comp: list[_Seg], pno: int, words: Sequence[Word]) -> RawTable | str |
     if len(ys) < 2 or len(xs) < 3 and len(ys) < 3 or len(xs) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
-    right = [[_covered(vs, xs[c + 1], ys[r], ys[r + 1]) for c in range(nc)] for r in range(nr)]
-    below = [[_covered(hs, ys[r + 1], xs[c], xs[c + 1]) for c in range(nc)] for r in range(nr)]
+    near_x = [_near(vs, x) for x in xs]  # the rules at each boundary: _covered need not look at the others
+    near_y = [_near(hs, y) for y in ys]
+    right = [[_covered(near_x[c + 1], xs[c + 1], ys[r], ys[r + 1]) for c in range(nc)] for r in range(nr)]
+    below = [[_covered(near_y[r + 1], ys[r + 1], xs[c], xs[c + 1]) for c in range(nc)] for r in range(nr)]
     owner = _merge_cells(nr, nc, right, below)
-    inside = _split_crossing([w for w in words if xs[0] <= w.xc <= xs[-1] and ys[0] <= w.yc <= ys[-1]], vs)
+    x0, x1, y0, y1 = xs[0], xs[-1], ys[0], ys[-1]
+    inside = _split_crossing([w for w in words if x0 <= (w[0] + w[2]) / 2 <= x1 and y0 <= (w[1] + w[3]) / 2 <= y1],
+                             vs)  # centre (Word.xc, Word.yc) inside the grid
     buckets: dict[tuple[int, int], list[Word]] = {}
     for w in inside:
         r = _index(ys, w.yc)

@@ -25,17 +25,26 @@ CHANNEL_EM = 0.3  # the narrowest whitespace channel between columns, in line he
 
 
 def _groups(row: list[Word], gap: float) -> list[list[Word]]:
-    out = [[row[0]]]
-    for w in row[1:]:
-        if w.x0 - out[-1][-1].x1 > gap:
-            out.append([w])
+    cur = [row[0]]
+    out = [cur]
+    x1 = row[0][2]  # Word.x1 of the word before
+    for k in range(1, len(row)):
+        w = row[k]
+        if w[0] - x1 > gap:  # Word.x0
+            cur = [w]
+            out.append(cur)
         else:
-            out[-1].append(w)
+            cur.append(w)
+        x1 = w[2]
     return out
 
 
 def stream_tables(words: Sequence[Word], pno: int, exclude: Sequence[BBox] = ()) -> list[RawTable]:
-    free = [w for w in words if not any(_inside(w, b) for b in exclude)] if exclude else list(words)
+    if exclude:
+        grown = [(b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1) for b in exclude]
+        free = [w for w in words if not _inside_any(w, grown)]
+    else:
+        free = list(words)
     if len(free) < 4:
         return []
     h = median_height(free)
@@ -49,8 +58,13 @@ def stream_tables(words: Sequence[Word], pno: int, exclude: Sequence[BBox] = ())
     return tables
 
 
-def _inside(w: Word, b: BBox) -> bool:
-    return b[0] - 1 <= w.xc <= b[2] + 1 and b[1] - 1 <= w.yc <= b[3] + 1
+def _inside_any(w: Word, grown: list[BBox]) -> bool:
+    """Is the word's centre in one of the boxes (each grown by 1 point on every side)?"""
+    xc, yc = (w[0] + w[2]) / 2, (w[1] + w[3]) / 2  # Word.xc, Word.yc
+    for b in grown:
+        if b[0] <= xc <= b[2] and b[1] <= yc <= b[3]:
+            return True
+    return False
 
 
 def _runs(rows: list[list[Word]], groups: list[list[list[Word]]], h: float) -> list[tuple[int, int]]:
@@ -82,7 +96,7 @@ def _close(runs: list[tuple[int, int]], groups: list[list[list[Word]]], start: i
 
 
 def _gap(a: list[Word], b: list[Word]) -> float:
-    return min(w.top for w in b) - max(w.bottom for w in a)
+    return min([w[1] for w in b]) - max([w[3] for w in a])  # Word.top, Word.bottom
 
 
 def _columns(groups: list[list[list[Word]]], x0: float, x1: float, h: float) -> list[float]:

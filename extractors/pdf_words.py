@@ -5,6 +5,7 @@ points with a top-left origin (``pipeline.records.BBOX_ORIGIN``), in the display
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import statistics
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ def wbox(w: Word) -> BBox:
 
 def rows_of(words: Sequence[Word]) -> list[list[Word]]:
     """Group words into visual rows by vertical overlap; rows top to bottom, words left to right."""
+    if len(words) < 2:
+        return [list(words)] if words else []
     rows: list[list[Word]] = []
     row: list[Word] = []
     top = bottom = 0.0
@@ -91,6 +94,7 @@ def rows_of(words: Sequence[Word]) -> list[list[Word]]:
 
 
 _LEFT = itemgetter(0)  # Word.x0
+_BLOCK_LINE = itemgetter(5, 6)  # (Word.block, Word.line)
 
 
 def _centre_then_left(w: Word) -> tuple[float, float]:
@@ -114,13 +118,12 @@ def paragraphs(words: Sequence[Word]) -> list[TextLine]:
     previous line ends (Word/LibreOffice exports often put every line in its own block).
     """
     by_line: dict[tuple[int, int], list[Word]] = {}
-    for w in words:
-        key = (w[5], w[6])  # (Word.block, Word.line)
+    for key, run in itertools.groupby(words, key=_BLOCK_LINE):  # runs of words of one line, in order
         same = by_line.get(key)
         if same is None:
-            by_line[key] = [w]
+            by_line[key] = list(run)
         else:
-            same.append(w)
+            same.extend(run)
     out: list[TextLine] = []
     cur: list[tuple[list[Word], BBox]] = []
     for ws in by_line.values():
@@ -147,7 +150,8 @@ def _starts_paragraph(prev: BBox, box: BBox, first_word: str) -> bool:
 
 def _words_box(ws: Sequence[Word]) -> BBox:
     """``union(wbox(w) for w in ws)``, without the intermediate tuples."""
-    return (min([w[0] for w in ws]), min([w[1] for w in ws]), max([w[2] for w in ws]), max([w[3] for w in ws]))
+    x0s, tops, x1s, bottoms = list(zip(*ws))[:4]
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 def _para(lines: list[tuple[list[Word], BBox]]) -> TextLine:

@@ -91,7 +91,7 @@ def _read_pages(pdf: Any, data: bytes, source: str) -> tuple[list[_Item], int]:
 def _page_items(page: Any, pno: int, words: list[Word], data: bytes) -> list[_Item]:
     tables = page_tables(page, pno, words, data)
     in_table = {id(w) for t in tables for w in t.words}
-    paras = paragraphs([w for w in words if id(w) not in in_table])
+    paras = paragraphs([w for w in words if id(w) not in in_table] if in_table else words)
     h = page.rect.height
     items = [_Item(pno, p, p.bbox[3] < MARGIN * h or p.bbox[1] > (1 - MARGIN) * h) for p in paras]
     for t in tables:  # a table goes before the first paragraph (in content order) that starts below its top
