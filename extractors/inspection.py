@@ -11,7 +11,7 @@ import itertools
 import logging
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from pipeline.records import Document, Inspection, Provenance
 
@@ -75,11 +75,17 @@ def read_grade_lists(doc: Document) -> list[GradeList]:
     return out
 
 
-def _lines_with(doc: Document, words: re.Pattern[str]) -> list[int]:
-    """Indexes of the lines in which ``words`` (literal alternatives: no match spans a line break) occurs."""
+def _lines_with(doc: Document, words: re.Pattern[str]) -> Iterator[int]:
+    """Indexes of the lines in which ``words`` (literal alternatives: no match spans a line break) occurs, in
+    order, found lazily (the callers stop at the first line that answers)."""
     text = "\n".join(ln.text for ln in doc.lines)
     starts = list(itertools.accumulate((len(ln.text) + 1 for ln in doc.lines), initial=0))
-    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in words.finditer(text)})
+    last = -1
+    for m in words.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i != last:
+            yield i
+            last = i
 
 
 def _inspectorate(doc: Document) -> Optional[tuple[str, int]]:

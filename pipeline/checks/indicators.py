@@ -33,6 +33,7 @@ _SUBGROUP = re.compile(r"\bof\s+(?:these|which|them|whom)\b|\bincluding\b|\bamon
 # Necessary for a match (each pattern's matches contain these), so lines without them are not searched at all:
 _DIGIT = re.compile(r"\d")  # _FROM_TO
 _TO = re.compile(r"to\s", re.I)  # _FROM_TO
+_FROM = re.compile(r"from\s", re.I)  # _FROM_TO's first form (its second has a '(')
 _COHORT_WORD = re.compile(r"cohort", re.I)  # _COHORT
 _POPULATION_WORD = re.compile(r"population", re.I)  # _POPULATION
 # A round stated change ('a 50% drop') within this many times Tolerances.percent_points of the computed one is
@@ -146,7 +147,7 @@ def _change_finding(x: Extraction, k: int, sentence: str, m: re.Match[str], sett
 def _percent_changes(x: Extraction, settings: Settings) -> list[Finding]:
     out = []
     for k, line in enumerate(x.document.lines):
-        if not (_DIGIT.search(line.text) and _TO.search(line.text)):
+        if not (_DIGIT.search(line.text) and _TO.search(line.text) and ("(" in line.text or _FROM.search(line.text))):
             continue
         for sentence in re.split(r"(?<=[.;])\s+", line.text):
             for m in _FROM_TO.finditer(sentence):
