@@ -14,6 +14,8 @@ _FY = re.compile(r"(?<![\d/.,£])((?:19|20)?\d{2})\s?[/\-–]\s?((?:19|20)?\d{2}
 _MONTH_RANGE = re.compile(rf"{_MONTH}\s*'?(?:\d{{2,4}})?\s*(?:-|–|to)\s*{_MONTH}\s*'?\d{{2,4}}", re.I)
 _QUARTER = re.compile(r"\b(?:Q[1-4]|quarter\s+[1-4]|quarter\s+(?:one|two|three|four))\b(?:\s+(?:of|for)?\s*(?:19|20)\d{2}(?:/\d{2})?)?",
                       re.I)
+_YEAR_TO = re.compile(rf"\b(?:year|12\s+months)\s+(?:to|ending)\s+{_MONTH}\s*(?:19|20)\d{{2}}\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s*(?:19|20)\d{{2}}\b(?![/-]\d)", re.I)
 _YEAR = re.compile(r"(?<![\d/£,.])((?:19|20)\d{2})(?![\d/%]|,\d)")
 _RELATIVE = re.compile(r"\b(?:since\s+)?(?:last|previous|preceding)\s+(?:year|recording period|period|quarter)\b"
                        r"|\bagainst the previous year\b", re.I)
@@ -51,7 +53,7 @@ def find_periods(text: str) -> list[PeriodMention]:
     """Period expressions in a text, longest first where they overlap, in order of position."""
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_MONTH_RANGE, _QUARTER, _FY, _RELATIVE, _YEAR):
+    for rx in (_MONTH_RANGE, _YEAR_TO, _QUARTER, _FY, _RELATIVE, _MONTH_YEAR, _YEAR):
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
