@@ -158,6 +158,7 @@ def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int, hi:
     return p.start < end or not _NEW_CLAUSE.search(sentence[end:p.start])
 
 
+_IN_PERIOD = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
 _BASE = re.compile(r"\b(?:than|compared\s+(?:to|with)|on|against|versus|vs\.?)\b[^,;\d%]{0,40}$"
                    r"|^\s*(?:reduction|decrease|increase|fall|drop|rise|decline)\s+(?:from\s+)?$", re.I)
 
@@ -170,7 +171,9 @@ def _period(sentence: str, start: int, end: int, lo: int, hi: int, change: bool 
     pool = near or ps
     if not pool:
         return None
-    best = min(pool, key=lambda p: min(abs(p.start - end), abs(start - p.end)))
+    direct = [p for p in pool if p.start >= end and _IN_PERIOD.fullmatch(sentence[end:p.start])]
+    # '(44.2% in Apr 2016 - Jun 2016)': the period the figure is said to be in, over a nearer 'the previous year ('
+    best = direct[0] if direct else min(pool, key=lambda p: min(abs(p.start - end), abs(start - p.end)))
     if change and best.start >= end and not best.label.startswith("since") and _BASE.search(sentence[end:best.start]):
         return f"compared with {best.label}"
     return best.label
