@@ -1,5 +1,10 @@
 """Rules that read one sentence for the three national indicators: what is measured, the value and its unit,
 scope, comparator, target or actual, and the period. Pure functions over strings; spaCy only splits sentences.
+
+A doubtful figure is dropped rather than read wrongly: shares of a subgroup ('Of these, 35% re-offended', '24% of
+those receiving triage'), bounds ('under 40%'), ranges ('between 37% and 47%'), red/amber/green thresholds,
+denominators ('out of 70 disposals'), changes that do not say which way ('an improvement of 150'), figures about
+another topic (offence types, ethnicity, funding, survey answers) and figures of the frequency measure.
 """
 from __future__ import annotations
 
