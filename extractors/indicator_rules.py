@@ -55,7 +55,7 @@ _FREQUENCY = re.compile(r"(?:per\s+(?:re-?\s?)?offender|frequency|re-?offences\s
 _SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:of\s+the\s+[\w\s-]{0,30}population|(?:of\s+)?(?:the\s+|all\s+)?"
                     r"(?:young\s+(?:people|offenders)|children|offenders)\s+(?:engaged|in\b|who|released|leaving|receiving|"
                     r"sentenced|subject|given|placed|with\b|on\b|from\b)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|"
-                    r"female\b|present\w*|show\w*|display\w*|of\s+(?:those|these|them)\b|"
+                    r"female\b|present(?:s|ed|ing)?\s+(?:with|as)\b|of\s+(?:those|these|them)\b|"
                     r"of\s+[^.;]{0,60}?\b(?:were|was|are|had|have|responsible)\b)", re.I)
 _OTHER_TOPIC = re.compile(r"remand\w*|fund\w*|grant\b|saving|budget|\bEET\b|educat\w*|scor\w+|matrix|\bLAC\b|"
                           r"BAME|ethnic\w*|\bmale\b|female|looked[\s-]after|orders?\b|revoked|\bwhite\b|\bblack\b|"
@@ -163,6 +163,8 @@ def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int, hi:
     return p.start < end or not _NEW_CLAUSE.search(sentence[end:p.start])
 
 
+_COMPARED_TO = re.compile(r"\b(?:than|compared\s+(?:to|with)|against|versus|vs\.?|(?:reduction|decrease|increase|fall|"
+                          r"drop|rise|improvement|change|down|up)\s+(?:\w+\s+){0,2}?from)\b[^,;\d%]{0,40}$", re.I)
 _IN_PERIOD = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
 _BASE = re.compile(r"\b(?:than|compared\s+(?:to|with)|on|against|versus|vs\.?)\b[^,;\d%]{0,40}$"
                    r"|^\s*(?:reduction|decrease|increase|fall|drop|rise|decline)\s+(?:from\s+)?$", re.I)
@@ -170,8 +172,10 @@ _BASE = re.compile(r"\b(?:than|compared\s+(?:to|with)|on|against|versus|vs\.?)\b
 
 def _period(sentence: str, start: int, end: int, lo: int, hi: int, change: bool = False) -> Optional[str]:
     """The label of the period nearest a figure among those that apply to it; for a change, a period it is
-    measured against ('4% lower than the numbers in 2017-18') is labelled 'compared with 2017/18'."""
-    ps = [p for p in find_periods(sentence) if _applies(sentence, p, start, end, lo, hi)]
+    measured against ('4% lower than the numbers in 2017-18') is labelled 'compared with 2017/18', and it never
+    dates a figure that is not a change ('35% shows a reduction from last year')."""
+    ps = [p for p in find_periods(sentence) if _applies(sentence, p, start, end, lo, hi)
+          and (change or p.start < end or not _COMPARED_TO.search(sentence[end:p.start]))]
     near = [p for p in ps if lo <= p.start and p.end <= hi and not (p.start < end and start < p.end)]
     pool = near or ps
     if not pool:

@@ -234,6 +234,12 @@ def test_national_in_a_name_is_not_the_scope() -> None:
      ("custody", "0.17", "per_1000", "local", "actual", None)),
     ("First time entrants were 4% lower than the numbers in 2017-18.",
      ("first_time_entrants", "-4", "percent_change", "local", "actual", "compared with 2017/18")),
+    ("The reoffending rate of 35% shows a reduction from last year.",
+     ("reoffending", "35", "percent", "local", "actual", None)),
+    ("The reoffending rate was 47.9%, compared with the previous year (44.2% in Apr 2016 - Jun 2016).",
+     ("reoffending", "44.2", "percent", "local", "actual", "Apr 2016 - Jun 2016")),
+    ("In June 2019 there were 9 children in custody, a reduction of 53%.",
+     ("custody", "-53", "percent_change", "local", "actual", "June 2019")),
 ])
 def test_the_period_that_dates_a_figure(text: str, want: tuple) -> None:
     assert want in _read(text)
