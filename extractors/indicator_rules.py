@@ -164,7 +164,7 @@ def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int, hi:
 
 
 _COMPARED_TO = re.compile(r"\b(?:than|compared\s+(?:to|with)|against|versus|vs\.?|(?:reduction|decrease|increase|fall|"
-                          r"drop|rise|improvement|change|down|up)\s+(?:\w+\s+){0,2}?from)\b[^,;\d%]{0,40}$", re.I)
+                          r"drop|rise|improvement|change|down|up)\s+(?:\w+\s+){0,2}?(?:from|on))\b[^,;\d%]{0,40}$", re.I)
 _IN_PERIOD = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
 _BASE = re.compile(r"\b(?:than|compared\s+(?:to|with)|on|against|versus|vs\.?)\b[^,;\d%]{0,40}$"
                    r"|^\s*(?:reduction|decrease|increase|fall|drop|rise|decline)\s+(?:from\s+)?$", re.I)

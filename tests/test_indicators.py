@@ -236,6 +236,8 @@ def test_national_in_a_name_is_not_the_scope() -> None:
      ("first_time_entrants", "-4", "percent_change", "local", "actual", "compared with 2017/18")),
     ("The reoffending rate of 35% shows a reduction from last year.",
      ("reoffending", "35", "percent", "local", "actual", None)),
+    ("The binary reoffending rate was 36.5%, an improvement on last year.",
+     ("reoffending", "36.5", "percent", "local", "actual", None)),
     ("The reoffending rate was 47.9%, compared with the previous year (44.2% in Apr 2016 - Jun 2016).",
      ("reoffending", "44.2", "percent", "local", "actual", "Apr 2016 - Jun 2016")),
     ("In June 2019 there were 9 children in custody, a reduction of 53%.",
