@@ -58,7 +58,7 @@ _SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:of\s+the\s+[\w\s-]{0,30}populat
                     r"female\b|present(?:s|ed|ing)?\s+(?:with|as)\b|of\s+(?:those|these|them)\b|"
                     r"of\s+[^.;]{0,60}?\b(?:were|was|are|had|have|responsible)\b)", re.I)
 _OTHER_TOPIC = re.compile(r"remand\w*|fund\w*|grant\b|saving|budget|\bEET\b|educat\w*|scor\w+|matrix|\bLAC\b|"
-                          r"BAME|ethnic\w*|\bmale\b|female|looked[\s-]after|orders?\b|revoked|\bwhite\b|\bblack\b|"
+                          r"BAME|ethnic\w*|\bmale\b|female|\bgirls\b|\bboys\b|looked[\s-]after|orders?\b|revoked|\bwhite\b|\bblack\b|"
                           r"\basian\b|\bmixed\b|\bstaff\b|\bposts?\b|respondents?|survey|(?<![-\w])(?<!re)offen[cs]es\b|violen\w*|"
                           r"weapons?|knife|knives|robbery|burglary|theft|drugs?\b|sexual", re.I)
 _OTHER_AREA = re.compile(r"\b([A-Z][a-z]{3,})(?:'s)?\s*\((?:with\s+)?(?:a\s+)?rate\b")
@@ -67,7 +67,7 @@ _NOT_AREAS = {"overall", "target", "targets", "performance", "binary", "rate", "
               "total", "local", "national", "frequency", "first", "latest", "final", "note", "actual", "result",
               "results", "outcome", "summary", "england", "wales", "regional", "family"}
 _TARGET_WORDS = re.compile(r"(?:less\s+than|no\s+more\s+than)\s*$", re.I)
-_TARGET = re.compile(r"\btargets?\b", re.I)
+_TARGET = re.compile(r"\btargets?\b|\baim(?:s|ing)?\s+(?:is\s+)?to\b|\bambitions?\b|\bgoals?\b|\baspir\w*", re.I)
 _SUBGROUP = re.compile(r"^\s*of\s+(?:the\s+|our\s+)?(?:\d+\s+)?[\w\s-]{0,40}?\bwho\b", re.I)
 # 'Of these, 35% re-offended', 'Of the 220 young people who completed ..., 21 (10%) ...': a sentence about a subgroup
 _SUBGROUP_OPEN = re.compile(r"^\W*of\s+(?:these|those|them)\b|^\W*of\s+(?:the\s+|our\s+)?(?:\d[\d,]*\s+)?"

@@ -201,6 +201,7 @@ def _read(text: str) -> set[tuple]:
     "The reoffending rate has hovered just below 50% for most of the year.",
     "Reoffending rates have been fluctuating between 37% and 47%.",
     "Reduction in reoffending rate (G= <36%, A= 36.1-39%, R= >39%)",
+    "The reoffending rate for girls was 20%.",
 ])
 def test_not_a_statement_of_the_measure(text: str) -> None:
     assert _read(text) == set()
@@ -258,3 +259,8 @@ def test_a_chart_series_label_does_not_label_the_next_series_value() -> None:
 def test_a_figure_in_a_multi_line_cell_points_at_its_line() -> None:
     got = [i for i in indicators_of(_real("Plymouth")) if i.raw in ("27.6%", "34.1%")]
     assert [(i.raw, i.prov.line) for i in got] == [("27.6%", 611), ("34.1%", 612)]
+
+
+def test_an_aim_is_a_target() -> None:
+    assert _read("We aim to reduce reoffending to 35% by 2020.") == {
+        ("reoffending", "35", "percent", "local", "target", "2020")}
