@@ -30,7 +30,8 @@ _OVERALL = re.compile(rf"(?:overall[^.]{{0,60}}?)?\b(?:was\s+)?(?:rated|judged|g
 _ITEM = re.compile(rf"^\s*(?:[-•*·]\s*)?(\d{{1,3}})\s+(?:areas?\s+(?:of\s+|that\s+|rated\s+)?)?({_GRADES})\b", re.I)
 # Words every match of the patterns above contains: lines without them are not searched (the same result, faster)
 _INSPECTORATE_WORDS = re.compile(r"HMIP|Inspectorate|Ofsted|Estyn", re.I)
-_OVERALL_WORDS = re.compile(r"rated|judged|graded", re.I)
+# _OVERALL's verbs: only ASCII letters fold to their letters, so str.lower() finds exactly the lines re.I would
+_OVERALL_VERBS = ("rated", "judged", "graded")
 _STATED = re.compile(r"\b(\d{1,3})\s+(?:['‘]?\w+['’]?\s+){0,3}?['‘]?(standards|indicators|domains)\b", re.I)
 
 
@@ -98,8 +99,10 @@ def _inspectorate(doc: Document) -> Optional[tuple[str, int]]:
 
 
 def _overall(doc: Document) -> Optional[tuple[str, int]]:
-    for i in _lines_with(doc, _OVERALL_WORDS):
-        ln = doc.lines[i]
+    for i, ln in enumerate(doc.lines):
+        low = ln.text.lower()
+        if not any(v in low for v in _OVERALL_VERBS):
+            continue
         m = _OVERALL.search(ln.text)
         if m and re.search(r"overall", ln.text[max(0, m.start() - 80):m.end()], re.I):
             g = re.sub(r"\s+", " ", m.group(1).strip())

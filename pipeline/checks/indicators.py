@@ -144,12 +144,19 @@ def _change_finding(x: Extraction, k: int, sentence: str, m: re.Match[str], sett
         prov=x.document.prov(k, m.group(0), "checks.indicators"))
 
 
+def _may_hold_from_to(text: str) -> bool:
+    """False when ``text`` lacks something every _FROM_TO match holds (a digit, 'to ', and 'from ' or '(')."""
+    return bool(_DIGIT.search(text) and _TO.search(text) and ("(" in text or _FROM.search(text)))
+
+
 def _percent_changes(x: Extraction, settings: Settings) -> list[Finding]:
     out = []
     for k, line in enumerate(x.document.lines):
-        if not (_DIGIT.search(line.text) and _TO.search(line.text) and ("(" in line.text or _FROM.search(line.text))):
+        if not _may_hold_from_to(line.text):
             continue
         for sentence in re.split(r"(?<=[.;])\s+", line.text):
+            if not _may_hold_from_to(sentence):
+                continue
             for m in _FROM_TO.finditer(sentence):
                 f = _change_finding(x, k, sentence, m, settings)
                 if f:

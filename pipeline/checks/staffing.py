@@ -153,6 +153,7 @@ def check_grid(g: StaffingGrid, settings: Settings) -> list[Finding]:
 # --------------------------------------------------------------------------- narrative staff claims
 
 _CLAIM = re.compile(r"\b(\d{1,3})\s+((?:[a-z]+(?:,|\s+and)?\s+){0,4}?)staff\s*\(\s*(\d+(?:\.\d+)?)\s*FTE\s*\)", re.I)
+_STAFF = re.compile(r"staff", re.I)  # with '(', in every _CLAIM match: other lines are not searched
 _CLAIM_ROLES = (("practitioner", "practitioner"), ("admin", "administrative"), ("manager", "manager"))
 
 
@@ -175,6 +176,8 @@ def _grid_sum(grids: Sequence[StaffingGrid], kind: str, roles: set[str]) -> Opti
 def _claim_findings(x: Extraction, grids: Sequence[StaffingGrid], tol: Decimal) -> list[Finding]:
     out = []
     for i, line in enumerate(x.document.lines):
+        if "(" not in line.text or not _STAFF.search(line.text):
+            continue
         for m in _CLAIM.finditer(line.text):
             roles = _claim_roles(m.group(2))
             if not roles:
