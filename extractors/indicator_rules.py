@@ -82,7 +82,7 @@ _BOUND = re.compile(r"(?:\b(?:under|below|above|over|beyond|exceed\w*|(?:more|fe
 # red/amber/green thresholds: '(G= <36%, A= 36.1-39%, R= >39%)'
 _RAG = re.compile(r"(?:(?<![\w-])(?-i:[GAR])|\b(?:green|amber|red))\s*[=:]\s*[<>≤≥=]*\s*$", re.I)
 # opinions, not measures: 'respondents said ... less likely to reoffend (in 39%)'
-_OPINION = re.compile(r"\b(?:respondents?|survey\w*|questionnaires?|consultation)\b", re.I)
+_OPINION = re.compile(r"\b(?:respondents?|survey\w*|questionnaires?)\b", re.I)
 _ACCOUNTS_FOR = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.I)
 
 
@@ -345,7 +345,7 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
         return True  # a figure for a subgroup ('5 custodial sentences for BAME young people')
     if re.search(r"\b(?:out\s+of|cohort\s+of)\s*$", before, re.I) or _RAG.search(before):
         return True  # a denominator ('1 custody out of 70 disposals'), a red/amber/green threshold
-    if pct and _ACCOUNTS_FOR.search(before):
+    if pct and _ACCOUNTS_FOR.search(before[-100:].rsplit(";", 1)[-1]):
         return True  # 'they account for 35% of all orders ... and custodial outcomes 36%': shares of a group
     if re.search(r"\bbetween\s*$", before, re.I) and re.match(r"\s*(?:and|to|-|–)\s*\d", right) or re.search(
             r"\bbetween\s+[\d.,]+\s?%?\s*(?:and|to|-|–)\s*$", before, re.I):
