@@ -13,7 +13,7 @@ import re
 from typing import Sequence
 
 from extractors.pdf_lattice import RawTable
-from extractors.pdf_words import Word, median_height, rows_of, union, wbox
+from extractors.pdf_words import Word, median_height, rows_of, words_box
 from pipeline.records import BBox
 
 log = logging.getLogger(__name__)
@@ -194,10 +194,10 @@ def _build(rows: list[list[Word]], groups: list[list[list[Word]]], pno: int, h: 
     filled = [c for row in grid for c in row if c]
     if len(grid) < 2 or not filled or len(ws) / len(filled) > MAX_WORDS_PER_CELL:
         return None
-    cells = [[(_text(c), union(wbox(w) for w in c) if c else None) for c in row] for row in grid]
+    cells = [[(_text(c), words_box(c) if c else None) for c in row] for row in grid]
     numeric = sum(1 for row in cells for t, _ in row if _NUMERIC.match(t)) / len(filled)
     quality = round(min(1.0, 0.55 + 0.3 * numeric + 0.15 * min(1.0, len(grid) / 5)), 3)
-    bbox = union(wbox(w) for w in ws)
+    bbox = words_box(ws)
     return RawTable(pno, bbox, cells, "pymupdf-whitespace", quality, words=ws)
 
 
@@ -213,7 +213,7 @@ def _merge_complementary(grid: list[list[list[Word]]]) -> list[list[list[Word]]]
 
 
 def _text(ws: list[Word]) -> str:
-    return " ".join(" ".join(w.text for w in r) for r in rows_of(ws))
+    return " ".join([" ".join([w[4] for w in r]) for r in rows_of(ws)])  # Word.text
 
 
 def _merge_continuations(grid: list[list[list[Word]]], h: float) -> list[list[list[Word]]]:

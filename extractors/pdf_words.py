@@ -103,7 +103,7 @@ def _centre_then_left(w: Word) -> tuple[float, float]:
 
 def join_words(words: Sequence[Word]) -> str:
     """Cell or paragraph text: visual rows joined by one space, words by one space."""
-    return " ".join(" ".join(w.text for w in row) for row in rows_of(words)).strip()
+    return " ".join([" ".join([w[4] for w in row]) for row in rows_of(words)]).strip()  # Word.text
 
 
 def median_height(words: Sequence[Word]) -> float:
@@ -127,7 +127,7 @@ def paragraphs(words: Sequence[Word]) -> list[TextLine]:
     out: list[TextLine] = []
     cur: list[tuple[list[Word], BBox]] = []
     for ws in by_line.values():
-        box = _words_box(ws)
+        box = words_box(ws)
         if cur and _starts_paragraph(cur[-1][1], box, ws[0].text):
             out.append(_para(cur))
             cur = []
@@ -148,12 +148,23 @@ def _starts_paragraph(prev: BBox, box: BBox, first_word: str) -> bool:
     return box[1] - prev[3] > 0.3 * h
 
 
-def _words_box(ws: Sequence[Word]) -> BBox:
-    """``union(wbox(w) for w in ws)``, without the intermediate tuples."""
-    x0s, tops, x1s, bottoms = list(zip(*ws))[:4]
-    return (min(x0s), min(tops), max(x1s), max(bottoms))
+def words_box(ws: Sequence[Sequence[Any]]) -> BBox:
+    """``union(wbox(w) for w in ws)`` (also of boxes), in one pass: min/max written out, first extreme kept."""
+    it = iter(ws)
+    w = next(it)
+    x0, top, x1, bottom = w[0], w[1], w[2], w[3]
+    for w in it:
+        if w[0] < x0:
+            x0 = w[0]
+        if w[1] < top:
+            top = w[1]
+        if w[2] > x1:
+            x1 = w[2]
+        if w[3] > bottom:
+            bottom = w[3]
+    return (x0, top, x1, bottom)
 
 
 def _para(lines: list[tuple[list[Word], BBox]]) -> TextLine:
     text = " ".join(" ".join([w[4] for w in sorted(ws, key=_LEFT)]) for ws, _ in lines)  # Word.text
-    return TextLine(text, union(b for _, b in lines), lines[0][0][0].block)
+    return TextLine(text, words_box([b for _, b in lines]), lines[0][0][0].block)

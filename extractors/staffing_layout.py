@@ -167,11 +167,11 @@ def stream_grids(doc: Document) -> list[RawGrid]:
 
 def _table_grid(rows: list[list[str]], lines: list[int], method: str,
                 provs: Optional[list[list[Provenance]]] = None) -> Optional[RawGrid]:
-    body = [i for i, r in enumerate(rows) if r and fte_label(r[0]) and len(r) > 4]
+    body = [i for i, r in enumerate(rows) if len(r) > 4 and fte_label(r[0])]  # width first: it is cheaper
     kind = "fte"
     if not any(contract_code(rows[i][0]) for i in body):
         kind = "headcount"
-        body = [i for i, r in enumerate(rows) if r and headcount_label(r[0]) and len(r) > 4
+        body = [i for i, r in enumerate(rows) if len(r) > 4 and headcount_label(r[0])
                 and any(parse_number(c) is not None for c in r[1:])]
     if not body:
         return None
@@ -219,7 +219,6 @@ def reader_table_grids(tables: tuple[Table, ...]) -> list[RawGrid]:
 
 _SEX_RUN = re.compile(r"(?:\b[MF]\b ){6,}[MF]\b")
 _BASIS_RUN = re.compile(r"(?:\b(?:Part|Full)[\s-]?time\b\s*){4,}", re.I)
-_TIME = re.compile(r"time", re.I)  # in every _BASIS_RUN match, as 'M ' or 'F ' is in every _SEX_RUN match
 
 
 def _flat_rows(text: str, line: int, accept: Callable[[str], bool]) -> list[RawRow]:
@@ -259,10 +258,11 @@ def flat_grids(doc: Document) -> list[RawGrid]:
         text = line.text
         if text.count(" ") < 20:
             continue
-        m = _SEX_RUN.search(text) if "M " in text or "F " in text else None
+        m = _SEX_RUN.search(text) if "M " in text or "F " in text else None  # every match holds one of these
         kind, accept = "headcount", headcount_label
         if not m:
-            m = _BASIS_RUN.search(text) if _TIME.search(text) else None
+            low = text.lower()  # every _BASIS_RUN match holds 'part' or 'full' in any case (ASCII-only letters)
+            m = _BASIS_RUN.search(text) if "part" in low or "full" in low else None
             kind, accept = "fte", fte_label
         if not m:
             continue
