@@ -26,7 +26,9 @@ def test_a_plan_whose_budget_table_is_not_read_says_where_it_seems_to_be(stem, l
 
 def test_a_plan_with_no_funder_figures_at_all_says_so():
     x, found = findings("Portsmouth", "no_budget_table")
-    assert len(found) == 1 and "may be printed as an image" in found[0].message and found[0].prov is None
+    assert len(found) == 1 and "may be printed as an image" in found[0].message
+    top = next(ln.number for ln in x.document.lines if ln.text.strip())
+    assert found[0].prov.line == top and "lines searched" in found[0].message  # the whole document, from its top
 
 
 @pytest.mark.parametrize("stem", ["000_", "002_", "004_", "Liverpool", "Merton", "Sheffield"])

@@ -24,10 +24,11 @@ def check(x: Extraction, settings: Settings) -> list[Finding]:
     for t in x.budget_tables:
         heading = " ".join((t.anchor, *t.columns_printed))
         largest = max((ln.total.value or 0 for ln in t.lines), default=0)
-        if _THOUSANDS.search(heading) and largest >= POUNDS_NOT_THOUSANDS:
+        unit = _THOUSANDS.search(heading)
+        if unit and largest >= POUNDS_NOT_THOUSANDS:
             out.append(Finding(
                 "unit_conflict", "warning",
-                f"Budget table {t.index} is headed in thousands ({_THOUSANDS.search(heading).group(0)!r}) but its "  # type: ignore[union-attr]
+                f"Budget table {t.index} is headed in thousands ({unit.group(0)!r}) but its "
                 f"figures are pounds (the largest row is {largest:,}); they are stored as printed, in pounds"
                 + _where(t.prov) + ".",
                 expected="pounds", found=heading[:120], prov=t.prov, evidence=(t.prov,)))
@@ -44,17 +45,21 @@ def _funder_lines(doc: Document) -> list[int]:
 
 def _no_budget_table(doc: Document) -> Finding:
     hits = _funder_lines(doc)
-    first: Optional[Provenance] = doc.prov(hits[0], extractor="budget") if hits else None
     if hits:
+        first = doc.prov(hits[0], extractor="budget")
         lines = "1 short line names" if len(hits) == 1 else f"{len(hits)} short lines name"
         detail = (f"; {lines} a funder next to an amount (the first{_where(first)}), so a "
                   "table may be printed in a layout the extractor does not read")
-    else:
-        detail = "; no line names a funder beside an amount, so it may be printed as an image or left out"
-    return Finding("no_budget_table", "warning",
-                   f"No partner budget table was read from this plan{detail}.",
-                   expected="a partner budget table", found="none read", prov=first,
-                   evidence=tuple(doc.prov(i, extractor="budget") for i in hits[:5]))
+        evidence = tuple(doc.prov(i, extractor="budget") for i in hits[:5])
+    else:  # nothing points anywhere: the finding is about the whole document, anchored at its first line
+        start = next((i for i, ln in enumerate(doc.lines) if ln.text.strip()), 0)
+        first = doc.prov(start, extractor="budget")
+        where = f"{doc.pages} pages" if doc.pages else f"{len(doc.lines)} lines"
+        detail = (f" (all {where} searched); no line names a funder beside an amount, so it may be printed "
+                  "as an image or left out")
+        evidence = (first,)
+    return Finding("no_budget_table", "warning", f"No partner budget table was read from this plan{detail}.",
+                   expected="a partner budget table", found="none read", prov=first, evidence=evidence)
 
 
 def _where(p: Optional[Provenance]) -> str:
