@@ -54,9 +54,10 @@ def read_pdf(data: bytes, source: str) -> Document:
             raise DocumentError("empty PDF: it has no pages", source=source)
         items, text_pages = _read_pages(pdf, data, source)
         _check_text(pdf, text_pages, source)
-        lines, tables = _assemble(items, sha256_of(data))
+        sha = sha256_of(data)
+        lines, tables = _assemble(items, sha)
         title = (pdf.metadata or {}).get("title", "") or ""
-        return Document(sha256=sha256_of(data), source=source, kind="pdf", lines=tuple(lines), tables=tuple(tables),
+        return Document(sha256=sha, source=source, kind="pdf", lines=tuple(lines), tables=tuple(tables),
                         pages=pdf.page_count, encoding="pdf", title_hint=title)
     finally:
         pdf.close()  # type: ignore[no-untyped-call]

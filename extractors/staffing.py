@@ -234,7 +234,22 @@ def _dedupe(grids: list[RawGrid]) -> list[RawGrid]:
     return sorted(out, key=lambda g: g.first_line)
 
 
+# The last call's arguments and result: the checks stage re-reads the grids the extract stage has just read from
+# the same document. Keyed by identity (documents and settings are immutable), so it is pure memoisation.
+_last_read: Optional[tuple[Document, Settings, tuple[StaffingGrid, ...]]] = None
+
+
 def read_staffing_grids(doc: Document, settings: Settings) -> tuple[StaffingGrid, ...]:
+    global _last_read
+    last = _last_read  # one read of the shared slot: safe when documents are processed in threads
+    if last is not None and last[0] is doc and last[1] is settings:
+        return last[2]
+    grids = _read_staffing_grids(doc, settings)
+    _last_read = (doc, settings, grids)
+    return grids
+
+
+def _read_staffing_grids(doc: Document, settings: Settings) -> tuple[StaffingGrid, ...]:
     out: list[StaffingGrid] = []
     counts = {"fte": 0, "headcount": 0}
     for raw in _dedupe(find_raw_grids(doc)):
