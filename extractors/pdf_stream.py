@@ -49,10 +49,11 @@ def stream_tables(words: Sequence[Word], pno: int, exclude: Sequence[BBox] = ())
         return []
     h = median_height(free)
     rows = rows_of(free)
-    groups = [_groups(r, GAP_EM * h) for r in rows]
+    gap = GAP_EM * h
+    multi = [_multi(r, gap) for r in rows]
     tables = []
-    for start, end in _runs(rows, groups, h):
-        t = _build(rows[start:end], groups[start:end], pno, h)
+    for start, end in _runs(rows, multi, h):
+        t = _build(rows[start:end], [_groups(r, gap) for r in rows[start:end]], pno, h)
         if t is not None:
             tables.append(t)
     return tables
@@ -67,31 +68,46 @@ def _inside_any(w: Word, grown: list[BBox]) -> bool:
     return False
 
 
-def _runs(rows: list[list[Word]], groups: list[list[list[Word]]], h: float) -> list[tuple[int, int]]:
+def _multi(row: list[Word], gap: float) -> bool:
+    """``len(_groups(row, gap)) >= 2``, without building the groups."""
+    x1 = row[0][2]  # Word.x1 of the word before
+    for k in range(1, len(row)):
+        w = row[k]
+        if w[0] - x1 > gap:  # Word.x0
+            return True
+        x1 = w[2]
+    return False
+
+
+def _runs(rows: list[list[Word]], multi: list[bool], h: float) -> list[tuple[int, int]]:
     """Index ranges of rows forming candidate tables: >= 2 multi-group rows, few single rows between."""
     runs: list[tuple[int, int]] = []
     start, last_multi, singles = -1, -1, 0
-    for i, g in enumerate(groups):
+    for i, m in enumerate(multi):
+        if start < 0:  # outside a run only a multi-group row matters (it opens one); the gap is not needed
+            if m:
+                start, last_multi, singles = i, i, 0
+            continue
         gap_ok = i == 0 or _gap(rows[i - 1], rows[i]) < 2.5 * h
-        if len(g) >= 2 and (start < 0 or (gap_ok and singles <= 2)):
+        if m and (start < 0 or (gap_ok and singles <= 2)):
             start = i if start < 0 else start
             last_multi, singles = i, 0
             continue
-        if len(g) >= 2:  # a multi row after too long a break: close and restart
-            _close(runs, groups, start, last_multi)
+        if m:  # a multi row after too long a break: close and restart
+            _close(runs, multi, start, last_multi)
             start, last_multi, singles = i, i, 0
             continue
         if start >= 0:
             singles += 1
             if singles > 2 or not gap_ok:
-                _close(runs, groups, start, last_multi)
+                _close(runs, multi, start, last_multi)
                 start, singles = -1, 0
-    _close(runs, groups, start, last_multi)
+    _close(runs, multi, start, last_multi)
     return runs
 
 
-def _close(runs: list[tuple[int, int]], groups: list[list[list[Word]]], start: int, last: int) -> None:
-    if start >= 0 and sum(1 for g in groups[start:last + 1] if len(g) >= 2) >= 2:
+def _close(runs: list[tuple[int, int]], multi: list[bool], start: int, last: int) -> None:
+    if start >= 0 and sum(multi[start:last + 1]) >= 2:
         runs.append((start, last + 1))
 
 
