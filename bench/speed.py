@@ -2,12 +2,13 @@
 
 Our figure is the whole ``pipeline.stages.process`` (read, tables, every extractor, checks; no database) on
 each bundled PDF; the reference is ``pymupdf.open`` + ``page.get_text()`` on every page of the same files.
-Both are the median of a few runs in this process. Peak memory is measured in a fresh subprocess (its
-ru_maxrss, which includes MuPDF's C allocations) for the largest bundled PDF and for a generated
-several-hundred-page PDF.
+Both are the median of a few runs in this process, each started after a garbage collection. Peak memory is
+measured in a fresh subprocess (its ru_maxrss, which includes MuPDF's C allocations) for the largest bundled
+PDF and for a generated several-hundred-page PDF.
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import statistics
@@ -26,6 +27,7 @@ PDF_DIR = ROOT / "data" / "samples" / "pdf"
 def _median_seconds(fn: Callable[[], Any], repeat: int) -> float:
     times = []
     for _ in range(repeat):
+        gc.collect()  # start each run from a clean heap: not collecting garbage an earlier section (tables) left
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
