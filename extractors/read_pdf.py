@@ -18,7 +18,7 @@ from extractors.pdf_tables import page_tables, repeated_header, row_bbox, same_c
 from extractors.pdf_words import TextLine, Word, page_words, paragraphs
 from extractors.read_text import sha256_of
 from pipeline.errors import DocumentError
-from pipeline.records import Cell, Document, Line, Provenance, Table
+from pipeline.records import Cell, Document, Finding, Line, Provenance, Table
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,8 @@ def read_pdf(data: bytes, source: str) -> Document:
         lines, tables = _assemble(items, sha)
         title = (pdf.metadata or {}).get("title", "") or ""
         return Document(sha256=sha, source=source, kind="pdf", lines=tuple(lines), tables=tuple(tables),
-                        pages=pdf.page_count, encoding="pdf", title_hint=title)
+                        pages=pdf.page_count, encoding="pdf", title_hint=title,
+                        reader_findings=_image_only_pages(pdf, items, sha))
     finally:
         pdf.close()  # type: ignore[no-untyped-call]
 
@@ -100,6 +101,22 @@ def _page_items(page: Any, pno: int, words: list[Word], data: bytes) -> list[_It
                   len(items))
         items.insert(at, _Item(pno, t))
     return items
+
+
+def _image_only_pages(pdf: Any, items: list[_Item], sha: str) -> tuple[Finding, ...]:
+    """A page with an image and no text inside a PDF that has text (a scanned appendix, say): its content was
+    not read, which is a finding naming the page; a blank page is not."""
+    with_text = {it.page for it in items}
+    out = []
+    for i in range(pdf.page_count):
+        if i + 1 in with_text or not pdf.load_page(i).get_images():
+            continue
+        where = Provenance(sha, page=i + 1, bbox=tuple(pdf.load_page(i).rect), raw_text="", extractor="read_pdf")
+        out.append(Finding("page_not_read", "warning",
+                           f"Page {i + 1} is an image with no text layer (scanned?), so nothing on it was read; "
+                           "a table or figure printed there is not in the warehouse.",
+                           expected="a text layer", found="an image only", prov=where, evidence=(where,)))
+    return tuple(out)
 
 
 def _check_text(pdf: Any, text_pages: int, source: str) -> None:
