@@ -9,7 +9,6 @@
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 import re
 from decimal import Decimal, ROUND_HALF_UP
@@ -17,8 +16,10 @@ from typing import Iterator, Optional
 
 from extractors.inspection import read_grade_lists
 from normalisers.units import unit_label
-from pipeline.records import Extraction, Finding, Indicator, Provenance, Severity
+from pipeline.records import Extraction, Finding, Indicator, Severity
 from pipeline.settings import Settings
+
+from .wording import fmt_number as _fmt, located as _located, where as _where
 
 _NAMES = {"first_time_entrants": "first time entrants", "reoffending": "re-offending", "custody": "custody"}
 _FREQ_PCT = re.compile(r"(?:re-?\s?offences|offences)\s+per\s+(?:re-?\s?)?offender\w*[^.\d%]{0,25}?"
@@ -39,23 +40,6 @@ _POPULATION_WORD = re.compile(r"population", re.I)  # _POPULATION
 # A round stated change ('a 50% drop') within this many times Tolerances.percent_points of the computed one is
 # approximate wording, not a slip.
 ROUND_FIGURE_SPAN = 5
-
-
-def _fmt(v: Decimal) -> str:
-    return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
-
-
-def _where(p: Optional[Provenance]) -> str:
-    """' (line 82)' / ' (page 3)': where in the document a finding points."""
-    if p is None:
-        return ""
-    return f" (line {p.line})" if p.line is not None else (f" (page {p.page})" if p.page is not None else "")
-
-
-def _located(f: Finding) -> Finding:
-    if "(line " in f.message or "(page " in f.message:
-        return f
-    return replace(f, message=f.message.rstrip(".") + _where(f.prov) + ".")
 
 
 def _name(i: Indicator) -> str:

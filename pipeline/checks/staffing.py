@@ -5,7 +5,6 @@ are not facts the warehouse stores; the checks compare them with the cells.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 import re
 from decimal import Decimal
@@ -15,24 +14,9 @@ from extractors.staffing import GridRow, StaffingGrid, read_staffing_grids
 from pipeline.records import Extraction, Finding, Provenance
 from pipeline.settings import Settings
 
+from .wording import fmt_number as _fmt, located as _located, where as _where
+
 _SEX = {"M": "male", "F": "female"}
-
-
-def _fmt(v: Decimal) -> str:
-    return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
-
-
-def _where(p: Optional[Provenance]) -> str:
-    """' (line 82)' / ' (page 3)': where in the document a finding points."""
-    if p is None:
-        return ""
-    return f" (line {p.line})" if p.line is not None else (f" (page {p.page})" if p.page is not None else "")
-
-
-def _located(f: Finding) -> Finding:
-    if "(line " in f.message or "(page " in f.message:
-        return f
-    return replace(f, message=f.message.rstrip(".") + _where(f.prov) + ".")
 
 
 def _what(g: StaffingGrid) -> str:
