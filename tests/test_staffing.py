@@ -26,7 +26,11 @@ def doc_of(path: Path) -> Document:
 
 
 def _got(path: Path) -> tuple[dict, dict]:
-    fte, heads = extract_staffing(doc_of(path), DEFAULT_SETTINGS)
+    return cell_sums(*extract_staffing(doc_of(path), DEFAULT_SETTINGS))
+
+
+def cell_sums(fte, heads) -> tuple[dict, dict]:
+    """Extracted cells summed by (contract, role, basis) and (ethnicity, role, sex), as gold lists them."""
     f: dict = {}
     for x in fte:
         f[(x.contract, x.role, x.basis)] = f.get((x.contract, x.role, x.basis), Decimal(0)) + x.fte

@@ -13,6 +13,7 @@ from pipeline.records import Document
 from pipeline.settings import DEFAULT_SETTINGS
 from pipeline.stages import read_document
 
+from .test_staffing import cell_sums
 from .conftest import SAMPLES, gold_for
 
 PDFS = sorted((SAMPLES / "pdf").glob("*.pdf"))
@@ -27,12 +28,7 @@ def pdf_doc(path: Path) -> Document:
 def test_pdf_staffing_cells_match_gold(path: Path) -> None:
     gold = gold_for(path)
     fte, heads = extract_staffing(pdf_doc(path), DEFAULT_SETTINGS)
-    got_f: dict = {}
-    for x in fte:
-        got_f[(x.contract, x.role, x.basis)] = got_f.get((x.contract, x.role, x.basis), Decimal(0)) + x.fte
-    got_h: dict = {}
-    for y in heads:
-        got_h[(y.ethnicity, y.role, y.sex)] = got_h.get((y.ethnicity, y.role, y.sex), 0) + y.headcount
+    got_f, got_h = cell_sums(fte, heads)
     assert got_f == {(c["contract"], c["role"], c["basis"]): Decimal(str(c["fte"])) for c in gold["staffing_fte"]}
     assert got_h == {(c["ethnicity"], c["role"], c["sex"]): c["count"] for c in gold["staffing_headcount"]}
     assert all(x.prov.page is not None for x in fte)
