@@ -49,7 +49,7 @@ def whole_ingest(files: list[tuple[str, bytes]]) -> None:
 
 
 def read_only(files: list[tuple[str, bytes]]) -> None:
-    from extractors.read_pdf import read_pdf
+    from extractors.readers.pdf import read_pdf
     for name, data in files:
         read_pdf(data, name)
 

@@ -33,8 +33,8 @@ def ours(pdf_path: str, page: int, bbox: Optional[tuple[float, ...]], flavor_hin
     """Our reader on one page: every table it finds, as rows of cell strings (hint and area ignored)."""
     import pymupdf
 
-    from extractors.pdf_tables import page_tables
-    from extractors.pdf_words import page_words
+    from extractors.readers.pdf_grids import page_tables
+    from extractors.readers.pdf_words import page_words
 
     data = Path(pdf_path).read_bytes()
     with pymupdf.open(stream=data, filetype="pdf") as doc:  # type: ignore[no-untyped-call]

@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
-from extractors.read_text import sha256_of
+from extractors.readers.text import sha256_of
 from pipeline.errors import FetchError, SettingsError, TransientFetchError, YJError
 from pipeline.fetch import DEFAULT_LIMITS, ContentMismatchError, FetchLimits, FetchResult, expected_kind, fetch_url
 from pipeline.registry import SourceEntry, load_registry

@@ -10,11 +10,17 @@ from typing import Optional
 
 from sqlalchemy import Engine
 
-from extractors import budget, indicators, inspection, metadata, narrative, staffing
-from extractors.read_text import read_text, sha256_of
+from extractors import inspection, metadata
+from extractors.budget import extract as budget
+from extractors.budget import narrative
+from extractors.indicators import extract as indicators
+from extractors.readers import read_document, sha256_of
+
+__all__ = ["read_document", "extract", "check", "process", "ingest_bytes", "ingest_source"]
+from extractors.staffing import extract as staffing
 from pipeline import __version__
 from pipeline.checks import run_checks
-from pipeline.errors import DocumentError, YJError
+from pipeline.errors import YJError
 from pipeline.records import Document, Extraction
 from pipeline.settings import DEFAULT_SETTINGS, Settings
 from pipeline.sources import DEFAULT_RAW_DIR, read_source
@@ -33,19 +39,6 @@ class IngestResult:
     sha256: str = ""
     error: str = ""
     findings: int = 0
-
-
-def read_document(data: bytes, source: str) -> Document:
-    """Bytes to the document model, choosing the reader by content, not by file name."""
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF"):
-        from extractors.read_pdf import read_pdf  # PyMuPDF is only imported when a PDF arrives
-        doc: Document = read_pdf(data, source)
-        return doc
-    if source.lower().endswith(".pdf"):
-        raise DocumentError("not a PDF: the file has a .pdf name but no %PDF header"
-                            + (" (it is an HTML page)" if b"<html" in data[:2048].lower() else ""), source=source)
-    return read_text(data, source)
 
 
 def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:

@@ -8,9 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from extractors.budget import extract_budget_tables
-from extractors.narrative import extract_narrative_totals
-from extractors.read_text import read_text
+from extractors.budget.extract import extract_budget_tables
+from extractors.budget.narrative import extract_narrative_totals
+from extractors.readers.text import read_text
 from pipeline.checks import budget as budget_checks
 from pipeline.checks import budget_presence
 from pipeline.records import BUDGET_COLUMNS, Amount, BudgetLine, Extraction

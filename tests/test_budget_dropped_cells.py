@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.budget import extract_budget_tables
-from extractors.read_text import read_text
+from extractors.budget.extract import extract_budget_tables
+from extractors.readers.text import read_text
 from pipeline.records import BUDGET_COLUMNS, BudgetTable
 from pipeline.settings import DEFAULT_SETTINGS
 from tests.conftest import REAL

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from extractors.budget_layout import MAX_SOLUTIONS, agree, candidates, solve
+from extractors.budget.column_solver import MAX_SOLUTIONS, agree, candidates, solve
 
 TOL = D("1")
 

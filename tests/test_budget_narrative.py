@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.narrative import agency_statements, extract_narrative_totals, period_in
-from extractors.read_text import read_text
+from extractors.budget.narrative import agency_statements, extract_narrative_totals, period_in
+from extractors.readers.text import read_text
 
 
 def _doc(text: str):  # type: ignore[no-untyped-def]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.indicators import extract_indicators
-from extractors.read_text import read_text
+from extractors.indicators.extract import extract_indicators
+from extractors.readers.text import read_text
 from pipeline.checks.indicators import check
 from pipeline.records import Document, Extraction, Indicator
 from pipeline.stages import extract

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extractors.inspection import extract_inspections, read_grade_lists
-from extractors.read_text import read_text
+from extractors.readers.text import read_text
 from pipeline.checks.indicators import check
 from pipeline.stages import extract
 from pipeline.settings import DEFAULT_SETTINGS

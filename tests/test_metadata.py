@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.metadata import extract_meta, period_in
-from extractors.read_text import read_text
+from extractors.readers.text import read_text
 from normalisers.councils import find_councils
 
 from .conftest import REAL, SEEDS, gold_for

@@ -11,7 +11,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from extractors.read_pdf import read_pdf
+from extractors.readers.pdf import read_pdf
 from pipeline.errors import DocumentError
 from pipeline.stages import ingest_bytes, ingest_source, read_document
 from tests.conftest import SAMPLES

@@ -6,7 +6,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from extractors.read_pdf import read_pdf
+from extractors.readers.pdf import read_pdf
 from pipeline.records import BBOX_ORIGIN, Document, Table
 from tests.conftest import SAMPLES
 
@@ -124,8 +124,8 @@ def test_cells_carry_page_and_bbox_around_their_text() -> None:
 
 def test_pdfplumber_fallback_reads_the_same_ruled_grid() -> None:
     """pdfplumber runs only on pages with rules the fast reader cannot grid; on a clean grid both agree."""
-    from extractors.pdf_tables import page_tables, plumber_tables
-    from extractors.pdf_words import page_words
+    from extractors.readers.pdf_grids import page_tables, plumber_tables
+    from extractors.readers.pdf_words import page_words
 
     path = next(p for p in PDFS if p.stem.startswith("000"))
     data = path.read_bytes()
@@ -139,7 +139,7 @@ def test_pdfplumber_fallback_reads_the_same_ruled_grid() -> None:
 
 
 def test_debug_drawing_renders_the_boxes(tmp_path: Path) -> None:
-    from extractors.pdf_debug import draw_page
+    from extractors.readers.pdf_debug import draw_page
 
     path = next(p for p in PDFS if p.stem.startswith("004"))
     out = draw_page(path.read_bytes(), 10, str(tmp_path / "p10.png"), dpi=40)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.read_text import read_text
+from extractors.readers.text import read_text
 from pipeline.errors import DocumentError
 
 from .conftest import REAL, SEEDS

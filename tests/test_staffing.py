@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.grids import cell_stream, fit_row
-from extractors.read_text import read_text
-from extractors.staffing import extract_staffing, read_staffing_grids
+from extractors.tables.cell_stream import cell_stream, fit_row
+from extractors.readers.text import read_text
+from extractors.staffing.extract import extract_staffing, read_staffing_grids
 from pipeline.checks.staffing import check_grid
 from pipeline.records import Document, Line
 from pipeline.settings import DEFAULT_SETTINGS

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.indicators import extract_indicators
-from extractors.staffing import extract_staffing
+from extractors.indicators.extract import extract_indicators
+from extractors.staffing.extract import extract_staffing
 from pipeline.records import Document
 from pipeline.settings import DEFAULT_SETTINGS
 from pipeline.stages import read_document

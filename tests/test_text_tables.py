@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.read_text import read_text
-from extractors.text_tables import find_tables
+from extractors.readers.text import read_text
+from extractors.tables.text_grids import find_tables
 from pipeline.records import Cell, Provenance, Table
 from tests.conftest import REAL, SEEDS
 

@@ -10,7 +10,7 @@ import logging
 from decimal import Decimal
 from typing import Optional
 
-from extractors.narrative import AgencyStatement, agency_statements, period_in
+from extractors.budget.narrative import AgencyStatement, agency_statements, period_in
 from normalisers.money import fmt
 from pipeline.records import BUDGET_COLUMNS, BudgetLine, BudgetTable, Extraction, Finding, Provenance
 from pipeline.settings import Settings

@@ -9,7 +9,7 @@ from decimal import Decimal
 from dataclasses import replace
 from typing import Optional
 
-from extractors.budget import UNLOADED_NOTE
+from extractors.budget.extract import UNLOADED_NOTE
 from normalisers.money import fmt
 from pipeline.records import Amount, BudgetLine, BudgetTable, Finding
 

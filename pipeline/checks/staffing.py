@@ -1,6 +1,6 @@
 """Checks on staffing grids: printed row, column and grand totals, placement notes, and narrative staff claims.
 
-Grids are re-read from the document (:func:`extractors.staffing.read_staffing_grids`) because the printed totals
+Grids are re-read from the document (:func:`extractors.staffing.extract.read_staffing_grids`) because the printed totals
 are not facts the warehouse stores; the checks compare them with the cells.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Optional, Sequence
 
-from extractors.staffing import GridRow, StaffingGrid, read_staffing_grids
+from extractors.staffing.extract import GridRow, StaffingGrid, read_staffing_grids
 from pipeline.records import Extraction, Finding, Provenance
 from pipeline.settings import Settings
 

@@ -124,25 +124,10 @@ class EvidenceReader:
 
 def crop_png_data_uri(pdf: bytes, page: int, bbox: tuple[float, float, float, float],
                       figures: Sequence[str] = ()) -> str:
-    """A PNG (as a data URI) of 1-based ``page`` around ``bbox`` (top-left origin, points).
+    """A PNG (as a data URI) of 1-based ``page`` around ``bbox``; drawn by the PDF reader package."""
+    from extractors.readers.pdf_render import crop_png  # PyMuPDF only when a PDF's evidence is drawn
 
-    The crop is the full width of the page (so a row's label and its figures are both in it) and the height
-    of the region plus a margin; the region is outlined in red and each of ``figures`` printed in the band
-    is outlined in amber. Drawing happens on an in-memory copy; the raw file is never written.
-    """
-    import pymupdf as fitz  # only when a PDF's evidence is drawn
-
-    with fitz.open(stream=pdf, filetype="pdf") as d:  # type: ignore[no-untyped-call]
-        p = d[page - 1]
-        region = fitz.Rect(*bbox)  # type: ignore[no-untyped-call]
-        band = fitz.Rect(p.rect.x0, region.y0 - CROP_MARGIN,  # type: ignore[no-untyped-call]
-                         p.rect.x1, region.y1 + CROP_MARGIN) & p.rect
-        for fig in figures:
-            for hit in p.search_for(fig, clip=band):
-                p.draw_rect(hit + (-1.5, -1.5, 1.5, 1.5), color=(0.9, 0.55, 0.0), width=1.2)
-        p.draw_rect(region + (-2, -2, 2, 2), color=(0.85, 0.1, 0.1), width=1.2)
-        zoom = fitz.Matrix(CROP_ZOOM, CROP_ZOOM)  # type: ignore[no-untyped-call]
-        png = p.get_pixmap(matrix=zoom, clip=band, alpha=False).tobytes("png")
+    png = crop_png(pdf, page, bbox, figures, margin=CROP_MARGIN, zoom=CROP_ZOOM)
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
@@ -169,7 +154,7 @@ def _read_lines(doc: DocumentRow) -> Optional[tuple[str, ...]]:
     data = _read_bytes(doc.raw_path)
     if data is None or doc.kind == "pdf":
         return None
-    from extractors.read_text import read_text
+    from extractors.readers.text import read_text
     from pipeline.errors import YJError
     try:
         d = read_text(data, doc.source)

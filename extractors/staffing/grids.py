@@ -2,7 +2,7 @@
 
 Three layouts reach us: one cell per line (real conversions, bare-CR cells), tab-separated rows (and tables a
 reader found), and a whole grid flattened onto one line with single spaces between cells. Interpreting the
-columns is :mod:`extractors.staffing`'s job; this module only finds where the rows and cells are.
+columns is :mod:`extractors.staffing.extract`'s job; this module only finds where the rows and cells are.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from extractors.grids import StreamCell, cell_stream, is_blank, is_value, parse_number, split_spaced
+from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, is_value, parse_number, split_spaced
 from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, sex_code
 from pipeline.records import Document, Provenance, Table
 

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from extractors.pdf_words import Word, join_words, median_height, rows_of
+from extractors.readers.pdf_words import Word, join_words, median_height, rows_of
 from pipeline.records import BBox
 
 log = logging.getLogger(__name__)

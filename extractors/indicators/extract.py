@@ -1,7 +1,7 @@
 """Indicator statements: first time entrants, reoffending and custody, read sentence by sentence.
 
 A blank English spaCy pipeline with a rule-based sentencizer (built on first use, never at import) splits
-paragraphs into sentences; :mod:`extractors.indicator_rules` reads each sentence. Paragraph context carries
+paragraphs into sentences; :mod:`extractors.indicators.rules` reads each sentence. Paragraph context carries
 over: a sentence that says "In 2018 this is now at 35%" inherits the indicator of the one before it, and a
 rate unit stated once ("Custody rate per 10,000 population.") applies to the paragraph's later values.
 Tab-aligned label/value line pairs ("2019/20 Target: binary rate" over "35% or less") are read as
@@ -18,9 +18,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterator, Optional
 
-from extractors.indicator_cells import cell_paragraphs
-from extractors.indicator_tables import table_figures
-from extractors.indicator_rules import Reading, about_subgroup, mentions, read_sentence
+from extractors.indicators.cells import cell_paragraphs
+from extractors.indicators.tables import table_figures
+from extractors.indicators.rules import Reading, about_subgroup, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
 from extractors.metadata import extract_meta
 from normalisers.periods import find_periods

@@ -1,6 +1,6 @@
 """Draw what the PDF reader saw: a page rendered with its paragraphs, tables and cells outlined.
 
-    python -m extractors.pdf_debug data/samples/pdf/004_672ac932354f9781.pdf 9 /tmp/p9.png
+    python -m extractors.readers.pdf_debug data/samples/pdf/004_672ac932354f9781.pdf 9 /tmp/p9.png
 
 Paragraph lines are green, tables red (labelled with their engine), table cells blue; boxes are the bboxes
 stored in provenance (PDF points, top-left origin), so a wrong box shows up on the picture.
@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from extractors.read_pdf import read_pdf
+from extractors.readers.pdf import read_pdf
 from pipeline.records import BBox
 
 log = logging.getLogger(__name__)

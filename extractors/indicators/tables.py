@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from extractors.grids import parse_number
-from extractors.indicator_cells import Cell, cells_of, regions
-from extractors.indicator_rules import mentions
+from extractors.tables.cell_stream import parse_number
+from extractors.indicators.cells import Cell, cells_of, regions
+from extractors.indicators.rules import mentions
 from normalisers.periods import find_periods, normalise_period
 from normalisers.units import RATE_RX, rate_code
 from pipeline.records import Document

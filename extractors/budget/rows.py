@@ -3,7 +3,7 @@
 Repairs what conversion did to row labels: several labels stacked in one cell with their amounts
 stacked alike; a wrapped label shifted half a row so that its lines sit around the neighbour's amounts;
 a label whose cell wrapped into the next cell; several amounts merged into one cell.
-Placing the amounts in columns is :mod:`extractors.budget_place`.
+Placing the amounts in columns is :mod:`extractors.budget.placement`.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional, Sequence
 
-from extractors.text_tables import TextTable, TRow
+from extractors.tables.text_grids import TextTable, TRow
 from normalisers.agencies import agency_of
 from normalisers.money import footnote_reading, parse_amount
 from pipeline.records import Amount, Provenance

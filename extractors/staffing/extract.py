@@ -2,7 +2,7 @@
 
 :func:`read_staffing_grids` returns each grid whole (columns, body rows, the printed Total row and any placement
 that could not be settled) so checks can test the printed totals; :func:`extract_staffing` flattens the
-non-zero body cells into records. Finding the grids in the text is :mod:`extractors.staffing_layout`'s job.
+non-zero body cells into records. Finding the grids in the text is :mod:`extractors.staffing.grids`'s job.
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Literal, Optional, Sequence
 
-from extractors.grids import Fit, fit_row, parse_number
-from extractors.staffing_layout import RawGrid, RawRow, find_raw_grids, is_total
+from extractors.tables.cell_stream import Fit, fit_row, parse_number
+from extractors.staffing.grids import RawGrid, RawRow, find_raw_grids, is_total
 from normalisers.staffing_vocab import (SPLIT_ROLES, TEMPLATE_FTE, TEMPLATE_HEADCOUNT_ROLES, basis_code,
                                         contract_code, ethnicity_group, role_mentions)
 from pipeline.records import Document, Provenance, StaffingFTE, StaffingHeadcount

@@ -1,11 +1,11 @@
 """Partner budget tables: recognised by header and row labels wherever they are, amounts kept as printed.
 
-Candidate tables come from :mod:`extractors.text_tables`; this module decides which are partner budget
+Candidate tables come from :mod:`extractors.tables.text_grids`; this module decides which are partner budget
 tables (rows naming funders, money columns, not a staffing grid; a table whose columns are the funders is
 read transposed), maps the printed headings to the template columns, joins a table broken by a running
-heading, and builds the typed records. Label repairs are :mod:`extractors.budget_rows`; placing amounts
-(by position, else by arithmetic and surviving spacing) is :mod:`extractors.budget_place` and
-:mod:`extractors.budget_layout`.
+heading, and builds the typed records. Label repairs are :mod:`extractors.budget.rows`; placing amounts
+(by position, else by arithmetic and surviving spacing) is :mod:`extractors.budget.placement` and
+:mod:`extractors.budget.column_solver`.
 """
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from extractors import budget_place as bp
-from extractors import budget_rows as br
-from extractors.text_tables import TextTable, TRow, find_tables
+from extractors.budget import placement as bp
+from extractors.budget import rows as br
+from extractors.tables.text_grids import TextTable, TRow, find_tables
 from normalisers.agencies import agency_of
 from pipeline.records import BUDGET_COLUMNS, Amount, BudgetLine, BudgetTable, Document, Provenance
 from pipeline.settings import Settings

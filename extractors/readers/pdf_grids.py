@@ -12,9 +12,9 @@ import io
 import logging
 from typing import Any, Optional, Sequence
 
-from extractors.pdf_lattice import RawTable, lattice_tables, segments
-from extractors.pdf_stream import stream_tables
-from extractors.pdf_words import Word, union
+from extractors.readers.pdf_ruled import RawTable, lattice_tables, segments
+from extractors.readers.pdf_unruled import stream_tables
+from extractors.readers.pdf_words import Word, union
 from pipeline.records import BBox
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def plumber_tables(data: bytes, pno: int, words: Sequence[Word]) -> list[RawTabl
 def _crop_text(words: Sequence[Word], box: Optional[Sequence[float]]) -> str:
     if not box:
         return ""
-    from extractors.pdf_words import join_words
+    from extractors.readers.pdf_words import join_words
     return join_words([w for w in words if box[0] <= w.xc <= box[2] and box[1] <= w.yc <= box[3]])
 
 

@@ -12,8 +12,8 @@ import logging
 import re
 from typing import Sequence
 
-from extractors.pdf_lattice import RawTable
-from extractors.pdf_words import Word, median_height, rows_of, words_box
+from extractors.readers.pdf_ruled import RawTable
+from extractors.readers.pdf_words import Word, median_height, rows_of, words_box
 from pipeline.records import BBox
 
 log = logging.getLogger(__name__)

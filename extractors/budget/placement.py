@@ -1,5 +1,5 @@
 """Placing a budget row's printed amounts in the template columns: by position where the cells kept it,
-else by arithmetic (:mod:`extractors.budget_layout`) with the surviving spacing as a tie-breaker.
+else by arithmetic (:mod:`extractors.budget.column_solver`) with the surviving spacing as a tie-breaker.
 """
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Optional
 
-from extractors.budget_layout import MAX_SOLUTIONS, agree, candidates, solve
-from extractors.budget_rows import Row, amount_of
+from extractors.budget.column_solver import MAX_SOLUTIONS, agree, candidates, solve
+from extractors.budget.rows import Row, amount_of
 from normalisers.money import footnote_reading, is_blank
 from pipeline.records import Amount, Provenance
 

@@ -13,10 +13,10 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
-from extractors.pdf_lattice import RawTable
-from extractors.pdf_tables import page_tables, repeated_header, row_bbox, same_columns
-from extractors.pdf_words import TextLine, Word, page_words, paragraphs
-from extractors.read_text import sha256_of
+from extractors.readers.pdf_ruled import RawTable
+from extractors.readers.pdf_grids import page_tables, repeated_header, row_bbox, same_columns
+from extractors.readers.pdf_words import TextLine, Word, page_words, paragraphs
+from extractors.readers.text import sha256_of
 from pipeline.errors import DocumentError
 from pipeline.records import Cell, Document, Finding, Line, Provenance, Table
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from extractors.indicator_rules import mentions
+from extractors.indicators.rules import mentions
 from pipeline.records import Document
 
 _MAX_HEADER = 6
