@@ -10,10 +10,9 @@ import bisect
 import itertools
 import logging
 import re
-from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from pipeline.records import Document, Inspection, Provenance
+from pipeline.records import Document, GradeList, Inspection, Provenance
 
 log = logging.getLogger(__name__)
 EXTRACTOR = "inspection"
@@ -33,14 +32,6 @@ _INSPECTORATE_WORDS = re.compile(r"HMIP|Inspectorate|Ofsted|Estyn", re.I)
 # _OVERALL's verbs: only ASCII letters fold to their letters, so str.lower() finds exactly the lines re.I would
 _OVERALL_VERBS = ("rated", "judged", "graded")
 _STATED = re.compile(r"\b(\d{1,3})\s+(?:['‘]?\w+['’]?\s+){0,3}?['‘]?(standards|indicators|domains)\b", re.I)
-
-
-@dataclass(frozen=True)
-class GradeList:
-    group: str  # "standards" | "indicators" | "domains" | "items"
-    stated: Optional[int]
-    counts: tuple[tuple[str, int], ...]  # (grade code, count) in printed order
-    prov: Provenance
 
 
 def grade_code(text: str) -> str:

@@ -15,7 +15,7 @@ import typer
 from pipeline.warehouse.db import resolve_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="yjplans: Youth Justice Plans into a SQL warehouse (see WAREHOUSE.md for the views).")
+                  help="yjplans: Youth Justice Plans into a SQL warehouse (see docs/WAREHOUSE.md for the views).")
 
 DB_HELP = "SQLAlchemy URL of the warehouse (default: $WAREHOUSE_URL, else sqlite:///data/warehouse.db)"
 _state = {"debug": False}

@@ -165,12 +165,28 @@ class BudgetTable:
     quality: float = 1.0
     period: Optional[str] = None
     notes: tuple[str, ...] = ()
+    # columns outside the template whose amounts were not loaded: the rows' sums cannot be checked
+    unloaded_columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class NarrativeTotal:
     amount: Decimal
     raw: str
+    quote: str
+    prov: Provenance
+    period: Optional[str] = None  # the one financial year its sentence names, if exactly one
+
+
+@dataclass(frozen=True)
+class AgencyStatement:
+    """One funder's amount stated in prose ("The Youth Justice Board Grant for 19/20 is £239,206")."""
+
+    agency: str
+    who: str
+    amount: Decimal
+    raw: str
+    period: Optional[str]
     quote: str
     prov: Provenance
 
@@ -199,6 +215,71 @@ class StaffingHeadcount:
     prov: Provenance
     table_index: int = 1
     ethnicity_group: Optional[str] = None
+
+
+GridColumn = tuple[str, Optional[str]]  # (role or "total", basis or sex)
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One printed row of a staffing grid: every cell as read, so printed totals can be checked."""
+
+    label: str
+    code: Optional[str]  # contract code (FTE) or ethnicity group (headcount); None for a Total row
+    values: tuple[Optional[Decimal], ...]  # one per column; None is an empty cell
+    raws: tuple[str, ...]
+    provs: tuple[Optional[Provenance], ...]
+    prov: Provenance
+    placement_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class GridIssue:
+    severity: Literal["info", "warning"]
+    message: str
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class StaffingGrid:
+    """A staffing grid whole: columns, body rows, the printed Total row and what could not be settled."""
+
+    kind: str  # "fte" | "headcount"
+    index: int  # 1-based among grids of its kind
+    columns: tuple[GridColumn, ...]
+    rows: tuple[GridRow, ...]
+    total_row: Optional[GridRow]
+    method: str
+    prov: Provenance
+    issues: tuple[GridIssue, ...] = ()
+    total_first: bool = False  # the Total row is printed before the body rows (a partial breakdown)
+
+    def column_index(self, role: str, qualifier: Optional[str]) -> Optional[int]:
+        for i, c in enumerate(self.columns):
+            if c == (role, qualifier):
+                return i
+        return None
+
+
+@dataclass(frozen=True)
+class StaffClaim:
+    """Staff numbers stated in prose: a headcount and its FTE for some roles."""
+
+    headcount: Decimal
+    fte: Decimal
+    roles: tuple[str, ...]  # template role codes
+    quote: str
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class GradeList:
+    """A list of inspection grades with the count it says it has ("12 standards: 7 good, 4 ...")."""
+
+    group: str  # "standards" | "indicators" | "domains" | "items"
+    stated: Optional[int]
+    counts: tuple[tuple[str, int], ...]  # (grade code, count) in printed order
+    prov: Provenance
 
 
 @dataclass(frozen=True)
@@ -257,4 +338,10 @@ class Extraction:
     staffing_headcount: tuple[StaffingHeadcount, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     inspections: tuple[Inspection, ...] = ()
+    # what the checks compare beyond the warehouse facts: grids with their printed totals, funder figures in
+    # prose, inspection grade lists (checks read these records and never the extractors)
+    staffing_grids: tuple[StaffingGrid, ...] = ()
+    agency_statements: tuple[AgencyStatement, ...] = ()
+    staff_claims: tuple[StaffClaim, ...] = ()
+    grade_lists: tuple[GradeList, ...] = ()
     findings: tuple[Finding, ...] = field(default=())

@@ -18,6 +18,7 @@ from extractors.readers import read_document, sha256_of
 
 __all__ = ["read_document", "extract", "check", "process", "ingest_bytes", "ingest_source"]
 from extractors.staffing import extract as staffing
+from extractors.staffing.claims import staff_claims
 from pipeline import __version__
 from pipeline.checks import run_checks
 from pipeline.errors import YJError
@@ -43,7 +44,8 @@ class IngestResult:
 
 def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
     """Run every extractor over one document. Extractors never touch the database."""
-    fte, headcount = staffing.extract_staffing(doc, settings)
+    grids = staffing.read_staffing_grids(doc, settings)
+    fte, headcount = staffing.staffing_records(grids)
     return Extraction(
         document=doc,
         meta=metadata.extract_meta(doc),
@@ -53,6 +55,10 @@ def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
         staffing_headcount=headcount,
         indicators=indicators.extract_indicators(doc, settings),
         inspections=inspection.extract_inspections(doc),
+        staffing_grids=grids,
+        agency_statements=narrative.agency_statements(doc),
+        staff_claims=staff_claims(doc),
+        grade_lists=tuple(inspection.read_grade_lists(doc)),
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from extractors.budget.extract import extract_budget_tables
-from extractors.budget.narrative import extract_narrative_totals
+from extractors.budget.narrative import agency_statements, extract_narrative_totals
 from extractors.readers.text import read_text
 from pipeline.checks import budget as budget_checks
 from pipeline.checks import budget_presence
@@ -27,8 +27,9 @@ def budget_extraction(path: Path) -> Extraction:
     doc = read_text(path.read_bytes(), str(path))
     x = Extraction(document=doc, meta=extract_meta(doc),
                    budget_tables=extract_budget_tables(doc, DEFAULT_SETTINGS),
-                   narrative_totals=extract_narrative_totals(doc))
+                   narrative_totals=extract_narrative_totals(doc), agency_statements=agency_statements(doc))
     return Extraction(document=doc, meta=x.meta, budget_tables=x.budget_tables, narrative_totals=x.narrative_totals,
+                      agency_statements=x.agency_statements,
                       findings=tuple(budget_checks.check(x, DEFAULT_SETTINGS))
                       + tuple(budget_presence.check(x, DEFAULT_SETTINGS)))
 

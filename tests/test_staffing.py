@@ -1,4 +1,4 @@
-"""Staffing grids over the real documents, against ../shared/gold and ../shared/gold-real, plus golden files."""
+"""Staffing grids over the real documents, against their gold (tests/gold), plus golden files."""
 from __future__ import annotations
 
 from decimal import Decimal

@@ -100,7 +100,8 @@ def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -
     return BudgetTable(index=index, anchor=anchor, columns_printed=columns.printed, lines=lines,
                        printed_total=printed_total, prov=prov, method=t.method,
                        quality=placed.quality * (0.8 if columns.template else 1.0),
-                       period=_period(anchor) or _period(t.header_text), notes=notes)
+                       period=_period(anchor) or _period(t.header_text), notes=notes,
+                       unloaded_columns=tuple(skipped))
 
 
 def _unloaded(placed: bp.Placed, columns: _Columns) -> list[str]:

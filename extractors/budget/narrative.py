@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator, Optional
 
 from normalisers.agencies import agency_of
 from normalisers.money import money_mentions
-from pipeline.records import Document, NarrativeTotal, Provenance
+from pipeline.records import AgencyStatement, Document, NarrativeTotal
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +41,6 @@ _AGENCY_CONFIRMS = re.compile(
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?!\d)|$)")
 
 
-@dataclass(frozen=True)
-class AgencyStatement:
-    """One funder's amount stated in prose."""
-
-    agency: str
-    who: str
-    amount: Decimal
-    raw: str
-    period: Optional[str]
-    quote: str
-    prov: Provenance
-
-
 def extract_narrative_totals(doc: Document) -> tuple[NarrativeTotal, ...]:
     out = []
     for i, sentence in _sentences(doc):
@@ -66,7 +52,7 @@ def extract_narrative_totals(doc: Document) -> tuple[NarrativeTotal, ...]:
                 continue
             raw, value, end = figure
             quote = sentence[:end].strip()
-            out.append(NarrativeTotal(value, raw, quote, doc.prov(i, quote, EXTRACTOR)))
+            out.append(NarrativeTotal(value, raw, quote, doc.prov(i, quote, EXTRACTOR), period_in(quote)))
     return tuple(out)
 
 

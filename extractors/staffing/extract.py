@@ -17,49 +17,13 @@ from extractors.tables.cell_stream import Fit, fit_row, parse_number
 from extractors.staffing.grids import RawGrid, RawRow, find_raw_grids, is_total
 from normalisers.staffing_vocab import (SPLIT_ROLES, TEMPLATE_FTE, TEMPLATE_HEADCOUNT_ROLES, basis_code,
                                         contract_code, ethnicity_group, role_mentions)
-from pipeline.records import Document, Provenance, StaffingFTE, StaffingHeadcount
+from pipeline.records import (Document, GridColumn, GridIssue, GridRow, Provenance, StaffingFTE, StaffingGrid,
+                              StaffingHeadcount)
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
 EXTRACTOR = "staffing"
-Column = tuple[str, Optional[str]]  # (role or "total", basis or sex)
-
-
-@dataclass(frozen=True)
-class GridRow:
-    label: str
-    code: Optional[str]  # contract code (FTE) or ethnicity group (headcount); None for a Total row
-    values: tuple[Optional[Decimal], ...]  # one per column; None is an empty cell
-    raws: tuple[str, ...]
-    provs: tuple[Optional[Provenance], ...]
-    prov: Provenance
-    placement_inferred: bool = False
-
-
-@dataclass(frozen=True)
-class GridIssue:
-    severity: Literal["info", "warning"]
-    message: str
-    prov: Provenance
-
-
-@dataclass(frozen=True)
-class StaffingGrid:
-    kind: str  # "fte" | "headcount"
-    index: int  # 1-based among grids of its kind
-    columns: tuple[Column, ...]
-    rows: tuple[GridRow, ...]
-    total_row: Optional[GridRow]
-    method: str
-    prov: Provenance
-    issues: tuple[GridIssue, ...] = ()
-    total_first: bool = False  # the Total row is printed before the body rows (a partial breakdown)
-
-    def column_index(self, role: str, qualifier: Optional[str]) -> Optional[int]:
-        for i, c in enumerate(self.columns):
-            if c == (role, qualifier):
-                return i
-        return None
+Column = GridColumn
 
 
 # --------------------------------------------------------------------------- columns from a header
@@ -236,20 +200,7 @@ def _dedupe(grids: list[RawGrid]) -> list[RawGrid]:
 
 # The last call's arguments and result: the checks stage re-reads the grids the extract stage has just read from
 # the same document. Keyed by identity (documents and settings are immutable), so it is pure memoisation.
-_last_read: Optional[tuple[Document, Settings, tuple[StaffingGrid, ...]]] = None
-
-
 def read_staffing_grids(doc: Document, settings: Settings) -> tuple[StaffingGrid, ...]:
-    global _last_read
-    last = _last_read  # one read of the shared slot: safe when documents are processed in threads
-    if last is not None and last[0] is doc and last[1] is settings:
-        return last[2]
-    grids = _read_staffing_grids(doc, settings)
-    _last_read = (doc, settings, grids)
-    return grids
-
-
-def _read_staffing_grids(doc: Document, settings: Settings) -> tuple[StaffingGrid, ...]:
     out: list[StaffingGrid] = []
     counts = {"fte": 0, "headcount": 0}
     for raw in _dedupe(find_raw_grids(doc)):
@@ -282,9 +233,14 @@ def _headcount_records(g: StaffingGrid) -> list[StaffingHeadcount]:
 
 
 def extract_staffing(doc: Document, settings: Settings) -> tuple[tuple[StaffingFTE, ...], tuple[StaffingHeadcount, ...]]:
+    return staffing_records(read_staffing_grids(doc, settings))
+
+
+def staffing_records(grids: Sequence[StaffingGrid]) -> tuple[tuple[StaffingFTE, ...], tuple[StaffingHeadcount, ...]]:
+    """The non-zero body cells of ``grids`` as FTE and headcount records."""
     fte: list[StaffingFTE] = []
     heads: list[StaffingHeadcount] = []
-    for g in read_staffing_grids(doc, settings):
+    for g in grids:
         if g.kind == "fte":
             fte += _fte_records(g)
         else:

@@ -10,9 +10,8 @@ import logging
 from decimal import Decimal
 from typing import Optional
 
-from extractors.budget.narrative import AgencyStatement, agency_statements, period_in
 from normalisers.money import fmt
-from pipeline.records import BUDGET_COLUMNS, BudgetLine, BudgetTable, Extraction, Finding, Provenance
+from pipeline.records import BUDGET_COLUMNS, AgencyStatement, BudgetLine, BudgetTable, Extraction, Finding, Provenance
 from pipeline.settings import Settings
 
 from .budget_tables import table_findings, table_total
@@ -112,7 +111,7 @@ def _narrative_totals(x: Extraction, tol: Decimal, ratio: Decimal) -> list[Findi
     tables = [(t, v) for t in x.budget_tables if (v := table_total(t)) is not None and len(t.lines) >= 2]
     out = []
     for n in x.narrative_totals:
-        period = period_in(n.quote)
+        period = n.period
         same_year = [(t, v) for t, v in tables if not (period and t.period and t.period != period)]
         if not same_year or any(abs(v - n.amount) <= tol for _, v in tables) or _partial_total(n.amount, tables, tol):
             continue
@@ -144,7 +143,7 @@ def _agency_figures(x: Extraction, settings: Settings) -> list[Finding]:
     """A funder's amount stated in prose that is close to, but not, its row of the table for that year."""
     out = []
     ratio = settings.tolerances.same_figure_ratio
-    for s in agency_statements(x.document) if x.budget_tables else ():
+    for s in x.agency_statements if x.budget_tables else ():
         for t in x.budget_tables:
             if s.period and t.period and s.period != t.period:
                 continue

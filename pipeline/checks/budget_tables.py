@@ -9,7 +9,6 @@ from decimal import Decimal
 from dataclasses import replace
 from typing import Optional
 
-from extractors.budget.extract import UNLOADED_NOTE
 from normalisers.money import fmt
 from pipeline.records import Amount, BudgetLine, BudgetTable, Finding
 
@@ -24,7 +23,7 @@ def table_total(t: BudgetTable) -> Optional[Decimal]:
 
 
 def table_findings(t: BudgetTable, tol: Decimal, per_figure: Decimal = Decimal("0.5")) -> list[Finding]:
-    unloaded = any(n.startswith(UNLOADED_NOTE) for n in t.notes)  # rows carry amounts not loaded: sums unknown
+    unloaded = bool(t.unloaded_columns)  # rows carry amounts not loaded: sums unknown
     out = [f for ln in t.lines if not unloaded and (f := _row_sum(t, ln, tol, per_figure)) is not None]
     if t.printed_total is not None:
         out.extend(_column_sums(t, tol, per_figure))

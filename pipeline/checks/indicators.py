@@ -14,7 +14,6 @@ import re
 from decimal import Decimal, ROUND_HALF_UP
 from typing import Iterator, Optional
 
-from extractors.inspection import read_grade_lists
 from normalisers.units import unit_label
 from pipeline.records import Extraction, Finding, Indicator, Severity
 from pipeline.settings import Settings
@@ -185,7 +184,7 @@ def _value_conflicts(x: Extraction) -> list[Finding]:
 
 def _stated_counts(x: Extraction) -> list[Finding]:
     out = []
-    for lst in read_grade_lists(x.document):
+    for lst in x.grade_lists:
         if lst.stated is None or not lst.counts:
             continue
         total = sum(c for _, c in lst.counts)

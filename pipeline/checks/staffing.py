@@ -1,7 +1,7 @@
 """Checks on staffing grids: printed row, column and grand totals, placement notes, and narrative staff claims.
 
-Grids are re-read from the document (:func:`extractors.staffing.extract.read_staffing_grids`) because the printed totals
-are not facts the warehouse stores; the checks compare them with the cells.
+The grids arrive whole on the Extraction (``Extraction.staffing_grids``, with their printed totals, which the
+warehouse does not store as facts); the checks compare the totals with the cells.
 """
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import re
 from decimal import Decimal
 from typing import Optional, Sequence
 
-from extractors.staffing.extract import GridRow, StaffingGrid, read_staffing_grids
-from pipeline.records import Extraction, Finding, Provenance
+from pipeline.records import Extraction, Finding, GridRow, Provenance, StaffingGrid
 from pipeline.settings import Settings
 
 from .wording import fmt_number as _fmt, located as _located, where as _where
@@ -136,18 +135,6 @@ def check_grid(g: StaffingGrid, settings: Settings) -> list[Finding]:
 
 # --------------------------------------------------------------------------- narrative staff claims
 
-_CLAIM = re.compile(r"\b(\d{1,3})\s+((?:[a-z]+(?:,|\s+and)?\s+){0,4}?)staff\s*\(\s*(\d+(?:\.\d+)?)\s*FTE\s*\)", re.I)
-_STAFF = re.compile(r"staff", re.I)  # with '(', in every _CLAIM match: other lines are not searched
-_CLAIM_ROLES = (("practitioner", "practitioner"), ("admin", "administrative"), ("manager", "manager"))
-
-
-def _claim_roles(words: str) -> set[str]:
-    roles = {code for key, code in _CLAIM_ROLES if key in words.lower()}
-    if "manager" in roles:
-        roles |= {"strategic_manager", "operational_manager"}
-    return roles - {"manager"}
-
-
 def _grid_sum(grids: Sequence[StaffingGrid], kind: str, roles: set[str]) -> Optional[Decimal]:
     found = [g for g in grids if g.kind == kind]
     if not found:
@@ -159,29 +146,23 @@ def _grid_sum(grids: Sequence[StaffingGrid], kind: str, roles: set[str]) -> Opti
 
 def _claim_findings(x: Extraction, grids: Sequence[StaffingGrid], tol: Decimal) -> list[Finding]:
     out = []
-    for i, line in enumerate(x.document.lines):
-        if "(" not in line.text or not _STAFF.search(line.text):
-            continue
-        for m in _CLAIM.finditer(line.text):
-            roles = _claim_roles(m.group(2))
-            if not roles:
+    for claim in x.staff_claims:
+        roles = set(claim.roles)
+        for kind, stated, unit in (("headcount", claim.headcount, "staff"), ("fte", claim.fte, "FTE")):
+            computed = _grid_sum(grids, kind, roles)
+            if computed is None or computed == 0 or abs(computed - stated) <= tol:
                 continue
-            heads, fte = Decimal(m.group(1)), Decimal(m.group(3))
-            for kind, stated, unit in (("headcount", heads, "staff"), ("fte", fte, "FTE")):
-                computed = _grid_sum(grids, kind, roles)
-                if computed is None or computed == 0 or abs(computed - stated) <= tol:
-                    continue
-                out.append(Finding(
-                    "narrative_value_mismatch", "warning",
-                    f"The text says '{m.group(0)}' but the {kind} grid's {', '.join(sorted(roles))} cells add up "
-                    f"to {_fmt(computed)} {unit} (difference {_fmt(stated - computed)}).",
-                    expected=_fmt(computed), found=_fmt(stated), difference=stated - computed,
-                    prov=x.document.prov(i, m.group(0), "checks.staffing")))
+            out.append(Finding(
+                "narrative_value_mismatch", "warning",
+                f"The text says '{claim.quote}' but the {kind} grid's {', '.join(sorted(roles))} cells add up "
+                f"to {_fmt(computed)} {unit} (difference {_fmt(stated - computed)}).",
+                expected=_fmt(computed), found=_fmt(stated), difference=stated - computed,
+                prov=claim.prov.with_extractor("checks.staffing")))
     return out
 
 
 def check(x: Extraction, settings: Settings) -> list[Finding]:
-    grids = read_staffing_grids(x.document, settings)
+    grids = x.staffing_grids
     out: list[Finding] = []
     for g in grids:
         out += check_grid(g, settings)

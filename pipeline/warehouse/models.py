@@ -1,7 +1,7 @@
 """SQLAlchemy 2 tables of the warehouse.
 
 Internal tables have singular names; analysts query the views of ``views.py`` (the contract in
-WAREHOUSE.md). Money is stored as integer pence (``*_pence``), never as floating point; the views
+docs/WAREHOUSE.md). Money is stored as integer pence (``*_pence``), never as floating point; the views
 turn it into pounds. Every fact row keeps its provenance (page or line, bbox, raw text).
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The analysts' views (WAREHOUSE.md). Names and columns here are a contract: add, never rename or drop.
+"""The analysts' views (docs/WAREHOUSE.md). Names and columns here are a contract: add, never rename or drop.
 
 Money is integer pence underneath; the views show pounds. On SQLite a whole-pound amount is shown as an
 integer and an amount with pence as a two-decimal number; on PostgreSQL as ``numeric(…, 2)``.
