@@ -10,9 +10,10 @@ printing gives) and, where relevant, the rows of the table they come from, retur
 - ``format_slip``: the same value printed with a stray space inside it (``2,026, 615``).
 
 The supported value is *beside* the printed ones, never in place of them: :func:`diagnose_finding` fills
-``Finding.diagnosis`` and ``Finding.supported_value`` and leaves ``expected``/``found`` as they were.
-Convention (the checks'): ``found`` is the figure as printed, ``expected`` the figure it should agree with
-(computed, or printed elsewhere). Where the extraction's own tables add up to one of the two figures, that
+``Finding.diagnosis`` (a :class:`~pipeline.records.Diagnosis`: kind, sentence, supported value) and leaves
+``expected``/``found`` as they were. It reads the findings' values (:class:`~pipeline.records.Side`), never their
+sentences. Convention (the checks'): ``found`` is the figure as printed, ``expected`` the figure it should agree
+with (computed, or printed elsewhere). Where the extraction's own tables add up to one of the two figures, that
 one is taken as the figure the arithmetic supports, whichever side it is on.
 """
 from __future__ import annotations
@@ -23,7 +24,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Optional, Sequence
 
-from pipeline.records import BUDGET_COLUMNS, Amount, BudgetTable, Extraction, Finding
+from pipeline.records import BUDGET_COLUMNS, Amount, BudgetTable, Diagnosis, Extraction, Finding, Side
+from pipeline.wording import figure_text, grouped as fmt
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,6 @@ MIN_SLIP_DIGITS = 4  # below this, any two numbers differ in "one or two digits"
 SUM_CHECK_WORDS = ("sum", "grand_total")  # check names whose expected side is computed by the check itself
 
 _NUMBER = re.compile(r"-?\d+(?:,\s?\d+)*(?:\.\d+)?")
-_PLACE = re.compile(r"\b(?:table|line|lines|page|pages|row|column|section|appendix|annex|footnote)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,34 +71,12 @@ class Row:
         return self.label == other.label or bool(self.agency and self.agency == other.agency)
 
 
-@dataclass(frozen=True)
-class Diagnosis:
-    kind: str
-    text: str
-    supported_value: Optional[Decimal] = None
-
-    def value_or(self, default: Decimal) -> Decimal:
-        return default if self.supported_value is None else self.supported_value
-
-
 def parse_figure(text: str) -> Optional[Figure]:
-    """The figure in a finding's side: the first number that is not a reference to a place.
-
-    ``"£1,223,757 (line 88)"`` and ``"table 1 total 2,062,840"`` give 1223757 and 2062840; None if no number.
-    """
+    """The figure a table cell prints (``"£6,7711"`` -> 67711 as printed ``6,7711``); None if it holds no number."""
     for m in _NUMBER.finditer(text or ""):
-        if _PLACE.search(text[:m.start()]) and re.fullmatch(r"\d{1,3}", m.group(0)):
-            continue
         raw = m.group(0).rstrip(", ")
         return Figure(raw, Decimal(raw.replace(",", "").replace(" ", "")))
     return None
-
-
-def fmt(value: Decimal) -> str:
-    """Thousands separators, decimals only where the value has them (1234757 -> '1,234,757')."""
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value:,}"
 
 
 # --------------------------------------------------------------------------- single diagnoses
@@ -270,32 +249,31 @@ def relevant_tables(f: Finding, x: Extraction) -> tuple[tuple[BudgetTable, ...],
 
 
 def diagnose_finding(f: Finding, x: Optional[Extraction] = None) -> Finding:
-    """The finding with ``diagnosis``/``supported_value`` filled when the figures support one.
+    """The finding with ``diagnosis`` filled when the figures support one.
 
-    A diagnosis the check already gave is kept; when it gave no supported value and ours is a diagnosis of the
-    same kind (its words say so), ours supplies the value. The printed figures are never changed.
+    A diagnosis the check already gave is kept; when it gave no supported value and ours is of the same kind,
+    ours supplies the value. The printed figures are never changed.
     """
-    if f.diagnosis:
-        if f.supported_value:
-            return f
-        ours = _diagnose(replace(f, diagnosis=""), x)
-        agrees = ours is not None and any(w in f.diagnosis.lower() for w in KIND_WORDS.get(ours[0], ()))
-        return replace(f, supported_value=ours[2]) if ours and agrees else f
-    d = _diagnose(f, x)
-    return f if d is None else replace(f, diagnosis=d[1], supported_value=d[2])
+    ours = _diagnose(f, x)
+    if f.diagnosis is None:
+        return f if ours is None else replace(f, diagnosis=ours)
+    if f.diagnosis.supported_value is None and ours is not None and ours.kind == f.diagnosis.kind \
+            and ours.supported_value is not None:
+        return replace(f, diagnosis=replace(f.diagnosis, supported_value=ours.supported_value))
+    return f
 
 
-KIND_WORDS = {"row_left_out": ("row", "left out", "missing"), "typing_slip": ("typing", "digit", "transpos", "slip"),
-              "footnote_digit": ("footnote",), "format_slip": ("space", "irregular", "format"),
-              "rounding": ("round",)}
+def figure_of(side: Side) -> Optional[Figure]:
+    """The side's figure: as printed where it was printed, else as a computed value is written."""
+    if side.value is None:
+        return None
+    return Figure(figure_text(side).strip().lstrip("£").rstrip("%").strip(), side.value)
 
 
-def _diagnose(f: Finding, x: Optional[Extraction]) -> Optional[tuple[str, str, str]]:
-    """(kind, sentence, supported value as text) for a finding, or None."""
-    exp, found = parse_figure(f.expected), parse_figure(f.found)
+def _diagnose(f: Finding, x: Optional[Extraction]) -> Optional[Diagnosis]:
+    exp, found = figure_of(f.expected), figure_of(f.found)
     if found is not None and exp is None:  # one figure only: a malformed printing of it
-        d = diagnose_format(found, None)
-        return (d.kind, d.text, fmt(d.value_or(found.value))) if d else None
+        return diagnose_format(found, None)
     if exp is None or found is None:
         return None
     tables, located = relevant_tables(f, x) if x is not None else ((), False)
@@ -308,10 +286,9 @@ def _diagnose(f: Finding, x: Optional[Extraction]) -> Optional[tuple[str, str, s
                          terms=len(tables[0].lines) if is_sum and located and len(tables) == 1 else 1,
                          other_tables=[t.index for t in tables] if len(tables) > 1 else (),
                          computed_is_supported=is_sum or computed.value in backed)
-    if d is None:
-        return None
-    log.debug("diagnosed %s: %s", f.check_name, d.kind)
-    return d.kind, d.text, "" if d.supported_value is None else fmt(d.supported_value)
+    if d is not None:
+        log.debug("diagnosed %s: %s", f.check_name, d.kind)
+    return d
 
 
 def diagnose_findings(findings: Iterable[Finding], x: Optional[Extraction] = None) -> list[Finding]:

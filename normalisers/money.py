@@ -117,12 +117,3 @@ def money_mentions(text: str) -> list[MoneyMention]:
         if value is not None:
             out.append(MoneyMention(m.group(0).strip(), value, m.start(), m.end()))
     return out
-
-
-def fmt(value: Optional[Decimal]) -> str:
-    """A Decimal as an analyst reads it: ``1,234,757`` or ``1,333,335.86``; blank as ``blank``."""
-    if value is None:
-        return "blank"
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"

@@ -308,22 +308,60 @@ class Inspection:
 
 
 Severity = Literal["error", "warning", "info"]
+FigureStyle = Literal["money", "number", "percent"]
+DiagnosisKind = Literal["typing_slip", "row_left_out", "row_counted_twice", "row_differs", "footnote_digit",
+                        "rounding", "format_slip"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a finding's comparison, as a value: the figure (None when the side is not a number), what
+    it is ('sum of rows', 'printed total', 'pounds'), and the figure exactly as printed where it was printed."""
+
+    value: Optional[Decimal] = None
+    what: str = ""
+    raw: str = ""
+    style: FigureStyle = "money"
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """What probably happened, and the value the arithmetic supports (beside the printed figures, never in
+    place of them). ``text`` is the sentence (:mod:`pipeline.wording` writes its numbers)."""
+
+    kind: DiagnosisKind
+    text: str
+    supported_value: Optional[Decimal] = None
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a document: a 1-based page (PDF) or line (text)."""
+
+    page: Optional[int] = None
+    line: Optional[int] = None
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A data-quality finding. ``message`` is one plain sentence; expected/found are the two sides."""
+    """A data-quality finding. ``message`` is one plain sentence; ``expected`` is the figure the printed one
+    should agree with (computed, or printed elsewhere) and ``found`` the figure as printed."""
 
     check_name: str
     severity: Severity
     message: str
-    expected: str = ""
-    found: str = ""
+    expected: Side = Side()
+    found: Side = Side()
     difference: Optional[Decimal] = None
     prov: Optional[Provenance] = None
-    diagnosis: str = ""
-    supported_value: str = ""
+    diagnosis: Optional[Diagnosis] = None
     evidence: tuple[Provenance, ...] = ()
+
+    @property
+    def locations(self) -> tuple[Location, ...]:
+        """Every place the finding points at: its own, then its evidence's (in order, without repeats)."""
+        provs = ((self.prov,) if self.prov else ()) + self.evidence
+        return tuple(dict.fromkeys(Location(p.page, p.line) for p in provs if p.page is not None or p.line is not None))
 
 
 @dataclass(frozen=True)

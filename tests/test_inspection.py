@@ -1,6 +1,8 @@
 """Inspection outcomes and stated counts (Medway's HMIP report)."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from extractors.inspection import extract_inspections, read_grade_lists
 from extractors.readers.text import read_text
 from pipeline.checks.indicators import check
@@ -41,4 +43,4 @@ def test_stated_count_contradicted_by_its_list_is_flagged() -> None:
     doc = read_text(path.read_bytes().replace(b"- 4 areas of requires improvement", b"- 5 areas of requires improvement"),
                     str(path))
     f = [f for f in check(extract(doc, DEFAULT_SETTINGS), DEFAULT_SETTINGS) if f.check_name == "stated_count_mismatch"]
-    assert [(x.found, x.expected, x.severity) for x in f] == [("12", "13", "error")]
+    assert [(x.found.value, x.expected.value, x.severity) for x in f] == [(Decimal(12), Decimal(13), "error")]

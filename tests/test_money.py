@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from normalisers.money import fmt, footnote_reading, is_blank, is_malformed, money_mentions, parse_amount
+from pipeline.wording import amount as fmt
+from normalisers.money import footnote_reading, is_blank, is_malformed, money_mentions, parse_amount
 
 
 @pytest.mark.parametrize("raw, value", [

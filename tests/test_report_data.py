@@ -12,13 +12,13 @@ from typing import Any
 from sqlalchemy import Engine
 
 from normalisers.diagnosis import diagnose_findings
-from pipeline.records import Extraction, Finding, Provenance
+from pipeline.records import Extraction, Finding, Provenance, Side
 from pipeline.sources import read_source
 from pipeline.stages import PIPELINE_VERSION, extract, process, read_document
 from pipeline.warehouse.load import store_extraction
 
 from .conftest import SEEDS
-from .test_diagnosis import BP4, BP12, MK, table
+from .test_diagnosis import BP4, BP12, MK, printed, table
 
 D = Decimal
 
@@ -42,24 +42,26 @@ def _findings(sha: str) -> dict[str, tuple[tuple[Any, ...], list[Finding]]]:
         "000_": ((MK,), [Finding(
             "narrative_total_mismatch", "error",
             "The plan's text states a 2019/20 budget of £1,223,757 but its budget table adds up to £1,234,757.",
-            expected="1,234,757", found="1,223,757", difference=D("-11000"), prov=p(88),
+            expected=Side(D(1234757)), found=printed("1,223,757"), difference=D("-11000"), prov=p(88),
             evidence=(p(88, "The budget for 2019/20 has been established at £1,223,757."), p(252, "TOTAL ...")))]),
         "001_": ((), []),
         "002_": ((BP4, BP12), [
             Finding("tables_disagree", "error",
                     "The two partner budget tables differ: section 4 totals £2,062,840, section 12 £2,026,615.",
-                    expected="2,062,840", found="2,026,615", difference=D("36225"), prov=p(120),
+                    expected=printed("2,062,840"), found=printed("2,026,615"), difference=D("36225"), prov=p(120),
                     evidence=(p(120), p(226))),
             Finding("malformed_number", "warning", "The section 12 grand total is printed with a stray space.",
-                    expected="2,026,615", found="2,026, 615", prov=p(226), evidence=(p(226),))]),
+                    expected=Side(D(2026615)), found=printed("2,026, 615"), prov=p(226), evidence=(p(226),))]),
         "003_": ((gold_table("003_", 1, 32),), [Finding(
             "unit_conflict", "warning",
             "The custody rate is stated per 10,000 population but written as a percentage (0.48%, 0.45%).",
-            expected="per 10,000 population", found="0.48%", prov=p(82), evidence=(p(82),))]),
+            expected=Side(None, "per 10,000 population"), found=Side(None, raw="0.48%"), prov=p(82),
+            evidence=(p(82),))]),
         "004_": ((gold_table("004_", 1, 200),), [Finding(
             "unit_conflict", "warning",
             "The custody rate is stated per 1000 children but written as percentages (0.06%, 0.36%).",
-            expected="per 1000 children", found="0.06%", prov=p(83), evidence=(p(83),))]),
+            expected=Side(None, "per 1000 children"), found=Side(None, raw="0.06%"), prov=p(83),
+            evidence=(p(83),))]),
     }
 
 
@@ -115,7 +117,8 @@ def store_pdf_document(engine: Engine, tmp: Path) -> tuple[int, Path]:
     doc = replace(x.document, sha256=sha, source=str(path), kind="pdf", pages=1, lines=())
     ev = Provenance(sha, page=1, bbox=(70.0, 148.0, 330.0, 164.0), raw_text="Total 241,017", extractor="test")
     f = Finding("column_sum_mismatch", "error", "The delegated funds column total does not add up.",
-                expected="310,203", found="241,017", difference=D("-69186"), prov=ev, evidence=(ev,))
+                expected=Side(D(310203)), found=printed("241,017"), difference=D("-69186"), prov=ev,
+                evidence=(ev,))
     x = Extraction(doc, replace(x.meta, council="Sometown", period="2019/20"), findings=(f,))
     return store_extraction(engine, x, version=PIPELINE_VERSION, raw_path=str(path)), path
 

@@ -18,7 +18,7 @@ from extractors.readers.pdf_grids import page_tables, repeated_header, row_bbox,
 from extractors.readers.pdf_words import TextLine, Word, page_words, paragraphs
 from extractors.readers.text import sha256_of
 from pipeline.errors import DocumentError
-from pipeline.records import Cell, Document, Finding, Line, Provenance, Table
+from pipeline.records import Cell, Document, Finding, Line, Provenance, Side, Table
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def _image_only_pages(pdf: Any, items: list[_Item], sha: str) -> tuple[Finding, 
         out.append(Finding("page_not_read", "warning",
                            f"Page {i + 1} is an image with no text layer (scanned?), so nothing on it was read; "
                            "a table or figure printed there is not in the warehouse.",
-                           expected="a text layer", found="an image only", prov=where, evidence=(where,)))
+                           expected=Side(None, "a text layer"), found=Side(None, "an image only"), prov=where, evidence=(where,)))
     return tuple(out)
 
 

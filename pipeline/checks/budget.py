@@ -10,8 +10,9 @@ import logging
 from decimal import Decimal
 from typing import Optional
 
-from normalisers.money import fmt
-from pipeline.records import BUDGET_COLUMNS, AgencyStatement, BudgetLine, BudgetTable, Extraction, Finding, Provenance
+from pipeline.records import (BUDGET_COLUMNS, AgencyStatement, BudgetLine, BudgetTable, Diagnosis, Extraction, Finding,
+                              Provenance, Side)
+from pipeline.wording import amount as fmt
 from pipeline.settings import Settings
 
 from .budget_tables import table_findings, table_total
@@ -65,31 +66,32 @@ def _disagree_finding(a: BudgetTable, b: BudgetTable, ta: Decimal, tb: Decimal) 
     diff = ta - tb
     explain, evidence = _explaining_rows(a, b, abs(diff))
     where = f"table {a.index} ({_where(a.prov)}) totals {fmt(ta)} and table {b.index} ({_where(b.prov)}) totals {fmt(tb)}"
-    why = f"; {explain}" if explain else "; no single row explains the difference"
+    why = f"; {explain.text}" if explain else "; no single row explains the difference"
     cols = _column_differences(a, b)
     return Finding(
         check_name="tables_disagree", severity="error",
         message=f"The two partner budget tables of this document disagree: {where}, {fmt(abs(diff))} apart{why}{cols}.",
-        expected=f"table {a.index} total {fmt(ta)}", found=f"table {b.index} total {fmt(tb)}", difference=diff,
+        expected=Side(ta, f"table {a.index} total"), found=Side(tb, f"table {b.index} total"), difference=diff,
         prov=b.printed_total.prov if b.printed_total else b.prov, diagnosis=explain,
         evidence=tuple(evidence) + tuple(t.printed_total.prov for t in (a, b) if t.printed_total))
 
 
-def _explaining_rows(a: BudgetTable, b: BudgetTable, diff: Decimal) -> tuple[str, list[Provenance]]:
+def _explaining_rows(a: BudgetTable, b: BudgetTable, diff: Decimal) -> tuple[Optional[Diagnosis], list[Provenance]]:
     """A row present in one table and missing from the other whose total is the difference."""
     for one, other in ((a, b), (b, a)):
         present = {ln.agency for ln in other.lines if (ln.total.value or 0) != 0}
         for ln in one.lines:
             if ln.agency not in present and ln.total.value is not None and ln.total.value == diff:
-                return (f"the {ln.label} row ({fmt(ln.total.value)}) is in table {one.index} and missing from "
-                        f"table {other.index}, which explains the difference", [ln.prov])
+                return (Diagnosis("row_left_out", f"the {ln.label} row ({fmt(ln.total.value)}) is in table "
+                                  f"{one.index} and missing from table {other.index}, which explains the difference"),
+                        [ln.prov])
     for la in a.lines:
         for lb in b.lines:
             if la.agency == lb.agency and la.total.value is not None and lb.total.value is not None \
                     and abs(la.total.value - lb.total.value) == diff:
-                return (f"the {la.agency} row is {fmt(la.total.value)} in table {a.index} and {fmt(lb.total.value)} "
-                        f"in table {b.index}", [la.prov, lb.prov])
-    return "", []
+                return (Diagnosis("row_differs", f"the {la.agency} row is {fmt(la.total.value)} in table {a.index} "
+                                  f"and {fmt(lb.total.value)} in table {b.index}"), [la.prov, lb.prov])
+    return None, []
 
 
 def _column_differences(a: BudgetTable, b: BudgetTable) -> str:
@@ -124,7 +126,7 @@ def _narrative_totals(x: Extraction, tol: Decimal, ratio: Decimal) -> list[Findi
             message=(f"The text states the budget as {n.raw} ({_where(n.prov)}) but the partner budget table "
                      f"{t.index} totals £{fmt(v)} ({_where(t.printed_total.prov if t.printed_total else t.prov)}): "
                      f"£{fmt(abs(diff))} apart{scope}."),
-            expected=f"table total {fmt(v)}", found=f"narrative total {fmt(n.amount)}", difference=diff,
+            expected=Side(v, "table total"), found=Side(n.amount, "narrative total"), difference=diff,
             prov=n.prov, evidence=(n.prov,) + ((t.printed_total.prov,) if t.printed_total else ())))
     return out
 
@@ -167,7 +169,7 @@ def _agency_finding(s: AgencyStatement, ln: BudgetLine, t: BudgetTable, row_tota
         check_name="narrative_value_mismatch", severity="error",
         message=(f"The text states the {s.who} figure as {s.raw} ({_where(s.prov)}) but the {ln.label} row of "
                  f"budget table {t.index} totals £{fmt(row_total)} ({_where(ln.prov)}): £{fmt(abs(diff))} apart."),
-        expected=f"table row {fmt(row_total)}", found=f"text {fmt(s.amount)}", difference=diff,
+        expected=Side(row_total, "table row"), found=Side(s.amount, "text"), difference=diff,
         prov=s.prov, evidence=(s.prov, ln.prov))
 
 

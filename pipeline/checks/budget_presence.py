@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from normalisers.agencies import agency_of
-from pipeline.records import Document, Extraction, Finding, Provenance
+from pipeline.records import Document, Extraction, Finding, Provenance, Side
 from pipeline.settings import Settings
 
 _MONEY = re.compile(r"£\s?\d|(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])")
@@ -31,7 +31,7 @@ def check(x: Extraction, settings: Settings) -> list[Finding]:
                 f"Budget table {t.index} is headed in thousands ({unit.group(0)!r}) but its "
                 f"figures are pounds (the largest row is {largest:,}); they are stored as printed, in pounds"
                 + _where(t.prov) + ".",
-                expected="pounds", found=heading[:120], prov=t.prov, evidence=(t.prov,)))
+                expected=Side(None, "pounds"), found=Side(None, raw=heading[:120]), prov=t.prov, evidence=(t.prov,)))
     return out
 
 
@@ -59,7 +59,7 @@ def _no_budget_table(doc: Document) -> Finding:
                   "as an image or left out")
         evidence = (first,)
     return Finding("no_budget_table", "warning", f"No partner budget table was read from this plan{detail}.",
-                   expected="a partner budget table", found="none read", prov=first, evidence=evidence)
+                   expected=Side(None, "a partner budget table"), found=Side(None, "none read"), prov=first, evidence=evidence)
 
 
 def _where(p: Optional[Provenance]) -> str:

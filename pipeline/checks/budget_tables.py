@@ -9,8 +9,8 @@ from decimal import Decimal
 from dataclasses import replace
 from typing import Optional
 
-from normalisers.money import fmt
-from pipeline.records import Amount, BudgetLine, BudgetTable, Finding
+from pipeline.records import Amount, BudgetLine, BudgetTable, Diagnosis, Finding, Side
+from pipeline.wording import amount as fmt
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal, per_figure: Decimal) 
         check_name="row_sum_mismatch", severity="error",
         message=(f"In budget table {t.index} the {_name(ln)} ({_where(ln)}) prints a total of £{fmt(printed)} but its "
                  f"{what} add up to £{fmt(computed)}: £{fmt(abs(diff))} apart."),
-        expected=f"{fmt(computed)} (sum of {what})", found=f"{fmt(printed)} (printed total)", difference=diff,
+        expected=Side(computed, f"sum of {what}"), found=Side(printed, "printed total"), difference=diff,
         prov=ln.prov, evidence=(ln.prov,)), len(parts) + 1, per_figure)
 
 
@@ -155,14 +155,16 @@ def _column_finding(t: BudgetTable, lines: tuple[BudgetLine, ...], column: str, 
     what = "grand total" if grand else f"{column.replace('_', ' ')} column total"
     summed = "row totals" if grand else "rows"
     culprit = _row_explaining(lines, column, -diff)
-    why = f"; the difference is the {culprit.label} row, which the total leaves out" if culprit and diff < 0 else (
-        f"; the difference is the {culprit.label} row, counted twice" if culprit else "")
+    diagnosis = None if culprit is None else (
+        Diagnosis("row_left_out", f"the difference is the {culprit.label} row, which the total leaves out")
+        if diff < 0 else Diagnosis("row_counted_twice", f"the difference is the {culprit.label} row, counted twice"))
+    why = f"; {diagnosis.text}" if diagnosis else ""
     return Finding(
         check_name="grand_total_mismatch" if grand else "column_sum_mismatch", severity="error",
         message=(f"In budget table {t.index} the printed {what} is £{fmt(printed)} ({_where(t.printed_total)}) but the "
                  f"{summed} add up to £{fmt(computed)}: £{fmt(abs(diff))} apart{why}."),
-        expected=f"{fmt(computed)} (sum of {summed})", found=f"{fmt(printed)} (printed)", difference=diff,
-        prov=t.printed_total.prov, diagnosis=why.lstrip("; "),
+        expected=Side(computed, f"sum of {summed}"), found=Side(printed, "printed"), difference=diff,
+        prov=t.printed_total.prov, diagnosis=diagnosis,
         evidence=(t.printed_total.prov,) + tuple(ln.prov for ln in lines if culprit in (None, ln)))
 
 
@@ -196,7 +198,8 @@ def _malformed_amount(t: BudgetTable, ln: BudgetLine, column: str, a: Amount) ->
         check_name="malformed_number", severity="warning",
         message=(f"In budget table {t.index} the {_name(ln)} ({_where(ln)}) prints the {column.replace('_', ' ')} "
                  f"as '{a.raw.strip()}', an irregular number; {read}."),
-        expected="a regularly grouped amount", found=a.raw.strip(), prov=ln.prov, evidence=(ln.prov,))
+        expected=Side(None, "a regularly grouped amount"), found=Side(a.value, raw=a.raw.strip()), prov=ln.prov,
+        evidence=(ln.prov,))
 
 
 def _where(ln: BudgetLine) -> str:

@@ -15,10 +15,10 @@ from decimal import Decimal, ROUND_HALF_UP
 from typing import Iterator, Optional
 
 from normalisers.units import unit_label
-from pipeline.records import Extraction, Finding, Indicator, Severity
+from pipeline.records import Extraction, Finding, Indicator, Severity, Side
 from pipeline.settings import Settings
 
-from .wording import fmt_number as _fmt, located as _located, where as _where
+from pipeline.wording import located as _located, number as _fmt, where as _where
 
 _NAMES = {"first_time_entrants": "first time entrants", "reoffending": "re-offending", "custody": "custody"}
 _FREQ_PCT = re.compile(r"(?:re-?\s?offences|offences)\s+per\s+(?:re-?\s?)?offender\w*[^.\d%]{0,25}?"
@@ -61,7 +61,7 @@ def _unit_conflicts(x: Extraction) -> list[Finding]:
             "unit_conflict", "warning",
             f"A {_name(first)} rate stated {unit_label(first.unit)} is written as a percentage ({values}); "
             f"the figures are read as rates {unit_label(first.unit)}, not per cent.",
-            expected=f"rate {unit_label(first.unit)}", found=values, prov=first.prov,
+            expected=Side(None, f"rate {unit_label(first.unit)}"), found=Side(None, raw=values), prov=first.prov,
             evidence=tuple(i.prov for i in group[1:])))
     return out + list(_frequency_conflicts(x))
 
@@ -75,7 +75,7 @@ def _frequency_conflicts(x: Extraction) -> Iterator[Finding]:
                 "unit_conflict", "warning",
                 f"A re-offending frequency (offences per re-offender) is written as a percentage ({m.group(1)}%); "
                 f"a frequency is a number of offences, not per cent.",
-                expected="offences per re-offender", found=f"{m.group(1)}%",
+                expected=Side(None, "offences per re-offender"), found=Side(Decimal(m.group(1)), raw=f"{m.group(1)}%", style="percent"),
                 prov=x.document.prov(k, m.group(0), "checks.indicators"))
 
 
@@ -123,7 +123,8 @@ def _change_finding(x: Extraction, k: int, sentence: str, m: re.Match[str], sett
         "percent_change_mismatch", severity,
         f"The text states a {stated[1]} change from {_fmt(a)} to {_fmt(b)}, but those figures give "
         f"{_fmt(computed)}% (difference {_fmt(diff)} percentage points).",
-        expected=f"{_fmt(computed)}%", found=stated[1], difference=diff,
+        expected=Side(computed, style="percent"), found=Side(stated[0], raw=stated[1], style="percent"),
+        difference=diff,
         prov=x.document.prov(k, m.group(0), "checks.indicators"))
 
 
@@ -174,7 +175,8 @@ def _value_conflicts(x: Extraction) -> list[Finding]:
         out.append(Finding(
             "narrative_value_mismatch", "error",
             f"The document gives {what} two different values: {listed}.",
-            expected=_fmt(items[1].value), found=_fmt(items[0].value), difference=items[0].value - items[1].value,
+            expected=Side(items[1].value, style="number"), found=Side(items[0].value, style="number"),
+            difference=items[0].value - items[1].value,
             prov=items[0].prov, evidence=tuple(i.prov for i in items[1:])))
     return out
 
@@ -194,7 +196,8 @@ def _stated_counts(x: Extraction) -> list[Finding]:
         out.append(Finding(
             "stated_count_mismatch", "error",
             f"The text states {lst.stated} {lst.group} but its breakdown ({parts}) adds up to {total}.",
-            expected=str(total), found=str(lst.stated), difference=Decimal(lst.stated - total), prov=lst.prov))
+            expected=Side(Decimal(total), style="number"), found=Side(Decimal(lst.stated), style="number"),
+            difference=Decimal(lst.stated - total), prov=lst.prov))
     return out
 
 
@@ -240,7 +243,8 @@ def _rate_finding(x: Extraction, k: int, m: re.Match[str], pop: Decimal, pop_raw
         f"The text gives a {'custody' if per == 1000 else 'first time entrants'} rate of {m.group(1)} from "
         f"{m.group(2)} {m.group(3)}, but {m.group(2)} out of the stated "
         f"population of {pop_raw} is {_fmt(computed)} per {unit} (difference {_fmt(rate - computed)}).",
-        expected=_fmt(computed), found=m.group(1), difference=rate - computed,
+        expected=Side(computed, style="number"), found=Side(rate, raw=m.group(1), style="number"),
+        difference=rate - computed,
         prov=x.document.prov(k, m.group(0), "checks.indicators"))
 
 
@@ -289,7 +293,8 @@ def _frequency_findings(x: Extraction) -> list[Finding]:
                 f"The re-offending frequency is stated as {_fmt(value)}, but the same cohort's {_fmt(o)} re-offences "
                 f"by {_fmt(r)} re-offenders give {_fmt(per_reoffender)} per re-offender ({_fmt(per_member)} per "
                 f"member of the cohort of {_fmt(n)}).",
-                expected=_fmt(per_reoffender), found=_fmt(value), difference=value - per_reoffender,
+                expected=Side(per_reoffender, style="number"), found=Side(value, style="number"),
+                difference=value - per_reoffender,
                 prov=x.document.prov(j, None, "checks.indicators"),
                 evidence=(x.document.prov(k, None, "checks.indicators"),)))
     return out

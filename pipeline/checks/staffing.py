@@ -10,10 +10,10 @@ import re
 from decimal import Decimal
 from typing import Optional, Sequence
 
-from pipeline.records import Extraction, Finding, GridRow, Provenance, StaffingGrid
+from pipeline.records import Extraction, Finding, GridRow, Provenance, Side, StaffingGrid
 from pipeline.settings import Settings
 
-from .wording import fmt_number as _fmt, located as _located, where as _where
+from pipeline.wording import located as _located, number as _fmt, where as _where
 
 _SEX = {"M": "male", "F": "female"}
 
@@ -61,7 +61,7 @@ def _row_findings(g: StaffingGrid, row: GridRow, tol: Decimal) -> list[Finding]:
             "row_sum_mismatch", "error",
             f"In the {_what(g)}, the '{row.label}' row's {side}cells ({parts}) add up to {_fmt(computed)} but the "
             f"row prints a {side}total of {_fmt(printed)} (difference {_fmt(printed - computed)}).",
-            expected=_fmt(computed), found=_fmt(printed), difference=printed - computed,
+            expected=Side(computed, style="number"), found=Side(printed, style="number"), difference=printed - computed,
             prov=row.provs[ti] or row.prov, evidence=_evidence(row, members)))
     return out
 
@@ -81,7 +81,7 @@ def _column_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
                 "column_sum_mismatch", "error",
                 f"In the {_what(g)}, the {_col_name(g, i)} column's cells add up to {_fmt(computed)} but its "
                 f"Total row prints {_fmt(printed)} (difference {_fmt(printed - computed)}).",
-                expected=_fmt(computed), found=_fmt(printed), difference=printed - computed,
+                expected=Side(computed, style="number"), found=Side(printed, style="number"), difference=printed - computed,
                 prov=total.provs[i] or total.prov,
                 evidence=tuple(p for r in g.rows for p in (r.provs[i],) if p is not None)))
     return out
@@ -106,7 +106,7 @@ def _grand_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
             "grand_total_mismatch", "error",
             f"In the {_what(g)}, the printed {side}grand total is {_fmt(printed)} but the rows' printed {side}"
             f"totals ({parts}) add up to {_fmt(computed)} (difference {_fmt(printed - computed)}).",
-            expected=_fmt(computed), found=_fmt(printed), difference=printed - computed,
+            expected=Side(computed, style="number"), found=Side(printed, style="number"), difference=printed - computed,
             prov=total.provs[ti] or total.prov,
             evidence=tuple(p for r in g.rows for p in (r.provs[ti],) if p is not None)))
     return out
@@ -156,7 +156,7 @@ def _claim_findings(x: Extraction, grids: Sequence[StaffingGrid], tol: Decimal) 
                 "narrative_value_mismatch", "warning",
                 f"The text says '{claim.quote}' but the {kind} grid's {', '.join(sorted(roles))} cells add up "
                 f"to {_fmt(computed)} {unit} (difference {_fmt(stated - computed)}).",
-                expected=_fmt(computed), found=_fmt(stated), difference=stated - computed,
+                expected=Side(computed, style="number"), found=Side(stated, style="number"), difference=stated - computed,
                 prov=claim.prov.with_extractor("checks.staffing")))
     return out
 

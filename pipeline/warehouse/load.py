@@ -10,6 +10,7 @@ from typing import Any, Optional
 from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from pipeline.wording import grouped, side_text
 from pipeline.records import (BUDGET_COLUMNS, Amount, BudgetTable, Extraction, Finding, Provenance)
 
 from . import models as m
@@ -87,8 +88,10 @@ def _budget_rows(doc_id: int, t: BudgetTable) -> tuple[dict[str, Any], list[dict
 def _finding_row(doc_id: int, f: Finding) -> dict[str, Any]:
     return {
         "document_id": doc_id, "check_name": f.check_name, "severity": f.severity, "message": f.message,
-        "expected": f.expected, "found": f.found, "difference": f.difference, "diagnosis": f.diagnosis or None,
-        "supported_value": f.supported_value or None,
+        "expected": side_text(f.expected), "found": side_text(f.found), "difference": f.difference,
+        "diagnosis": f.diagnosis.text if f.diagnosis else None,
+        "supported_value": grouped(f.diagnosis.supported_value)
+        if f.diagnosis and f.diagnosis.supported_value is not None else None,
         "evidence": json.dumps([asdict(p) for p in f.evidence]) if f.evidence else None,
         **prov_cols(f.prov),
     }
