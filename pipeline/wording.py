@@ -60,7 +60,7 @@ def place(p: Optional[Provenance]) -> str:
     """'line 82' / 'page 3' ('' when the provenance has neither)."""
     if p is None:
         return ""
-    return f"line {p.line}" if p.line is not None else (f"page {p.page}" if p.page is not None else "")
+    return f"page {p.page}" if p.page is not None else (f"line {p.line}" if p.line is not None else "")
 
 
 def where(p: Optional[Provenance]) -> str:

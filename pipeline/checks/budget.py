@@ -12,7 +12,7 @@ from typing import Optional
 
 from pipeline.records import (BUDGET_COLUMNS, AgencyStatement, BudgetLine, BudgetTable, Diagnosis, Extraction, Finding,
                               Provenance, Side)
-from pipeline.wording import amount as fmt
+from pipeline.wording import amount as fmt, place
 from pipeline.settings import Settings
 
 from .budget_tables import table_findings, table_total
@@ -174,8 +174,4 @@ def _agency_finding(s: AgencyStatement, ln: BudgetLine, t: BudgetTable, row_tota
 
 
 def _where(p: Optional[Provenance]) -> str:
-    if p is None:
-        return "position unknown"
-    if p.page is not None:
-        return f"page {p.page}"
-    return f"line {p.line}"
+    return place(p) or "position unknown"

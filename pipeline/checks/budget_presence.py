@@ -8,6 +8,7 @@ from typing import Optional
 
 from normalisers.agencies import agency_of
 from pipeline.records import Document, Extraction, Finding, Provenance, Side
+from pipeline.wording import place
 from pipeline.settings import Settings
 
 _MONEY = re.compile(r"£\s?\d|(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])")
@@ -63,6 +64,4 @@ def _no_budget_table(doc: Document) -> Finding:
 
 
 def _where(p: Optional[Provenance]) -> str:
-    if p is None:
-        return ""
-    return f" at page {p.page}" if p.page is not None else f" at line {p.line}"
+    return f" at {place(p)}" if place(p) else ""

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Optional
 
 from pipeline.records import Amount, BudgetLine, BudgetTable, Diagnosis, Finding, Side
-from pipeline.wording import amount as fmt
+from pipeline.wording import amount as fmt, place
 
 log = logging.getLogger(__name__)
 
@@ -203,5 +203,4 @@ def _malformed_amount(t: BudgetTable, ln: BudgetLine, column: str, a: Amount) ->
 
 
 def _where(ln: BudgetLine) -> str:
-    p = ln.prov
-    return f"page {p.page}" if p.page is not None else f"line {p.line}"
+    return place(ln.prov)
