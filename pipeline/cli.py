@@ -136,6 +136,28 @@ def report(out: str = typer.Option("reports", "--out", help="directory for repor
                f"{files.findings} data-quality findings", err=True)
 
 
+@app.command()
+def recheck(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+            interim_dir: str = typer.Option("data/interim", "--interim-dir",
+                                            help="where ingest stored each document's extraction"),
+            version: Optional[str] = typer.Option(None, "--version",
+                                                  help="the pipeline version whose extractions to re-check "
+                                                       "(default: this one)")) -> None:
+    """Re-runs the checks and the load for every stored extraction, without reading any source document
+    (after a change to a check or a tolerance)."""
+    from pipeline.handoff import recheck as run_recheck
+    from pipeline.stages import PIPELINE_VERSION
+    from pipeline.warehouse.db import open_warehouse
+    results = run_recheck(open_warehouse(resolve_url(db)), interim_dir, version or PIPELINE_VERSION)
+    for r in results:
+        if r.status == "failed":
+            _err(f"failed: {r.error}")
+    ok = [r for r in results if r.status == "ok"]
+    typer.echo(f"{len(ok)} documents re-checked from {interim_dir}, {len(results) - len(ok)} failed; "
+               f"{sum(r.findings for r in ok)} data-quality findings", err=True)
+    raise typer.Exit(1 if len(ok) < len(results) else 0)
+
+
 def _progress(items: list[str]):  # type: ignore[no-untyped-def]
     """Progress on a terminal, plain iteration in a pipe."""
     if not sys.stderr.isatty():

@@ -52,11 +52,12 @@ class SettingsError(YJError):
 
 
 class StepFailure(YJError):
-    """Wraps an error with the run id and step name it happened in."""
+    """An unexpected error (a bug) inside one stage, carrying the step, the document and the run it hit."""
 
-    def __init__(self, step: str, run_id: str, cause: BaseException) -> None:
+    def __init__(self, step: str, run_id: str, cause: BaseException, *, source: str = "") -> None:
         self.step = step
         self.run_id = run_id
         self.cause = cause
-        src = getattr(cause, "source", "")
-        super().__init__(f"step {step!r} of run {run_id} failed: {cause}", source=src)
+        run = f" of run {run_id}" if run_id else ""
+        super().__init__(f"step {step!r}{run} failed: internal error {type(cause).__name__}: {cause}",
+                         source=source or getattr(cause, "source", ""))

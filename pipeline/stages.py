@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Any, Callable, Optional, TypeVar
 
 from sqlalchemy import Engine
 
@@ -21,7 +21,8 @@ from extractors.staffing import extract as staffing
 from extractors.staffing.claims import staff_claims
 from pipeline import __version__
 from pipeline.checks import run_checks
-from pipeline.errors import YJError
+from pipeline.errors import StepFailure, YJError
+from pipeline.handoff import DEFAULT_INTERIM_DIR, save_extraction
 from pipeline.records import Document, Extraction
 from pipeline.settings import DEFAULT_SETTINGS, Settings
 from pipeline.sources import DEFAULT_RAW_DIR, read_source
@@ -73,7 +74,8 @@ def process(data: bytes, source: str, settings: Settings = DEFAULT_SETTINGS) -> 
 
 
 def ingest_bytes(engine: Engine, data: bytes, source: str, *, settings: Settings = DEFAULT_SETTINGS,
-                 run_id: str = "", raw_path: Optional[str] = None, force: bool = False) -> IngestResult:
+                 run_id: str = "", raw_path: Optional[str] = None, force: bool = False,
+                 interim_dir: Optional[str] = DEFAULT_INTERIM_DIR) -> IngestResult:
     """One document into the warehouse. Bad input is recorded as a failed document, never raised."""
     sha = sha256_of(data)
     if not force:
@@ -81,18 +83,35 @@ def ingest_bytes(engine: Engine, data: bytes, source: str, *, settings: Settings
         if done is not None:
             return IngestResult(source, "skipped", done, sha)
     try:
-        x = process(data, source, settings)
-    except YJError as e:
+        doc = step("read", source, run_id, read_document, data, source)
+        extracted = step("extract", source, run_id, extract, doc, settings)
+        if interim_dir is not None:  # the durable hand-off: checks and load can be re-run from it
+            step("hand-off", source, run_id, save_extraction, extracted, interim_dir, PIPELINE_VERSION)
+        x = step("check", source, run_id, check, extracted, settings)
+    except YJError as e:  # bad input, or an extractor bug (a StepFailure naming the step): recorded, never raised
+        if isinstance(e, StepFailure):
+            log.error("%s", e.describe(), exc_info=e.cause)
         return _failed(engine, source, sha, e.describe(), run_id, raw_path)
-    except Exception as e:  # an extractor bug must not stop the harvest; it is recorded with its type
-        log.exception("unexpected error extracting %s", source)
-        return _failed(engine, source, sha, f"{source}: internal error {type(e).__name__}: {e}", run_id, raw_path)
     doc_id = load.store_extraction(engine, x, version=PIPELINE_VERSION, run_id=run_id, raw_path=raw_path)
     return IngestResult(source, "ok", doc_id, sha, findings=len(x.findings))
 
 
+T = TypeVar("T")
+
+
+def step(name: str, source: str, run_id: str, fn: Callable[..., T], *args: Any) -> T:
+    """Run one stage; an unexpected exception becomes a StepFailure that names the step and the document."""
+    try:
+        return fn(*args)
+    except YJError:
+        raise
+    except Exception as e:
+        raise StepFailure(name, run_id, e, source=source) from e
+
+
 def ingest_source(engine: Engine, source: str, *, settings: Settings = DEFAULT_SETTINGS, run_id: str = "",
-                  raw_dir: Optional[str] = DEFAULT_RAW_DIR, force: bool = False) -> IngestResult:
+                  raw_dir: Optional[str] = DEFAULT_RAW_DIR, force: bool = False,
+                  interim_dir: Optional[str] = DEFAULT_INTERIM_DIR) -> IngestResult:
     """Read a path or URL and ingest it; a source that cannot be read becomes a failed document row."""
     try:
         fetched = read_source(source, raw_dir)
@@ -100,7 +119,7 @@ def ingest_source(engine: Engine, source: str, *, settings: Settings = DEFAULT_S
         # no bytes were read: the row is keyed by a hash of the source name, so a later retry updates it
         return _failed(engine, source, sha256_of(b"unreadable:" + source.encode()), e.describe(), run_id, None)
     return ingest_bytes(engine, fetched.data, source, settings=settings, run_id=run_id,
-                        raw_path=fetched.raw_path, force=force)
+                        raw_path=fetched.raw_path, force=force, interim_dir=interim_dir)
 
 
 def _failed(engine: Engine, source: str, sha: str, error: str, run_id: str, raw_path: Optional[str]) -> IngestResult:

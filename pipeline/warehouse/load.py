@@ -163,6 +163,12 @@ def store_failure(engine: Engine, *, source: str, sha256: str, error: str, versi
         return _upsert_document(conn, values)
 
 
+def document_row(engine: Engine, sha256: str) -> Optional[dict[str, Any]]:
+    """The stored document row of these bytes, if any."""
+    with engine.connect() as conn:
+        return find_document(conn, sha256)
+
+
 def already_done(engine: Engine, sha256: str, version: str) -> Optional[int]:
     """document_id when these bytes were ingested ok by this pipeline version (so no work is needed)."""
     with engine.connect() as conn:
