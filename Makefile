@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test test-fast bench install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (or: make PYTHON=python3 ...)"; exit 2; }
@@ -24,6 +24,10 @@ run: $(STAMP)
 test: $(STAMP)
 	@for s in scripts/ensure_*.sh; do [ ! -f "$$s" ] || bash "$$s" || exit 1; done
 	$(PY) -m pytest -q
+
+# the inner loop: unit tests only (no PostgreSQL, browser, servers, flows or slow tests)
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow and not postgres and not browser and not integration"
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -46,6 +46,19 @@ def engine(db_url: str):
     eng.dispose()
 
 
+# modules that run whole commands, servers, flows or many documents end to end: `make test` runs them,
+# `make test-fast` (the inner loop) leaves them out with the slow, postgres and browser marks
+INTEGRATION_MODULES = {"test_harvest", "test_harvest_flow", "test_harvest_crash", "test_fetch", "test_serve",
+                       "test_cli", "test_readme", "test_quickstart", "test_report", "test_report_flow",
+                       "test_report_browser", "test_report_data", "test_handoff", "test_pdf_bad", "test_postgres"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.stem in INTEGRATION_MODULES or item.path.stem.startswith("test_reliability"):
+            item.add_marker(pytest.mark.integration)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Prefect stops its ephemeral API server at interpreter exit and logs it to a stream pytest has
     already closed; quiet logging then so the test summary stays the last thing printed."""
