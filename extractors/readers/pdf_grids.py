@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from typing import Any, Optional, Sequence
 
 from extractors.readers.pdf_ruled import RawTable, lattice_tables, segments
 from extractors.readers.pdf_unruled import stream_tables
-from extractors.readers.pdf_words import Word, union
+from extractors.readers.pdf_words import Word, median_height, rows_of, union
 from pipeline.records import BBox
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,160 @@ def page_tables(page: Any, pno: int, words: Sequence[Word], data: Optional[bytes
         if plumbed:
             log.info("page %d: pdfplumber read %d ruled table(s) the fast reader could not", pno, len(plumbed))
             ruled = plumbed
-    free = stream_tables(words, pno, [t.bbox for t in ruled])
-    return sorted(ruled + free, key=lambda t: (t.bbox[1], t.bbox[0]))
+    free = [join_unit_columns(t) for t in stream_tables(words, pno, [t.bbox for t in ruled])]
+    taken = {id(w) for t in ruled + free for w in t.words}
+    free = [attach_header(regroup_headings(t), words, taken) for t in free]
+    return sorted([join_unit_columns(t) for t in ruled] + free, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+CURRENCY_SIGNS = frozenset("£$€")
+_AMOUNT = re.compile(r"^[£$€]?\s*\(?-?\d[\d,.]*\)?%?$|^[£$€]?\s*[-–—]$")
+HEADER_LINES = 3  # at most this many lines above an unruled table are taken as its column headings
+HEADER_GAP_EM = 0.4  # words further apart than this (in line heights; a space is about 0.25) are in different columns
+
+
+def is_amount(text: str) -> bool:
+    return bool(_AMOUNT.match(text.strip()))
+
+
+def _has_amount(row: Sequence[tuple[str, Optional[BBox]]]) -> bool:
+    return any(is_amount(text) for text, _ in row[1:])
+
+
+def join_unit_columns(t: RawTable) -> RawTable:
+    """A column that holds nothing but currency signs in the rows with amounts is the sign of the amounts to
+    its right, printed apart from them (spreadsheets' accounting format: '£' at the left of the cell, '12,000'
+    at its right): each sign joins the amount in the next column ('£12,000', '£ -'), so a column is one amount,
+    not two cells. In rows without amounts (headings) the two cells' words are joined."""
+    width = min((len(r) for r in t.cells), default=0)
+    body = [r for r in t.cells if _has_amount(r)]
+    signs = [c for c in range(1, width - 1)
+             if any(r[c][0] for r in body) and all(r[c][0] in CURRENCY_SIGNS or not r[c][0] for r in body)
+             and any(r[c + 1][0] for r in body)]
+    if not signs:
+        return t
+    cells = [_joined(row, set(signs)) for row in t.cells]
+    return RawTable(t.page, t.bbox, cells, t.method, t.quality, t.header_rows, t.words)
+
+
+def _joined(row: list[tuple[str, Optional[BBox]]], signs: set[int]) -> list[tuple[str, Optional[BBox]]]:
+    out: list[tuple[str, Optional[BBox]]] = []
+    skip = False
+    for c, (text, box) in enumerate(row):
+        if skip:
+            skip = False
+            continue
+        if c in signs and c + 1 < len(row):
+            nxt, nbox = row[c + 1]
+            if text in CURRENCY_SIGNS:
+                joined = text + (" " if nxt.startswith(("-", "–", "—")) else "") + nxt if nxt else text
+            else:
+                joined = " ".join(x for x in (text, nxt) if x)
+            boxes = [b for b in (box, nbox) if b is not None]
+            out.append((joined, union(boxes) if boxes else None))
+            skip = True
+        else:
+            out.append((text, box))
+    return out
+
+
+def attach_header(t: RawTable, words: Sequence[Word], taken: set[int]) -> RawTable:
+    """Column headings printed just above an unruled table (the whitespace finder leaves out a heading whose
+    words cross a column gap): the lines (up to HEADER_LINES, nearest first) whose word groups each sit over a
+    different column, in order, become its first header rows. A title or a sentence (one run of words) stops
+    the search; nothing is taken twice."""
+    if not t.cells or not any(_has_amount(r) for r in t.cells):
+        return t
+    width = len(t.cells[0])
+    spans = _column_spans(t, width)
+    if spans is None:
+        return t
+    h = median_height(t.words) if t.words else 10.0
+    near = [w for w in words if id(w) not in taken and w.bottom <= t.bbox[1] + 0.5 * h
+            and w.top >= t.bbox[1] - (HEADER_LINES * 1.8 + 0.5) * h and t.bbox[0] - h <= w.xc <= t.bbox[2] + h]
+    headers: list[list[tuple[str, Optional[BBox]]]] = []
+    used: list[Word] = []
+    top = t.bbox[1]
+    for row in reversed(rows_of(near)):
+        if top - max(w.bottom for w in row) > 1.2 * h:
+            break
+        cells = _heading_cells(row, spans, h)
+        if cells is None:
+            break
+        headers.insert(0, cells)
+        used += row
+        top = min(w.top for w in row)
+    if not headers:
+        return t
+    bbox = union([t.bbox] + [(w.x0, w.top, w.x1, w.bottom) for w in used])
+    lead = next((k for k, r in enumerate(t.cells) if _has_amount(r)), 0)
+    return RawTable(t.page, bbox, headers + t.cells, t.method, t.quality, len(headers) + lead, t.words + used)
+
+
+def regroup_headings(t: RawTable) -> RawTable:
+    """The leading rows without amounts of an unruled table, re-split by where their words sit over the body's
+    columns: the whitespace finder cuts columns at the middle of the gaps between amounts, which puts a heading
+    printed left-aligned over right-aligned amounts ('Total' over '£15,000') into the column before."""
+    lead = next((k for k, r in enumerate(t.cells) if _has_amount(r)), 0)
+    if not lead or not t.words:
+        return t
+    width = min(len(r) for r in t.cells)
+    body = [r for r in t.cells[lead:] if any(x for x, _ in r)]
+    keep = [c for c in range(width) if any(r[c][0] for r in body)]  # a column of heading words only is no column
+    cells = [[r[c] for c in keep] for r in t.cells]
+    t = RawTable(t.page, t.bbox, cells, t.method, t.quality, t.header_rows, t.words)
+    spans = _column_spans(t, len(keep))
+    if spans is None:
+        return t
+    h = median_height(t.words)
+    for k in range(lead):
+        box = row_bbox(cells[k])
+        if box is None:
+            continue
+        words = sorted((w for w in t.words if box[1] <= w.yc <= box[3]), key=lambda w: w.x0)
+        regrouped = _heading_cells(words, spans, h) if words else None
+        if regrouped is not None:
+            cells[k] = regrouped
+    return RawTable(t.page, t.bbox, cells, t.method, t.quality, t.header_rows, t.words)
+
+
+def _column_spans(t: RawTable, width: int) -> Optional[list[tuple[float, float]]]:
+    """Each column's extent over the rows with amounts (None when a column has no printed cell there)."""
+    spans = []
+    body = [r for r in t.cells if _has_amount(r)]
+    for c in range(width):
+        boxes = [r[c][1] for r in body if c < len(r) and r[c][0] and r[c][1] is not None]
+        if not boxes:
+            return None
+        spans.append((min(b[0] for b in boxes), max(b[2] for b in boxes)))  # type: ignore[index]
+    return spans
+
+
+def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) -> Optional[list[tuple[str, Optional[BBox]]]]:
+    """The row as one heading per column, or None unless it has at least two groups of words (split where they
+    are further apart than HEADER_GAP_EM) that fall over different columns, left to right, and no amounts."""
+    groups: list[list[Word]] = [[row[0]]]
+    for w in row[1:]:
+        if w.x0 - groups[-1][-1].x1 > HEADER_GAP_EM * h:
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+    if len(groups) < 2 or any(is_amount(w.text) and w.text not in CURRENCY_SIGNS for w in row):
+        return None
+    cols = [_slot(spans, g[0].x0) for g in groups]
+    if any(b <= a for a, b in zip(cols, cols[1:])):
+        return None
+    cells: list[tuple[str, Optional[BBox]]] = [("", None)] * len(spans)
+    for c, g in zip(cols, groups):
+        cells[c] = (" ".join(w.text for w in g), union([(w.x0, w.top, w.x1, w.bottom) for w in g]))
+    return cells
+
+
+def _slot(spans: list[tuple[float, float]], x0: float) -> int:
+    """The column a heading starting at ``x0`` heads: each column owns the room from just after the previous
+    column's printed cells to the right edge of its own, so a heading left-aligned, centred or right-aligned
+    over its amounts falls to it."""
+    return next((c for c, (_, right) in enumerate(spans) if x0 <= right + 1.0), len(spans) - 1)
 
 
 def plumber_tables(data: bytes, pno: int, words: Sequence[Word]) -> list[RawTable]:
