@@ -73,8 +73,10 @@ def two_level(g: Grid) -> Grid:
     return Grid((top,) + g.rows, 2, ("header",) + g.kinds)
 
 
-def blocks(doc: BudgetDoc) -> list[Block]:
+def blocks(doc: object) -> list[Block]:
     """The document in reading order: title, prose, each anchor and its table, what follows."""
+    if not isinstance(doc, BudgetDoc):
+        return doc.blocks()  # type: ignore[attr-defined,no-any-return]
     out: list[Block] = [doc.title, doc.prose[0]]
     if doc.layout == "periods_side":
         a, b = doc.tables

@@ -68,14 +68,14 @@ def _html_table(g: Grid, variant: int) -> str:
     return "\n".join(out + ["</table>"])
 
 
-def _join(doc: BudgetDoc, variant: int, grid: Callable[[Grid, int], str], par: str, end: str) -> str:
+def _join(doc: object, variant: int, grid: Callable[[Grid, int], str], par: str, end: str) -> str:
     parts: list[str] = []
     for b in blocks(doc):
         parts.append(grid(b, variant) if isinstance(b, Grid) else b)
     return par.join(parts) + end
 
 
-def render_text(doc: BudgetDoc, form: str, variant: int = 0) -> tuple[bytes, str]:
+def render_text(doc: object, form: str, variant: int = 0) -> tuple[bytes, str]:
     """(bytes, source name) of ``doc`` in a text form."""
     if form == "tab":
         return _join(doc, variant, _tab, "\n\n", "\n").encode("utf-8"), "gen.txt"
