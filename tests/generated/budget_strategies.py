@@ -15,7 +15,7 @@ from tests.generated import vocab
 from tests.generated.truth import COLS, PARTS, BudgetDoc, Slip, TCell, TList, TRow, TTable
 
 SHAPES = ("plain", "blanks_dashes", "text_cells", "duplicated", "no_total_row", "partial_total_row",
-          "no_total_col", "subtotals", "periods_side", "per_year", "transposed", "funding_streams", "welsh",
+          "no_total_col", "subtotals", "subtotals_second_col", "periods_side", "per_year", "transposed", "funding_streams", "welsh",
           "list_under", "slip_row", "slip_column", "slip_grand", "prose_only")
 MONEY = ("plain", "pound", "pound_space", "pence", "pound_pence", "nocomma")
 Draw = Callable[..., object]
@@ -234,8 +234,10 @@ def budget_docs(draw: Draw, shape: Optional[str] = None) -> BudgetDoc:
         tabs = tuple(replace(_table(draw, "plain", style, y, cols, labels), check_period=True)
                      for y in ("2018/19", "2019/20"))
         return BudgetDoc(shape, title, tabs, "per_year", prose=prose, money=str(style))
-    t = _table(draw, shape, style, str(period), cols, labels, sections=shape == "subtotals")
-    layout = {"transposed": "transposed", "subtotals": "sections"}.get(shape, "rows")
+    if shape == "subtotals_second_col":  # item amounts in one £ column, section sub-totals in a second (Norfolk)
+        cols = ("total",)
+    t = _table(draw, shape, style, str(period), cols, labels, sections=shape.startswith("subtotals"))
+    layout = {"transposed": "transposed", "subtotals": "sections", "subtotals_second_col": "sections2"}.get(shape, "rows")
     lst = None
     if shape == "list_under":
         heading, items = draw(st.sampled_from(vocab.LISTS))  # type: ignore[misc]

@@ -39,6 +39,25 @@ def table_grid(t: TTable) -> Grid:
     return Grid(tuple(rows), 1, tuple(kinds))
 
 
+def second_col_grid(t: TTable) -> Grid:
+    """Item amounts in the first £ column; each section's sub-total and the grand total in the second."""
+    rows: list[tuple[str, ...]] = [(t.corner, "£", "£")]
+    kinds = ["header"]
+    section = ""
+    for r in t.rows:
+        if r.section and r.section != section:
+            section = r.section
+            rows.append((section, "", ""))
+            kinds.append("section")
+        sub = r.agency == "subtotal"
+        rows.append((r.label, "", r.cells["total"].raw) if sub else (r.label, r.cells["total"].raw, ""))
+        kinds.append("subtotal" if sub else "body")
+    if t.total_row is not None:
+        rows.append((t.total_row.label, "", t.total_row.cells["total"].raw))
+        kinds.append("total")
+    return Grid(tuple(rows), 1, tuple(kinds))
+
+
 def transposed_grid(t: TTable) -> Grid:
     funders = t.rows
     head = (t.corner if t.corner.strip() else "",) + tuple(r.label for r in funders)
@@ -83,7 +102,8 @@ def blocks(doc: object) -> list[Block]:
         out += [f"Partner contributions {a.period} and {b.period}", periods_grid(a, b)]
     else:
         for t in doc.tables:
-            out += [t.anchor, transposed_grid(t) if doc.layout == "transposed" else table_grid(t)]
+            grid = {"transposed": transposed_grid, "sections2": second_col_grid}.get(doc.layout, table_grid)
+            out += [t.anchor, grid(t)]
     if doc.list_after is not None:
         lst = doc.list_after
         out.append(Grid(((lst.heading, ""),) + tuple((lab, v) for lab, v in lst.items), 0,

@@ -195,6 +195,7 @@ def judge_staff(doc: StaffDoc, x: Extraction) -> list[Failure]:
             continue
         kind = "wrong_column" if v in by_row.get(key[0], set()) else "invented_cell"
         out.append(Failure(kind, f"{key} = {v} read, not printed there"))
+    out += [Failure("invented_table", f"budget table {t.anchor!r} read from a staffing grid") for t in x.budget_tables]
     arith = [f for f in x.findings if f.check_name in ARITH]
     for kind, where, printed, true in doc.slips:
         if not any(f.difference is None or abs(f.difference) == abs(printed - true) for f in arith):
