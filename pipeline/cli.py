@@ -136,6 +136,23 @@ def report(out: str = typer.Option("reports", "--out", help="directory for repor
                f"{files.findings} data-quality findings", err=True)
 
 
+@app.command()
+def export(fmt: str = typer.Option(..., "--format", metavar="xlsx|csv|parquet",
+                                   help="xlsx: one workbook (About sheet + a sheet per view); csv or parquet: "
+                                        "a folder with a file per view"),
+           out: str = typer.Option(..., "--out", metavar="PATH", help="the workbook file, or the folder"),
+           db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Exports every warehouse view to Excel, CSV or Parquet (money exact, in pounds)."""
+    from pipeline.export import FORMATS, export_url
+    if fmt not in FORMATS:
+        _err(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise typer.Exit(2)
+    result = export_url(db, fmt, out)
+    for f in result.files:
+        typer.echo(str(f))
+    typer.echo(f"{sum(result.rows.values())} rows from {len(result.rows)} views", err=True)
+
+
 def _progress(items: list[str]):  # type: ignore[no-untyped-def]
     """Progress on a terminal, plain iteration in a pipe."""
     if not sys.stderr.isatty():
