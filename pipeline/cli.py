@@ -57,7 +57,7 @@ def ingest(sources: list[str] = typer.Argument(..., metavar="PATH_OR_URL...", he
            raw_dir: str = typer.Option("data/raw", "--raw-dir", help="where raw bytes are archived by sha256"),
            force: bool = typer.Option(False, "--force", help="re-extract even if these bytes are already in"),
            no_flow: bool = typer.Option(False, "--no-flow", help="run the stages without Prefect")) -> None:
-    """One-off ingestion of documents (PDF, text, HTML, Markdown) into the warehouse."""
+    """One-off ingestion of documents (PDF, Word .docx, text, HTML, Markdown) into the warehouse."""
     url = resolve_url(db)
     if no_flow:
         from pipeline.stages import ingest_source

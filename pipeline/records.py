@@ -15,7 +15,7 @@ from typing import Literal, Optional
 
 BBOX_ORIGIN = "top-left"
 
-DocKind = Literal["text", "pdf", "html", "markdown"]
+DocKind = Literal["text", "pdf", "html", "markdown", "docx"]
 DocType = Literal["youth_justice_plan", "inspection_report", "committee_report", "national_report", "other"]
 LineEnd = Literal["\n", "\r\n", "\r", ""]
 BBox = tuple[float, float, float, float]

@@ -42,6 +42,10 @@ def read_document(data: bytes, source: str) -> Document:
         from extractors.read_pdf import read_pdf  # PyMuPDF is only imported when a PDF arrives
         doc: Document = read_pdf(data, source)
         return doc
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # ZIP or OLE: Office
+        from extractors.read_docx import read_office  # python-docx is only imported when Office bytes arrive
+        office: Document = read_office(data, source)
+        return office
     if source.lower().endswith(".pdf"):
         raise DocumentError("not a PDF: the file has a .pdf name but no %PDF header"
                             + (" (it is an HTML page)" if b"<html" in data[:2048].lower() else ""), source=source)
