@@ -36,7 +36,7 @@ def prov_cols(p: Optional[Provenance]) -> dict[str, Any]:
     if p is None:
         return {"page": None, "line": None, "bbox": None, "raw_text": None, "extractor": None}
     return {"page": p.page, "line": p.line, "bbox": _bbox(p.bbox), "raw_text": p.raw_text,
-            "extractor": p.extractor or None}
+            "extractor": p.extractor_label or None}
 
 
 def find_document(conn: Connection, sha256: str) -> Optional[dict[str, Any]]:
