@@ -39,6 +39,14 @@ def prov_cols(p: Optional[Provenance]) -> dict[str, Any]:
             "extractor": p.extractor_label or None}
 
 
+def _evidence(p: Provenance) -> dict[str, Any]:
+    """A provenance as evidence JSON; ``ocr_confidence`` only for a value read by OCR."""
+    d = asdict(p)
+    if d.get("ocr_confidence") is None:
+        d.pop("ocr_confidence", None)
+    return d
+
+
 def find_document(conn: Connection, sha256: str) -> Optional[dict[str, Any]]:
     row = conn.execute(select(m.document).where(m.document.c.sha256 == sha256)).mappings().first()
     return dict(row) if row else None
@@ -89,7 +97,7 @@ def _finding_row(doc_id: int, f: Finding) -> dict[str, Any]:
         "document_id": doc_id, "check_name": f.check_name, "severity": f.severity, "message": f.message,
         "expected": f.expected, "found": f.found, "difference": f.difference, "diagnosis": f.diagnosis or None,
         "supported_value": f.supported_value or None,
-        "evidence": json.dumps([asdict(p) for p in f.evidence]) if f.evidence else None,
+        "evidence": json.dumps([_evidence(p) for p in f.evidence]) if f.evidence else None,
         **prov_cols(f.prov),
     }
 
