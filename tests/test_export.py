@@ -141,3 +141,29 @@ def test_export_refuses_a_missing_warehouse_and_an_unknown_format(tmp_path: Path
                  "--out", str(tmp_path / "x.xlsx")]) == 1
     assert "no warehouse at" in capsys.readouterr().err and not (tmp_path / "none.db").exists()
     assert main(["export", "--format", "ods", "--out", str(tmp_path / "x")]) == 2
+
+
+@pytest.mark.postgres
+def test_postgres_export_equals_the_sqlite_export(warehouse: Path, tmp_path: Path) -> None:
+    """The same seeds in PostgreSQL (numeric money) export the same Parquet values as from SQLite."""
+    from pipeline.export import export_url
+    from pipeline.stages import ingest_source
+    from pipeline.warehouse.db import open_warehouse
+
+    from .test_postgres import VOLATILE, fresh_database
+    with fresh_database("export") as url:
+        engine = open_warehouse(url)
+        for p in SEEDS:
+            assert ingest_source(engine, str(p), raw_dir=str(tmp_path / "raw")).status == "ok"
+        engine.dispose()
+        export_url(url, "parquet", tmp_path / "pg")
+    export_url(f"sqlite:///{warehouse}", "parquet", tmp_path / "lite")
+    for name in ("budget_lines", "budget_tables", "narrative_budget_totals", "staffing_fte", "indicators"):
+        pg, lite = (pd.read_parquet(tmp_path / d / f"{name}.parquet") for d in ("pg", "lite"))
+        cols = [c for c in lite.columns if c not in VOLATILE | {"extractor", "raw_path", "sha256"}]
+        key = [c for c in ("council", "table_index", "line_index", "line", "indicator", "contract", "role", "basis")
+               if c in cols]
+        a, b = (df[cols].sort_values(key).reset_index(drop=True).astype(object) for df in (pg, lite))
+        assert a.where(a.notna(), None).values.tolist() == b.where(b.notna(), None).values.tolist(), name
+        assert str(pq.read_schema(tmp_path / "pg" / f"{name}.parquet").field(cols[-1]).type) == \
+            str(pq.read_schema(tmp_path / "lite" / f"{name}.parquet").field(cols[-1]).type)
