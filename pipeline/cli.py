@@ -155,7 +155,7 @@ def export(fmt: str = typer.Option(..., "--format", metavar="xlsx|csv|parquet",
 
 @app.command()
 def browse(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP + " (SQLite only)"),
-           port: int = typer.Option(8001, "--port", min=0, max=65535, help="port on 127.0.0.1")) -> None:
+           port: int = typer.Option(8001, "--port", min=1, max=65535, help="port on 127.0.0.1")) -> None:
     """Serves the warehouse read-only in Datasette on 127.0.0.1 (views, column descriptions, canned queries)."""
     from pipeline.browse import browse as serve_browse
     typer.echo(f"serving read-only at http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)

@@ -160,3 +160,12 @@ def test_a_docx_ingests_into_the_warehouse_with_lines(engine) -> None:
         rows = c.execute(text("select line, page, raw_text from budget_lines where document_id = :i"),
                          {"i": r.document_id}).all()
     assert kind == "docx" and lines > 100 and rows and all(ln and page is None and raw for ln, page, raw in rows)
+
+
+def test_the_report_quotes_a_docx_findings_lines_from_the_raw_file() -> None:
+    from pipeline.report.evidence import _read_lines
+    from pipeline.report.queries import DocumentRow
+    path = DOCX[2]
+    row = DocumentRow(1, str(path), "Blackpool", "2018/19", "youth_justice_plan", "", "docx", "ok", None, str(path), None)
+    lines = _read_lines(row)
+    assert lines == tuple(ln.text for ln in extracted(path).document.lines)  # numbered as the reader numbered them
