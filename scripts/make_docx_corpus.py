@@ -63,7 +63,7 @@ def build_docx(seed: Path) -> bytes:
     import docx
     doc = docx.Document()
     props = doc.core_properties
-    props.title, props.author, props.created, props.modified = seed.stem, "yjplans corpus", FIXED, FIXED
+    props.author, props.created, props.modified = "yjplans corpus", FIXED, FIXED
     props.last_modified_by, props.revision = "yjplans corpus", 1
     text = seed.read_bytes().decode("utf-8")
     for block in seed_blocks(seed.stem, text.splitlines()):

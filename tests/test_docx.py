@@ -169,3 +169,10 @@ def test_the_report_quotes_a_docx_findings_lines_from_the_raw_file() -> None:
     row = DocumentRow(1, str(path), "Blackpool", "2018/19", "youth_justice_plan", "", "docx", "ok", None, str(path), None)
     lines = _read_lines(row)
     assert lines == tuple(ln.text for ln in extracted(path).document.lines)  # numbered as the reader numbered them
+
+
+@pytest.mark.parametrize("path", DOCX, ids=lambda p: p.stem[:3])
+def test_docx_yields_the_gold_council_period_and_type(path: Path) -> None:
+    gold, meta = gold_for(path), extracted(path).meta
+    assert gold is not None and (meta.council, meta.period, meta.doc_type) == (
+        gold["council"], gold["period"], gold["doc_type"])
