@@ -1,8 +1,9 @@
 """The Excel workbook of ``run-flow export --format xlsx`` (openpyxl): an About sheet, then a sheet per view.
 
 Money cells are numbers (exact ``Decimal`` pounds) formatted ``£#,##0.00``; every other value as the view holds
-it. A text value holding a control character an .xlsx cell cannot store has it shown as U+FFFD, and the About
-sheet says how many cells that touched (the CSV and Parquet exports keep such text unchanged).
+it. A text value holding a control character an .xlsx cell cannot store has it shown as U+FFFD, one longer than
+an Excel cell holds is cut and marked so, and the About sheet says how many cells that touched (the CSV and
+Parquet exports keep such text whole).
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 ABOUT = "About"
+MAX_CELL = 32767  # what an Excel cell holds
+CUT = " [cut: longer than an Excel cell holds; see the CSV or Parquet export]"
 
 
 def write_xlsx(data: Sequence[ViewData], path: Path, *, made_at: str, db_label: str, version: str) -> tuple[str, ...]:
@@ -28,7 +31,8 @@ def write_xlsx(data: Sequence[ViewData], path: Path, *, made_at: str, db_label: 
     replaced = 0
     for d in data:
         replaced += _sheet(wb.create_sheet(d.view.name[:31]), d)
-    notes = (f"{replaced} text cells held control characters an .xlsx cannot store; shown as U+FFFD",) if replaced else ()
+    notes = (f"{replaced} text cells held control characters an .xlsx cannot store (shown as U+FFFD) or more text "
+             f"than an Excel cell holds (cut, and marked so); the CSV and Parquet exports keep them whole",) if replaced else ()
     _about(about, data, made_at=made_at, db_label=db_label, version=version, notes=notes)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -38,9 +42,14 @@ def write_xlsx(data: Sequence[ViewData], path: Path, *, made_at: str, db_label: 
 
 
 def _cell(value: Any) -> tuple[Any, int]:
-    if isinstance(value, str) and _ILLEGAL_XLSX.search(value):
-        return _ILLEGAL_XLSX.sub("\ufffd", value), 1
-    return value, 0
+    if not isinstance(value, str):
+        return value, 0
+    changed = 0
+    if _ILLEGAL_XLSX.search(value):
+        value, changed = _ILLEGAL_XLSX.sub("\ufffd", value), 1
+    if len(value) > MAX_CELL:
+        value, changed = value[:MAX_CELL - len(CUT)] + CUT, 1
+    return value, changed
 
 
 def _sheet(ws: "Worksheet", d: ViewData) -> int:

@@ -167,3 +167,10 @@ def test_postgres_export_equals_the_sqlite_export(warehouse: Path, tmp_path: Pat
         assert a.where(a.notna(), None).values.tolist() == b.where(b.notna(), None).values.tolist(), name
         assert str(pq.read_schema(tmp_path / "pg" / f"{name}.parquet").field(cols[-1]).type) == \
             str(pq.read_schema(tmp_path / "lite" / f"{name}.parquet").field(cols[-1]).type)
+
+
+def test_xlsx_marks_text_it_cannot_hold_and_says_so() -> None:
+    from pipeline.export_xlsx import MAX_CELL, _cell
+    assert _cell("a\x0bb") == ("a\ufffdb", 1) and _cell("plain") == ("plain", 0) and _cell(Decimal("1.50")) == (Decimal("1.50"), 0)
+    long, n = _cell("x" * (MAX_CELL + 10))
+    assert n == 1 and len(long) == MAX_CELL and long.endswith("see the CSV or Parquet export]")
