@@ -106,8 +106,11 @@ def ocr_page(page: Any, pno: int) -> Optional[OcrPage]:
     pix = page.get_pixmap(dpi=render, colorspace=pymupdf.csGRAY)
     png = pix.tobytes("png")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one thread: the machine's cores go to the other documents
-    proc = subprocess.run([exe, "stdin", "stdout", "-l", "eng", "--psm", "3", "tsv"], input=png,
-                          capture_output=True, timeout=TIMEOUT_S, env=env, check=False)
+    try:
+        proc = subprocess.run([exe, "stdin", "stdout", "-l", "eng", "--psm", "3", "tsv"], input=png,
+                              capture_output=True, timeout=TIMEOUT_S, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        return OcrPage(pno, dpi=render, skipped=f"Tesseract took longer than {TIMEOUT_S} s")
     if proc.returncode != 0:
         return OcrPage(pno, dpi=render, skipped=f"Tesseract failed: {proc.stderr.decode(errors='replace')[:200]}")
     scale = 72 / render
