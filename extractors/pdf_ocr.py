@@ -84,8 +84,8 @@ def image_dpi(page: Any) -> float:
     for info in page.get_image_info():
         x0, y0, x1, y1 = info["bbox"]
         area = (x1 - x0) * (y1 - y0)
-        if area > best and x1 > x0:
-            best, dpi = area, info["width"] / ((x1 - x0) / 72)
+        if area > best:  # pixels per inch over the placed area: the same whether the image is turned or not
+            best, dpi = area, 72 * (info["width"] * info["height"] / area) ** 0.5
     return dpi
 
 
@@ -115,17 +115,17 @@ def ocr_page(page: Any, pno: int) -> Optional[OcrPage]:
         return OcrPage(pno, dpi=render, skipped=f"Tesseract failed: {proc.stderr.decode(errors='replace')[:200]}")
     scale = 72 / render
     words, confs, readings = _words(proc.stdout.decode("utf-8", errors="replace"), scale)
-    rules = image_rules(pix.samples, pix.width, pix.height, scale)
+    rules = image_rules(pix.samples, pix.stride, pix.width, pix.height, scale)
     return OcrPage(pno, tuple(words), tuple(confs), render, time.perf_counter() - start, tuple(readings), tuple(rules))
 
 
-def image_rules(samples: bytes, width: int, height: int, scale: float) -> list[_Seg]:
+def image_rules(samples: bytes, stride: int, width: int, height: int, scale: float) -> list[_Seg]:
     """Straight dark runs in a greyscale image, as rules in PDF points: a ruled table's lines, which a scan
     keeps only as pixels. A horizontal run must be ``MIN_RULE_H`` long, a vertical one ``MIN_RULE_V``
     (longer than any letter's stroke); each pixel row or column of a thick rule is a segment, and the
     ruled-table reader snaps those within its tolerance into one."""
     import numpy as np
-    dark = np.frombuffer(samples, dtype=np.uint8).reshape(height, width) < DARK
+    dark = np.frombuffer(samples, dtype=np.uint8).reshape(height, stride)[:, :width] < DARK
     out = [_Seg(True, (y + 0.5) * scale, a * scale, b * scale) for y, a, b in _runs(dark, MIN_RULE_H / scale)]
     out += [_Seg(False, (x + 0.5) * scale, a * scale, b * scale) for x, a, b in _runs(dark.T, MIN_RULE_V / scale)]
     return out
