@@ -69,9 +69,17 @@ QUERIES = (
 )
 
 
+FACETS = {"budget_lines": ["council", "period", "agency"], "quality_issues": ["severity", "check_name", "council"],
+          "documents": ["status", "doc_type", "kind"], "indicators": ["indicator", "unit", "scope"],
+          "staffing_fte": ["council", "contract", "role"]}
+
+
 def _table_meta(v: View) -> dict[str, Any]:
     columns = {c.name: c.description + (f" [{c.unit}]" if c.unit else "") for c in v.columns}
-    return {"title": v.title, "description": v.description, "columns": columns}
+    meta: dict[str, Any] = {"title": v.title, "description": v.description, "columns": columns}
+    if v.name in FACETS:
+        meta["facets"] = FACETS[v.name]
+    return meta
 
 
 def metadata(db_name: str, internal: tuple[str, ...] = ()) -> dict[str, Any]:

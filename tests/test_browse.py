@@ -114,6 +114,7 @@ def test_view_page_shows_column_descriptions_and_units(served: dict) -> None:
     page = htmllib.unescape(dom(served, "/warehouse/budget_lines", "view"))
     assert VIEWS["budget_lines"].description in page
     assert "the row's total contribution [pounds (£)]" in page
+    assert 'id="facet-agency"' in page and 'id="facet-council"' in page  # offered as facets
 
 
 def test_a_write_is_refused_and_nothing_changes(served: dict) -> None:
