@@ -1,7 +1,7 @@
-"""``python -m bench`` (``make bench``): table F1 on peer ground truth, then ingest speed and memory.
+"""``python -m bench`` (``make bench``): table F1 on peer ground truth, then ingest speed and memory, then seconds per OCR'd page.
 
     python -m bench                  # both
-    python -m bench --only tables    # or: speed
+    python -m bench --only tables    # or: speed, ocr
     python -m bench --cases eu-0     # a subset of table cases by id substring
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import warnings
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", choices=("tables", "speed"))
+    ap.add_argument("--only", choices=("tables", "speed", "ocr"))
     ap.add_argument("--cases", nargs="*", help="substrings of table case ids")
     ap.add_argument("--repeat", type=int, default=3, help="timing runs (median kept)")
     args = ap.parse_args(argv)
@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import speed
         print("## Ingest speed and memory\n")
         print(speed.report(speed.run(args.repeat)))
+    if args.only in (None, "ocr"):
+        from bench import ocr
+        print("\n## OCR of scanned pages\n")
+        print(ocr.report(ocr.run()))
     return 0
 
 

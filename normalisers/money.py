@@ -117,3 +117,35 @@ def money_mentions(text: str) -> list[MoneyMention]:
         if value is not None:
             out.append(MoneyMention(m.group(0).strip(), value, m.start(), m.end()))
     return out
+
+
+# --------------------------------------------------------------------------- OCR misreads (scanned pages only)
+
+_OCR_POUND = {"E": "£", "f": "£", "£": "£"}  # a pound sign Tesseract often reads as E or f
+_OCR_DIGIT = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_OCR_TOKEN = re.compile(r"^(?P<pound>[Ef£]?)(?P<open>\(?)(?P<body>[\dOolI|,.]+)(?P<close>\)?)$")
+_OCR_PENCE_COMMA = re.compile(r"^(\d{1,3}(?:,\d{3})+),(\d{2})$")
+
+
+def ocr_money_reading(token: str) -> Optional[str]:
+    """The money amount an OCR'd token stands for, when it is one read with the usual misreads; else None.
+
+    For words read by OCR only (never for text from a text layer): ``£`` read as ``E`` or ``f``, ``O``/``o``
+    for 0, ``l``/``I``/``|`` for 1, and ``,`` for the decimal point before pence (``1,234,56``). A token is
+    taken only when it holds at least two real digits and the reading parses as an amount in the printed
+    grouping (``E54,O15`` -> ``£54,015``); ``Ellen``, ``f1``, ``E10``, ``IO`` or ``2019/20`` are left alone. Returns
+    None when the token needs no change. The reading is then checked by the table's arithmetic.
+    """
+    m = _OCR_TOKEN.match(token)
+    if not m or sum(ch.isdigit() for ch in m.group("body")) < 2 or bool(m.group("open")) != bool(m.group("close")):
+        return None
+    body = m.group("body").translate(_OCR_DIGIT)
+    if m.group("pound") in ("E", "f") and "," not in body and len(body) < 3:
+        return None  # E10, f12: more likely a code or a word than a pound amount
+    pence = _OCR_PENCE_COMMA.match(body)
+    if pence and "." not in body:
+        body = f"{pence.group(1)}.{pence.group(2)}"
+    if not (_GROUPED.match(body) or _PLAIN.match(body)):
+        return None
+    reading = _OCR_POUND.get(m.group("pound"), "") + m.group("open") + body + m.group("close")
+    return None if reading == token else reading

@@ -57,7 +57,7 @@ def ingest(sources: list[str] = typer.Argument(..., metavar="PATH_OR_URL...", he
            raw_dir: str = typer.Option("data/raw", "--raw-dir", help="where raw bytes are archived by sha256"),
            force: bool = typer.Option(False, "--force", help="re-extract even if these bytes are already in"),
            no_flow: bool = typer.Option(False, "--no-flow", help="run the stages without Prefect")) -> None:
-    """One-off ingestion of documents (PDF, text, HTML, Markdown) into the warehouse."""
+    """One-off ingestion of documents (PDF, Word .docx, text, HTML, Markdown) into the warehouse."""
     url = resolve_url(db)
     if no_flow:
         from pipeline.stages import ingest_source
@@ -156,6 +156,33 @@ def recheck(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     typer.echo(f"{len(ok)} documents re-checked from {interim_dir}, {len(results) - len(ok)} failed; "
                f"{sum(r.findings for r in ok)} data-quality findings", err=True)
     raise typer.Exit(1 if len(ok) < len(results) else 0)
+
+
+
+@app.command()
+def export(fmt: str = typer.Option(..., "--format", metavar="xlsx|csv|parquet",
+                                   help="xlsx: one workbook (About sheet + a sheet per view); csv or parquet: "
+                                        "a folder with a file per view"),
+           out: str = typer.Option(..., "--out", metavar="PATH", help="the workbook file, or the folder"),
+           db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Exports every warehouse view to Excel, CSV or Parquet (money exact, in pounds)."""
+    from pipeline.export import FORMATS, export_url
+    if fmt not in FORMATS:
+        _err(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise typer.Exit(2)
+    result = export_url(db, fmt, out)
+    for f in result.files:
+        typer.echo(str(f))
+    typer.echo(f"{sum(result.rows.values())} rows from {len(result.rows)} views", err=True)
+
+
+@app.command()
+def browse(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP + " (SQLite only)"),
+           port: int = typer.Option(8001, "--port", min=1, max=65535, help="port on 127.0.0.1")) -> None:
+    """Serves the warehouse read-only in Datasette on 127.0.0.1 (views, column descriptions, canned queries)."""
+    from pipeline.browse import browse as serve_browse
+    typer.echo(f"serving read-only at http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
+    raise typer.Exit(serve_browse(db, port))
 
 
 def _progress(items: list[str]):  # type: ignore[no-untyped-def]

@@ -9,13 +9,13 @@ Coordinates: every ``bbox`` is ``(x0, top, x1, bottom)`` in PDF points with the 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal, Optional
 
 BBOX_ORIGIN = "top-left"
 
-DocKind = Literal["text", "pdf", "html", "markdown"]
+DocKind = Literal["text", "pdf", "html", "markdown", "docx"]
 DocType = Literal["youth_justice_plan", "inspection_report", "committee_report", "national_report", "other"]
 LineEnd = Literal["\n", "\r\n", "\r", ""]
 BBox = tuple[float, float, float, float]
@@ -31,9 +31,19 @@ class Provenance:
     bbox: Optional[BBox] = None
     raw_text: str = ""
     extractor: str = ""
+    # set only for a value read by OCR from a scanned page: Tesseract's confidence in the weakest word it
+    # read there, 0 to 1 (``extractors/pdf_ocr.py``); None for everything read from text
+    ocr_confidence: Optional[float] = None
 
     def with_extractor(self, name: str) -> "Provenance":
-        return Provenance(self.sha256, self.line, self.page, self.bbox, self.raw_text, name)
+        return replace(self, extractor=name)
+
+    @property
+    def extractor_label(self) -> str:
+        """The extractor as stored in the warehouse: an OCR'd value says so, with its confidence."""
+        if self.ocr_confidence is None:
+            return self.extractor
+        return f"{self.extractor or 'reader'}/ocr conf={self.ocr_confidence:.2f}"
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,7 @@ class Line:
     end: LineEnd = "\n"
     page: Optional[int] = None
     bbox: Optional[BBox] = None
+    ocr_confidence: Optional[float] = None  # a line read by OCR (see Provenance.ocr_confidence)
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,7 @@ class Document:
             bbox=ln.bbox,
             raw_text=ln.text if raw_text is None else raw_text,
             extractor=extractor,
+            ocr_confidence=ln.ocr_confidence,
         )
 
     @property

@@ -13,8 +13,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
-from extractors.readers.pdf_ruled import RawTable
 from extractors.readers.pdf_grids import page_tables, repeated_header, row_bbox, same_columns
+from extractors.readers.pdf_ocr import OcrPage, ocr_page, stamp
+from extractors.readers.pdf_ruled import RawTable
 from extractors.readers.pdf_words import TextLine, Word, page_words, paragraphs
 from extractors.readers.text import sha256_of
 from pipeline.errors import DocumentError
@@ -52,14 +53,16 @@ def read_pdf(data: bytes, source: str) -> Document:
                                 hint="ask the publisher for an unprotected copy")
         if pdf.page_count == 0:
             raise DocumentError("empty PDF: it has no pages", source=source)
-        items, text_pages = _read_pages(pdf, data, source)
-        _check_text(pdf, text_pages, source)
+        ocr: dict[int, OcrPage] = {}  # pages without a text layer, read by OCR (extractors/pdf_ocr.py)
+        items, text_pages = _read_pages(pdf, data, source, ocr)
+        _check_text(pdf, text_pages, source, ocr)
         sha = sha256_of(data)
         lines, tables = _assemble(items, sha)
         title = (pdf.metadata or {}).get("title", "") or ""
-        return Document(sha256=sha, source=source, kind="pdf", lines=tuple(lines), tables=tuple(tables),
-                        pages=pdf.page_count, encoding="pdf", title_hint=title,
-                        reader_findings=_image_only_pages(pdf, items, sha))
+        doc = Document(sha256=sha, source=source, kind="pdf", lines=tuple(lines), tables=tuple(tables),
+                       pages=pdf.page_count, encoding="pdf", title_hint=title,
+                       reader_findings=_image_only_pages(pdf, items, sha, ocr))
+        return stamp(doc, ocr) if ocr else doc
     finally:
         pdf.close()  # type: ignore[no-untyped-call]
 
@@ -72,17 +75,23 @@ def _check_complete(data: bytes, source: str) -> None:
                             source=source, text=data[-40:].decode("latin-1"), hint="download it again")
 
 
-def _read_pages(pdf: Any, data: bytes, source: str) -> tuple[list[_Item], int]:
+def _read_pages(pdf: Any, data: bytes, source: str, ocr: dict[int, OcrPage]) -> tuple[list[_Item], int]:
     items: list[_Item] = []
     text_pages = 0
     for i in range(pdf.page_count):
         try:
             page = pdf.load_page(i)
             words = page_words(page)
+            if not words:  # no text layer: a scan is read by OCR, a blank page is skipped
+                scanned = ocr_page(page, i + 1)
+                if scanned is not None:
+                    ocr[i + 1] = scanned
+                    words = list(scanned.words)
             if not words:
                 continue
             text_pages += 1
-            items += _page_items(page, i + 1, words, data)
+            scan = ocr.get(i + 1)
+            items += _page_items(page, i + 1, words, None if scan else data, scan.rules if scan else None)
         except DocumentError:
             raise
         except Exception as e:
@@ -90,8 +99,9 @@ def _read_pages(pdf: Any, data: bytes, source: str) -> tuple[list[_Item], int]:
     return items, text_pages
 
 
-def _page_items(page: Any, pno: int, words: list[Word], data: bytes) -> list[_Item]:
-    tables = page_tables(page, pno, words, data)
+def _page_items(page: Any, pno: int, words: list[Word], data: Optional[bytes],
+                rules: Optional[tuple[Any, ...]] = None) -> list[_Item]:
+    tables = page_tables(page, pno, words, data, rules)
     in_table = {id(w) for t in tables for w in t.words}
     paras = paragraphs([w for w in words if id(w) not in in_table] if in_table else words)
     h = page.rect.height
@@ -103,7 +113,7 @@ def _page_items(page: Any, pno: int, words: list[Word], data: bytes) -> list[_It
     return items
 
 
-def _image_only_pages(pdf: Any, items: list[_Item], sha: str) -> tuple[Finding, ...]:
+def _image_only_pages(pdf: Any, items: list[_Item], sha: str, ocr: dict[int, OcrPage]) -> tuple[Finding, ...]:
     """A page with an image and no text inside a PDF that has text (a scanned appendix, say): its content was
     not read, which is a finding naming the page; a blank page is not."""
     with_text = {it.page for it in items}
@@ -112,22 +122,33 @@ def _image_only_pages(pdf: Any, items: list[_Item], sha: str) -> tuple[Finding, 
         if i + 1 in with_text or not pdf.load_page(i).get_images():
             continue
         where = Provenance(sha, page=i + 1, bbox=tuple(pdf.load_page(i).rect), raw_text="", extractor="read_pdf")
+        why = _not_ocr(ocr.get(i + 1))
         out.append(Finding("page_not_read", "warning",
-                           f"Page {i + 1} is an image with no text layer (scanned?), so nothing on it was read; "
+                           f"Page {i + 1} is an image with no text layer (scanned?), so nothing on it was read"
+                           f"{f' ({why})' if why else ''}; "
                            "a table or figure printed there is not in the warehouse.",
                            expected=Side(None, "a text layer"), found=Side(None, "an image only"), prov=where, evidence=(where,)))
     return tuple(out)
 
 
-def _check_text(pdf: Any, text_pages: int, source: str) -> None:
+def _not_ocr(o: Optional[OcrPage]) -> str:
+    """Why OCR did not read a scanned page, as a clause (empty when it was not tried)."""
+    if o is None:
+        return ""
+    return f"not OCR'd: {o.skipped}" if o.skipped else "OCR found no words on it"
+
+
+def _check_text(pdf: Any, text_pages: int, source: str, ocr: dict[int, OcrPage]) -> None:
     if text_pages:
         if text_pages < pdf.page_count:
             log.info("%s: %d of %d pages hold no text", source, pdf.page_count - text_pages, pdf.page_count)
         return
     with_images = [i + 1 for i in range(pdf.page_count) if pdf.load_page(i).get_images()]
     if with_images:
+        why = _not_ocr(ocr.get(with_images[0]))
         raise DocumentError(f"scanned: no text layer on any of its {pdf.page_count} pages (page {with_images[0]} "
-                            f"is an image)", source=source, page=with_images[0], hint="it needs OCR first")
+                            f"is an image{'; ' + why if why else ''})", source=source, page=with_images[0],
+                            hint="a scan of at least 150 dpi is read by OCR")
     raise DocumentError(f"no text: none of its {pdf.page_count} pages holds text or images", source=source, page=1)
 
 

@@ -23,9 +23,11 @@ log = logging.getLogger(__name__)
 MIN_GRID_QUALITY = 0.7
 
 
-def page_tables(page: Any, pno: int, words: Sequence[Word], data: Optional[bytes] = None) -> list[RawTable]:
-    """All tables on a page, top to bottom. ``data`` (the PDF bytes) enables the pdfplumber fallback."""
-    segs = segments(page)
+def page_tables(page: Any, pno: int, words: Sequence[Word], data: Optional[bytes] = None,
+                rules: Optional[Sequence[Any]] = None) -> list[RawTable]:
+    """All tables on a page, top to bottom. ``data`` (the PDF bytes) enables the pdfplumber fallback;
+    ``rules`` replaces the page's vector rules (a scanned page's rules, seen in its image by ``pdf_ocr``)."""
+    segs = segments(page) if rules is None else list(rules)
     unresolved: list[BBox] = []
     ruled = lattice_tables(page, pno, words, segs, unresolved)
     if data is not None and (unresolved or any(t.quality < MIN_GRID_QUALITY for t in ruled)):

@@ -154,10 +154,10 @@ def _read_lines(doc: DocumentRow) -> Optional[tuple[str, ...]]:
     data = _read_bytes(doc.raw_path)
     if data is None or doc.kind == "pdf":
         return None
-    from extractors.readers.text import read_text
     from pipeline.errors import YJError
+    from pipeline.stages import read_document  # text, HTML, Markdown or Word: the reader that numbered them
     try:
-        d = read_text(data, doc.source)
+        d = read_document(data, doc.source)
     except YJError as e:
         log.warning("%s: cannot re-read for quotes (%s)", doc.source, e)
         return None

@@ -37,7 +37,15 @@ def prov_cols(p: Optional[Provenance]) -> dict[str, Any]:
     if p is None:
         return {"page": None, "line": None, "bbox": None, "raw_text": None, "extractor": None}
     return {"page": p.page, "line": p.line, "bbox": _bbox(p.bbox), "raw_text": p.raw_text,
-            "extractor": p.extractor or None}
+            "extractor": p.extractor_label or None}
+
+
+def _evidence(p: Provenance) -> dict[str, Any]:
+    """A provenance as evidence JSON; ``ocr_confidence`` only for a value read by OCR."""
+    d = asdict(p)
+    if d.get("ocr_confidence") is None:
+        d.pop("ocr_confidence", None)
+    return d
 
 
 def find_document(conn: Connection, sha256: str) -> Optional[dict[str, Any]]:
@@ -92,7 +100,7 @@ def _finding_row(doc_id: int, f: Finding) -> dict[str, Any]:
         "diagnosis": f.diagnosis.text if f.diagnosis else None,
         "supported_value": grouped(f.diagnosis.supported_value)
         if f.diagnosis and f.diagnosis.supported_value is not None else None,
-        "evidence": json.dumps([asdict(p) for p in f.evidence]) if f.evidence else None,
+        "evidence": json.dumps([_evidence(p) for p in f.evidence]) if f.evidence else None,
         **prov_cols(f.prov),
     }
 

@@ -1,0 +1,1 @@
+"""Datasette plugins loaded by ``run-flow browse`` (``--plugins-dir`` points here)."""
