@@ -29,7 +29,7 @@ from typing import Any, Optional, Sequence
 from extractors.readers.pdf_ruled import _Seg
 from extractors.readers.pdf_words import Word
 from normalisers.money import ocr_money_reading
-from pipeline.records import BBox, Cell, Document, Finding, Line, Provenance, Table
+from pipeline.records import BBox, Cell, Document, Finding, Line, Provenance, Side, Table
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +215,8 @@ def _findings(sha: str, read: dict[int, OcrPage]) -> list[Finding]:
         out.append(Finding("page_read_by_ocr", "info",
                            f"Page {pno} has no text layer; it was read by OCR ({len(o.words)} words, mean confidence "
                            f"{where.ocr_confidence:.2f}), so its figures are as good as the scan: the checks test them.",
-                           expected="a text layer", found=f"a {o.dpi} dpi scan read by OCR", prov=where))
+                           expected=Side(None, "a text layer"), found=Side(None, f"a {o.dpi} dpi scan read by OCR"),
+                           prov=where))
         if o.readings:
             shown = "; ".join(f"{a!r} as {b}" for a, b, _ in o.readings[:8])
             more = f" and {len(o.readings) - 8} more" if len(o.readings) > 8 else ""
@@ -223,6 +224,6 @@ def _findings(sha: str, read: dict[int, OcrPage]) -> list[Finding]:
             out.append(Finding("ocr_money_misread", "info",
                                f"On page {pno} OCR read {len(o.readings)} money figure(s) with the usual misreads "
                                f"(£ as E or f, O for 0, l or I for 1): {shown}{more}.",
-                               expected="digits and £", found=", ".join(a for a, _, _ in o.readings[:8]),
+                               expected=Side(None, "digits and £"), found=Side(None, raw=", ".join(a for a, _, _ in o.readings[:8])),
                                prov=evidence[0], evidence=evidence))
     return out
