@@ -15,9 +15,11 @@ from extractors.read_text import read_text, sha256_of
 from pipeline import __version__
 from pipeline.checks import run_checks
 from pipeline.errors import DocumentError, YJError
+from pipeline.limits import run_bounded
 from pipeline.records import Document, Extraction
 from pipeline.settings import DEFAULT_SETTINGS, Settings
 from pipeline.sources import DEFAULT_RAW_DIR, read_source
+from pipeline.urls import redact
 from pipeline.warehouse import load
 
 log = logging.getLogger(__name__)
@@ -81,8 +83,8 @@ def ingest_bytes(engine: Engine, data: bytes, source: str, *, settings: Settings
         done = load.already_done(engine, sha, PIPELINE_VERSION)
         if done is not None:
             return IngestResult(source, "skipped", done, sha)
-    try:
-        x = process(data, source, settings)
+    try:  # within the current per-document deadline, if any (pipeline.limits)
+        x = run_bounded(lambda: process(data, source, settings), source)
     except YJError as e:
         return _failed(engine, source, sha, e.describe(), run_id, raw_path)
     except Exception as e:  # an extractor bug must not stop the harvest; it is recorded with its type
@@ -95,8 +97,9 @@ def ingest_bytes(engine: Engine, data: bytes, source: str, *, settings: Settings
 def ingest_source(engine: Engine, source: str, *, settings: Settings = DEFAULT_SETTINGS, run_id: str = "",
                   raw_dir: Optional[str] = DEFAULT_RAW_DIR, force: bool = False) -> IngestResult:
     """Read a path or URL and ingest it; a source that cannot be read becomes a failed document row."""
+    full, source = source, redact(source)  # credentials are used for the request only, never stored
     try:
-        fetched = read_source(source, raw_dir)
+        fetched = read_source(full, raw_dir)
     except YJError as e:
         # no bytes were read: the row is keyed by a hash of the source name, so a later retry updates it
         return _failed(engine, source, sha256_of(b"unreadable:" + source.encode()), e.describe(), run_id, None)

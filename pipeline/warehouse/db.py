@@ -8,6 +8,10 @@ from typing import Any, Optional
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from pipeline.errors import UsageError, WarehouseError
 
 from .views import create_views
 
@@ -23,6 +27,49 @@ def resolve_url(url: Optional[str] = None) -> str:
     if env:
         return env
     return f"sqlite:///{Path.cwd() / DEFAULT_SQLITE}"
+
+
+def safe_url(url: str) -> str:
+    """The URL as it may be printed: any password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url.split("@", 1)[-1] if "@" in url else url
+
+
+def check_url(url: str) -> str:
+    """``url`` if SQLAlchemy knows its kind of database (and its driver is installed); else UsageError."""
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as e:
+        raise UsageError(f"--db {safe_url(url)!r} is not a database URL this warehouse can use ({type(e).__name__})",
+                         hint="use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB") from e
+    return url
+
+
+def sqlite_path(url: str) -> Optional[Path]:
+    """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url[len("sqlite:///"):].split("?")[0]
+    return Path(path) if path and path != ":memory:" else None
+
+
+def require_existing(url: str) -> None:
+    """WarehouseError when a SQLite warehouse file does not exist (a report must not create an empty one)."""
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise WarehouseError("no warehouse at this path (nothing has been ingested into it)", source=str(path),
+                             hint="check --db, or run `run-flow harvest` / `run-flow ingest` first")
+
+
+def describe_db_error(url: str, e: SQLAlchemyError) -> WarehouseError:
+    """A database failure in one line: the URL (password hidden) and the driver's first line."""
+    orig = getattr(e, "orig", None) or e
+    first = next((ln.strip() for ln in str(orig).splitlines() if ln.strip()), type(orig).__name__)
+    return WarehouseError(f"the warehouse cannot be used: {first}", source=safe_url(url),
+                          hint="check the server is running and the URL is right")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
