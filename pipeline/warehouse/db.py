@@ -1,6 +1,7 @@
 """Engine creation, URL resolution and migrations. No engine exists at import time."""
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any, Optional
@@ -14,6 +15,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from pipeline.errors import UsageError, WarehouseError
 
 from .views import create_views
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_SQLITE = "data/warehouse.db"
@@ -89,7 +92,39 @@ def make_engine(url: Optional[str] = None) -> Engine:
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "before_cursor_execute", _no_nul, retval=True)
     return engine
+
+
+NUL_MARK = "\ufffd"  # what a NUL character in text becomes on PostgreSQL (which refuses NUL in text)
+
+
+def _no_nul(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+            executemany: bool) -> tuple[str, Any]:
+    """PostgreSQL refuses NUL in text: each NUL in a text parameter is stored as U+FFFD (a visible mark
+    that a character was unreadable, never silently dropped), and the replacement is logged."""
+    cleaned, changed = _scrub(parameters)
+    if changed:
+        log.warning("%d NUL character(s) in text stored as U+FFFD (PostgreSQL refuses NUL in text)", changed)
+    return statement, cleaned
+
+
+def _scrub(value: Any) -> tuple[Any, int]:
+    if isinstance(value, str):
+        n = value.count("\x00")
+        return (value.replace("\x00", NUL_MARK), n) if n else (value, 0)
+    if isinstance(value, dict):
+        out, total = {}, 0
+        for k, v in value.items():
+            out[k], n = _scrub(v)
+            total += n
+        return (out, total) if total else (value, 0)
+    if isinstance(value, (list, tuple)):
+        items = [_scrub(v) for v in value]
+        total = sum(n for _, n in items)
+        return (type(value)(v for v, _ in items), total) if total else (value, 0)
+    return value, 0
 
 
 def alembic_config() -> Config:
