@@ -79,9 +79,20 @@ def _bomb(source: str, what: str) -> DocumentError:
                          hint="raise DocumentLimits.max_stream_bytes / max_inflated_bytes if the PDF is genuine")
 
 
-def no_pages(data: bytes, source: str) -> DocumentError:
-    """The reason for a PDF in which no page could be found."""
-    if re.search(rb"/Type\s*/Page\b", data) or len(data) > 4096:
+def no_pages(pdf: Any, data: bytes, source: str) -> DocumentError:
+    """The reason for a PDF in which no page could be found: empty when its page tree says so (``/Count 0``),
+    else damaged (MuPDF had to repair it, or it names pages: cut short or corrupt)."""
+    if re.search(rb"/Count\s+0\b", data) and not re.search(rb"/Type\s*/Page\b", data):
+        return DocumentError("empty PDF: it has no pages", source=source)
+    if getattr(pdf, "is_repaired", False) or re.search(rb"/Type\s*/Page\b", data):
         return DocumentError(f"damaged PDF: no page could be read from its {len(data):,} bytes (the file looks "
                              "cut short or corrupt)", source=source, hint="download it again")
     return DocumentError("empty PDF: it has no pages", source=source)
+
+
+def quiet_mupdf() -> None:
+    """MuPDF prints its warnings and errors on stdout; keep them out of the command's output (the errors
+    still become DocumentErrors with their reason)."""
+    import pymupdf
+    pymupdf.TOOLS.mupdf_display_errors(False)  # type: ignore[no-untyped-call]
+    pymupdf.TOOLS.mupdf_display_warnings(False)  # type: ignore[no-untyped-call]

@@ -43,6 +43,7 @@ def read_pdf(data: bytes, source: str) -> Document:
     import pymupdf
 
     pdf_guard.check_complete(data, source)
+    pdf_guard.quiet_mupdf()
     try:
         pdf = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
     except Exception as e:  # mupdf raises its own FileDataError/RuntimeError types
@@ -52,7 +53,7 @@ def read_pdf(data: bytes, source: str) -> Document:
             raise DocumentError("encrypted PDF: it needs a password to open", source=source,
                                 hint="ask the publisher for an unprotected copy")
         if pdf.page_count == 0:
-            raise pdf_guard.no_pages(data, source)
+            raise pdf_guard.no_pages(pdf, data, source)
         pdf_guard.check_inflation(pdf, source)  # before any page is parsed: memory stays bounded
         items, text_pages = _read_pages(pdf, data, source)
         _check_text(pdf, text_pages, source)
