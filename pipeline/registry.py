@@ -77,10 +77,17 @@ def resolve_location(url: str, base: Path) -> str:
 
 def default_allowed(base: Path) -> tuple[str, ...]:
     """The registry's folder and ``data/`` under the current directory."""
-    return (str(base), str((Path.cwd() / "data").resolve()))
+    return tuple(dict.fromkeys((str(base), os.path.normpath(Path.cwd() / "data"))))
 
 
-def _problem(url: str, location: str, allowed: Sequence[str]) -> str:
+def _lexical(url: str, base: Path) -> str:
+    """The path as written, made absolute without following symbolic links (``..`` removed)."""
+    from pipeline.sources import local_path
+    path = local_path(url).expanduser() if scheme_of(url) == "file" else Path(url).expanduser()
+    return os.path.normpath(path if path.is_absolute() else base / path)
+
+
+def _problem(url: str, location: str, allowed: Sequence[str], written: str = "") -> str:
     """Why a row's location cannot be harvested ('' when it can)."""
     if is_fetchable(url):
         try:
@@ -90,8 +97,10 @@ def _problem(url: str, location: str, allowed: Sequence[str]) -> str:
         return ""
     if is_foreign(url):
         return f"unsupported URL scheme {scheme_of(url)!r}: only http, https and file sources are read"
-    roots = [Path(a).resolve() for a in allowed]
-    if not any(Path(location).is_relative_to(r) for r in roots):
+    roots = [Path(os.path.normpath(a)) for a in allowed]
+    roots += [Path(a).resolve() for a in allowed]
+    # inside when the path as written is (a symlink the operator put in an allowed folder is followed)
+    if not any(Path(p).is_relative_to(r) for p in (written or location, location) for r in roots):
         return (f"local path outside the allowed folders ({', '.join(str(r) for r in roots)}); "
                 "allow its folder with --allow-dir")
     return ""
@@ -196,4 +205,5 @@ def _entry(row: dict[str, str], name: str, line: int, base: Path, allowed: Seque
                            row.get("notes", ""), row["url"], line, problem=f"cannot resolve the path: {e}")
     return SourceEntry(council=row["council"], url=redact(row["url"]), doc_type=doc_type,
                        period=row.get("period") or None, notes=row.get("notes", ""),
-                       location=location, row=line, problem=_problem(row["url"], location, allowed))
+                       location=location, row=line,
+                       problem=_problem(row["url"], location, allowed, _lexical(row["url"], base)))
