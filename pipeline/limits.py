@@ -156,6 +156,11 @@ class DeadlineExceeded(DocumentError):
         super().__init__(message, **kw)
 
 
+class _Stop(BaseException):
+    """Raised inside the running thread at the deadline. A BaseException, so an extractor's broad
+    ``except Exception`` cannot swallow it and carry on; :func:`run_bounded` turns it into DeadlineExceeded."""
+
+
 def run_bounded(fn: Callable[[], T], source: str, deadline: Optional[Deadline] = None) -> T:
     """``fn()`` in this thread, stopped with DeadlineExceeded (naming ``source``) when the deadline passes."""
     deadline = deadline or _current.get()
@@ -171,7 +176,7 @@ def run_bounded(fn: Callable[[], T], source: str, deadline: Optional[Deadline] =
         with lock:
             if state["armed"]:
                 state["fired"] = True
-                _async_raise(thread_id, DeadlineExceeded)
+                _async_raise(thread_id, _Stop)
 
     timer = threading.Timer(max(deadline.remaining(), 0.0), fire)
     timer.daemon = True
@@ -185,7 +190,7 @@ def run_bounded(fn: Callable[[], T], source: str, deadline: Optional[Deadline] =
             timer.cancel()
             if state["fired"]:
                 _async_raise(thread_id, None)  # clear an exception not yet delivered
-    except DeadlineExceeded as e:
+    except _Stop as e:
         raise _exceeded(deadline, source) from e
 
 
