@@ -2,12 +2,12 @@
 
 - :func:`check_complete`: a ``%PDF`` header, and the ``%%EOF`` marker at the end once trailing padding
   (NULs, white space, as some servers and archives add) is set aside.
-- :func:`check_inflation`: every Flate stream that a reader would inflate (content streams, forms, fonts,
-  object streams; images are never decoded by this pipeline) is inflated *to count its size only*, in
-  1 MB steps, and the PDF is refused when one stream or all of them together exceed
-  :class:`pipeline.settings.DocumentLimits` (``max_stream_bytes``, ``max_inflated_bytes``). Memory stays
-  bounded by the step, whatever the stream holds, so a 1 MB file that inflates to 1 GB never reaches
-  PyMuPDF's or pdfplumber's page parsers.
+- :func:`check_inflation`: every Flate stream is inflated *to count its size only*, in 1 MB steps, and the
+  PDF is refused when a stream that readers parse (content streams, forms, fonts, object streams) or all of
+  them together exceed :class:`pipeline.settings.DocumentLimits` (``max_stream_bytes``,
+  ``max_inflated_bytes``), or one image exceeds ``max_inflated_bytes`` (images are only decoded when the
+  report draws a crop). Memory stays bounded by the step, whatever the stream holds, so a 1 MB file that
+  inflates to 1 GB never reaches PyMuPDF's or pdfplumber's page parsers.
 - :func:`no_pages`: why a PDF with no readable page is unusable (empty, or damaged / cut short).
 """
 from __future__ import annotations
@@ -60,9 +60,11 @@ def check_inflation(pdf: Any, source: str, limits: DocumentLimits = DEFAULT_LIMI
     """DocumentError when a Flate stream (images aside) inflates past the limits (see the module doc)."""
     total = 0
     for xref in range(1, pdf.xref_length()):
-        if not pdf.xref_is_stream(xref) or pdf.xref_get_key(xref, "Subtype") == ("name", "/Image"):
+        if not pdf.xref_is_stream(xref) or not _is_flate(pdf, xref):
             continue
-        if not _is_flate(pdf, xref):
+        if pdf.xref_get_key(xref, "Subtype") == ("name", "/Image"):
+            if inflated_size(pdf.xref_stream_raw(xref), limits.max_inflated_bytes) > limits.max_inflated_bytes:
+                raise _bomb(source, f"image object {xref} inflates to more than {limits.max_inflated_bytes:,} bytes")
             continue
         size = inflated_size(pdf.xref_stream_raw(xref), min(limits.max_stream_bytes,
                                                             limits.max_inflated_bytes - total))
