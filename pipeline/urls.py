@@ -43,9 +43,12 @@ def is_foreign(text: str) -> bool:
 
 def redact(text: str) -> str:
     """``text`` without the ``user:password@`` of a URL (unchanged when it has none or is not a URL)."""
-    if "@" not in text or not scheme_of(text):
+    if "@" not in text or not scheme_of(text) or "://" not in text:
         return text
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@", r"\1", text.strip())
+    head, rest = text.strip().split("://", 1)
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    netloc = rest[:end]
+    return f"{head}://{netloc.rpartition('@')[2]}{rest[end:]}" if "@" in netloc else text
 
 
 def redact_in(message: str, url: str) -> str:
@@ -54,7 +57,9 @@ def redact_in(message: str, url: str) -> str:
     if safe == url:
         return message
     out = message.replace(url, safe)
-    userinfo = url.split("://", 1)[1].split("@", 1)[0] if "://" in url else ""
+    rest = url.split("://", 1)[1]
+    netloc = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    userinfo = netloc.rpartition("@")[0]
     return out.replace(userinfo + "@", "") if userinfo else out
 
 
