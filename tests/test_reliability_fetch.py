@@ -144,3 +144,15 @@ def test_credentials_in_a_url_are_used_but_never_stored_or_printed(tmp_path, db_
         db_url, "select url, last_error from fetch_state") + rows_of(db_url, "select source, error from document")
     assert dump and not any("s3cret" in str(v) or "alice" in str(v) for row in dump for v in row)
     assert any(str(srv.port) in str(row[0]) for row in dump)  # the URLs are stored, without the credentials
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("http://u:p@ss@host:8/x?a=b@c", "http://host:8/x?a=b@c"),
+    ("https://alice:pw@example.org/plan.pdf", "https://example.org/plan.pdf"),
+    ("https://example.org/a@b.pdf", "https://example.org/a@b.pdf"),
+    ("http://[::1/x.pdf", "http://[::1/x.pdf"),
+    ("plain/path@x.txt", "plain/path@x.txt"),
+])
+def test_redact_removes_the_whole_userinfo_and_nothing_else(url, shown):
+    from pipeline.urls import redact
+    assert redact(url) == shown
