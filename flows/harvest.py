@@ -18,7 +18,8 @@ from prefect.futures import PrefectFuture, as_completed
 
 from pipeline.fetch import FetchLimits
 from pipeline.harvest import (DEFAULT_HARVEST, HarvestSettings, PlannedSource, SourceResult, harvest_one,
-                              new_run_id, record_failure, run_harvest, warehouse)
+                              new_run_id, record_failure, run_harvest)
+from pipeline.harvest_runs import warehouse
 from pipeline.registry import DEFAULT_REGISTRY, load_registry
 
 
