@@ -156,3 +156,14 @@ def test_credentials_in_a_url_are_used_but_never_stored_or_printed(tmp_path, db_
 def test_redact_removes_the_whole_userinfo_and_nothing_else(url, shown):
     from pipeline.urls import redact
     assert redact(url) == shown
+
+
+def test_ingest_of_a_url_with_credentials_stores_and_prints_it_without_them(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    with FaultServer(DOCS) as srv:
+        urls = [srv.url(p).replace("http://", "http://bob:hunter2@") for p in ("/doc/small.txt", "/missing")]
+        code = main(["ingest", "--no-flow", "--db", db, "--raw-dir", str(tmp_path / "raw"), *urls])
+    out = capsys.readouterr()
+    assert code == 1 and "hunter2" not in out.err + out.out and "1 ingested" in out.err
+    stored = rows_of(db, "select source, error from document")
+    assert len(stored) == 2 and not any("hunter2" in str(v) or "bob" in str(v) for row in stored for v in row)
