@@ -2,10 +2,15 @@
 
 - Conditional GET: pass the ETag / Last-Modified of the last fetch; a 304 comes back as ``not_modified``.
 - Content sniffing: when a PDF is expected (``expect="pdf"``) an HTML page is a failure that says so.
-- Limits: a size cap (declared and streamed), a per-request timeout, a wall-clock deadline per fetch,
-  a redirect cap (a redirect loop fails with a reason), and a per-host concurrency limit.
+- Limits: a size cap (declared and streamed), a per-request timeout, a wall-clock deadline (the current
+  per-document deadline of ``pipeline.limits``, else ``deadline``) that caps every socket wait, so headers or
+  a body trickling in byte by byte stop at it; a redirect cap (a redirect loop fails with a reason), and a
+  per-host concurrency limit.
 - Retries with exponential backoff for transient errors only (timeouts, 5xx/429, resets, truncated
-  bodies); a 404 or a wrong content type fails at once.
+  bodies), never past the deadline; a 404, a wrong content type, a TLS error, a malformed URL or a 304 to a
+  request without validators fails at once.
+- URLs are checked before any request (``pipeline.urls``), and every error and log line names the URL
+  without its ``user:password@``.
 
 Errors: :class:`pipeline.errors.FetchError` (terminal) and :class:`TransientFetchError` (retrying may help).
 """
