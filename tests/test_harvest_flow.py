@@ -1,4 +1,4 @@
-"""The Prefect `harvest` flow (ephemeral API): concurrent sources, transient-only retries, Dask on PostgreSQL."""
+"""The Prefect `harvest` flow (ephemeral API): concurrent sources, one layer of retries, Dask on PostgreSQL."""
 from __future__ import annotations
 
 import os
