@@ -24,6 +24,7 @@ from typing import Optional, TypeVar
 import httpcore
 
 from pipeline.errors import DocumentError
+from pipeline.settings import DEFAULT_LIMITS as DEFAULT_DOCUMENT_LIMITS
 
 T = TypeVar("T")
 
@@ -154,6 +155,15 @@ class DeadlineExceeded(DocumentError):
 
     def __init__(self, message: str = "the per-document deadline passed during extraction", **kw: typing.Any) -> None:
         super().__init__(message, **kw)
+
+
+def check_text_size(data: bytes, source: str, limit: Optional[int] = None) -> None:
+    """DocumentError when a document that is not a PDF is larger than ``limit``
+    (``DocumentLimits.max_text_bytes``): text extraction holds about ten times its size in memory."""
+    limit = DEFAULT_DOCUMENT_LIMITS.max_text_bytes if limit is None else limit
+    if len(data) > limit and not data[:1024].lstrip().startswith(b"%PDF"):
+        raise DocumentError(f"too large for a text document: {len(data):,} bytes, limit {limit:,}", source=source,
+                            hint="raise DocumentLimits.max_text_bytes if such a document is expected")
 
 
 class _Stop(BaseException):

@@ -15,7 +15,7 @@ from extractors.read_text import read_text, sha256_of
 from pipeline import __version__
 from pipeline.checks import run_checks
 from pipeline.errors import DocumentError, YJError
-from pipeline.limits import run_bounded
+from pipeline.limits import check_text_size, run_bounded
 from pipeline.records import Document, Extraction
 from pipeline.settings import DEFAULT_SETTINGS, Settings
 from pipeline.sources import DEFAULT_RAW_DIR, read_source
@@ -84,6 +84,7 @@ def ingest_bytes(engine: Engine, data: bytes, source: str, *, settings: Settings
         if done is not None:
             return IngestResult(source, "skipped", done, sha)
     try:  # within the current per-document deadline, if any (pipeline.limits)
+        check_text_size(data, source)
         x = run_bounded(lambda: process(data, source, settings), source)
     except YJError as e:
         return _failed(engine, source, sha, e.describe(), run_id, raw_path)

@@ -146,3 +146,16 @@ def test_a_runaway_extraction_stops_at_the_deadline():
     assert time.monotonic() - t0 < 3
     assert run_bounded(lambda: 42, "quick.txt", Deadline.after(0.5)) == 42
     time.sleep(0.7)  # the quick call's watchdog must not fire later in this thread
+
+
+def test_a_text_document_over_the_text_cap_is_refused_before_extraction(tmp_path):
+    from pipeline.limits import check_text_size
+    big = b"Youth Justice Plan\n" * 1_200_000  # 22.8 MB of text
+    with pytest.raises(DocumentError, match="too large for a text document: 22,800,000 bytes"):
+        check_text_size(big, "big.txt")
+    check_text_size(b"%PDF-1.7\n" + big, "big.pdf")  # PDFs have their own guard
+    doc = tmp_path / "big.txt"
+    doc.write_bytes(big)
+    t0 = time.monotonic()
+    code, err = ingest(tmp_path, str(doc))
+    assert code == 1 and "too large for a text document" in err and time.monotonic() - t0 < 20
