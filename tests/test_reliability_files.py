@@ -159,3 +159,13 @@ def test_a_text_document_over_the_text_cap_is_refused_before_extraction(tmp_path
     t0 = time.monotonic()
     code, err = ingest(tmp_path, str(doc))
     assert code == 1 and "too large for a text document" in err and time.monotonic() - t0 < 20
+
+
+def test_a_symlink_loop_in_the_registry_is_a_failed_source_that_says_so(tmp_path, db_url):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    reg = tmp_path / "sources.csv"
+    reg.write_text(HEADER + f"Loop,a.txt,,,\nOk,{SEEDS[0]},,,\n")
+    by = {r.council: r for r in run_harvest(db_url, str(reg), HarvestSettings(raw_dir=str(tmp_path / "raw")))}
+    assert by["Loop"].outcome == "failed" and "symlink loop" in by["Loop"].reason.lower(), by["Loop"].reason
+    assert by["Ok"].outcome == "ingested"
