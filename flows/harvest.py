@@ -1,7 +1,9 @@
 """The `harvest` Prefect flow: sequences the plain stages of pipeline.harvest, nothing more.
 
-Sources are processed concurrently as tasks; a failed source never stops the others (its reason is
-recorded). Prefect retries a source only after a *transient* fetch failure (timeouts, 5xx, resets).
+The harvest itself is :func:`pipeline.harvest.run_harvest`; this module only hands it a runner that makes
+each source a Prefect task. A failed source never stops the others (its reason is recorded). Fetches are
+retried by the fetcher alone, within each document's deadline; Prefect re-runs a task
+(``task_retries``, default 0) only when the task itself crashed, never a recorded failure.
 ``task_runner="dask"`` runs the per-source tasks on a Dask cluster (``dask_address``, or a local one);
 the warehouse should then be PostgreSQL, shared by the workers.
 """
@@ -13,28 +15,15 @@ from typing import Any, Optional
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, as_completed
-from prefect.client.schemas.objects import State
 
-from pipeline.errors import TransientFetchError
 from pipeline.fetch import FetchLimits
-from pipeline.harvest import (DEFAULT_HARVEST, HarvestSettings, PlannedSource, SourceResult, finish_run,
-                              harvest_one, new_run_id, open_harvest_warehouse, plan, record_failure, start_run,
-                              warehouse)
+from pipeline.harvest import (DEFAULT_HARVEST, HarvestSettings, PlannedSource, SourceResult, harvest_one,
+                              new_run_id, record_failure, run_harvest)
+from pipeline.harvest_runs import warehouse
 from pipeline.registry import DEFAULT_REGISTRY, load_registry
 
 
-def only_transient(_task: Any, _run: Any, state: State) -> bool:
-    """Prefect's retry condition: retry a source only when its fetch failed transiently."""
-    try:
-        state.result()
-    except TransientFetchError:
-        return True
-    except Exception:
-        return False
-    return False
-
-
-@task(name="harvest-source", retry_condition_fn=only_transient, cache_policy=NO_CACHE)  # always fetch
+@task(name="harvest-source", cache_policy=NO_CACHE)  # always fetch
 def harvest_source(db_url: str, item: PlannedSource, run_id: str, settings: HarvestSettings) -> SourceResult:
     with warehouse(db_url) as engine:
         return harvest_one(engine, item, run_id, settings)
@@ -75,42 +64,44 @@ def harvest_flow(sources: str = DEFAULT_REGISTRY, db_url: Optional[str] = None, 
                  workers: int = DEFAULT_HARVEST.workers, task_runner: str = "thread",
                  dask_address: Optional[str] = None, task_retries: int = DEFAULT_HARVEST.task_retries,
                  task_retry_delay: float = DEFAULT_HARVEST.task_retry_delay,
-                 fetch_limits: Optional[dict[str, Any]] = None, progress: bool = False) -> list[SourceResult]:
+                 fetch_limits: Optional[dict[str, Any]] = None, progress: bool = False,
+                 deadline_seconds: float = DEFAULT_HARVEST.limits.deadline_seconds,
+                 allowed_dirs: Optional[tuple[str, ...]] = None) -> list[SourceResult]:
     """Harvest every source of the registry into the warehouse and record the run.
 
     Parameters are plain values so a deployment can set them; they become a validated HarvestSettings
-    (``fetch_limits``: fields of pipeline.fetch.FetchLimits, e.g. ``{"timeout": 10}``).
+    (``fetch_limits``: fields of pipeline.fetch.FetchLimits, e.g. ``{"timeout": 10}``;
+    ``deadline_seconds``: the wall clock of one document, fetch and extraction).
     """
+    from dataclasses import replace
     settings = HarvestSettings(raw_dir=raw_dir, workers=workers, task_runner=task_runner,
                                dask_address=dask_address, task_retries=task_retries,
-                               task_retry_delay=task_retry_delay, fetch=FetchLimits(**(fetch_limits or {})))
+                               task_retry_delay=task_retry_delay, fetch=FetchLimits(**(fetch_limits or {})),
+                               limits=replace(DEFAULT_HARVEST.limits, deadline_seconds=deadline_seconds),
+                               allowed_dirs=tuple(allowed_dirs) if allowed_dirs is not None else None)
     return run_flow_stages(sources, db_url, settings, progress)
 
 
 def harvest_command(sources: str, db_url: Optional[str], settings: HarvestSettings,
                     progress: bool = False) -> list[SourceResult]:
     """`run-flow harvest`: check the registry before Prefect starts (a bad file fails at once), then run."""
-    load_registry(sources)
+    load_registry(sources, settings.allowed_dirs)
     return harvest_flow(sources, db_url, settings.raw_dir, settings.workers, settings.task_runner,
-                        settings.dask_address, settings.task_retries, settings.task_retry_delay, progress=progress)
+                        settings.dask_address, settings.task_retries, settings.task_retry_delay, progress=progress,
+                        deadline_seconds=settings.limits.deadline_seconds, allowed_dirs=settings.allowed_dirs)
 
 
 def run_flow_stages(sources: str, db_url: Optional[str], settings: HarvestSettings,
                     progress: bool) -> list[SourceResult]:
     from prefect.runtime import flow_run
     from pipeline.warehouse.db import resolve_url
-    url = resolve_url(db_url)
-    engine = open_harvest_warehouse(url)
-    try:
-        entries = load_registry(sources)
-        run_id = str(flow_run.id or new_run_id())
-        start_run(engine, run_id, sources, len(entries))
-        items = plan(engine, entries)
-        results: list[SourceResult] = _sources_flow(settings)(url, items, run_id, settings, progress)
-        finish_run(engine, run_id, results)
-        return results
-    finally:
-        engine.dispose()
+
+    def as_tasks(url: str, items: list[PlannedSource], run_id: str, s: HarvestSettings) -> list[SourceResult]:
+        out: list[SourceResult] = _sources_flow(s)(url, items, run_id, s, progress)
+        return out
+
+    return run_harvest(resolve_url(db_url), sources, settings, run_id=str(flow_run.id or new_run_id()),
+                       runner=as_tasks)
 
 
 def _sources_flow(settings: HarvestSettings) -> Any:

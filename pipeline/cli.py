@@ -1,7 +1,9 @@
 """`run-flow`: a thin command line. Parses arguments, calls one function, maps errors to exit codes.
 
 Exit status: 0 when every document was ingested (findings do not fail a run); 1 when any document could
-not be ingested (each named on one line with its reason); 2 for a usage error.
+not be ingested (each named on one line with its reason), or the command could not run (an unreachable
+warehouse, a bad registry: one line); 2 for a usage error (a bad option, a --db URL of no known kind).
+Tracebacks are shown only with ``--debug``.
 """
 from __future__ import annotations
 
@@ -12,13 +14,35 @@ from typing import Optional
 
 import typer
 
-from pipeline.warehouse.db import resolve_url
+from pipeline.warehouse.db import check_url, resolve_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="yjplans: Youth Justice Plans into a SQL warehouse (see docs/WAREHOUSE.md for the views).")
 
 DB_HELP = "SQLAlchemy URL of the warehouse (default: $WAREHOUSE_URL, else sqlite:///data/warehouse.db)"
-_state = {"debug": False}
+DEADLINE_HELP = "wall-clock seconds allowed for one document (fetch and extraction); it then fails with a reason"
+_state: dict[str, object] = {"debug": False, "db": ""}
+
+
+def _db(db: Optional[str]) -> str:
+    url = check_url(resolve_url(db))
+    _state["db"] = url
+    return url
+
+
+class _OneLine(logging.Formatter):
+    """Log records on one line each: tracebacks are left out (``--debug`` shows them)."""
+
+    def formatException(self, ei: object) -> str:  # noqa: N802 - logging's name
+        return ""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_text = ""
+        saved, record.exc_info = record.exc_info, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info = saved
 
 
 def _quiet_prefect() -> None:
@@ -36,7 +60,11 @@ def _err(message: str) -> None:
 @app.callback()
 def _root(debug: bool = typer.Option(False, "--debug", help="show tracebacks")) -> None:
     _state["debug"] = debug
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    fmt = "%(levelname)s %(name)s: %(message)s"
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format=fmt)
+    if not debug:
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(_OneLine(fmt))
 
 
 def report_results(results: list) -> int:  # type: ignore[type-arg]
@@ -56,18 +84,23 @@ def ingest(sources: list[str] = typer.Argument(..., metavar="PATH_OR_URL...", he
            db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
            raw_dir: str = typer.Option("data/raw", "--raw-dir", help="where raw bytes are archived by sha256"),
            force: bool = typer.Option(False, "--force", help="re-extract even if these bytes are already in"),
+           deadline: float = typer.Option(180.0, "--deadline", min=0.1, metavar="SECONDS", help=DEADLINE_HELP),
            no_flow: bool = typer.Option(False, "--no-flow", help="run the stages without Prefect")) -> None:
     """One-off ingestion of documents (PDF, Word .docx, text, HTML, Markdown) into the warehouse."""
-    url = resolve_url(db)
+    url = _db(db)
     if no_flow:
+        from pipeline.limits import document_deadline
         from pipeline.stages import ingest_source
         from pipeline.warehouse.db import open_warehouse
         engine = open_warehouse(url)
-        results = [ingest_source(engine, s, raw_dir=raw_dir, force=force) for s in _progress(sources)]
+        results = []
+        for s in _progress(sources):
+            with document_deadline(deadline):
+                results.append(ingest_source(engine, s, raw_dir=raw_dir, force=force))
     else:
         _quiet_prefect()
         from flows.ingest import ingest_flow
-        results = ingest_flow(sources, url, raw_dir, force)
+        results = ingest_flow(sources, url, raw_dir, force, deadline)
     raise typer.Exit(report_results(results))
 
 
@@ -82,12 +115,24 @@ def harvest(sources: str = typer.Option("data/sources.csv", "--sources", metavar
             raw_dir: str = typer.Option("data/raw", "--raw-dir", help="where raw bytes are archived by sha256"),
             workers: int = typer.Option(4, "--workers", min=1, help="documents processed at once"),
             dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help=DASK_HELP),
+            deadline: float = typer.Option(180.0, "--deadline", min=0.1, metavar="SECONDS", help=DEADLINE_HELP),
+            allow_dir: Optional[list[str]] = typer.Option(None, "--allow-dir", metavar="DIR",
+                                                          help="a folder registry rows may read local files "
+                                                               "from (repeatable; default: the registry's "
+                                                               "folder and data/)"),
             no_flow: bool = typer.Option(False, "--no-flow", help="run the stages without Prefect")) -> None:
     """The harvesting flow over the source registry (new or changed documents only; a run record is kept)."""
     from pipeline.harvest import HarvestSettings
-    url = resolve_url(db)
+    from pipeline.settings import DocumentLimits
+    url = _db(db)
+    allowed = None
+    if allow_dir:
+        from pipeline.registry import default_allowed
+        from pathlib import Path
+        allowed = default_allowed(Path(sources).resolve().parent) + tuple(str(Path(d).resolve()) for d in allow_dir)
     settings = HarvestSettings(raw_dir=raw_dir, workers=workers, task_runner="dask" if dask else "thread",
-                               dask_address=None if dask in (None, "local") else dask)
+                               dask_address=None if dask in (None, "local") else dask,
+                               limits=DocumentLimits(deadline_seconds=deadline), allowed_dirs=allowed)
     if no_flow:
         from pipeline.harvest import run_harvest
         results = run_harvest(url, sources, settings)
@@ -111,6 +156,8 @@ def serve(sources: str = typer.Option("data/sources.csv", "--sources", metavar="
           dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help=DASK_HELP)) -> None:
     """Runs the nightly harvest on a schedule: a Prefect deployment served by this process
     (needs a Prefect server: PREFECT_API_URL; see the README)."""
+    if db:
+        _db(db)
     _quiet_prefect()
     from flows.serve import ServeOptions, serve_harvest
     serve_harvest(ServeOptions(sources, db, cron, timezone, name, raw_dir, workers, "dask" if dask else "thread",
@@ -123,7 +170,9 @@ def report(out: str = typer.Option("reports", "--out", help="directory for repor
            flow: bool = typer.Option(False, "--flow", help="run as the Prefect 'report' flow and publish "
                                                            "the summary and findings as Prefect artifacts")) -> None:
     """Writes the data-quality report (self-contained HTML, CSV of all findings, Markdown summary)."""
-    url = resolve_url(db)
+    from pipeline.warehouse.db import require_existing
+    url = _db(db)
+    require_existing(url)  # a report never creates an empty warehouse
     if flow:
         _quiet_prefect()
         from flows.report import report_flow
@@ -196,30 +245,46 @@ def _progress(items: list[str]):  # type: ignore[no-untyped-def]
 
 def main(argv: Optional[list[str]] = None) -> int:
     """Entry point; takes an argument list so tests can call it. Returns the exit status."""
-    from pipeline.errors import YJError
+    _state["debug"] = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
         rv = app(args=argv, prog_name="run-flow", standalone_mode=False)
     except typer.Exit as e:
         return int(e.exit_code)
     except SystemExit as e:
         return int(e.code or 0)
-    except YJError as e:
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except Exception as e:
         if _state["debug"]:
             raise
-        _err(e.describe())
-        return 1
-    except Exception as e:
-        usage, click_error, abort = _click_errors()
-        if isinstance(e, usage):
-            _err(e.format_message())  # type: ignore[attr-defined]
-            return 2
-        if isinstance(e, click_error):
-            e.show()  # type: ignore[attr-defined]
-            return int(e.exit_code)  # type: ignore[attr-defined]
-        if isinstance(e, abort):
-            return 1
-        raise
+        return _one_line(e)
     return int(rv) if isinstance(rv, int) else 0
+
+
+def _one_line(e: Exception) -> int:
+    """An error that reached the command line: one red line and the exit status of the contract."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pipeline.errors import UsageError, YJError
+    from pipeline.warehouse.db import describe_db_error
+    usage, click_error, abort = _click_errors()
+    if isinstance(e, SQLAlchemyError):
+        e = describe_db_error(str(_state["db"]), e)
+    if isinstance(e, YJError):
+        _err(e.describe())
+        return 2 if isinstance(e, UsageError) else 1
+    if isinstance(e, usage):
+        _err(e.format_message())  # type: ignore[attr-defined]
+        return 2
+    if isinstance(e, click_error):
+        e.show()  # type: ignore[attr-defined]
+        return int(e.exit_code)  # type: ignore[attr-defined]
+    if isinstance(e, abort):
+        return 1
+    _err(f"internal error {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''} "
+         "(run with --debug for the traceback)")
+    return 1
 
 
 def _click_errors() -> tuple[type, type, type]:

@@ -47,6 +47,14 @@ class TransientFetchError(FetchError):
     transient = True
 
 
+class UsageError(YJError):
+    """A command given something it cannot use as written (a database URL of no known kind, say): exit 2."""
+
+
+class WarehouseError(YJError):
+    """The warehouse cannot be opened or used (unreachable server, refused login, missing file)."""
+
+
 class SettingsError(YJError):
     """A setting with a value outside what it allows."""
 

@@ -2,10 +2,15 @@
 
 - Conditional GET: pass the ETag / Last-Modified of the last fetch; a 304 comes back as ``not_modified``.
 - Content sniffing: when a PDF is expected (``expect="pdf"``) an HTML page is a failure that says so.
-- Limits: a size cap (declared and streamed), a per-request timeout, a wall-clock deadline per fetch,
-  a redirect cap (a redirect loop fails with a reason), and a per-host concurrency limit.
+- Limits: a size cap (declared and streamed), a per-request timeout, a wall-clock deadline (the current
+  per-document deadline of ``pipeline.limits``, else ``deadline``) that caps every socket wait, so headers or
+  a body trickling in byte by byte stop at it; a redirect cap (a redirect loop fails with a reason), and a
+  per-host concurrency limit.
 - Retries with exponential backoff for transient errors only (timeouts, 5xx/429, resets, truncated
-  bodies); a 404 or a wrong content type fails at once.
+  bodies), never past the deadline; a 404, a wrong content type, a TLS error, a malformed URL or a 304 to a
+  request without validators fails at once.
+- URLs are checked before any request (``pipeline.urls``), and every error and log line names the URL
+  without its ``user:password@``.
 
 Errors: :class:`pipeline.errors.FetchError` (terminal) and :class:`TransientFetchError` (retrying may help).
 """
@@ -27,6 +32,8 @@ import httpx
 
 from pipeline import __version__
 from pipeline.errors import FetchError, SettingsError, TransientFetchError
+from pipeline.limits import Deadline, current_deadline, install_deadline_backend, use_deadline
+from pipeline.urls import check_fetchable, redact, redact_in
 
 log = logging.getLogger(__name__)
 
@@ -158,21 +165,32 @@ def _html_title(data: bytes) -> str:
 
 
 def make_client(limits: FetchLimits = DEFAULT_LIMITS) -> httpx.Client:
-    return httpx.Client(follow_redirects=True, max_redirects=limits.max_redirects,
-                        timeout=httpx.Timeout(limits.timeout), trust_env=limits.trust_env,
-                        headers={"User-Agent": limits.user_agent})
+    """A client whose every socket wait is capped by the current per-document deadline."""
+    client = httpx.Client(follow_redirects=True, max_redirects=limits.max_redirects,
+                          timeout=httpx.Timeout(limits.timeout), trust_env=limits.trust_env,
+                          headers={"User-Agent": limits.user_agent})
+    install_deadline_backend(client)
+    return client
 
 
 def fetch_url(url: str, *, expect: Optional[str] = None, etag: Optional[str] = None,
               last_modified: Optional[str] = None, limits: FetchLimits = DEFAULT_LIMITS,
               client: Optional[httpx.Client] = None, sleep: Callable[[float], None] = time.sleep) -> FetchResult:
-    """GET ``url`` with retries for transient errors; raises FetchError / TransientFetchError."""
-    if urlparse(url).scheme not in ("http", "https"):
-        raise FetchError("not an http(s) URL", source=url)
+    """GET ``url`` with retries for transient errors; raises FetchError / TransientFetchError.
+
+    The whole fetch (retries included) ends by the current per-document deadline
+    (:func:`pipeline.limits.document_deadline`), else by ``limits.deadline``. Errors and logs name the
+    URL without its credentials."""
+    check_fetchable(url)
+    outer = current_deadline()
+    deadline = Deadline.after(limits.deadline)
+    if outer is not None and outer.at <= deadline.at:
+        deadline = outer
     own = client is None
     http = make_client(limits) if client is None else client
     try:
-        return _with_retries(http, url, expect, _conditional(etag, last_modified), limits, sleep)
+        with use_deadline(deadline):
+            return _with_retries(http, url, expect, _conditional(etag, last_modified), limits, sleep, deadline)
     finally:
         if own:
             http.close()
@@ -188,8 +206,7 @@ def _conditional(etag: Optional[str], last_modified: Optional[str]) -> dict[str,
 
 
 def _with_retries(http: httpx.Client, url: str, expect: Optional[str], headers: dict[str, str],
-                  limits: FetchLimits, sleep: Callable[[float], None]) -> FetchResult:
-    deadline = time.monotonic() + limits.deadline
+                  limits: FetchLimits, sleep: Callable[[float], None], deadline: Deadline) -> FetchResult:
     host = urlparse(url).netloc
     attempt = 0
     while True:
@@ -200,14 +217,14 @@ def _with_retries(http: httpx.Client, url: str, expect: Optional[str], headers: 
             return replace(result, attempts=attempt)
         except TransientFetchError as e:
             wait = backoff_delay(attempt, limits, getattr(e, "retry_after", None))
-            if attempt >= limits.attempts or time.monotonic() + wait > deadline:
+            if attempt >= limits.attempts or time.monotonic() + wait > deadline.at:
                 final = TransientFetchError(f"gave up after {attempt} attempt{'s' if attempt > 1 else ''}: "
-                                            f"{e.message}", source=url,
+                                            f"{e.message}", source=redact(url),
                                             hint="a transient error: a later harvest may succeed")
                 final.http_status = getattr(e, "http_status", None)  # type: ignore[attr-defined]
                 final.attempts = attempt  # type: ignore[attr-defined]
                 raise final from e
-            log.info("fetch %s failed (%s); retry %d in %.1fs", url, e.message, attempt, wait)
+            log.info("fetch %s failed (%s); retry %d in %.1fs", redact(url), e.message, attempt, wait)
             sleep(wait)
 
 
@@ -220,33 +237,61 @@ def backoff_delay(attempt: int, limits: FetchLimits, retry_after: Optional[float
 
 
 def _once(http: httpx.Client, url: str, expect: Optional[str], headers: dict[str, str],
-          limits: FetchLimits, deadline: float) -> FetchResult:
+          limits: FetchLimits, deadline: Deadline) -> FetchResult:
+    safe = redact(url)
     try:
         with http.stream("GET", url, headers=headers) as resp:
-            _check_status(url, resp)
+            _check_status(safe, resp)
             if resp.status_code == 304:
-                return FetchResult(url, "not_modified", final_url=str(resp.url), http_status=304,
+                if not headers:  # a 304 to a request that asked for no validation has nothing to reuse
+                    raise FetchError("the server answered 304 Not Modified to a request without validators "
+                                     "(no copy to reuse)", source=safe, hint="the server is misbehaving")
+                return FetchResult(url, "not_modified", final_url=redact(str(resp.url)), http_status=304,
                                    etag=resp.headers.get("etag"),
                                    last_modified=resp.headers.get("last-modified"))
-            data = _read_body(url, resp, limits, deadline)
+            data = _read_body(safe, resp, limits, deadline)
             content_type = resp.headers.get("content-type", "")
-            result = FetchResult(url, "fetched", data, content_type, str(resp.url), resp.status_code,
+            result = FetchResult(url, "fetched", data, content_type, redact(str(resp.url)), resp.status_code,
                                  resp.headers.get("etag"), resp.headers.get("last-modified"),
                                  hashlib.sha256(data).hexdigest())
     except httpx.TooManyRedirects as e:
-        raise FetchError(f"more than {limits.max_redirects} redirects (a redirect loop?)", source=url) from e
-    except httpx.TimeoutException as e:
-        raise TransientFetchError(f"timed out ({type(e).__name__}, limit {limits.timeout:g}s)", source=url) from e
-    except httpx.RemoteProtocolError as e:
-        raise TransientFetchError(f"connection closed early: {e}", source=url) from e
-    except httpx.TransportError as e:
-        if isinstance(e, (httpx.UnsupportedProtocol, httpx.ProxyError)):
-            raise FetchError(f"cannot fetch: {e}", source=url) from e
-        raise TransientFetchError(f"network error {type(e).__name__}: {e}", source=url) from e
-    except httpx.InvalidURL as e:
-        raise FetchError(f"invalid URL: {e}", source=url) from e
-    check_content(url, result.data, result.content_type, expect)
+        raise FetchError(f"more than {limits.max_redirects} redirects (a redirect loop?)", source=safe) from e
+    except (httpx.TransportError, httpx.InvalidURL) as e:
+        raise _transport_error(e, url, limits, deadline) from e
+    check_content(safe, result.data, result.content_type, expect)
     return result
+
+
+def _transport_error(e: Exception, url: str, limits: FetchLimits, deadline: Deadline) -> FetchError:
+    """A transport failure as a typed error: terminal unless retrying may help (never past the deadline)."""
+    safe = redact(url)
+    text = redact_in(str(e), url)
+    if deadline.expired():
+        return FetchError(f"stopped: the per-document deadline of {deadline.seconds:g}s passed before the "
+                          f"document arrived ({type(e).__name__})", source=safe,
+                          hint="the server is too slow; a later harvest may succeed")
+    if isinstance(e, httpx.TimeoutException):
+        return TransientFetchError(f"timed out ({type(e).__name__}, limit {limits.timeout:g}s)", source=safe)
+    if isinstance(e, httpx.RemoteProtocolError):
+        return TransientFetchError(f"connection closed early: {text}", source=safe)
+    if isinstance(e, (httpx.UnsupportedProtocol, httpx.ProxyError, httpx.InvalidURL)):
+        return FetchError(f"cannot fetch: {text}", source=safe)
+    if _is_tls(e):
+        return FetchError(f"TLS error (not retried): {text}", source=safe,
+                          hint="the server's certificate does not match or is not trusted")
+    return TransientFetchError(f"network error {type(e).__name__}: {text}", source=safe)
+
+
+def _is_tls(e: BaseException) -> bool:
+    import ssl
+    seen: Optional[BaseException] = e
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(seen) or "SSL:" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _check_status(url: str, resp: httpx.Response) -> None:
@@ -266,7 +311,7 @@ def _retry_after(value: Optional[str]) -> Optional[float]:
     return None
 
 
-def _read_body(url: str, resp: httpx.Response, limits: FetchLimits, deadline: float) -> bytes:
+def _read_body(url: str, resp: httpx.Response, limits: FetchLimits, deadline: Deadline) -> bytes:
     declared = resp.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(f"too large: {int(declared):,} bytes declared, limit {limits.max_bytes:,}", source=url)
@@ -275,8 +320,9 @@ def _read_body(url: str, resp: httpx.Response, limits: FetchLimits, deadline: fl
         buf += chunk
         if len(buf) > limits.max_bytes:
             raise FetchError(f"too large: more than {limits.max_bytes:,} bytes", source=url)
-        if time.monotonic() > deadline:
-            raise TransientFetchError(f"download took longer than {limits.deadline:g}s", source=url)
+        if deadline.expired():
+            raise FetchError(f"stopped: the per-document deadline of {deadline.seconds:g}s passed during the "
+                             f"download ({len(buf):,} bytes received)", source=url)
     if declared and declared.isdigit() and resp.num_bytes_downloaded != int(declared):
         raise TransientFetchError(f"truncated body: {resp.num_bytes_downloaded:,} of {int(declared):,} bytes "
                                   "(Content-Length)", source=url)

@@ -15,31 +15,31 @@ failure); :func:`run_harvest` runs the same stages with a thread pool and no Pre
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Optional
 
-from sqlalchemy import Connection, Engine, Table, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine, select
 
 from extractors.readers.text import sha256_of
-from pipeline.errors import FetchError, SettingsError, TransientFetchError, YJError
+from pipeline.errors import FetchError, SettingsError, YJError
 from pipeline.fetch import DEFAULT_LIMITS, ContentMismatchError, FetchLimits, FetchResult, expected_kind, fetch_url
+from pipeline.harvest_runs import _upsert, finish_run, now, open_harvest_warehouse, start_run
+from pipeline.harvest_runs import RunSummary as RunSummary  # re-exported: callers import it from here
+from pipeline.harvest_runs import warehouse as warehouse
+from pipeline.limits import document_deadline
 from pipeline.registry import SourceEntry, load_registry
+from pipeline.settings import DEFAULT_LIMITS as DEFAULT_DOCUMENT_LIMITS
+from pipeline.settings import DocumentLimits
 from pipeline.sources import DEFAULT_RAW_DIR, archive, read_source
 from pipeline.stages import PIPELINE_VERSION, IngestResult, ingest_bytes
+from pipeline.urls import redact
 from pipeline.warehouse import load
-from pipeline.warehouse.db import make_engine, migrate
-from pipeline.warehouse.harvest_models import fetch_state, harvest_result, harvest_run
+from pipeline.warehouse.harvest_models import fetch_state, harvest_result
 
 log = logging.getLogger(__name__)
 
@@ -48,16 +48,21 @@ TASK_RUNNERS = ("thread", "dask")
 
 @dataclass(frozen=True)
 class HarvestSettings:
-    """How a harvest runs. ``workers``: documents in flight at once; ``task_retries``: Prefect retries of
-    a source whose fetch failed transiently (after the fetcher's own quick retries)."""
+    """How a harvest runs. ``workers``: documents in flight at once; ``limits``: the bounds on each
+    document (its wall-clock deadline covers fetch, retries and extraction); ``allowed_dirs``: folders
+    local registry paths may name (None: the registry's folder and ``data/``). Fetches are retried by the
+    fetcher only, within the document's deadline: ``task_retries`` (default 0) re-runs a Prefect task
+    only when the task itself crashed (its warehouse was unreachable, say), never a recorded failure."""
 
     raw_dir: Optional[str] = DEFAULT_RAW_DIR
     workers: int = 4
     fetch: FetchLimits = DEFAULT_LIMITS
-    task_retries: int = 2
-    task_retry_delay: float = 60.0
+    task_retries: int = 0
+    task_retry_delay: float = 10.0
     task_runner: str = "thread"
     dask_address: Optional[str] = None
+    limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS
+    allowed_dirs: Optional[tuple[str, ...]] = None
 
     def __post_init__(self) -> None:
         if self.task_runner not in TASK_RUNNERS:
@@ -111,111 +116,19 @@ class SourceResult:
         return self.reason if self.outcome == "failed" else ""
 
 
-@dataclass(frozen=True)
-class RunSummary:
-    run_id: str
-    status: str
-    sources: int
-    ingested: int
-    unchanged: int
-    failed: int
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def new_run_id() -> str:
     return uuid.uuid4().hex
 
 
-# --------------------------------------------------------------------------- warehouse
-
-
-def open_harvest_warehouse(url: str, tries: int = 5) -> Engine:
-    """Engine with the schema at head. Two harvests starting at once on a fresh SQLite file may race
-    on the first migration; the loser waits and tries again (it then finds the schema done)."""
-    engine = make_engine(url)
-    for attempt in range(1, tries + 1):
-        try:
-            migrate(engine)
-            return engine
-        except DBAPIError as e:
-            if attempt == tries:
-                raise
-            log.info("migration raced with another process (%s); retrying", e.orig)
-            time.sleep(0.2 * attempt)
-    return engine  # pragma: no cover
-
-
-@contextmanager
-def warehouse(url: str) -> Iterator[Engine]:
-    """An engine for one task, disposed afterwards (no engine outlives its task)."""
-    engine = make_engine(url)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-def _upsert(conn: Connection, table: Table, values: dict[str, Any], keys: list[str]) -> None:
-    ins = (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table).values(**values)
-    conn.execute(ins.on_conflict_do_update(index_elements=keys,
-                                           set_={k: v for k, v in values.items() if k not in keys}))
-
-
-# --------------------------------------------------------------------------- run records
-
-
-def start_run(engine: Engine, run_id: str, registry: str, sources: int) -> None:
-    """Record the run as running (again, if a flow retry reuses the id); mark dead runs interrupted."""
-    values = {"run_id": run_id, "registry": str(Path(registry).resolve()), "started_at": now(), "finished_at": None,
-              "status": "running", "reason": None, "sources": sources, "ingested": 0, "unchanged": 0,
-              "failed": 0, "host": socket.gethostname(), "pid": os.getpid(), "pipeline_version": PIPELINE_VERSION}
-    with engine.begin() as conn:
-        _mark_interrupted(conn)
-        _upsert(conn, harvest_run, values, ["run_id"])
-
-
-def _mark_interrupted(conn: Connection) -> None:
-    rows = conn.execute(select(harvest_run.c.run_id, harvest_run.c.pid).where(
-        harvest_run.c.status == "running", harvest_run.c.host == socket.gethostname())).all()
-    for run_id, pid in rows:
-        if pid and not _alive(int(pid)):
-            conn.execute(update(harvest_run).where(harvest_run.c.run_id == run_id).values(
-                status="interrupted", finished_at=now(),
-                reason=f"the harvest process (pid {pid}) ended before the run finished"))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # it exists, under another user
-        pass
-    return True
-
-
-def finish_run(engine: Engine, run_id: str, results: list[SourceResult]) -> RunSummary:
-    counts = {o: sum(1 for r in results if r.outcome == o) for o in ("ingested", "unchanged", "failed")}
-    status = "ok" if not counts["failed"] else ("failed" if counts["failed"] == len(results) else "partial")
-    reason = None if status == "ok" else f"{counts['failed']} of {len(results)} sources failed"
-    with engine.begin() as conn:
-        conn.execute(update(harvest_run).where(harvest_run.c.run_id == run_id).values(
-            finished_at=now(), status=status, reason=reason, sources=len(results), **counts))
-    return RunSummary(run_id, status, len(results), counts["ingested"], counts["unchanged"], counts["failed"])
-
-
 def plan(engine: Engine, entries: list[SourceEntry]) -> list[PlannedSource]:
     """Each entry with its URL's last validators, so unchanged documents cost a 304 and nothing more."""
-    urls = [e.location for e in entries if e.is_url]
+    urls = [redact(e.location) for e in entries if e.is_url]  # stored without credentials
     with engine.connect() as conn:
         rows = conn.execute(select(fetch_state).where(fetch_state.c.url.in_(urls))).mappings().all() if urls else []
     state = {r["url"]: r for r in rows}
     out = []
     for e in entries:
-        s = state.get(e.location)
+        s = state.get(redact(e.location)) if e.is_url else None
         out.append(PlannedSource(e, s["etag"], s["last_modified"], s["sha256"]) if s else PlannedSource(e))
     return out
 
@@ -239,7 +152,7 @@ def _state_values(item: PlannedSource, run_id: str, r: SourceResult) -> dict[str
     got = r.fetched if r.fetched is not None and r.fetched.status == "fetched" else None
     keep = got is None  # a 304 or a failure keeps the validators of the last good fetch
     sha = r.sha256 or item.prior_sha
-    return {"url": item.entry.location, "etag": item.etag if keep else got.etag,  # type: ignore[union-attr]
+    return {"url": redact(item.entry.location), "etag": item.etag if keep else got.etag,  # type: ignore[union-attr]
             "last_modified": item.last_modified if keep else got.last_modified,  # type: ignore[union-attr]
             "sha256": item.prior_sha if r.outcome == "failed" and keep else sha,
             "content_type": None if keep else got.content_type,  # type: ignore[union-attr]
@@ -252,19 +165,37 @@ def _state_values(item: PlannedSource, run_id: str, r: SourceResult) -> dict[str
 
 def harvest_one(engine: Engine, item: PlannedSource, run_id: str,
                 settings: HarvestSettings = DEFAULT_HARVEST) -> SourceResult:
-    """Fetch (or read), archive, ingest and record one source. Raises only TransientFetchError (so an
-    orchestrator may retry it later); every other failure is recorded and returned."""
+    """Fetch (or read), archive, ingest and record one source within its deadline
+    (``settings.limits.deadline_seconds`` for fetch, retries and extraction together). Every failure of
+    the document is recorded and returned; only a failure to write the record itself raises."""
     started = now()
-    if item.entry.is_url:
-        result = _from_url(engine, item, run_id, settings, started)
-    else:
-        result = _from_file(engine, item, run_id, settings, started)
+    with document_deadline(settings.limits.deadline_seconds):
+        try:
+            result = _harvest(engine, item, run_id, settings, started)
+        except YJError as e:  # a failed fetch after its retries, a bound reached…
+            result = _failed(item, e, started)
     return record(engine, item, run_id, result)
+
+
+def _harvest(engine: Engine, item: PlannedSource, run_id: str, settings: HarvestSettings,
+             started: datetime) -> SourceResult:
+    e = item.entry
+    if e.problem:
+        return SourceResult(e.source, e.council, "failed", f"{e.source}: {e.problem}", started_at=started)
+    if e.is_url:
+        return _from_url(engine, item, run_id, settings, started)
+    return _from_file(engine, item, run_id, settings, started)
+
+
+def _failed(item: PlannedSource, error: YJError, started: Optional[datetime] = None) -> SourceResult:
+    return SourceResult(item.entry.source, item.entry.council, "failed", redact(error.describe()),
+                        http_status=getattr(error, "http_status", None), attempts=getattr(error, "attempts", 1),
+                        started_at=started)
 
 
 def harvest_safe(engine: Engine, item: PlannedSource, run_id: str,
                  settings: HarvestSettings = DEFAULT_HARVEST) -> SourceResult:
-    """:func:`harvest_one` that never raises: a transient failure (or a bug) is recorded as failed."""
+    """:func:`harvest_one` that never raises: a bug is recorded as failed too."""
     try:
         return harvest_one(engine, item, run_id, settings)
     except Exception as e:  # one source must never stop the others; the reason is recorded
@@ -275,8 +206,10 @@ def record_failure(engine: Engine, item: PlannedSource, run_id: str, error: Base
     if isinstance(error, YJError):
         reason = error.describe()
     else:
-        log.error("harvest of %s failed unexpectedly", item.entry.source, exc_info=error)
+        log.error("harvest of %s failed unexpectedly: %s: %s", item.entry.source, type(error).__name__, error)
+        log.debug("traceback of the failure of %s", item.entry.source, exc_info=error)
         reason = f"{item.entry.source}: internal error {type(error).__name__}: {error}"
+    reason = redact(reason)
     result = SourceResult(item.entry.source, item.entry.council, "failed", reason,
                           http_status=getattr(error, "http_status", None), attempts=getattr(error, "attempts", 1))
     return record(engine, item, run_id, result)
@@ -293,9 +226,9 @@ def _from_ingest(item: PlannedSource, r: IngestResult, started: datetime, raw_pa
 def _from_file(engine: Engine, item: PlannedSource, run_id: str, settings: HarvestSettings,
                started: datetime) -> SourceResult:
     try:
-        got = read_source(item.entry.location, settings.raw_dir)
+        got = read_source(item.entry.location, settings.raw_dir, settings.limits)
     except YJError as e:
-        return SourceResult(item.entry.source, item.entry.council, "failed", e.describe(), started_at=started)
+        return _failed(item, e, started)
     r = ingest_bytes(engine, got.data, item.entry.source, run_id=run_id, raw_path=got.raw_path)
     return _from_ingest(item, r, started, got.raw_path)
 
@@ -308,11 +241,8 @@ def _from_url(engine: Engine, item: PlannedSource, run_id: str, settings: Harves
                         last_modified=item.last_modified, limits=settings.fetch)
     except ContentMismatchError as err:
         return _mismatch(engine, item, run_id, settings, started, err)
-    except TransientFetchError:
-        raise
-    except FetchError as err:
-        return SourceResult(e.source, e.council, "failed", err.describe(), http_status=getattr(err, "http_status", None),
-                            attempts=1, started_at=started)
+    except FetchError as err:  # transient ones too: the fetcher retried them within the deadline
+        return _failed(item, err, started)
     if got.status == "not_modified":
         return _not_modified(engine, item, run_id, settings, started, got)
     raw = archive(got.data, settings.raw_dir, _suffix(e.location))
@@ -384,26 +314,40 @@ def _mismatch(engine: Engine, item: PlannedSource, run_id: str, settings: Harves
 # --------------------------------------------------------------------------- a whole harvest without Prefect
 
 
+SourceRunner = Callable[[str, list[PlannedSource], str, HarvestSettings], list[SourceResult]]
+"""Runs :func:`harvest_one` over the planned sources (db URL, items, run id, settings) -> one result each."""
+
+
 def run_harvest(db_url: str, registry: str, settings: HarvestSettings = DEFAULT_HARVEST, *,
-                run_id: Optional[str] = None,
-                on_done: Optional[Callable[[SourceResult], None]] = None) -> list[SourceResult]:
-    """The whole harvest with a thread pool (``settings.workers``); returns one result per source."""
+                run_id: Optional[str] = None, on_done: Optional[Callable[[SourceResult], None]] = None,
+                runner: Optional[SourceRunner] = None) -> list[SourceResult]:
+    """The one harvest: registry -> run record -> plan -> each source -> finished run record.
+
+    ``runner`` maps the sources (the Prefect flow passes its tasks); by default a thread pool of
+    ``settings.workers`` runs :func:`harvest_safe`. Returns one result per source."""
     engine = open_harvest_warehouse(db_url)
     try:
-        entries = load_registry(registry)
+        entries = load_registry(registry, settings.allowed_dirs)
         rid = run_id or new_run_id()
         start_run(engine, rid, str(registry), len(entries))
         items = plan(engine, entries)
-
-        def one(item: PlannedSource) -> SourceResult:
-            result = harvest_safe(engine, item, rid, settings)
-            if on_done is not None:
-                on_done(result)
-            return result
-
-        with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="harvest") as pool:
-            results = list(pool.map(one, items))
+        if runner is None:
+            results = _in_threads(engine, items, rid, settings, on_done)
+        else:
+            results = runner(db_url, items, rid, settings)
         finish_run(engine, rid, results)
         return results
     finally:
         engine.dispose()
+
+
+def _in_threads(engine: Engine, items: list[PlannedSource], run_id: str, settings: HarvestSettings,
+                on_done: Optional[Callable[[SourceResult], None]]) -> list[SourceResult]:
+    def one(item: PlannedSource) -> SourceResult:
+        result = harvest_safe(engine, item, run_id, settings)
+        if on_done is not None:
+            on_done(result)
+        return result
+
+    with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="harvest") as pool:
+        return list(pool.map(one, items))

@@ -38,6 +38,37 @@ class Tolerances:
 
 
 @dataclass(frozen=True)
+class DocumentLimits:
+    """Bounds on one document, whatever its source.
+
+    ``deadline_seconds``: wall clock for one document: connect, headers, body and extraction.
+    ``max_file_bytes``: the largest local file read (the fetcher's ``max_bytes`` is the same for URLs).
+    ``max_text_bytes``: the largest text/HTML/Markdown document extracted (extraction holds about ten times
+    its size in memory; real plans as text are well under 1 MB).
+    ``max_stream_bytes`` / ``max_inflated_bytes``: the most one PDF stream, and all of a PDF's non-image
+    streams together, may inflate to before the PDF is refused as a decompression bomb.
+    """
+
+    deadline_seconds: float = 180.0
+    max_file_bytes: int = 100 * 1024 * 1024
+    max_text_bytes: int = 20 * 1024 * 1024
+    max_stream_bytes: int = 64 * 1024 * 1024
+    max_inflated_bytes: int = 256 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.deadline_seconds, (int, float)) and self.deadline_seconds > 0):
+            raise SettingsError(f"DocumentLimits.deadline_seconds must be a positive number of seconds, "
+                                f"got {self.deadline_seconds!r}")
+        for name in ("max_file_bytes", "max_text_bytes", "max_stream_bytes", "max_inflated_bytes"):
+            value = getattr(self, name)
+            if not (isinstance(value, int) and value >= 1):
+                raise SettingsError(f"DocumentLimits.{name} must be an integer >= 1, got {value!r}")
+
+
+DEFAULT_LIMITS = DocumentLimits()
+
+
+@dataclass(frozen=True)
 class Settings:
     tolerances: Tolerances = Tolerances()
     pipeline_version: str = ""

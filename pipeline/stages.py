@@ -15,20 +15,21 @@ from extractors.budget import extract as budget
 from extractors.budget import narrative
 from extractors.indicators import extract as indicators
 from extractors.readers import read_document, sha256_of
-
-__all__ = ["read_document", "extract", "check", "process", "ingest_bytes", "ingest_source"]
 from extractors.staffing import extract as staffing
 from extractors.staffing.claims import staff_claims
 from pipeline import __version__
 from pipeline.checks import run_checks
 from pipeline.errors import StepFailure, YJError
 from pipeline.handoff import DEFAULT_INTERIM_DIR, save_extraction
+from pipeline.limits import check_text_size, run_bounded
 from pipeline.records import Document, Extraction
 from pipeline.settings import DEFAULT_SETTINGS, Settings
 from pipeline.sources import DEFAULT_RAW_DIR, read_source
+from pipeline.urls import redact
 from pipeline.warehouse import load
 
 log = logging.getLogger(__name__)
+__all__ = ["read_document", "extract", "check", "process", "ingest_bytes", "ingest_source"]
 
 PIPELINE_VERSION = __version__
 
@@ -82,18 +83,25 @@ def ingest_bytes(engine: Engine, data: bytes, source: str, *, settings: Settings
         done = load.already_done(engine, sha, PIPELINE_VERSION)
         if done is not None:
             return IngestResult(source, "skipped", done, sha)
-    try:
-        doc = step("read", source, run_id, read_document, data, source)
-        extracted = step("extract", source, run_id, extract, doc, settings)
-        if interim_dir is not None:  # the durable hand-off: checks and load can be re-run from it
-            step("hand-off", source, run_id, save_extraction, extracted, interim_dir, PIPELINE_VERSION)
-        x = step("check", source, run_id, check, extracted, settings)
+    try:  # within the current per-document deadline, if any (pipeline.limits)
+        check_text_size(data, source)
+        x = run_bounded(lambda: _extract_and_check(data, source, settings, run_id, interim_dir), source)
     except YJError as e:  # bad input, or an extractor bug (a StepFailure naming the step): recorded, never raised
         if isinstance(e, StepFailure):
             log.error("%s", e.describe(), exc_info=e.cause)
         return _failed(engine, source, sha, e.describe(), run_id, raw_path)
     doc_id = load.store_extraction(engine, x, version=PIPELINE_VERSION, run_id=run_id, raw_path=raw_path)
     return IngestResult(source, "ok", doc_id, sha, findings=len(x.findings))
+
+
+def _extract_and_check(data: bytes, source: str, settings: Settings, run_id: str,
+                       interim_dir: Optional[str]) -> Extraction:
+    """Read, extract, hand off and check one document, each step named if it crashes."""
+    doc = step("read", source, run_id, read_document, data, source)
+    extracted = step("extract", source, run_id, extract, doc, settings)
+    if interim_dir is not None:  # the durable hand-off: checks and load can be re-run from it
+        step("hand-off", source, run_id, save_extraction, extracted, interim_dir, PIPELINE_VERSION)
+    return step("check", source, run_id, check, extracted, settings)
 
 
 T = TypeVar("T")
@@ -113,8 +121,9 @@ def ingest_source(engine: Engine, source: str, *, settings: Settings = DEFAULT_S
                   raw_dir: Optional[str] = DEFAULT_RAW_DIR, force: bool = False,
                   interim_dir: Optional[str] = DEFAULT_INTERIM_DIR) -> IngestResult:
     """Read a path or URL and ingest it; a source that cannot be read becomes a failed document row."""
+    full, source = source, redact(source)  # credentials are used for the request only, never stored
     try:
-        fetched = read_source(source, raw_dir)
+        fetched = read_source(full, raw_dir)
     except YJError as e:
         # no bytes were read: the row is keyed by a hash of the source name, so a later retry updates it
         return _failed(engine, source, sha256_of(b"unreadable:" + source.encode()), e.describe(), run_id, None)

@@ -8,6 +8,9 @@ Routes (``GET``):
   more bytes than it sends; ``/loop/a`` and ``/loop/b`` redirect to each other; ``/landing.pdf`` is an
   HTML page; ``/redirect/<name>`` redirects once to ``/doc/<name>``; ``/delay/<seconds>/<name>`` sends
   the document after a (bounded) pause.
+- ``/slowheaders/<seconds>``: sends the status line, then one header line every ``seconds`` (bounded),
+  never finishing the headers: a read timeout restarted by each byte never fires.
+- ``/always304/<name>``: answers 304 Not Modified to every request, validators or not.
 - ``die_after(n)``: the server stops listening after ``n`` requests (a server dying mid-harvest).
 
 Requests are counted per path (``hits``), headers kept (``seen_headers``), and the largest number of
@@ -123,6 +126,12 @@ def _handler_for(server: FaultServer) -> type[BaseHTTPRequestHandler]:
                 return self.plain(200, b"too late\n")
             if head == "truncated":
                 return self.truncated()
+            if head == "slowheaders" and len(parts) == 2:
+                return self.slow_headers(float(parts[1]))
+            if head == "always304":
+                self.send_response(304)
+                self.end_headers()
+                return None
             if head == "loop" and len(parts) == 2:
                 return self.redirect("/loop/b" if parts[1] == "a" else "/loop/a")
             if head == "redirect" and len(parts) == 2:
@@ -164,6 +173,18 @@ def _handler_for(server: FaultServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(b"Youth Justice Plan 2019/20\n" * 10)
             self.wfile.flush()
+            self.close_connection = True
+
+        def slow_headers(self, every: float) -> None:
+            self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+            self.wfile.flush()
+            started = time.monotonic()
+            n = 0
+            while not server.stopping.is_set() and time.monotonic() - started < 6 * MAX_SLEEP:
+                server.stopping.wait(every)
+                n += 1
+                self.wfile.write(f"X-Trickle-{n}: {'y' * 8}\r\n".encode())
+                self.wfile.flush()
             self.close_connection = True
 
         def redirect(self, location: str) -> None:

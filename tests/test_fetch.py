@@ -130,7 +130,7 @@ def test_per_host_concurrency_limit(server):
 
 
 def test_not_http_is_refused():
-    with pytest.raises(FetchError, match="not an http"):
+    with pytest.raises(FetchError, match="unsupported URL"):
         fetch_url("ftp://127.0.0.1/x", limits=FAST)
 
 

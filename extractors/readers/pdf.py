@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
+from extractors.readers import pdf_guard
 from extractors.readers.pdf_grids import page_tables, repeated_header, row_bbox, same_columns
 from extractors.readers.pdf_ocr import OcrPage, ocr_page, stamp
 from extractors.readers.pdf_ruled import RawTable
@@ -42,7 +43,8 @@ def read_pdf(data: bytes, source: str) -> Document:
     """PDF bytes to a :class:`Document`; raises DocumentError for corrupt, encrypted, empty or scanned files."""
     import pymupdf
 
-    _check_complete(data, source)
+    pdf_guard.check_complete(data, source)
+    pdf_guard.quiet_mupdf()
     try:
         pdf = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
     except Exception as e:  # mupdf raises its own FileDataError/RuntimeError types
@@ -52,8 +54,9 @@ def read_pdf(data: bytes, source: str) -> Document:
             raise DocumentError("encrypted PDF: it needs a password to open", source=source,
                                 hint="ask the publisher for an unprotected copy")
         if pdf.page_count == 0:
-            raise DocumentError("empty PDF: it has no pages", source=source)
-        ocr: dict[int, OcrPage] = {}  # pages without a text layer, read by OCR (extractors/pdf_ocr.py)
+            raise pdf_guard.no_pages(pdf, data, source)
+        pdf_guard.check_inflation(pdf, source)  # before any page is parsed: memory stays bounded
+        ocr: dict[int, OcrPage] = {}  # pages without a text layer, read by OCR (extractors/readers/pdf_ocr.py)
         items, text_pages = _read_pages(pdf, data, source, ocr)
         _check_text(pdf, text_pages, source, ocr)
         sha = sha256_of(data)
@@ -65,14 +68,6 @@ def read_pdf(data: bytes, source: str) -> Document:
         return stamp(doc, ocr) if ocr else doc
     finally:
         pdf.close()  # type: ignore[no-untyped-call]
-
-
-def _check_complete(data: bytes, source: str) -> None:
-    if not data.lstrip()[:1024].startswith(b"%PDF"):
-        raise DocumentError("not a PDF: no %PDF header", source=source, text=data[:40].decode("latin-1"))
-    if b"%%EOF" not in data[-2048:]:
-        raise DocumentError(f"truncated PDF: the file ends without the %%EOF end marker after {len(data)} bytes",
-                            source=source, text=data[-40:].decode("latin-1"), hint="download it again")
 
 
 def _read_pages(pdf: Any, data: bytes, source: str, ocr: dict[int, OcrPage]) -> tuple[list[_Item], int]:

@@ -133,8 +133,11 @@ def looks_like_html(data: bytes) -> bool:
 
 def read_text(data: bytes, source: str, kind: DocKind | None = None) -> Document:
     """Bytes of a text/Markdown/HTML document to a :class:`Document`. Raises DocumentError on bad input."""
-    check_is_text(data, source)
-    text, encoding = decode(data, source)
+    from extractors.readers.utf16 import decode_utf16
+    utf16 = decode_utf16(data)
+    if utf16 is None:
+        check_is_text(data, source)
+    text, encoding = utf16 or decode(data, source)
     if kind == "html" or (kind is None and looks_like_html(data)):
         lines = tuple(Line(i + 1, t, "\n") for i, t in enumerate(html_to_lines(text)))
         kind = "html"

@@ -19,7 +19,10 @@ from .queries import DocumentRow, EvidenceRef, FindingRow
 log = logging.getLogger(__name__)
 
 CONTEXT_LINES = 1  # lines quoted before and after each evidence line
-CONTEXT_CHARS = 240  # a context line longer than this is shortened (evidence lines never are)
+CONTEXT_CHARS = 240  # a context line longer than this is shortened
+EVIDENCE_CHARS = 2000  # an evidence line longer than this is shortened (its place is still given)
+MAX_QUOTED = 12  # evidence lines quoted per finding; the rest are counted ("and N more places")
+MAX_CROPS = 4  # page crops drawn per finding
 CROP_MARGIN = 18.0  # points around a PDF bbox
 CROP_ZOOM = 2.0
 
@@ -45,6 +48,7 @@ class Evidence:
     quotes: tuple[tuple[QuotedLine, ...], ...]  # one block per run of nearby lines
     crops: tuple[Crop, ...]
     pages_without_image: tuple[tuple[int, str], ...]  # (page, raw_text) where no crop could be drawn
+    omitted: int = 0  # evidence places not shown (the finding's full list of places is in findings.csv)
 
 
 class EvidenceReader:
@@ -55,12 +59,13 @@ class EvidenceReader:
         self._pdf: dict[int, Optional[bytes]] = {}
 
     def for_finding(self, f: FindingRow, doc: DocumentRow) -> Evidence:
-        text_refs = sorted({e.line for e in f.evidence if e.line is not None and e.page is None})
-        pdf_refs = [e for e in f.evidence if e.page is not None]
-        stored = {e.line: e.raw_text for e in f.evidence if e.line is not None}
+        all_text = sorted({e.line for e in f.evidence if e.line is not None and e.page is None})
+        all_pdf = [e for e in f.evidence if e.page is not None]
+        text_refs, pdf_refs = all_text[:MAX_QUOTED], all_pdf[:MAX_CROPS]
+        stored = {e.line: short(e.raw_text, EVIDENCE_CHARS) for e in f.evidence if e.line is not None}
         quotes = self._quotes(doc, text_refs, stored) if text_refs else ()
         crops, bare = self._crops(doc, pdf_refs, figures_of(f))
-        return Evidence(quotes, crops, bare)
+        return Evidence(quotes, crops, bare, len(all_text) - len(text_refs) + len(all_pdf) - len(pdf_refs))
 
     # ----------------------------------------------------------------- text documents
 
@@ -82,7 +87,7 @@ class EvidenceReader:
         blocks: list[list[QuotedLine]] = []
         for n in sorted(wanted):
             is_ev = n in numbers
-            text = lines[n - 1] if is_ev or len(lines[n - 1]) <= CONTEXT_CHARS else lines[n - 1][:CONTEXT_CHARS] + " …"
+            text = short(lines[n - 1], EVIDENCE_CHARS if is_ev else CONTEXT_CHARS)
             if blocks and blocks[-1][-1].number == n - 1:
                 blocks[-1].append(QuotedLine(n, text, is_ev))
             else:
@@ -103,9 +108,9 @@ class EvidenceReader:
             seen.add((e.page, e.bbox))
             uri = self._crop(doc, e.page, e.bbox, figures) if e.bbox else None
             if uri:
-                crops.append(Crop(e.page, uri, e.raw_text))
+                crops.append(Crop(e.page, uri, short(e.raw_text, EVIDENCE_CHARS)))
             else:
-                bare.append((e.page, e.raw_text))
+                bare.append((e.page, short(e.raw_text, EVIDENCE_CHARS)))
         return tuple(crops), tuple(bare)
 
     def _crop(self, doc: DocumentRow, page: int, bbox: tuple[float, float, float, float],
@@ -132,6 +137,11 @@ def crop_png_data_uri(pdf: bytes, page: int, bbox: tuple[float, float, float, fl
 
 
 _FIGURE = re.compile(r"\d[\d,. ]*\d%?|\d%?")
+
+
+def short(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying how much was left out."""
+    return text if len(text) <= limit else f"{text[:limit]} … ({len(text) - limit:,} more characters)"
 
 
 def figures_of(f: FindingRow) -> list[str]:

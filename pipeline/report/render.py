@@ -28,6 +28,10 @@ TITLE = "Youth Justice Plans: data-quality report"
 NO_COUNCIL = "Council not identified"
 CSV_COLUMNS = ("finding_id", "document_id", "council", "period", "source", "check_name", "severity", "message",
                "expected", "found", "difference", "diagnosis", "supported_value", "page", "line", "evidence")
+MAX_PLACES = 12  # places named in a finding's 'where' (then "and N more")
+CSV_FIELD_CHARS = 10_000  # longest CSV cell (Python's csv module refuses fields over 131,072 by default)
+MAX_FINDINGS_PER_DOCUMENT = 100  # findings shown in full per document on the page (all are in the CSV)
+MAX_FINDINGS_ON_PAGE = 1500  # findings shown on the page in all (all are in the CSV)
 DIAGNOSIS_KINDS = (("Typing slip", "typing slip"), ("A row left out", "row left out"),
                    ("A footnote digit", "footnote digit"), ("Rounding", "rounding"), ("A format slip", "format slip"))
 
@@ -73,6 +77,7 @@ class FindingView:
 class DocumentView:
     doc: DocumentRow
     findings: list[FindingView]
+    hidden: int = 0  # findings of this document not shown on the page (listed in findings.csv)
 
 
 @dataclass(frozen=True)
@@ -97,14 +102,16 @@ def plain_decimal(v: Optional[Decimal]) -> str:
     return str(int(v)) if v == v.to_integral_value() else format(v.normalize(), "f")
 
 
-def where(f: FindingRow) -> str:
-    """'line 88, line 252' or 'page 3': every place the evidence points at."""
-    places = []
+def where(f: FindingRow, limit: int = MAX_PLACES) -> str:
+    """'line 88, line 252' or 'page 3': the places the evidence points at (the first ``limit``, then a count)."""
+    places: dict[str, None] = {}
     for e in f.evidence:
         p = f"page {e.page}" if e.page is not None else (f"line {e.line}" if e.line is not None else "")
-        if p and p not in places:
-            places.append(p)
-    return ", ".join(places) or "not recorded"
+        if p:
+            places[p] = None
+    shown = list(places)[:limit]
+    more = len(places) - len(shown)
+    return (", ".join(shown) + (f" and {more:,} more" if more else "")) or "not recorded"
 
 
 def diagnosis_kind(text: str) -> str:
@@ -128,11 +135,15 @@ def council_views(w: Warehouse) -> list[CouncilView]:
     reader = EvidenceReader()
     charts = {cb.council: cb for cb in council_budgets(w.budget)}
     by_council: dict[str, list[DocumentView]] = defaultdict(list)
+    budget = MAX_FINDINGS_ON_PAGE
     for d in w.documents:
         if d.status != "ok":
             continue
-        views = [FindingView(f, reader.for_finding(f, d)) for f in w.findings_of(d.document_id)]
-        by_council[d.council or NO_COUNCIL].append(DocumentView(d, views))
+        rows = w.findings_of(d.document_id)
+        shown = rows[:max(0, min(MAX_FINDINGS_PER_DOCUMENT, budget))]
+        budget -= len(shown)
+        views = [FindingView(f, reader.for_finding(f, d)) for f in shown]
+        by_council[d.council or NO_COUNCIL].append(DocumentView(d, views, len(rows) - len(shown)))
     out = []
     for name in sorted(by_council, key=lambda n: (n == NO_COUNCIL, n)):
         cb = charts.get(name)
@@ -195,8 +206,21 @@ def render_csv(w: Warehouse) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_rows(w))
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in csv_rows(w))
     return buf.getvalue()
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting with = + - @ tab or CR (a formula) gets a leading
+    apostrophe, unless it is a plain number; a cell longer than CSV_FIELD_CHARS is cut, saying so."""
+    if len(value) > CSV_FIELD_CHARS:
+        value = f"{value[:CSV_FIELD_CHARS]} … ({len(value) - CSV_FIELD_CHARS:,} more characters)"
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def plural(n: int, word: str) -> str:
@@ -225,8 +249,10 @@ def render_markdown(w: Warehouse, *, version: str) -> str:
     out += ["", "## Findings", ""]
     out += ["| # | council | check | severity | finding | expected | found | diagnosis | supported value | where |",
             "|---:|---|---|---|---|---:|---:|---|---:|---|"]
-    for f in w.findings:
+    for f in w.findings[:MAX_FINDINGS_ON_PAGE]:
         out.append(f"| {f.finding_id} | {_md(f.council or NO_COUNCIL)} | {f.check_name} | {f.severity} | "
                    f"{_md(f.message)} | {_md(f.expected)} | {_md(f.found)} | {_md(f.diagnosis)} | "
                    f"{_md(f.supported_value)} | {where(f)} |")
+    if len(w.findings) > MAX_FINDINGS_ON_PAGE:
+        out += ["", f"{len(w.findings) - MAX_FINDINGS_ON_PAGE:,} more findings are listed in findings.csv."]
     return "\n".join(out) + "\n"

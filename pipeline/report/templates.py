@@ -118,7 +118,7 @@ HTML = """<!DOCTYPE html>
 {% for d in c.documents %}
 <h3>{{ d.doc.title or d.doc.name }}</h3>
 <p class="muted">{{ d.doc.source }} &middot; {{ d.doc.period or 'period not stated' }} &middot; {{ d.doc.doc_type or '' }}
-&middot; {{ d.findings|length }} finding{{ '' if d.findings|length == 1 else 's' }}</p>
+&middot; {{ d.findings|length + d.hidden }} finding{{ '' if d.findings|length + d.hidden == 1 else 's' }}</p>
 {% for f in d.findings %}
 <div class="finding {{ f.row.severity }}" id="f{{ f.row.finding_id }}">
 <span class="sev sev-{{ f.row.severity }}">{{ f.row.severity }}</span> <b>{{ f.row.check_name }}</b> <span class="muted">#{{ f.row.finding_id }} &middot; {{ f.where }}</span>
@@ -136,8 +136,10 @@ HTML = """<!DOCTYPE html>
 {% for crop in f.evidence.crops %}<div>page {{ crop.page }}{% if crop.raw_text %}: <q>{{ crop.raw_text }}</q>{% endif %}
 <img class="crop" alt="page {{ crop.page }} region" src="{{ crop.png_data_uri }}"></div>{% endfor %}
 {% for page, text in f.evidence.pages_without_image %}<pre class="quote"><span class="ln">page {{ page }}: </span>{{ text|mark(f.figures) }}</pre>{% endfor %}
+{% if f.evidence.omitted %}<p class="muted">… and {{ f.evidence.omitted }} more place{{ '' if f.evidence.omitted == 1 else 's' }} (not shown).</p>{% endif %}
 {% if not f.evidence.quotes and not f.evidence.crops and not f.evidence.pages_without_image %}<p class="muted">No location was recorded for this finding.</p>{% endif %}
 </div>{% endfor %}
+{% if d.hidden %}<p class="muted">{{ d.hidden }} more finding{{ '' if d.hidden == 1 else 's' }} of this document {{ 'is' if d.hidden == 1 else 'are' }} not shown here: every finding is in findings.csv.</p>{% endif %}
 {% if not d.findings %}<p class="muted">No findings in this document.</p>{% endif %}
 {% endfor %}{% endfor %}
 <pre id="report-errors" data-count="-1"></pre>
