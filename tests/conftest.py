@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Prefect's ephemeral API server can take minutes to start on a loaded 2-core machine; set before any test
+# module imports Prefect (its settings are read then)
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 SEEDS = sorted((SAMPLES / "seeds").glob("*.txt"))
