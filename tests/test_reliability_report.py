@@ -5,12 +5,13 @@ import csv
 import io
 import time
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from pipeline.records import Extraction, Finding, Provenance
+from pipeline.records import Extraction, Finding, Provenance, Side
 from pipeline.report import write_report
 from pipeline.report.render import csv_cell
 from pipeline.stages import PIPELINE_VERSION, extract, ingest_bytes, read_document
@@ -29,7 +30,8 @@ def big_warehouse(engine, tmp_path: Path, rows: int, findings: int, source: str 
     x = extract(replace(doc, lines=doc.lines[:5]))
     sha = doc.sha256
     every = tuple(Provenance(sha, line=i + 2, raw_text=f"Row {i}\t{i:,}", extractor="test") for i in range(rows))
-    huge = Finding("column_sum_mismatch", "error", "The column does not add up.", expected="1", found="2",
+    huge = Finding("column_sum_mismatch", "error", "The column does not add up.", expected=Side(Decimal(1)),
+                   found=Side(Decimal(2)),
                    prov=every[0], evidence=every)
     small = [Finding("label_check", "warning", f"Label {k} is odd.", prov=every[k % rows], evidence=(every[k % rows],))
              for k in range(findings)]
