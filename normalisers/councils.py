@@ -19,7 +19,7 @@ Cumbria; Darlington; Derby; Derbyshire; Devon; Doncaster; Dorset; Dudley; Durham
 East Sussex; Enfield; Essex; Gateshead; Gloucestershire; Greenwich; Hackney; Halton; Hammersmith and Fulham;
 Hampshire; Haringey; Harrow; Hartlepool; Havering; Herefordshire; Hertfordshire; Hillingdon; Hounslow;
 Isle of Wight; Isles of Scilly; Islington; Kensington and Chelsea; Kent; Kingston upon Hull; Kingston upon Thames;
-Kirklees; Knowsley; Lambeth; Lancashire; Leeds; Leicester; Leicestershire; Lewisham; Lincolnshire; Liverpool;
+Kirklees; Knowsley; Lambeth; Lancashire; Leeds; Leicester City; Leicestershire; Lewisham; Lincolnshire; Liverpool;
 Luton; Manchester; Medway; Merton; Middlesbrough; Milton Keynes; Newcastle upon Tyne; Newham; Norfolk;
 North East Lincolnshire; North Lincolnshire; North Somerset; North Tyneside; North Yorkshire; Northamptonshire;
 Northumberland; Nottingham; Nottinghamshire; Oldham; Oxfordshire; Peterborough; Plymouth; Portsmouth; Reading;
@@ -49,6 +49,8 @@ ALIASES = {
     "Southend": "Southend-on-Sea", "Stockton": "Stockton-on-Tees", "Stoke": "Stoke-on-Trent",
     "Newcastle": "Newcastle upon Tyne", "Richmond": "Richmond upon Thames",
     "Kingston": "Kingston upon Thames", "BCP": "Bournemouth, Christchurch and Poole",
+    "Leicester": "Leicester City", "Ynys Môn": "Isle of Anglesey", "Ynys Mon": "Isle of Anglesey",
+    "Rhondda Cynon Taff": "Rhondda Cynon Taf", "Bath & NE Somerset": "Bath and North East Somerset",
 }
 
 
@@ -83,23 +85,28 @@ def _canonical(form: str) -> str:
     return _canonical_map().get(flat.lower(), flat)
 
 
+_JOIN = re.compile(r"\s*(?:,|&|and)\s*", re.I)
+_LAST_JOIN = re.compile(r"\s*(?:&|and)\s*", re.I)
+
+
 def find_councils(text: str) -> list[str]:
     """Canonical council names in the order they are mentioned (with repeats).
 
-    A mention must start with a capital letter ("Reading", "READING"; not "reading"), and two councils
-    joined by "&" or "and" ("Monmouthshire & Torfaen") are one joint service, named as printed with "&".
+    A mention must start with a capital letter ("Reading", "READING"; not "reading"), and councils joined
+    by "&" or "and" ("Monmouthshire & Torfaen", "Cheshire West and Chester, Halton and Warrington") are one
+    joint service, named as printed with " & " between its councils.
     """
     out: list[str] = []
     matches = list(_pattern().finditer(text))
     i = 0
     while i < len(matches):
-        m = matches[i]
-        if i + 1 < len(matches) and re.fullmatch(r"\s*(&|and)\s*", text[m.end():matches[i + 1].start()], re.I):
-            out.append(f"{_canonical(m.group(1))} & {_canonical(matches[i + 1].group(1))}")
-            i += 2
-            continue
-        out.append(_canonical(m.group(1)))
-        i += 1
+        j = i
+        while j + 1 < len(matches) and _JOIN.fullmatch(text[matches[j].end():matches[j + 1].start()]):
+            j += 1
+        while j > i and not _LAST_JOIN.fullmatch(text[matches[j - 1].end():matches[j].start()]):
+            j -= 1  # a list "A, B and C" is joint only up to its "and": "A, B" alone is a list
+        out.append(" & ".join(_canonical(m.group(1)) for m in matches[i:j + 1]))
+        i = j + 1
     return out
 
 

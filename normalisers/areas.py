@@ -1,0 +1,108 @@
+"""Which area a text is about: a council, or a Youth Justice Service that serves several councils.
+
+Pure functions over strings and the services registry. A mention is a council ("Plymouth"), councils joined
+as one ("Monmouthshire & Torfaen", "Cheshire West and Chester, Halton and Warrington") or a joint service by
+its own name ("South Tees", "Western Bay"). The title page decides; the head and the source name are weaker
+hints, and the body counts only to break ties or when nothing else names an area.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from normalisers.councils import find_councils
+from normalisers.services import joint_service_names, service_covering, service_named, service_of
+
+
+@dataclass(frozen=True)
+class Area:
+    """``council`` as ``documents.council`` holds it (a joint service's councils joined by ' & ');
+    ``service`` the Youth Justice Service's name (for a single-council service, the council)."""
+
+    council: str
+    service: str
+
+    @property
+    def councils(self) -> tuple[str, ...]:
+        return tuple(self.council.split(" & "))
+
+
+@lru_cache(maxsize=1)
+def _service_pattern() -> re.Pattern[str]:
+    forms = set(joint_service_names())
+    forms |= {f.upper() for f in forms}
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])({alt})(?![A-Za-z])")
+
+
+def _from_councils(mention: str, year: Optional[int]) -> Area:
+    names = mention.split(" & ")
+    svc = service_covering(names, year)
+    if svc is None:
+        return Area(mention, mention)
+    if len(names) == 1 and svc.is_joint(year):
+        return Area(mention, svc.name)  # one member council named alone: that council, served by the service
+    return Area(svc.council_label(year), svc.name)
+
+
+def areas_in(text: str, year: Optional[int] = None) -> list[Area]:
+    """Areas a text names, in order (with repeats); ``year`` is the plan year for dated memberships."""
+    found: list[tuple[int, Area]] = []
+    blanked = list(text)
+    for m in _service_pattern().finditer(text):
+        svc = service_named(m.group(1))
+        if svc is not None:
+            found.append((m.start(), Area(svc.council_label(year), svc.name)))
+            blanked[m.start():m.end()] = " " * (m.end() - m.start())
+    rest = "".join(blanked)
+    # find_councils gives no positions; order council mentions after service names within the same text
+    found += [(len(text), _from_councils(c, year)) for c in find_councils(rest)]
+    return [a for _, a in sorted(found, key=lambda x: x[0])]
+
+
+def _best(named: list[Area], body: Counter[Area]) -> Area:
+    """The area named most on the title page; a joint area over one of its own councils; then the body."""
+    score: Counter[Area] = Counter()
+    for a in named:
+        score[a] += 10
+    for a in list(score):
+        score[a] += body[a]
+        if len(a.councils) > 1:  # "Monmouthshire & Torfaen" is about the joint service, not Monmouthshire
+            for other in list(score):
+                if other != a and set(other.councils) < set(a.councils):
+                    score[a] += score[other]
+    return max(score, key=lambda a: (score[a], -named.index(a)))
+
+
+def area_of(title: str, head: str, source_name: str, text: str, year: Optional[int] = None) -> Optional[Area]:
+    """The area a document is about: named on its title page, else in its head or source name, else the one
+    its body names most. A document naming many areas, none dominant (a national report), has none."""
+    body = Counter(areas_in(text, year))
+    for named in (areas_in(title, year), areas_in(head, year) + areas_in(source_name, year)):
+        if named:
+            return _best(named, body)
+    if not body:
+        return None
+    best, n = body.most_common(1)[0]
+    if len(body) >= 8 and n < 0.4 * sum(body.values()):
+        return None  # many areas, none dominant: a national or regional document
+    return best
+
+
+def as_plan_of_service(area: Area, text: str, year: Optional[int] = None) -> Area:
+    """A youth justice plan is its service's plan: a plan placed under one council of a joint service is the
+    joint service's when the text bears it out (it names the service, or names each other member council
+    at least twice)."""
+    svc = service_named(area.service)
+    if svc is None or len(area.councils) > 1 or not svc.is_joint(year):
+        return area
+    areas = areas_in(text, year)
+    mentions = Counter(c for a in areas for c in a.councils)
+    named_service = any(a.service == svc.name and len(a.councils) > 1 for a in areas)
+    others = [c for c in svc.councils(year) if c != area.council]
+    if named_service or all(mentions[c] >= 2 for c in others):
+        return Area(svc.council_label(year), svc.name)
+    return area
