@@ -78,21 +78,24 @@ def _backed_by_lines(lines: tuple[str, ...]) -> Optional[str]:
 
 
 def _body_period(text: str, is_plan: bool) -> Optional[str]:
-    """Last resort: in a plan, the financial year named most often with a plan word; else the most
-    frequent year (a report is of its year)."""
-    spans = Counter(p.label() for p in spans_in(text) if p.years == 1 and near_plan_word(text, p))
-    if spans and is_plan:
-        return spans.most_common(1)[0][0]
+    """Last resort: in a plan, the financial year named most often with a plan word, else none (a stray
+    year is not a plan's period); in a report, the year it names most (a report is of its year)."""
+    if is_plan:
+        spans = Counter(p.label() for p in spans_in(text) if p.years == 1 and near_plan_word(text, p))
+        return spans.most_common(1)[0][0] if spans else None
     counts = Counter(str(p.first) for p in lone_years_in(text, dates=True))
     return counts.most_common(1)[0][0] if counts else None
 
 
 def period_of(title: str, head: list[str], source_name: str, text: str,
-              plan_lines: tuple[str, ...] = ()) -> Optional[str]:
+              plan_lines: tuple[str, ...] = (), is_plan: Optional[bool] = None) -> Optional[str]:
     """The plan period, from the strongest evidence that states one: the title page, the source name, a
     line naming the plan near the start, the head; then a lone year named with the plan (the plan year
-    starting then) or a dated title (that year); last, the body. Acts, citations and years looked back on
-    are never read as the period."""
+    starting then); then, for a document that is not a plan, the year its title page is dated; last, the
+    body. Acts, citations and years looked back on are never read as the period, and a plan whose period
+    is stated nowhere has none rather than a stray year."""
+    if is_plan is None:
+        is_plan = bool(plan_lines) or bool(_PLAN.search(title))
     for candidate, short in ((title, True), (source_name, True)):
         p = plan_period(candidate, short=short)
         if p:
@@ -104,11 +107,11 @@ def period_of(title: str, head: list[str], source_name: str, text: str,
         p = plan_year(candidate)
         if p:
             return p
-    for candidate in (title, " ".join(head)):
+    for candidate in (() if is_plan else (title, " ".join(head))):
         years = lone_years_in(candidate, dates=True)
         if years:  # a dated report: the year it is dated
             return str(years[-1].first)
-    return _body_period(text, bool(plan_lines) or bool(_PLAN.search(title)))
+    return _body_period(text, is_plan)
 
 
 def doc_type_of(title: str, head: list[str], council: Optional[str], source_name: str = "",
@@ -137,10 +140,12 @@ def extract_meta(doc: Document) -> DocumentMeta:
     if len(re.sub(r"[^A-Za-z]", "", _STOP.sub("", title))) < 12:  # "Contents", "APPENDIX A 0"
         title = re.sub(r"\.(txt|pdf|html?|md)$", "", name, flags=re.I) or title
     plans = plan_lines(doc)
-    period = period_of(title, head, name, doc.text, plan_lines(doc, longest=400))
-    year = int(period[:4]) if period and period[:4].isdigit() else None
-    area = area_of(title, " ".join(head), name, doc.text, year)
+    area = area_of(title, " ".join(head), name, doc.text)
     doc_type = doc_type_of(title, head, area.council if area else None, name, plans)
+    period = period_of(title, head, name, doc.text, plan_lines(doc, longest=400), doc_type == "youth_justice_plan")
+    year = int(period[:4]) if period and period[:4].isdigit() else None
+    if year is not None:  # memberships are dated (Bridgend left Western Bay in April 2019)
+        area = area_of(title, " ".join(head), name, doc.text, year)
     if area and doc_type == "youth_justice_plan":
         area = as_plan_of_service(area, doc.text, year)
     return DocumentMeta(council=area.council if area else None, period=period, doc_type=doc_type, title=title,

@@ -48,8 +48,10 @@ def _from_councils(mention: str, year: Optional[int]) -> Area:
     return Area(svc.council_label(year), svc.name)
 
 
-def areas_in(text: str, year: Optional[int] = None) -> list[Area]:
-    """Areas a text names, in order (with repeats); ``year`` is the plan year for dated memberships."""
+@lru_cache(maxsize=16)
+def areas_in(text: str, year: Optional[int] = None) -> tuple[Area, ...]:
+    """Areas a text names, in order (with repeats); ``year`` is the plan year for dated memberships.
+    (Cached: a document's body is read for areas more than once.)"""
     found: list[tuple[int, Area]] = []
     blanked = list(text)
     for m in _service_pattern().finditer(text):
@@ -60,10 +62,10 @@ def areas_in(text: str, year: Optional[int] = None) -> list[Area]:
     rest = "".join(blanked)
     # find_councils gives no positions; order council mentions after service names within the same text
     found += [(len(text), _from_councils(c, year)) for c in find_councils(rest)]
-    return [a for _, a in sorted(found, key=lambda x: x[0])]
+    return tuple(a for _, a in sorted(found, key=lambda x: x[0]))
 
 
-def _best(named: list[Area], body: Counter[Area]) -> Area:
+def _best(named: tuple[Area, ...], body: Counter[Area]) -> Area:
     """The area named most on the title page; a joint area over one of its own councils; then the body."""
     score: Counter[Area] = Counter()
     for a in named:

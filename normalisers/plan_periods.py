@@ -2,7 +2,7 @@
 
 Periods are printed in many forms: ``2019/20``, ``2019-20``, ``2019-2021``, ``2019 to 2021``,
 ``April 2019 - March 2020``, ``01/04/19 - 31/03/22``, and in titles and file names also ``19/20`` and
-``1920``. A one-year span is labelled ``2019/20``, a longer one ``2019-21``. Years that are not a plan's
+``1920`` (a compact form that could be a plan's year, ``2021``, is read as that year). A one-year span is labelled ``2019/20``, a longer one ``2019-21``. Years that are not a plan's
 period are never candidates: an Act or Regulations (``Crime and Disorder Act 1998``), a citation
 (``(YJB, May 2019)``), a year looked back on (``Review of 2018/19``).
 
@@ -27,13 +27,17 @@ _SPANS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\d/])\d\d?/\d\d?/(\d\d(?:\d\d)?)\s*(?:-|–|to)\s*\d\d?/\d\d?/(\d\d(?:\d\d)?)(?![\d/])"),
     re.compile(rf"(?<![\d/.,£])({_Y}){_DASH}((?:19|20)?\d\d)(?![\d%]|/\d)", re.I),
 )
-_SHORT = re.compile(r"(?<![\d/.,£])(\d\d)\s*(?:/|-|–)?\s*(\d\d)(?![\d/%])")
+# short forms, read only where a title or file name is: "19/20", "19-22"; "1920"; "2019 20"
+_SHORT = re.compile(r"(?<![\d/.,£])(\d\d)\s*(?:/|-|–)\s*(\d\d)(?![\d/%])")
+_COMPACT = re.compile(r"(?<![\d/.,£])(\d\d)(\d\d)(?![\d/%])")
+_SPACED = re.compile(rf"(?<![\d/.,£])({_Y})\s+(\d\d)(?![\d/%])")
 _YEAR = re.compile(rf"(?<![\d/.,£]){_Y}(?![\d%]|/\d)")
 
 # years that are never the plan's period
 _NOISE = (
     re.compile(rf"\b(?:Acts?|Regulations|Order|Bill|Rules|Measure|Code)\s*(?:of\s+)?\(?\s*{_Y}", re.I),
-    re.compile(rf"\([^()]{{0,60}}?,\s*(?:{_MONTH}\s+)?{_Y}[a-z]?\)", re.I),   # (YJB, May 2019); (Smith, 2018)
+    # (YJB, May 2019); (Smith, 2018); (MoJ, 2018-19)
+    re.compile(rf"\([^()]{{0,60}}?,\s*(?:{_MONTH}\s+)?{_Y}(?:\s*[-/–]\s*(?:19|20)?\d\d)?[a-z]?\)", re.I),
     re.compile(rf"\bet al\.?,?\s*\(?{_Y}", re.I),
 )
 # a date, or a copyright line, is when a document was written: its year dates a report, never a plan period
@@ -79,6 +83,11 @@ def _year(text: str, base: Optional[int] = None) -> int:
     return 2000 + int(text)
 
 
+def _plausible_year(printed: str) -> bool:
+    """A compact '2021' is a year (2021), not '20/21'; '1920' or '1819' cannot be a plan's year."""
+    return printed.isdigit() and len(printed) == 4 and 1990 <= int(printed) <= 2039
+
+
 def noise_spans(text: str) -> list[tuple[int, int]]:
     """Where an Act, a citation or a copyright line names a year (never a plan period)."""
     return [m.span() for rx in _NOISE for m in rx.finditer(text)]
@@ -97,7 +106,7 @@ def spans_in(text: str, short: bool = False) -> list[PeriodMention]:
     noise = noise_spans(text)
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    rxs = (*_SPANS, _SHORT) if short else _SPANS
+    rxs = (*_SPANS, _SHORT, _SPACED, _COMPACT) if short else _SPANS
     for rx in rxs:
         for m in rx.finditer(text):
             a, b = m.span()
@@ -105,8 +114,8 @@ def spans_in(text: str, short: bool = False) -> list[PeriodMention]:
                 continue
             first = _year(m.group(1))
             last = _year(m.group(2), first)
-            if rx is _SHORT and last != first + 1:
-                continue
+            if rx in (_COMPACT, _SPACED) and (last != first + 1 or _plausible_year(m.group(0))):
+                continue  # "1920" is 2019/20, but "2021" is the year 2021
             if rx is _SPANS[-1] and len(m.group(2)) == 4 and not 0 < last - first <= 5:
                 continue
             if 0 < last - first <= 5:

@@ -1,0 +1,162 @@
+"""Which plan it is, on generated title pages: a council or a joint service, a period in any printed form,
+then body text full of years that are not the period (Acts, citations, looked-back years, a stray year) and
+of other councils. The title page decides; no year in the body does."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.metadata import extract_meta
+from extractors.read_text import read_text
+from normalisers.councils import ALIASES, COUNCILS
+from normalisers.services import Service, services
+
+ANON = "https://example.org/download/12345.txt"
+EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@dataclass(frozen=True)
+class Named:
+    printed: str
+    council: str
+    service: str
+
+
+def _period_forms(y: int, n: int) -> list[str]:
+    z, yy, zz = y + n, y % 100, (y + n) % 100
+    forms = [f"{y}-{z}", f"{y} to {z}", f"{y}/{zz:02d}", f"{y}-{zz:02d}", f"April {y} - March {z}",
+             f"April {y} to March {z}", f"1 April {y} to 31 March {z}", f"{y} – {z}"]
+    if n == 1:
+        forms += [f"{y}/{z}", f"{yy:02d}/{zz:02d}", f"{yy:02d}-{zz:02d}"]
+        if not 1990 <= yy * 100 + zz <= 2039:  # "1920" is 2019/20; "2021" is the year 2021, not 2020/21
+            forms.append(f"{yy:02d}{zz:02d}")
+    return forms
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> tuple[str, str, int]:
+    """(printed, label, first year)."""
+    y = draw(st.integers(2014, 2024))
+    n = draw(st.sampled_from([1, 1, 1, 2, 3]))
+    label = f"{y}/{(y + 1) % 100:02d}" if n == 1 else f"{y}-{(y + n) % 100:02d}"
+    return draw(st.sampled_from(_period_forms(y, n))), label, y
+
+
+def _council_forms(council: str) -> list[str]:
+    forms = [council, council.upper(), *[a for a, c in ALIASES.items() if c == council and len(a) > 4]]
+    return forms + [f"London Borough of {council}", f"{council} Council"]
+
+
+def _service_forms(svc: Service, year: int) -> list[Named]:
+    members = svc.councils(year)
+    if len(members) == 1:
+        return [Named(f, members[0], svc.name) for f in _council_forms(members[0])]
+    label = svc.council_label(year)
+    own = [n for n in (svc.name, *svc.aliases) if n not in COUNCILS]
+    joined = [" & ".join(members), ", ".join(members[:-1]) + " and " + members[-1]]
+    return [Named(f, label, svc.name) for f in own + [o.upper() for o in own] + joined]
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> tuple[str, Named, str]:
+    """A plan's text with the area and period its title page names, and the period label."""
+    printed, label, year = draw(periods())
+    svc = draw(st.sampled_from([s for s in services() if s.councils(year)]))
+    area = draw(st.sampled_from(_service_forms(svc, year)))
+    others = [c for c in COUNCILS if c not in svc.councils(year) and c not in area.printed]
+    other = draw(st.sampled_from(others))
+    a, p = area.printed, printed
+    title = draw(st.sampled_from([
+        f"{a} Youth Justice Plan {p}", f"{a}\nYouth Justice Plan\n{p}", f"{a} Youth Offending Service\n"
+        f"Youth Justice Strategic Plan {p}", f"{p} Youth Justice Plan\n{a} YOT", f"Youth Justice Plan {p}\n{a}",
+        f"{a} Youth Justice Service\nAnnual Youth Justice Plan {p}\nDRAFT"]))
+    if draw(st.booleans()):
+        title = title.upper()
+    title += draw(st.sampled_from(["", "\n(As required under Section 40 of the Crime and Disorder Act 1998)",
+                                   "\nEstablished 2008", "\nApproved by the Board on 5 August 2019"]))
+    before = draw(st.sampled_from(["", "Children's Services\n", "Appendix 1\n", "DRAFT\n"]))
+    stray = draw(st.integers(1995, 2013))
+    body = draw(st.permutations([
+        "The Crime and Disorder Act 1998 (Section 40) requires each local authority to publish a youth "
+        "justice plan after consulting its partners.",
+        f"The Children Act 1989, the Children Act 2004 and the Legal Aid, Sentencing and Punishment of "
+        f"Offenders Act 2012 shape the work of the {a} Youth Offending Service.",
+        f"The service was formed in {stray} and moved to new offices in {stray + 2}.",
+        f"Guidance (YJB, May {year - 1}) and the practice note (Ministry of Justice, {year - 2}) set out the "
+        f"content of the plan.",
+        f"Review of {year - 1}/{year % 100:02d}: first time entrants fell; in {year - 2}-{(year - 1) % 100:02d} "
+        f"they had risen.",
+        f"The Police and Crime Plan {year - 3}-{year + 1} and the Early Help Strategy {year - 2}-{year % 100:02d} "
+        f"are partner strategies.",
+        f"We share a custody suite with {other} Youth Offending Team; {other} and our {a} staff train "
+        f"together. {other} hosts the panel.",
+    ]))
+    return before + title + "\n\n" + "\n\n".join(body) + "\n", area, label
+
+
+@st.composite
+def updates(draw: st.DrawFn) -> tuple[str, str]:
+    """A multi-year plan's title page with the year's update or refresh, and the period it is."""
+    y, n = draw(st.integers(2014, 2023)), draw(st.integers(2, 3))
+    u = draw(st.integers(y, y + n - 1))
+    span = draw(st.sampled_from(_period_forms(y, n)))
+    word = draw(st.sampled_from(["update", "refresh", "Update", "REFRESH"]))
+    year = draw(st.sampled_from([f"{u}-{(u + 1) % 100:02d} {word}", f"{u}/{(u + 1) % 100:02d} {word}",
+                                 f"{word} {u}", f"{u} {word}"]))
+    council = draw(st.sampled_from(sorted(COUNCILS)))
+    title = f"{council} Youth Justice Plan {span}\n{year}\n\nThe Crime and Disorder Act 1998 applies.\n"
+    # the update in a plan's first year is that plan; a later one is the plan of its own year
+    return title, (f"{y}-{(y + n) % 100:02d}" if u == y else f"{u}/{(u + 1) % 100:02d}")
+
+
+def _meta(text: str, source: str = ANON):
+    return extract_meta(read_text(text.encode("utf-8"), source))
+
+
+@EXAMPLES
+@given(plans())
+def test_title_page_names_the_area_and_period_whatever_the_body_says(plan):
+    text, area, label = plan
+    m = _meta(text)
+    assert (m.council, m.service, m.period) == (area.council, area.service, label), text[:200]
+    assert m.doc_type == "youth_justice_plan"
+
+
+@EXAMPLES
+@given(plans())
+def test_a_file_name_naming_the_same_plan_changes_nothing(plan):
+    text, area, label = plan
+    m = _meta(text, f"https://example.org/{area.service} YJ Plan.txt")
+    assert (m.council, m.service, m.period) == (area.council, area.service, label)
+
+
+@EXAMPLES
+@given(updates())
+def test_an_update_of_a_multi_year_plan_is_read_as_the_year_it_updates(case):
+    text, label = case
+    assert _meta(text).period == label, text
+
+
+@EXAMPLES
+@given(st.integers(1995, 2013), st.sampled_from(sorted(COUNCILS)))
+def test_a_plan_whose_title_states_no_period_gets_none_rather_than_a_stray_year(stray, council):
+    text = (f"{council} Youth Justice Plan\n\nThe Crime and Disorder Act 1998 requires this plan. The team was "
+            f"set up in {stray}; since {stray} it has worked with the Children Act 1989 in mind.\n")
+    assert _meta(text).period is None
+
+
+@EXAMPLES
+@given(st.sampled_from([s for s in services() if s.is_joint(2020) and s.name not in COUNCILS]))
+def test_a_joint_service_plan_titled_by_one_member_but_naming_its_service_is_the_service_plan(svc):
+    first = svc.councils(2020)[0]
+    text = (f"{first} Youth Justice Plan 2020/21\n\nThe {svc.name} Youth Offending Service serves the area. "
+            f"The {svc.name} management board approves this plan.\n")
+    m = _meta(text)
+    assert (m.council, m.service) == (svc.council_label(2020), svc.name)
+
+
+def test_a_council_report_about_one_member_of_a_joint_service_stays_with_that_council():
+    m = _meta("Middlesbrough Council\nExecutive report\n14 March 2020\n\nThe report sets out the budget.\n")
+    assert (m.council, m.service, m.period) == ("Middlesbrough", "South Tees", "2020")
