@@ -16,7 +16,7 @@ from typing import Optional
 from urllib.parse import unquote, urlparse
 
 from normalisers.plan_periods import lone_years_in, near_plan_word, plan_period, plan_year, spans_in
-from normalisers.areas import area_of, as_plan_of_service
+from normalisers.areas import area_of, as_plan_of_service, depends_on_year
 from pipeline.records import Document, DocumentMeta
 
 HEAD_LINES = 12
@@ -144,7 +144,7 @@ def extract_meta(doc: Document) -> DocumentMeta:
     doc_type = doc_type_of(title, head, area.council if area else None, name, plans)
     period = period_of(title, head, name, doc.text, plan_lines(doc, longest=400), doc_type == "youth_justice_plan")
     year = int(period[:4]) if period and period[:4].isdigit() else None
-    if year is not None:  # memberships are dated (Bridgend left Western Bay in April 2019)
+    if area and year is not None and depends_on_year(area):  # Bridgend left Western Bay in April 2019
         area = area_of(title, " ".join(head), name, doc.text, year)
     if area and doc_type == "youth_justice_plan":
         area = as_plan_of_service(area, doc.text, year)

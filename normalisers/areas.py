@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Optional
 
 from normalisers.councils import find_councils
-from normalisers.services import joint_service_names, service_covering, service_named, service_of
+from normalisers.services import (joint_service_names, service_covering, service_named, service_of,
+                                  services_with_dated_members)
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,10 @@ def _service_pattern() -> re.Pattern[str]:
     forms = set(joint_service_names())
     forms |= {f.upper() for f in forms}
     alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z])({alt})(?![A-Za-z])")
+    return re.compile(rf"(?=[A-Z])(?<![A-Za-z])({alt})(?![A-Za-z])")
 
 
+@lru_cache(maxsize=2048)
 def _from_councils(mention: str, year: Optional[int]) -> Area:
     names = mention.split(" & ")
     svc = service_covering(names, year)
@@ -52,17 +54,17 @@ def _from_councils(mention: str, year: Optional[int]) -> Area:
 def areas_in(text: str, year: Optional[int] = None) -> tuple[Area, ...]:
     """Areas a text names, in order (with repeats); ``year`` is the plan year for dated memberships.
     (Cached: a document's body is read for areas more than once.)"""
-    found: list[tuple[int, Area]] = []
-    blanked = list(text)
-    for m in _service_pattern().finditer(text):
+    services: list[Area] = []
+
+    def blank(m: re.Match[str]) -> str:
         svc = service_named(m.group(1))
-        if svc is not None:
-            found.append((m.start(), Area(svc.council_label(year), svc.name)))
-            blanked[m.start():m.end()] = " " * (m.end() - m.start())
-    rest = "".join(blanked)
-    # find_councils gives no positions; order council mentions after service names within the same text
-    found += [(len(text), _from_councils(c, year)) for c in find_councils(rest)]
-    return tuple(a for _, a in sorted(found, key=lambda x: x[0]))
+        if svc is None:
+            return m.group(0)
+        services.append(Area(svc.council_label(year), svc.name))
+        return " " * len(m.group(0))
+
+    rest = _service_pattern().sub(blank, text)
+    return (*services, *(_from_councils(c, year) for c in find_councils(rest)))
 
 
 def _best(named: tuple[Area, ...], body: Counter[Area]) -> Area:
@@ -92,6 +94,13 @@ def area_of(title: str, head: str, source_name: str, text: str, year: Optional[i
     if len(body) >= 8 and n < 0.4 * sum(body.values()):
         return None  # many areas, none dominant: a national or regional document
     return best
+
+
+def depends_on_year(area: Area) -> bool:
+    """Whether the area's reading could change with the plan year (a dated membership is involved)."""
+    svc = service_named(area.service)
+    dated = {m.council for s in services_with_dated_members() for m in s.members}
+    return bool(dated & set(area.councils)) or (svc is not None and svc in services_with_dated_members())
 
 
 def as_plan_of_service(area: Area, text: str, year: Optional[int] = None) -> Area:

@@ -2,9 +2,10 @@
 
 Periods are printed in many forms: ``2019/20``, ``2019-20``, ``2019-2021``, ``2019 to 2021``,
 ``April 2019 - March 2020``, ``01/04/19 - 31/03/22``, and in titles and file names also ``19/20`` and
-``1920`` (a compact form that could be a plan's year, ``2021``, is read as that year). A one-year span is labelled ``2019/20``, a longer one ``2019-21``. Years that are not a plan's
-period are never candidates: an Act or Regulations (``Crime and Disorder Act 1998``), a citation
-(``(YJB, May 2019)``), a year looked back on (``Review of 2018/19``).
+``1920`` (a compact form that could be a plan's year, ``2021``, is read as that year). A one-year span is
+labelled ``2019/20``, a longer one ``2019-21``. Years that are not a plan's period are never candidates:
+an Act or Regulations (``Crime and Disorder Act 1998``), a citation (``(YJB, May 2019)``), a year looked
+back on (``Review of 2018/19``).
 
 Where one text prints a multi-year span and a single year (``Plan 2019-2022 - 2019-20 update``, ``the 2019-20
 refresh of the 2018-21 Plan``, ``Plan Cymru 2019/21 - 19/20 plan``), the rule is: a year labelled as the
@@ -20,10 +21,12 @@ from typing import Optional
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _Y = r"(?:19|20)\d\d"
 _DASH = r"\s*(?:/|-|–|—|to)\s*"
-# (regex, whether group 1 is two-digit) in order of preference; each finds group(1), group(2) = two ends
+_UNTIL = r"\s*(?:-|–|—|to|until)\s*"
+_DAY = r"\d\d?(?:st|nd|rd|th)?\s+"
+# in order of preference; group(1) and group(2) are the years the span starts and ends
 _SPANS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"(?<![\w/]){_MONTH}\s+({_Y})\s*(?:-|–|—|to|until)\s*(?:\d\d?(?:st|nd|rd|th)?\s+)?{_MONTH}\s+({_Y})\b", re.I),
-    re.compile(rf"(?<![\d/])\d\d?(?:st|nd|rd|th)?\s+{_MONTH}\s+({_Y})\s*(?:-|–|—|to|until)\s*\d\d?(?:st|nd|rd|th)?\s+{_MONTH}\s+({_Y})\b", re.I),
+    re.compile(rf"(?<![\w/]){_MONTH}\s+({_Y}){_UNTIL}(?:{_DAY})?{_MONTH}\s+({_Y})\b", re.I),
+    re.compile(rf"(?<![\d/]){_DAY}{_MONTH}\s+({_Y}){_UNTIL}{_DAY}{_MONTH}\s+({_Y})\b", re.I),
     re.compile(r"(?<![\d/])\d\d?/\d\d?/(\d\d(?:\d\d)?)\s*(?:-|–|to)\s*\d\d?/\d\d?/(\d\d(?:\d\d)?)(?![\d/])"),
     re.compile(rf"(?<![\d/.,£])({_Y}){_DASH}((?:19|20)?\d\d)(?![\d%]|/\d)", re.I),
 )

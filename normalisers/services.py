@@ -102,6 +102,7 @@ def services() -> tuple[Service, ...]:
         return parse_registry(f, REGISTRY.name)
 
 
+@lru_cache(maxsize=1024)
 def service_of(council: str, year: Optional[int] = None) -> Optional[Service]:
     """The service that serves a council in the plan year starting April ``year``."""
     for s in services():
@@ -144,3 +145,8 @@ def joint_service_names() -> tuple[str, ...]:
     longest first; a joint service named by its councils ('Monmouthshire & Torfaen') is found as councils."""
     names = {n for s in services() if len(s.members) > 1 for n in (s.name, *s.aliases) if n not in COUNCILS}
     return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def services_with_dated_members() -> tuple[Service, ...]:
+    return tuple(s for s in services() if any(m.since is not None or m.until is not None for m in s.members))

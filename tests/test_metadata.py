@@ -61,8 +61,8 @@ def test_period_in(text, period):
 
 
 @pytest.mark.parametrize("text,period", [
-    ("YOT Plan Cymru 2019/21 - 19/20 plan", "2019/20"), ("YJ plan 1920 Final", "2019/20"), ("Plan 2019 20", "2019/20"),
-    ("Plan 18-19", "2018/19"), ("Plan 2021", None), ("Plan 19-22", "2019-22")])
+    ("YOT Plan Cymru 2019/21 - 19/20 plan", "2019/20"), ("YJ plan 1920 Final", "2019/20"),
+    ("Plan 2019 20", "2019/20"), ("Plan 18-19", "2018/19"), ("Plan 2021", None), ("Plan 19-22", "2019-22")])
 def test_short_forms_in_titles_and_file_names(text, period):
     assert period_in(text, allow_short=True) == period
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -160,3 +161,18 @@ def test_a_joint_service_plan_titled_by_one_member_but_naming_its_service_is_the
 def test_a_council_report_about_one_member_of_a_joint_service_stays_with_that_council():
     m = _meta("Middlesbrough Council\nExecutive report\n14 March 2020\n\nThe report sets out the budget.\n")
     assert (m.council, m.service, m.period) == ("Middlesbrough", "South Tees", "2020")
+
+
+@pytest.mark.parametrize("text,council,service", [
+    ("Western Bay Youth Justice and Early Intervention Service\nYouth Justice Plan 2018/19\n\nSwansea and the "
+     "team.\n", "Swansea & Neath Port Talbot & Bridgend", "Western Bay"),
+    ("Western Bay Youth Justice and Early Intervention Service\nYouth Justice Plan 2019/20\n\nSwansea and the "
+     "team.\n", "Swansea & Neath Port Talbot", "Western Bay"),
+    ("Bridgend Youth Justice Plan 2019/20\n\nSince April 2019 Bridgend has left the Western Bay Youth Justice "
+     "Service.\n", "Bridgend", "Bridgend"),
+    ("Bridgend Youth Justice Plan 2018/19\n\nThe Western Bay Youth Justice Service covers Bridgend.\n",
+     "Swansea & Neath Port Talbot & Bridgend", "Western Bay"),
+])
+def test_a_dated_membership_follows_the_plan_year(text, council, service):
+    m = _meta(text)
+    assert (m.council, m.service) == (council, service)
