@@ -51,6 +51,8 @@ ALIASES = {
     "Kingston": "Kingston upon Thames", "BCP": "Bournemouth, Christchurch and Poole",
     "Leicester": "Leicester City", "Ynys Môn": "Isle of Anglesey", "Ynys Mon": "Isle of Anglesey",
     "Rhondda Cynon Taff": "Rhondda Cynon Taf", "Bath & NE Somerset": "Bath and North East Somerset",
+    "B&NES": "Bath and North East Somerset", "BaNES": "Bath and North East Somerset",
+    "Cheshire West & Chester": "Cheshire West and Chester", "St. Helens": "St Helens",
 }
 
 
@@ -69,20 +71,24 @@ def _pattern() -> re.Pattern[str]:
     forms = set(COUNCILS) | set(ALIASES)
     forms |= {f.upper() for f in forms}
     ordered = sorted(forms, key=len, reverse=True)  # longest first: North Somerset before Somerset
-    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+    # a space or a hyphen between words either way: "Stoke on Trent", "Newcastle-upon-Tyne"
+    alt = "|".join(re.escape(f).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for f in ordered)
     return re.compile(rf"(?=[A-Z])(?<![A-Za-z])({alt})(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
 def _canonical_map() -> dict[str, str]:
-    out = {alias.lower(): name for alias, name in ALIASES.items()}
-    out.update({name.lower(): name for name in COUNCILS})
+    out = {_key(alias): name for alias, name in ALIASES.items()}
+    out.update({_key(name): name for name in COUNCILS})
     return out
 
 
+def _key(form: str) -> str:
+    return re.sub(r"[\s-]+", " ", form).lower()
+
+
 def _canonical(form: str) -> str:
-    flat = re.sub(r"\s+", " ", form)
-    return _canonical_map().get(flat.lower(), flat)
+    return _canonical_map().get(_key(form), re.sub(r"\s+", " ", form))
 
 
 _JOIN = re.compile(r"\s*(?:,|&|and)\s*", re.I)

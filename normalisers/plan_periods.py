@@ -27,6 +27,8 @@ _DAY = r"\d\d?(?:st|nd|rd|th)?\s+"
 _SPANS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<![\w/]){_MONTH}\s+({_Y}){_UNTIL}(?:{_DAY})?{_MONTH}\s+({_Y})\b", re.I),
     re.compile(rf"(?<![\d/]){_DAY}{_MONTH}\s+({_Y}){_UNTIL}{_DAY}{_MONTH}\s+({_Y})\b", re.I),
+    # "2019/20 - 2021/22": from the first year of one financial year to the end of another
+    re.compile(rf"(?<![\d/.,£])({_Y})/\d\d(?:\d\d)?{_UNTIL}(?:19|20)\d\d/((?:19|20)?\d\d)(?![\d%]|/\d)", re.I),
     re.compile(r"(?<![\d/])\d\d?/\d\d?/(\d\d(?:\d\d)?)\s*(?:-|–|to)\s*\d\d?/\d\d?/(\d\d(?:\d\d)?)(?![\d/])"),
     re.compile(rf"(?<![\d/.,£])({_Y}){_DASH}((?:19|20)?\d\d)(?![\d%]|/\d)", re.I),
 )

@@ -55,7 +55,8 @@ def test_real_plans_are_plans_of_their_years(path):
     ("no years here", None), ("as required by the Crime and Disorder Act 1998 - 99 pages", None),
     ("Plan 2019-2022 2019-20 update", "2019-22"), ("YOT Plan Cymru 2019/21 - 2019/20 plan", "2019/20"),
     ("PLAN 2016 - 2019 UPDATE 2019", "2019/20"), ("the 2019-20 refresh of the 2018-21 Plan", "2019/20"),
-    ("Review of Youth Justice Plan 2018-19", None), ("guidance (YJB, 2018-19) for the plan", None)])
+    ("Review of Youth Justice Plan 2018-19", None),
+    ("Youth Justice Plan 2019/20 - 2021/22", "2019-22"), ("Plan 2019/2020 to 2020/2021", "2019-21"), ("guidance (YJB, 2018-19) for the plan", None)])
 def test_period_in(text, period):
     assert period_in(text) == period
 
@@ -72,6 +73,8 @@ def test_council_mentions_need_a_capital_and_join_joint_services():
     assert find_councils("Monmouthshire & Torfaen YOS; N Somerset") == ["Monmouthshire & Torfaen", "North Somerset"]
     assert find_councils("Cheshire West and Chester, Halton and Warrington YJS") == [
         "Cheshire West and Chester & Halton & Warrington"]
+    assert find_councils("Stoke on Trent, Newcastle-upon-Tyne; B&NES") == [
+        "Stoke-on-Trent", "Newcastle upon Tyne", "Bath and North East Somerset"]
     assert find_councils("Leeds, Bradford; Leicester and Rutland") == ["Leeds", "Bradford", "Leicester City & Rutland"]
 
 

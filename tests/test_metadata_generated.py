@@ -29,6 +29,8 @@ def _period_forms(y: int, n: int) -> list[str]:
     z, yy, zz = y + n, y % 100, (y + n) % 100
     forms = [f"{y}-{z}", f"{y} to {z}", f"{y}/{zz:02d}", f"{y}-{zz:02d}", f"April {y} - March {z}",
              f"April {y} to March {z}", f"1 April {y} to 31 March {z}", f"{y} – {z}"]
+    if n > 1:
+        forms.append(f"{y}/{(y + 1) % 100:02d} - {z - 1}/{zz:02d}")
     if n == 1:
         forms += [f"{y}/{z}", f"{yy:02d}/{zz:02d}", f"{yy:02d}-{zz:02d}"]
         if not 1990 <= yy * 100 + zz <= 2039:  # "1920" is 2019/20; "2021" is the year 2021, not 2020/21
