@@ -83,7 +83,7 @@ def _body_period(text: str, is_plan: bool) -> Optional[str]:
     if is_plan:
         spans = Counter(p.label() for p in spans_in(text) if p.years == 1 and near_plan_word(text, p))
         return spans.most_common(1)[0][0] if spans else None
-    counts = Counter(str(p.first) for p in lone_years_in(text, dates=True))
+    counts = Counter(str(p.first) for p in lone_years_in(text, dates=True) or spans_in(text))
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -103,7 +103,7 @@ def period_of(title: str, head: list[str], source_name: str, text: str,
     p = _backed_by_lines(plan_lines) or plan_period(" ".join(head))
     if p:
         return p
-    for candidate in (title, source_name):
+    for candidate in ((title, source_name) if is_plan else ()):
         p = plan_year(candidate)
         if p:
             return p

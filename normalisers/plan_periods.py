@@ -10,7 +10,8 @@ back on (``Review of 2018/19``).
 Where one text prints a multi-year span and a single year (``Plan 2019-2022 - 2019-20 update``, ``the 2019-20
 refresh of the 2018-21 Plan``, ``Plan Cymru 2019/21 - 19/20 plan``), the rule is: a year labelled as the
 plan itself (``19/20 plan``) or a refresh/update of an earlier plan (a year after the span's first) is the
-period; a first-year update of a plan that starts that year is that plan, so the span is the period.
+period; a first-year update of a plan that starts that year is that plan, so the span is the period; with
+neither label, the one printed first.
 """
 from __future__ import annotations
 
@@ -53,7 +54,9 @@ _BACKWARD = re.compile(r"\b(?:(?:review(?:ed)?|since|previous|preceding|last|ach
 _PLAN_WORD = re.compile(r"\b(?:plan|strateg\w*|update[ds]?|refresh(?:ed)?|annual|cymru)\b", re.I)
 _LABELLED_PLAN = re.compile(r"^\s*(?:youth\s+justice\s+)?(?:plan|update|refresh)\b", re.I)
 _UPDATE_AFTER = re.compile(r"^\s*(?:update[ds]?|refresh(?:ed)?)\b", re.I)
-_UPDATE_BEFORE = re.compile(r"\b(?:update[ds]?|refresh(?:ed)?)\s+(?:for\s+|of\s+)?$", re.I)
+_UPDATE_BEFORE = re.compile(r"\b(?:update[ds]?|refresh(?:ed)?)\s+(?:for\s+|of\s+|in\s+)?$", re.I)
+_DAYS_OR_PAGES = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}", re.I)
+_PAGES_BEFORE = re.compile(r"\b(?:pages?|pp?\.?|paras?\.?|paragraphs?|sections?|items?|nos?\.?)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ def spans_in(text: str, short: bool = False) -> list[PeriodMention]:
             last = _year(m.group(2), first)
             if rx in (_COMPACT, _SPACED) and (last != first + 1 or _plausible_year(m.group(0))):
                 continue  # "1920" is 2019/20, but "2021" is the year 2021
+            if rx is _SHORT and (_DAYS_OR_PAGES.match(text[b:]) or _PAGES_BEFORE.search(text[max(0, a - 12):a])):
+                continue  # "24 - 28 June", "pages 19-22"
             if rx is _SPANS[-1] and len(m.group(2)) == 4 and not 0 < last - first <= 5:
                 continue
             if 0 < last - first <= 5:
@@ -161,9 +166,10 @@ def _resolve(text: str, spans: list[PeriodMention], updates: list[PeriodMention]
     for a in sorted(single, key=lambda p: p.start):
         if _LABELLED_PLAN.match(text[a.end:]) and not _UPDATE_AFTER.match(text[a.end:]):
             return a  # "19/20 plan"
-        if a.first != s.first and s.first <= a.first <= s.last or a.first > s.last:
+        if is_update_year(text, a) and a.first != s.first:
             return a  # the refresh or update of an earlier plan
-    return s
+    # otherwise the first printed: a first-year update of a plan starting that year is that plan
+    return min([s, *(a for a in single if not is_update_year(text, a))], key=lambda p: p.start)
 
 
 def plan_period(text: str, short: bool = False) -> Optional[str]:

@@ -160,6 +160,11 @@ def test_a_joint_service_plan_titled_by_one_member_but_naming_its_service_is_the
     assert (m.council, m.service) == (svc.council_label(2020), svc.name)
 
 
+def test_a_report_is_of_the_year_it_is_dated_and_a_plan_of_the_year_it_starts():
+    assert _meta("2024 Annual Report\nArmed Forces Covenant in Kent\n\nText.\n").period == "2024"
+    assert _meta("Youth Justice Plan 2024\nKent Youth Justice Service\n\nText.\n").period == "2024/25"
+
+
 def test_a_council_report_about_one_member_of_a_joint_service_stays_with_that_council():
     m = _meta("Middlesbrough Council\nExecutive report\n14 March 2020\n\nThe report sets out the budget.\n")
     assert (m.council, m.service, m.period) == ("Middlesbrough", "South Tees", "2020")
