@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from normalisers.councils import find_councils
+from normalisers.councils import COUNCILS, find_councils
 from normalisers.services import (joint_service_names, service_covering, service_named, service_of,
                                   services_with_dated_members)
 
@@ -105,15 +105,12 @@ def depends_on_year(area: Area) -> bool:
 
 def as_plan_of_service(area: Area, text: str, year: Optional[int] = None) -> Area:
     """A youth justice plan is its service's plan: a plan placed under one council of a joint service is the
-    joint service's when the text bears it out (it names the service, or names each other member council
-    at least twice)."""
+    joint service's when its text names that service (by its own name, 'South Tees', or by all its councils
+    together). A service named as one of its councils (Cornwall, serving the Isles of Scilly too) is left as
+    that council: its name alone does not say the plan is the joint one."""
     svc = service_named(area.service)
-    if svc is None or len(area.councils) > 1 or not svc.is_joint(year):
+    if svc is None or len(area.councils) > 1 or not svc.is_joint(year) or svc.name in COUNCILS:
         return area
-    areas = areas_in(text, year)
-    mentions = Counter(c for a in areas for c in a.councils)
-    named_service = any(a.service == svc.name and len(a.councils) > 1 for a in areas)
-    others = [c for c in svc.councils(year) if c != area.council]
-    if named_service or all(mentions[c] >= 2 for c in others):
+    if any(a.service == svc.name and len(a.councils) > 1 for a in areas_in(text, year)):
         return Area(svc.council_label(year), svc.name)
     return area

@@ -183,3 +183,16 @@ def test_a_council_report_about_one_member_of_a_joint_service_stays_with_that_co
 def test_a_dated_membership_follows_the_plan_year(text, council, service):
     m = _meta(text)
     assert (m.council, m.service) == (council, service)
+
+
+@pytest.mark.parametrize("text,council,service", [
+    ("Cornwall Youth Justice Plan 2019/20\n\nThe service also covers the Isles of Scilly. Isles of Scilly "
+     "cases are few; Isles of Scilly schools take part.\n", "Cornwall", "Cornwall"),
+    ("Middlesbrough Youth Justice Plan 2019/20\n\nRedcar and Cleveland's police and Redcar and Cleveland's "
+     "schools are partners.\n", "Middlesbrough", "South Tees"),
+    ("Middlesbrough Youth Justice Plan 2019/20\n\nThe Middlesbrough and Redcar and Cleveland youth offending "
+     "service.\n", "Middlesbrough & Redcar and Cleveland", "South Tees"),
+])
+def test_a_plan_is_a_joint_service_plan_only_when_it_names_the_joint_service(text, council, service):
+    m = _meta(text)
+    assert (m.council, m.service) == (council, service)
