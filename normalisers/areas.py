@@ -2,8 +2,8 @@
 
 Pure functions over strings and the services registry. A mention is a council ("Plymouth"), councils joined
 as one ("Monmouthshire & Torfaen", "Cheshire West and Chester, Halton and Warrington") or a joint service by
-its own name ("South Tees", "Western Bay"). The title page decides; the head and the source name are weaker
-hints, and the body counts only to break ties or when nothing else names an area.
+its own name ("South Tees", "Western Bay"). The first area the title page names decides; the head and the
+source name are weaker hints, and the body counts only to break ties or when nothing else names an area.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from normalisers.councils import COUNCILS, find_councils
+from normalisers.councils import COUNCILS, council_mentions
 from normalisers.services import (joint_service_names, service_covering, service_named, service_of,
                                   services_with_dated_members)
 
@@ -51,24 +51,39 @@ def _from_councils(mention: str, year: Optional[int]) -> Area:
 
 
 @lru_cache(maxsize=16)
-def areas_in(text: str, year: Optional[int] = None) -> tuple[Area, ...]:
-    """Areas a text names, in order (with repeats); ``year`` is the plan year for dated memberships.
+def area_mentions(text: str, year: Optional[int] = None) -> tuple[tuple[int, Area], ...]:
+    """(offset, area) of each area a text names, in order; ``year`` is the plan year for dated memberships.
     (Cached: a document's body is read for areas more than once.)"""
-    services: list[Area] = []
+    found: list[tuple[int, Area]] = []
 
     def blank(m: re.Match[str]) -> str:
         svc = service_named(m.group(1))
         if svc is None:
             return m.group(0)
-        services.append(Area(svc.council_label(year), svc.name))
+        found.append((m.start(), Area(svc.council_label(year), svc.name)))
         return " " * len(m.group(0))
 
     rest = _service_pattern().sub(blank, text)
-    return (*services, *(_from_councils(c, year) for c in find_councils(rest)))
+    found += [(at, _from_councils(c, year)) for at, c in council_mentions(rest)]
+    return tuple(sorted(found, key=lambda x: x[0]))
+
+
+def areas_in(text: str, year: Optional[int] = None) -> tuple[Area, ...]:
+    """Areas a text names, in order (with repeats)."""
+    return tuple(a for _, a in area_mentions(text, year))
+
+
+def _first_named(named: tuple[Area, ...]) -> Area:
+    """The title page's area: the first it names, or a joint area it names that includes that one
+    ('Monmouthshire YJ Plan - Monmouthshire & Torfaen YOS' is the joint service's)."""
+    first = named[0]
+    joint = [a for a in named if set(first.councils) < set(a.councils)]
+    return joint[0] if joint else first
 
 
 def _best(named: tuple[Area, ...], body: Counter[Area]) -> Area:
-    """The area named most on the title page; a joint area over one of its own councils; then the body."""
+    """The area named most in the head or source name (each mention there counts ten of the body's); a
+    joint area over one of its own councils."""
     score: Counter[Area] = Counter()
     for a in named:
         score[a] += 10
@@ -82,12 +97,16 @@ def _best(named: tuple[Area, ...], body: Counter[Area]) -> Area:
 
 
 def area_of(title: str, head: str, source_name: str, text: str, year: Optional[int] = None) -> Optional[Area]:
-    """The area a document is about: named on its title page, else in its head or source name, else the one
-    its body names most. A document naming many areas, none dominant (a national report), has none."""
+    """The area a document is about: the first its title page names, else the one its head or source name
+    names most, else the one its body names most. A document naming many areas, none dominant (a national
+    report), has none."""
     body = Counter(areas_in(text, year))
-    for named in (areas_in(title, year), areas_in(head, year) + areas_in(source_name, year)):
-        if named:
-            return _best(named, body)
+    titled = areas_in(title, year)
+    if titled:
+        return _first_named(titled)
+    named = areas_in(head, year) + areas_in(source_name, year)
+    if named:
+        return _best(named, body)
     if not body:
         return None
     best, n = body.most_common(1)[0]

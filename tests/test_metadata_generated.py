@@ -80,6 +80,8 @@ def plans(draw: st.DrawFn) -> tuple[str, Named, str]:
     title += draw(st.sampled_from(["", "\n(As required under Section 40 of the Crime and Disorder Act 1998)",
                                    "\nEstablished 2008", "\nApproved by the Board on 5 August 2019"]))
     before = draw(st.sampled_from(["", "Children's Services\n", "Appendix 1\n", "DRAFT\n"]))
+    # a short line under the title naming another council more often than the title names its own
+    title += draw(st.sampled_from(["", f"\nPartners: {other} Police, {other} schools, {other} health"]))
     stray = draw(st.integers(1995, 2013))
     body = draw(st.permutations([
         "The Crime and Disorder Act 1998 (Section 40) requires each local authority to publish a youth "
