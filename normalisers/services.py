@@ -98,6 +98,9 @@ def parse_registry(lines: Iterable[str], source: str = "registry") -> tuple[Serv
 @lru_cache(maxsize=1)
 def services() -> tuple[Service, ...]:
     """The bundled registry (read once)."""
+    if not REGISTRY.is_file():
+        raise RegistryError(f"{REGISTRY}: the services registry is missing; it ships with the repository "
+                            "(install it editable: make install)")
     with REGISTRY.open(encoding="utf-8", newline="") as f:
         return parse_registry(f, REGISTRY.name)
 
