@@ -69,9 +69,10 @@ def period_in(text: str, allow_short: bool = False) -> Optional[str]:
 
 
 def _backed_by_lines(lines: tuple[str, ...]) -> Optional[str]:
-    """The first plan-naming line that states a period ('Youth Justice Plan Approval 2019/20')."""
+    """The first plan-naming line that states a period ('Youth Justice Plan Approval 2019/20'); a heading-
+    length line may print it short ('Youth Justice Plan 19/20')."""
     for line in lines:
-        p = plan_period(line)
+        p = plan_period(line, short=len(line) <= 120)
         if p:
             return p
     return None
@@ -129,6 +130,24 @@ def doc_type_of(title: str, head: list[str], council: Optional[str], source_name
     return "other" if council else "national_report"
 
 
+def title_zone(head: list[str], title: str) -> str:
+    """Where the area and period are read first: the title, or when the head opens with long lines (a banner
+    of partners' names, a disclaimer), the title page's short lines after them."""
+    skip = next((i for i, t in enumerate(head) if len(t) <= 120), len(head))
+    return title_of(head[skip:]) if 0 < skip < len(head) else title
+
+
+def title_page(head: list[str], most: int = 8) -> list[str]:
+    """The title page's short lines (up to the contents or a paragraph), past any opening banner."""
+    out: list[str] = []
+    for t in head:
+        if _STOP.match(t) or (out and len(t) > 120) or len(out) == most:
+            break
+        if len(t) <= 120:
+            out.append(t)
+    return out
+
+
 def source_name(source: str) -> str:
     return unquote(PurePosixPath(urlparse(source).path or source).name)
 
@@ -140,12 +159,13 @@ def extract_meta(doc: Document) -> DocumentMeta:
     if len(re.sub(r"[^A-Za-z]", "", _STOP.sub("", title))) < 12:  # "Contents", "APPENDIX A 0"
         title = re.sub(r"\.(txt|pdf|html?|md)$", "", name, flags=re.I) or title
     plans = plan_lines(doc)
-    area = area_of(title, " ".join(head), name, doc.text)
+    zone, page = title_zone(head, title), " | ".join(title_page(head))
+    area = area_of(zone, " ".join(head), name, doc.text, page=page)
     doc_type = doc_type_of(title, head, area.council if area else None, name, plans)
-    period = period_of(title, head, name, doc.text, plan_lines(doc, longest=400), doc_type == "youth_justice_plan")
+    period = period_of(zone, head, name, doc.text, plan_lines(doc, longest=400), doc_type == "youth_justice_plan")
     year = int(period[:4]) if period and period[:4].isdigit() else None
     if area and year is not None and depends_on_year(area):  # Bridgend left Western Bay in April 2019
-        area = area_of(title, " ".join(head), name, doc.text, year)
+        area = area_of(zone, " ".join(head), name, doc.text, year, page=page)
     if area and doc_type == "youth_justice_plan":
         area = as_plan_of_service(area, doc.text, year)
     return DocumentMeta(council=area.council if area else None, period=period, doc_type=doc_type, title=title,

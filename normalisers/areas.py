@@ -18,6 +18,14 @@ from normalisers.services import (joint_service_names, service_covering, service
                                   services_with_dated_members)
 
 
+# a name followed by one of these is a partner organisation, not the area: "West Mercia Police",
+# "Devon and Cornwall Constabulary", "Leicester City CCG", "Cwm Taf Morgannwg University Health Board"
+_PARTNER = re.compile(r"['’]?s?\s*(?:Morgannwg\s+)?(?:Police|Constabulary|Fire|NHS|CCG|Clinical\s+Commissioning|"
+                      r"(?:University\s+)?Health\s+Board|University|Hospitals?|Probation|Community\s+Rehabilitation|"
+                      r"CRC|Magistrates|Crown\s+Court|Partnership\s+NHS|(?:NHS\s+)?Foundation\s+Trust|"
+                      r"Healthcare|Mental\s+Health|College)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Area:
     """``council`` as ``documents.council`` holds it (a joint service's councils joined by ' & ');
@@ -60,11 +68,12 @@ def area_mentions(text: str, year: Optional[int] = None) -> tuple[tuple[int, Are
         svc = service_named(m.group(1))
         if svc is None:
             return m.group(0)
-        found.append((m.start(), Area(svc.council_label(year), svc.name)))
+        if not _PARTNER.match(text, m.end()):
+            found.append((m.start(), Area(svc.council_label(year), svc.name)))
         return " " * len(m.group(0))
 
     rest = _service_pattern().sub(blank, text)
-    found += [(at, _from_councils(c, year)) for at, c in council_mentions(rest)]
+    found += [(a, _from_councils(c, year)) for a, b, c in council_mentions(rest) if not _PARTNER.match(rest, b)]
     return tuple(sorted(found, key=lambda x: x[0]))
 
 
@@ -96,14 +105,16 @@ def _best(named: tuple[Area, ...], body: Counter[Area]) -> Area:
     return max(score, key=lambda a: (score[a], -named.index(a)))
 
 
-def area_of(title: str, head: str, source_name: str, text: str, year: Optional[int] = None) -> Optional[Area]:
-    """The area a document is about: the first its title page names, else the one its head or source name
-    names most, else the one its body names most. A document naming many areas, none dominant (a national
+def area_of(title: str, head: str, source_name: str, text: str, year: Optional[int] = None,
+            page: str = "") -> Optional[Area]:
+    """The area a document is about: the first its title names, or the rest of its title page (``page``),
+    else the one its head or source name names most, else the one its body names most. A document naming many areas, none dominant (a national
     report), has none."""
     body = Counter(areas_in(text, year))
-    titled = areas_in(title, year)
-    if titled:
-        return _first_named(titled)
+    for zone in (title, page):  # the title, then the rest of the title page
+        titled = areas_in(zone, year)
+        if titled:
+            return _first_named(titled)
     named = areas_in(head, year) + areas_in(source_name, year)
     if named:
         return _best(named, body)

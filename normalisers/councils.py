@@ -102,12 +102,12 @@ def find_councils(text: str) -> list[str]:
     by "&" or "and" ("Monmouthshire & Torfaen", "Cheshire West and Chester, Halton and Warrington") are one
     joint service, named as printed with " & " between its councils.
     """
-    return [name for _, name in council_mentions(text)]
+    return [name for _, _, name in council_mentions(text)]
 
 
-def council_mentions(text: str) -> list[tuple[int, str]]:
-    """(offset, name) of each mention, as :func:`find_councils` names them."""
-    out: list[tuple[int, str]] = []
+def council_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each mention, as :func:`find_councils` names them."""
+    out: list[tuple[int, int, str]] = []
     matches = list(_pattern().finditer(text))
     i = 0
     while i < len(matches):
@@ -116,7 +116,7 @@ def council_mentions(text: str) -> list[tuple[int, str]]:
             j += 1
         while j > i and not _LAST_JOIN.fullmatch(text[matches[j - 1].end():matches[j].start()]):
             j -= 1  # a list "A, B and C" is joint only up to its "and": "A, B" alone is a list
-        out.append((matches[i].start(), " & ".join(_canonical(m.group(1)) for m in matches[i:j + 1])))
+        out.append((matches[i].start(), matches[j].end(), " & ".join(_canonical(m.group(1)) for m in matches[i:j + 1])))
         i = j + 1
     return out
 

@@ -79,7 +79,9 @@ def plans(draw: st.DrawFn) -> tuple[str, Named, str]:
         title = title.upper()
     title += draw(st.sampled_from(["", "\n(As required under Section 40 of the Crime and Disorder Act 1998)",
                                    "\nEstablished 2008", "\nApproved by the Board on 5 August 2019"]))
-    before = draw(st.sampled_from(["", "Children's Services\n", "Appendix 1\n", "DRAFT\n"]))
+    before = draw(st.sampled_from(["", "Children's Services\n", "Appendix 1\n", "DRAFT\n",
+                                   # partners' names on the title page, before the area's
+                                   f"{other} Police | {other} Clinical Commissioning Group | {other} NHS Trust\n"]))
     # a short line under the title naming another council more often than the title names its own
     title += draw(st.sampled_from(["", f"\nPartners: {other} Police, {other} schools, {other} health"]))
     stray = draw(st.integers(1995, 2013))
@@ -196,5 +198,16 @@ def test_a_dated_membership_follows_the_plan_year(text, council, service):
      "service.\n", "Middlesbrough & Redcar and Cleveland", "South Tees"),
 ])
 def test_a_plan_is_a_joint_service_plan_only_when_it_names_the_joint_service(text, council, service):
+    m = _meta(text)
+    assert (m.council, m.service) == (council, service)
+
+
+@pytest.mark.parametrize("text,council,service", [
+    ("Devon and Cornwall Police\nPlymouth Youth Justice Plan 2019/20\n\nText.\n", "Plymouth", "Plymouth"),
+    ("West Mercia Police\nWarwickshire Youth Justice Plan 2019/20\n\nText.\n", "Warwickshire", "Warwickshire"),
+    ("Cwm Taf Morgannwg University Health Board\nBridgend Youth Justice Plan 2019/20\n\nText.\n", "Bridgend",
+     "Bridgend"),
+])
+def test_a_partner_organisation_named_after_an_area_is_not_the_area(text, council, service):
     m = _meta(text)
     assert (m.council, m.service) == (council, service)
