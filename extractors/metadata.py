@@ -15,8 +15,9 @@ from pathlib import PurePosixPath
 from typing import Optional
 from urllib.parse import unquote, urlparse
 
-from normalisers.plan_periods import lone_years_in, near_plan_word, plan_period, plan_year, spans_in
 from normalisers.areas import area_of, as_plan_of_service, depends_on_year
+from normalisers.councils import unligature
+from normalisers.plan_periods import lone_years_in, near_plan_word, plan_period, plan_year, spans_in
 from pipeline.records import Document, DocumentMeta
 
 HEAD_LINES = 12
@@ -31,7 +32,7 @@ _TYPES = (
 )
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", _MARKUP.sub(" ", text)).strip(" :-–")
+    return re.sub(r"\s+", " ", _MARKUP.sub(" ", unligature(text))).strip(" :-–")
 
 
 def head_lines(doc: Document, n: int = HEAD_LINES) -> list[str]:
@@ -90,15 +91,15 @@ def _body_period(text: str, is_plan: bool) -> Optional[str]:
 
 def period_of(title: str, head: list[str], source_name: str, text: str,
               plan_lines: tuple[str, ...] = (), is_plan: Optional[bool] = None) -> Optional[str]:
-    """The plan period, from the strongest evidence that states one: the title page, the source name, a
-    line naming the plan near the start, the head; then a lone year named with the plan (the plan year
+    """The plan period, from the strongest evidence that states one: the title, the rest of the title page,
+    the source name, a line naming the plan near the start, the head; then a lone year named with the plan (the plan year
     starting then); then, for a document that is not a plan, the year its title page is dated; last, the
     body. Acts, citations and years looked back on are never read as the period, and a plan whose period
     is stated nowhere has none rather than a stray year."""
     if is_plan is None:
         is_plan = bool(plan_lines) or bool(_PLAN.search(title))
-    for candidate, short in ((title, True), (source_name, True)):
-        p = plan_period(candidate, short=short)
+    for candidate in (title, " | ".join(title_page(head)), source_name):
+        p = plan_period(candidate, short=True)
         if p:
             return p
     p = _backed_by_lines(plan_lines) or plan_period(" ".join(head))

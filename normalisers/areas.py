@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from normalisers.councils import COUNCILS, council_mentions
+from normalisers.councils import COUNCILS, council_mentions, unligature
 from normalisers.services import (joint_service_names, service_covering, service_named, service_of,
                                   services_with_dated_members)
 
@@ -63,6 +63,7 @@ def area_mentions(text: str, year: Optional[int] = None) -> tuple[tuple[int, Are
     """(offset, area) of each area a text names, in order; ``year`` is the plan year for dated memberships.
     (Cached: a document's body is read for areas more than once.)"""
     found: list[tuple[int, Area]] = []
+    text = unligature(text)  # "Sheﬃeld" as a PDF's text layer may keep it
 
     def blank(m: re.Match[str]) -> str:
         svc = service_named(m.group(1))

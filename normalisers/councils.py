@@ -91,6 +91,14 @@ def _canonical(form: str) -> str:
     return _canonical_map().get(_key(form), re.sub(r"\s+", " ", form))
 
 
+# typographic ligatures a PDF's text layer may keep ("Sheﬃeld", "Oﬀending"), spelt out
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+def unligature(text: str) -> str:
+    return text.translate(LIGATURES)
+
+
 _JOIN = re.compile(r"\s*(?:,|&|and)\s*", re.I)
 _LAST_JOIN = re.compile(r"\s*(?:&|and)\s*", re.I)
 
@@ -102,11 +110,12 @@ def find_councils(text: str) -> list[str]:
     by "&" or "and" ("Monmouthshire & Torfaen", "Cheshire West and Chester, Halton and Warrington") are one
     joint service, named as printed with " & " between its councils.
     """
-    return [name for _, _, name in council_mentions(text)]
+    return [name for _, _, name in council_mentions(unligature(text))]
 
 
 def council_mentions(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of each mention, as :func:`find_councils` names them."""
+    """(start, end, name) of each mention, as :func:`find_councils` names them (ligatures not spelt out:
+    offsets are those of the text given)."""
     out: list[tuple[int, int, str]] = []
     matches = list(_pattern().finditer(text))
     i = 0

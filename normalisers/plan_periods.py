@@ -35,7 +35,7 @@ _SPANS: tuple[re.Pattern[str], ...] = (
 )
 # short forms, read only where a title or file name is: "19/20", "19-22"; "1920"; "2019 20"
 _SHORT = re.compile(r"(?<![\d/.,£])(\d\d)\s*(?:/|-|–)\s*(\d\d)(?![\d/%])")
-_COMPACT = re.compile(r"(?<![\d/.,£])(\d\d)(\d\d)(?![\d/%])")
+_COMPACT = re.compile(r"(?<![\d/.,£])(?<!\d\s)(\d\d)(\d\d)(?![\d/%]|\s\d)")  # not in "0161 770 1920"
 _SPACED = re.compile(rf"(?<![\d/.,£])({_Y})\s+(\d\d)(?![\d/%])")
 _YEAR = re.compile(rf"(?<![\d/.,£]){_Y}(?![\d%]|/\d)")
 

@@ -4,12 +4,16 @@ of other councils. The title page decides; no year in the body does."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
+
+import pymupdf
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors.metadata import extract_meta
+from pipeline.stages import read_document
 from extractors.read_text import read_text
 from normalisers.councils import ALIASES, COUNCILS
 from normalisers.services import Service, services
@@ -122,6 +126,31 @@ def _meta(text: str, source: str = ANON):
     return extract_meta(read_text(text.encode("utf-8"), source))
 
 
+def _render(text: str, form: str) -> tuple[bytes, str]:
+    """The generated plan as a file in one of the forms plans come in: (bytes, anonymous source)."""
+    title, _, body = text.partition("\n\n")
+    lines, paras = title.split("\n"), [p for p in body.split("\n\n") if p.strip()]
+    if form == "text-crlf":
+        return text.replace("\n", "\r\n").encode("cp1252", "replace"), ANON
+    if form == "markdown":
+        md = "\n\n".join([f"# {lines[0]}", *(f"**{t}**" for t in lines[1:]), *paras])
+        return md.encode("utf-8"), ANON.replace(".txt", ".md")
+    if form == "html":
+        html = "".join([f"<h1>{escape(lines[0])}</h1>", *(f"<h2>{escape(t)}</h2>" for t in lines[1:]),
+                        *(f"<p>{escape(p)}</p>" for p in paras)])
+        return f"<!doctype html><html><body>{html}</body></html>".encode("utf-8"), ANON.replace(".txt", ".html")
+    pdf = pymupdf.open()  # HTML boxes: PyMuPDF's own fonts carry '–' and 'ô' as printed
+    page = pdf.new_page()
+    page.insert_htmlbox(pymupdf.Rect(60, 80, 540, 700),
+                        "".join(f'<p style="font-size:18pt">{escape(t)}</p>' for t in lines))
+    page = pdf.new_page()
+    page.insert_htmlbox(pymupdf.Rect(60, 60, 540, 800),
+                        "".join(f'<p style="font-size:10pt">{escape(p)}</p>' for p in paras))
+    data = pdf.tobytes()
+    pdf.close()
+    return data, ANON.replace(".txt", ".pdf")
+
+
 @EXAMPLES
 @given(plans())
 def test_title_page_names_the_area_and_period_whatever_the_body_says(plan):
@@ -129,6 +158,15 @@ def test_title_page_names_the_area_and_period_whatever_the_body_says(plan):
     m = _meta(text)
     assert (m.council, m.service, m.period) == (area.council, area.service, label), text[:200]
     assert m.doc_type == "youth_justice_plan"
+
+
+@EXAMPLES
+@given(plans(), st.sampled_from(["text-crlf", "markdown", "html", "pdf"]))
+def test_the_same_title_page_reads_the_same_as_markdown_html_and_pdf(plan, form):
+    text, area, label = plan
+    data, source = _render(text, form)
+    m = extract_meta(read_document(data, source))
+    assert (m.council, m.service, m.period) == (area.council, area.service, label), (form, text[:200])
 
 
 @EXAMPLES
