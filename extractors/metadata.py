@@ -92,10 +92,10 @@ def _body_period(text: str, is_plan: bool) -> Optional[str]:
 def period_of(title: str, head: list[str], source_name: str, text: str,
               plan_lines: tuple[str, ...] = (), is_plan: Optional[bool] = None) -> Optional[str]:
     """The plan period, from the strongest evidence that states one: the title, the rest of the title page,
-    the source name, a line naming the plan near the start, the head; then a lone year named with the plan (the plan year
-    starting then); then, for a document that is not a plan, the year its title page is dated; last, the
-    body. Acts, citations and years looked back on are never read as the period, and a plan whose period
-    is stated nowhere has none rather than a stray year."""
+    the source name, a line naming the plan near the start, the head; then a lone year named with the plan
+    (the plan year starting then); then, for a document that is not a plan, the year its title page is
+    dated; last, the body. Acts, citations and years looked back on are never read as the period, and a
+    plan whose period is stated nowhere has none rather than a stray year."""
     if is_plan is None:
         is_plan = bool(plan_lines) or bool(_PLAN.search(title))
     for candidate in (title, " | ".join(title_page(head)), source_name):

@@ -14,8 +14,7 @@ from functools import lru_cache
 from typing import Optional
 
 from normalisers.councils import COUNCILS, council_mentions, unligature
-from normalisers.services import (joint_service_names, service_covering, service_named, service_of,
-                                  services_with_dated_members)
+from normalisers.services import joint_service_names, service_covering, service_named, services_with_dated_members
 
 
 # a name followed by one of these is a partner organisation, not the area: "West Mercia Police",
@@ -109,8 +108,8 @@ def _best(named: tuple[Area, ...], body: Counter[Area]) -> Area:
 def area_of(title: str, head: str, source_name: str, text: str, year: Optional[int] = None,
             page: str = "") -> Optional[Area]:
     """The area a document is about: the first its title names, or the rest of its title page (``page``),
-    else the one its head or source name names most, else the one its body names most. A document naming many areas, none dominant (a national
-    report), has none."""
+    else the one its head or source name names most, else the one its body names most. A document naming
+    many areas, none dominant (a national report), has none."""
     body = Counter(areas_in(text, year))
     for zone in (title, page):  # the title, then the rest of the title page
         titled = areas_in(zone, year)
