@@ -89,20 +89,30 @@ def _body_period(text: str, is_plan: bool) -> Optional[str]:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _first(texts: tuple[str, ...], named: bool) -> Optional[str]:
+    for t in texts:
+        p = plan_period(t, short=True, named=named)
+        if p:
+            return p
+    return None
+
+
 def period_of(title: str, head: list[str], source_name: str, text: str,
               plan_lines: tuple[str, ...] = (), is_plan: Optional[bool] = None) -> Optional[str]:
-    """The plan period, from the strongest evidence that states one: the title, the rest of the title page,
-    the source name, a line naming the plan near the start, the head; then a lone year named with the plan
+    """The plan period, from the strongest evidence that states one: the title, the rest of the title page
+    and the source name (for a plan, first a period printed with the plan's name there, then a line naming
+    the plan with a period), then the head; then a lone year named with the plan
     (the plan year starting then); then, for a document that is not a plan, the year its title page is
     dated; last, the body. Acts, citations and years looked back on are never read as the period, and a
     plan whose period is stated nowhere has none rather than a stray year."""
     if is_plan is None:
         is_plan = bool(plan_lines) or bool(_PLAN.search(title))
-    for candidate in (title, " | ".join(title_page(head)), source_name):
-        p = plan_period(candidate, short=True)
-        if p:
-            return p
-    p = _backed_by_lines(plan_lines) or plan_period(" ".join(head))
+    zone = (title, " | ".join(title_page(head)), source_name)
+    # a plan's period is printed with the plan's name; a year alone on its title page comes after the
+    # lines that name the plan with a period
+    p = _first(zone, named=True) if is_plan else None
+    p = p or (_backed_by_lines(plan_lines) if is_plan else None) or _first(zone, named=False)
+    p = p or _backed_by_lines(plan_lines) or plan_period(" ".join(head))
     if p:
         return p
     for candidate in ((title, source_name) if is_plan else ()):

@@ -35,7 +35,7 @@ _SPANS: tuple[re.Pattern[str], ...] = (
 )
 # short forms, read only where a title or file name is: "19/20", "19-22"; "1920"; "2019 20"
 _SHORT = re.compile(r"(?<![\d/.,£])(\d\d)\s*(?:/|-|–)\s*(\d\d)(?![\d/%])")
-_COMPACT = re.compile(r"(?<![\d/.,£])(?<!\d\s)(\d\d)(\d\d)(?![\d/%]|\s\d)")  # not in "0161 770 1920"
+_COMPACT = re.compile(r"(?<![\d/.,£])(?<!\d\d\d\s)(\d\d)(\d\d)(?![\d/%]|\s\d\d\d)")  # not "0161 770 1920"
 _SPACED = re.compile(rf"(?<![\d/.,£])({_Y})\s+(\d\d)(?![\d/%])")
 _YEAR = re.compile(rf"(?<![\d/.,£]){_Y}(?![\d%]|/\d)")
 
@@ -172,9 +172,10 @@ def _resolve(text: str, spans: list[PeriodMention], updates: list[PeriodMention]
     return min([s, *(a for a in single if not is_update_year(text, a))], key=lambda p: p.start)
 
 
-def plan_period(text: str, short: bool = False) -> Optional[str]:
-    """The plan period a title-like text states, or None ('Youth Justice Plan 2019-2021' -> '2019-21')."""
-    spans = spans_in(text, short=short)
+def plan_period(text: str, short: bool = False, named: bool = False) -> Optional[str]:
+    """The plan period a title-like text states, or None ('Youth Justice Plan 2019-2021' -> '2019-21');
+    ``named``: only a period printed with a plan word ('Plan', 'Strategy', 'update', 'annual')."""
+    spans = [p for p in spans_in(text, short=short) if not named or near_plan_word(text, p)]
     updates = [p for p in lone_years_in(text) if is_update_year(text, p)]
     if not spans and not updates:
         return None

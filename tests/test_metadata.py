@@ -66,7 +66,7 @@ def test_period_in(text, period):
 @pytest.mark.parametrize("text,period", [
     ("YOT Plan Cymru 2019/21 - 19/20 plan", "2019/20"), ("YJ plan 1920 Final", "2019/20"),
     ("Plan 2019 20", "2019/20"), ("Plan 18-19", "2018/19"), ("Inspection dates: 24 – 28 June 2013", None),
-    ("see pages 19-22 of the plan", None), ("Tel: 0161 770 1920", None), ("Budget 2025-26 and 2025-28 plan", "2025/26"),
+    ("see pages 19-22 of the plan", None), ("Tel: 0161 770 1920", None), ("Appendix 1 1415 Plan", "2014/15"), ("Budget 2025-26 and 2025-28 plan", "2025/26"),
     ("Plan 2021", None), ("Plan 19-22", "2019-22")])
 def test_short_forms_in_titles_and_file_names(text, period):
     assert period_in(text, allow_short=True) == period

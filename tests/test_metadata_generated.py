@@ -103,6 +103,7 @@ def plans(draw: st.DrawFn) -> tuple[str, Named, str]:
         f"content of the plan.",
         f"Review of {year - 1}/{year % 100:02d}: first time entrants fell; in {year - 2}-{(year - 1) % 100:02d} "
         f"they had risen.",
+        f"In {year - 1}/{year % 100:02d} we saw fewer first time entrants.",  # short: may join the title page
         f"The Police and Crime Plan {year - 3}-{year + 1} and the Early Help Strategy {year - 2}-{year % 100:02d} "
         f"are partner strategies.",
         f"We share a custody suite with {other} Youth Offending Team; {other} and our {a} staff train "
