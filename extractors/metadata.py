@@ -164,25 +164,30 @@ def source_name(source: str) -> str:
 
 
 def extract_meta(doc: Document) -> DocumentMeta:
-    head = head_lines(doc)
+    near = head_lines(doc, 60)  # read once: the head, and lines near the start naming the plan
+    head, text = near[:HEAD_LINES], doc.text
     title = title_of(head)
     name = source_name(doc.source)
     if len(re.sub(r"[^A-Za-z]", "", _STOP.sub("", title))) < 12:  # "Contents", "APPENDIX A 0"
         title = re.sub(r"\.(txt|pdf|html?|md)$", "", name, flags=re.I) or title
-    plans = plan_lines(doc)
+    plans = _naming_plan(near, 200)
     zone, page = title_zone(head, title), " | ".join(title_page(head))
-    area = area_of(zone, " ".join(head), name, doc.text, page=page)
+    area = area_of(zone, " ".join(head), name, text, page=page)
     doc_type = doc_type_of(title, head, area.council if area else None, name, plans)
-    period = period_of(zone, head, name, doc.text, plan_lines(doc, longest=400), doc_type == "youth_justice_plan")
+    period = period_of(zone, head, name, text, _naming_plan(near, 400), doc_type == "youth_justice_plan")
     year = int(period[:4]) if period and period[:4].isdigit() else None
     if area and year is not None and depends_on_year(area):  # Bridgend left Western Bay in April 2019
-        area = area_of(zone, " ".join(head), name, doc.text, year, page=page)
+        area = area_of(zone, " ".join(head), name, text, year, page=page)
     if area and doc_type == "youth_justice_plan":
-        area = as_plan_of_service(area, doc.text, year)
+        area = as_plan_of_service(area, text, year)
     return DocumentMeta(council=area.council if area else None, period=period, doc_type=doc_type, title=title,
                         service=area.service if area else None)
 
 
+def _naming_plan(lines: list[str], longest: int) -> tuple[str, ...]:
+    return tuple(t for t in lines if len(t) <= longest and _PLAN.search(t))
+
+
 def plan_lines(doc: Document, within: int = 60, longest: int = 200) -> tuple[str, ...]:
     """Short lines near the start that name a youth justice plan ("Youth Justice Plan Approval 2019/20")."""
-    return tuple(t for t in head_lines(doc, within) if len(t) <= longest and _PLAN.search(t))
+    return _naming_plan(head_lines(doc, within), longest)

@@ -141,6 +141,7 @@ def as_plan_of_service(area: Area, text: str, year: Optional[int] = None) -> Are
     svc = service_named(area.service)
     if svc is None or len(area.councils) > 1 or not svc.is_joint(year) or svc.name in COUNCILS:
         return area
-    if any(a.service == svc.name and len(a.councils) > 1 for a in areas_in(text, year)):
+    dated = svc in services_with_dated_members()  # else the body already read (year None) answers
+    if any(a.service == svc.name and len(a.councils) > 1 for a in areas_in(text, year if dated else None)):
         return Area(svc.council_label(year), svc.name)
     return area

@@ -92,11 +92,12 @@ def _canonical(form: str) -> str:
 
 
 # typographic ligatures a PDF's text layer may keep ("Sheﬃeld", "Oﬀending"), spelt out
-LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_LIGATURE = re.compile("[ﬀﬁﬂﬃﬄﬅﬆ]")
 
 
 def unligature(text: str) -> str:
-    return text.translate(LIGATURES)
+    return _LIGATURE.sub(lambda m: LIGATURES[m.group(0)], text) if _LIGATURE.search(text) else text
 
 
 _JOIN = re.compile(r"\s*(?:,|&|and)\s*", re.I)
