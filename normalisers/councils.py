@@ -19,7 +19,7 @@ Cumbria; Darlington; Derby; Derbyshire; Devon; Doncaster; Dorset; Dudley; Durham
 East Sussex; Enfield; Essex; Gateshead; Gloucestershire; Greenwich; Hackney; Halton; Hammersmith and Fulham;
 Hampshire; Haringey; Harrow; Hartlepool; Havering; Herefordshire; Hertfordshire; Hillingdon; Hounslow;
 Isle of Wight; Isles of Scilly; Islington; Kensington and Chelsea; Kent; Kingston upon Hull; Kingston upon Thames;
-Kirklees; Knowsley; Lambeth; Lancashire; Leeds; Leicester; Leicestershire; Lewisham; Lincolnshire; Liverpool;
+Kirklees; Knowsley; Lambeth; Lancashire; Leeds; Leicester City; Leicestershire; Lewisham; Lincolnshire; Liverpool;
 Luton; Manchester; Medway; Merton; Middlesbrough; Milton Keynes; Newcastle upon Tyne; Newham; Norfolk;
 North East Lincolnshire; North Lincolnshire; North Somerset; North Tyneside; North Yorkshire; Northamptonshire;
 Northumberland; Nottingham; Nottinghamshire; Oldham; Oxfordshire; Peterborough; Plymouth; Portsmouth; Reading;
@@ -49,6 +49,10 @@ ALIASES = {
     "Southend": "Southend-on-Sea", "Stockton": "Stockton-on-Tees", "Stoke": "Stoke-on-Trent",
     "Newcastle": "Newcastle upon Tyne", "Richmond": "Richmond upon Thames",
     "Kingston": "Kingston upon Thames", "BCP": "Bournemouth, Christchurch and Poole",
+    "Leicester": "Leicester City", "Ynys Môn": "Isle of Anglesey", "Ynys Mon": "Isle of Anglesey",
+    "Rhondda Cynon Taff": "Rhondda Cynon Taf", "Bath & NE Somerset": "Bath and North East Somerset",
+    "B&NES": "Bath and North East Somerset", "BaNES": "Bath and North East Somerset",
+    "Cheshire West & Chester": "Cheshire West and Chester", "St. Helens": "St Helens",
 }
 
 
@@ -67,39 +71,63 @@ def _pattern() -> re.Pattern[str]:
     forms = set(COUNCILS) | set(ALIASES)
     forms |= {f.upper() for f in forms}
     ordered = sorted(forms, key=len, reverse=True)  # longest first: North Somerset before Somerset
-    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
+    # a space or a hyphen between words either way: "Stoke on Trent", "Newcastle-upon-Tyne"
+    alt = "|".join(re.escape(f).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for f in ordered)
     return re.compile(rf"(?=[A-Z])(?<![A-Za-z])({alt})(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
 def _canonical_map() -> dict[str, str]:
-    out = {alias.lower(): name for alias, name in ALIASES.items()}
-    out.update({name.lower(): name for name in COUNCILS})
+    out = {_key(alias): name for alias, name in ALIASES.items()}
+    out.update({_key(name): name for name in COUNCILS})
     return out
 
 
+def _key(form: str) -> str:
+    return re.sub(r"[\s-]+", " ", form).lower()
+
+
 def _canonical(form: str) -> str:
-    flat = re.sub(r"\s+", " ", form)
-    return _canonical_map().get(flat.lower(), flat)
+    return _canonical_map().get(_key(form), re.sub(r"\s+", " ", form))
+
+
+# typographic ligatures a PDF's text layer may keep ("Sheﬃeld", "Oﬀending"), spelt out
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_LIGATURE = re.compile("[ﬀﬁﬂﬃﬄﬅﬆ]")
+
+
+def unligature(text: str) -> str:
+    return _LIGATURE.sub(lambda m: LIGATURES[m.group(0)], text) if _LIGATURE.search(text) else text
+
+
+_JOIN = re.compile(r"\s*(?:,|&|and)\s*", re.I)
+_LAST_JOIN = re.compile(r"\s*(?:&|and)\s*", re.I)
 
 
 def find_councils(text: str) -> list[str]:
     """Canonical council names in the order they are mentioned (with repeats).
 
-    A mention must start with a capital letter ("Reading", "READING"; not "reading"), and two councils
-    joined by "&" or "and" ("Monmouthshire & Torfaen") are one joint service, named as printed with "&".
+    A mention must start with a capital letter ("Reading", "READING"; not "reading"), and councils joined
+    by "&" or "and" ("Monmouthshire & Torfaen", "Cheshire West and Chester, Halton and Warrington") are one
+    joint service, named as printed with " & " between its councils.
     """
-    out: list[str] = []
+    return [name for _, _, name in council_mentions(unligature(text))]
+
+
+def council_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each mention, as :func:`find_councils` names them (ligatures not spelt out:
+    offsets are those of the text given)."""
+    out: list[tuple[int, int, str]] = []
     matches = list(_pattern().finditer(text))
     i = 0
     while i < len(matches):
-        m = matches[i]
-        if i + 1 < len(matches) and re.fullmatch(r"\s*(&|and)\s*", text[m.end():matches[i + 1].start()], re.I):
-            out.append(f"{_canonical(m.group(1))} & {_canonical(matches[i + 1].group(1))}")
-            i += 2
-            continue
-        out.append(_canonical(m.group(1)))
-        i += 1
+        j = i
+        while j + 1 < len(matches) and _JOIN.fullmatch(text[matches[j].end():matches[j + 1].start()]):
+            j += 1
+        while j > i and not _LAST_JOIN.fullmatch(text[matches[j - 1].end():matches[j].start()]):
+            j -= 1  # a list "A, B and C" is joint only up to its "and": "A, B" alone is a list
+        out.append((matches[i].start(), matches[j].end(), " & ".join(_canonical(m.group(1)) for m in matches[i:j + 1])))
+        i = j + 1
     return out
 
 

@@ -132,6 +132,7 @@ class DocumentMeta:
     period: Optional[str]
     doc_type: str
     title: str
+    service: Optional[str] = None  # the Youth Justice Service (for a single-council service, the council)
 
 
 # --------------------------------------------------------------------------- budget

@@ -143,7 +143,7 @@ def store_extraction(engine: Engine, x: Extraction, *, version: str, run_id: str
     d = x.document
     values = {
         "source": d.source, "sha256": d.sha256, "kind": d.kind, "encoding": d.encoding,
-        "council": x.meta.council, "period": x.meta.period, "doc_type": x.meta.doc_type,
+        "council": x.meta.council, "period": x.meta.period, "doc_type": x.meta.doc_type, "service": x.meta.service,
         "title": x.meta.title, "pages": d.pages, "lines": None if d.kind == "pdf" else len(d.lines),
         "status": "ok", "error": None, "raw_path": raw_path, "pipeline_version": version, "run_id": run_id,
         "ingested_at": datetime.now(timezone.utc),

@@ -41,6 +41,7 @@ document = Table(
     Column("pipeline_version", String(32)),
     Column("run_id", String(64)),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("service", String(120)),  # the Youth Justice Service (migration 0004)
 )
 
 budget_table = Table(

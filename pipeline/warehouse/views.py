@@ -25,7 +25,7 @@ def view_sql(dialect: str) -> dict[str, str]:
         "documents": """
             SELECT d.document_id, d.source, d.sha256, d.council, d.period, d.doc_type, d.title, d.pages,
                    d.status, d.error, d.ingested_at, d.kind, d.lines, d.encoding, d.raw_path,
-                   d.pipeline_version, d.run_id
+                   d.pipeline_version, d.run_id, d.service
             FROM document d""",
         "budget_lines": f"""
             SELECT b.document_id, d.council, d.period, b.table_index, b.agency, b.label, {money},
