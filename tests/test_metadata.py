@@ -8,15 +8,12 @@ from extractors.metadata import extract_meta, period_in
 from extractors.readers.text import read_text
 from normalisers.councils import find_councils
 
-from .conftest import REAL, SEEDS, SHARED, gold_for
+from .conftest import GOLD_SETS, REAL, SEEDS, gold_for
 
 
 def gold_of(path):
-    """Gold council and period for a bundled document: ../shared/gold, gold-real or gold-real-2."""
-    g = gold_for(path)
-    if g is None and (SHARED / "gold-real-2" / (path.stem + ".json")).exists():
-        g = json.loads((SHARED / "gold-real-2" / (path.stem + ".json")).read_text())
-    return g
+    """Gold council and period for a bundled document: every gold set (tests/gold/seeds, real, real-2)."""
+    return gold_for(path, GOLD_SETS)
 
 
 GOLD_DOCS = [p for p in SEEDS + REAL if gold_of(p)]
