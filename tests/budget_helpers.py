@@ -44,7 +44,7 @@ def _amount(a: Amount) -> Any:
 def _line(ln: BudgetLine) -> dict[str, Any]:
     return {"agency": ln.agency, "label": ln.label, **{c: _amount(ln.amount(c)) for c in BUDGET_COLUMNS},
             "line": ln.prov.line, "page": ln.prov.page, "placement_inferred": ln.placement_inferred,
-            "ambiguous": ln.ambiguous}
+            "ambiguous": ln.ambiguous, **({"subtotal_of": list(ln.subtotal_of)} if ln.subtotal_of else {})}
 
 
 def as_json(x: Extraction) -> dict[str, Any]:

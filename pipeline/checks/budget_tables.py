@@ -23,6 +23,8 @@ def table_total(t: BudgetTable) -> Optional[Decimal]:
 
 
 def table_findings(t: BudgetTable, tol: Decimal, per_figure: Decimal = Decimal("0.5")) -> list[Finding]:
+    subtotals = _subtotals(t, tol)
+    t = replace(t, lines=tuple(ln for ln in t.lines if not ln.subtotal_of))  # a sub-total is not counted again
     unloaded = bool(t.unloaded_columns)  # rows carry amounts not loaded: sums unknown
     out = [f for ln in t.lines if not unloaded and (f := _row_sum(t, ln, tol, per_figure)) is not None]
     if t.printed_total is not None:
@@ -31,7 +33,42 @@ def table_findings(t: BudgetTable, tol: Decimal, per_figure: Decimal = Decimal("
         if total_row is not None:
             out.append(total_row)
     out.extend(_malformed(t))
+    return out + subtotals + _ambiguous(t)
+
+
+def _subtotals(t: BudgetTable, tol: Decimal) -> list[Finding]:
+    """A printed sub-total against the rows it closes."""
+    out = []
+    for ln in t.lines:
+        printed = ln.total.value
+        if not ln.subtotal_of or printed is None:
+            continue
+        rows = [t.lines[k] for k in ln.subtotal_of if k < len(t.lines)]
+        computed = sum((v for r in rows if (v := r.total.value) is not None), Decimal(0))
+        if abs(printed - computed) <= tol:
+            continue
+        diff = printed - computed
+        out.append(Finding(
+            check_name="column_sum_mismatch", severity="error",
+            message=(f"In budget table {t.index} the {ln.label} row ({_where(ln)}) prints £{fmt(printed)} but the "
+                     f"{len(rows)} rows above it that it closes add up to £{fmt(computed)}: £{fmt(abs(diff))} apart."),
+            expected=f"{fmt(computed)} (sum of the rows above)", found=f"{fmt(printed)} (printed sub-total)",
+            difference=diff, prov=ln.prov, evidence=(ln.prov,) + tuple(r.prov for r in rows)))
     return out
+
+
+def _ambiguous(t: BudgetTable) -> list[Finding]:
+    """Rows whose amounts fit more than one column equally well: loaded with their total only, and said so."""
+    rows = [ln for ln in t.lines if ln.ambiguous]
+    if not rows:
+        return []
+    names = ", ".join(ln.label for ln in rows)
+    return [Finding(
+        check_name="ambiguous_placement", severity="info",
+        message=(f"In budget table {t.index} the empty cells were lost and the amounts of {len(rows)} row(s) "
+                 f"({names}) fit more than one column arrangement that adds up; only their row totals are loaded."),
+        expected="one column arrangement that adds up", found=f"{len(rows)} row(s) with several",
+        prov=rows[0].prov, evidence=tuple(ln.prov for ln in rows))]
 
 
 def _within_rounding(t: BudgetTable, diff: Decimal, figures: int, per_figure: Decimal) -> bool:
