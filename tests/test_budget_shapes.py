@@ -155,3 +155,77 @@ def test_a_transposed_table(spec: Spec, form: str) -> None:
         assert same(ln.delegated.value, c) and same(ln.payments_in_kind.value, k) and same(ln.total.value, c + k)
     assert t.printed_total is not None and same(t.printed_total.total.value, sum(cash) + sum(kind))
     assert not _errors(x)
+
+
+EXPENDITURE = ("Employees", "Premises", "Transport", "Supplies & Services", "Third Party Payments")
+
+
+@FAST
+@given(spec=specs(), form=st.sampled_from(FORMS), total_row=st.booleans(),
+       spend=st.lists(st.integers(min_value=100, max_value=500_000), min_size=2, max_size=5))
+def test_an_expenditure_list_printed_under_the_table_stays_out(spec: Spec, form: str, total_row: bool,
+                                                                spend: list[int]) -> None:
+    """The funders, then in the same grid an expenditure breakdown with its own total: not part of the table."""
+    grid = cells_of(Spec(spec.rows, total_row=total_row, money=spec.money))
+    width = len(grid[0])
+    grid.append(["Expenditure", *[""] * (width - 1)])
+    grid.extend([lb, *[""] * (width - 2), spec.money(v)] for lb, v in zip(EXPENDITURE, spend))
+    grid.append(["Total expenditure", *[""] * (width - 2), spec.money(sum(spend))])
+    x = _read(grid, form)
+    [t] = x.budget_tables
+    _check_rows(spec, t.lines)
+    assert not _errors(x), [f.message for f in _errors(x)]
+    if total_row:
+        assert t.printed_total is not None and same(t.printed_total.total.value, spec.grand_total)
+    else:
+        assert t.printed_total is None
+
+
+@FAST
+@given(spec=specs(min_rows=4, max_rows=8), form=st.sampled_from(FORMS), cut=st.integers(min_value=1, max_value=3),
+       slip=st.sampled_from([0, 0, 5000]))
+def test_sections_with_sub_totals_in_a_second_column(spec: Spec, form: str, cut: int, slip: int) -> None:
+    """Item amounts in one £ column, each section's sub-total and the grand total in a second one."""
+    m = spec.money
+    items = [(lb, ag, spec.row_total(a)) for lb, ag, a in spec.rows]
+    sections = [("PARTNERS CONTRIBUTIONS TO POOL BUDGET", items[:cut]), ("OTHER GRANTS", items[cut:])]
+    grid = [["", "£", "£"]]
+    for heading, rows in sections:
+        grid.append([heading, "", ""])
+        grid.extend([lb, m(v), ""] for lb, _, v in rows)
+        grid.append(["Sub-total", "", m(sum(v for _, _, v in rows))])
+    grid.append(["GRAND TOTAL", "", m(sum(v for _, _, v in items) + slip)])
+    x = _read(grid, form, "YOUTH OFFENDING TEAM BUDGET 2019/20")
+    [t] = x.budget_tables
+    subtotals = [ln for ln in t.lines if ln.subtotal_of]
+    assert [same(ln.total.value, sum(v for _, _, v in rows)) for ln, (_, rows) in zip(subtotals, sections)] == [True, True]
+    got = [(ln.agency, ln.delegated.value, ln.total.value) for ln in t.lines if not ln.subtotal_of]
+    assert [(a, int(d or 0), int(v or 0)) for a, d, v in got] == [(ag, v, v) for _, ag, v in items]
+    errors = _errors(x)
+    assert (len(errors) == 1 and errors[0].check_name == "grand_total_mismatch") if slip else not errors
+
+
+CELLS = {"£ -": 0, "£0": 0, "-": 0, "£1,536.514.00": 1536514, "(12,500)": -12500}
+
+
+@FAST
+@given(spec=specs(), form=st.sampled_from(FORMS), data=st.data())
+def test_irregular_cells(spec: Spec, form: str, data: st.DataObject) -> None:
+    """`£ -`, `£0`, a '.' for the thousands comma, and a negative in brackets are amounts; `TBC` and words are
+    text: kept raw, never a figure."""
+    grid = cells_of(spec)
+    k = data.draw(st.integers(min_value=1, max_value=len(spec.rows)))
+    col = data.draw(st.sampled_from([j for j, c in enumerate(COLUMNS, start=1) if spec.rows[k - 1][2][c] is None]
+                                    or [None]))
+    if col is None:
+        return
+    raw = data.draw(st.sampled_from([*CELLS, "TBC", "Seconded officer", "included in LA"]))
+    grid[k][col] = raw
+    x = _read(grid, form)
+    [t] = x.budget_tables
+    ln = t.lines[k - 1]
+    a = ln.amount(COLUMNS[col - 1])
+    if raw in CELLS:
+        assert a.value == CELLS[raw] and a.raw.strip() == raw
+    else:
+        assert a.value is None and (a.raw.strip() == raw or ln.ambiguous or raw in ln.prov.raw_text)
