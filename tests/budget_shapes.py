@@ -68,6 +68,10 @@ def render(grid: list[list[str]], form: str, anchor: str) -> tuple[str, str]:
         return "plan.txt", f"{anchor}\n\n" + "".join("\t".join(r) + "\n" for r in grid) + "\nAfter the table.\n"
     if form == "cr":
         return "plan.txt", f"{anchor}\r\n" + "".join(c + "\r" for r in grid for c in r) + "\r\n"
+    if form == "cr-lossy":  # a conversion that dropped the empty cells
+        return "plan.txt", f"{anchor}\r\n" + "".join(c + "\r" for r in grid for c in r if c) + "\r\n"
+    if form == "flat":  # the whole table on one line, empty cells lost (headers must end in '(£)' or 'Total')
+        return "plan.txt", f"{anchor}\n\n" + " ".join(c for r in grid for c in r if c) + "\n"
     if form == "markdown":
         rows = ["| " + " | ".join(r) + " |" for r in grid]
         return "plan.md", f"## {anchor}\n\n" + rows[0] + "\n" + "|---" * len(grid[0]) + "|\n" + "\n".join(rows[1:]) + "\n"

@@ -263,7 +263,8 @@ def _line(doc: Document, r: bp.PlacedRow, columns: _Columns, agency: Optional[st
     return BudgetLine(agency=agency or agency_of(r.label) or "other", label=r.label,
                       staffing=amounts["staffing"], payments_in_kind=amounts["payments_in_kind"],
                       delegated=amounts["delegated"], total=amounts["total"], prov=_prov(doc, r.line, r.prov, r.raw),
-                      placement_inferred=r.inferred, ambiguous=r.ambiguous, section=section)
+                      placement_inferred=r.inferred, ambiguous=r.ambiguous, section=section,
+                      unplaced=r.unplaced if r.ambiguous else ())
 
 
 def _prov(doc: Document, line: int, prov: Optional[Provenance], raw: str) -> Provenance:

@@ -28,6 +28,7 @@ class PlacedRow:
     inferred: bool = False
     ambiguous: bool = False
     total_only: Optional[Amount] = None
+    unplaced: tuple[Amount, ...] = ()  # amounts of an ambiguous row whose column is not known
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Opt
         if layouts[k][1]:
             out.append(PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts[k]), tuple(range(len(amounts[k])))))
         else:
-            out.append(_inferred_row(r, amounts[k], choice.get(k), total_col))
+            out.append(_inferred_row(r, amounts[k], choice.get(k), total_col, ncols))
     notes = _notes(rows, loose, choice)
     quality = 1.0 if not loose else (0.8 if all(choice.get(k) is not None for k in loose) else 0.5)
     return Placed(tuple(out), placed_total, quality, notes)
@@ -203,18 +204,23 @@ def _total_options(total: PlacedRow, ncols: int, total_col: Optional[int]) -> li
             for cols in combinations(range(ncols), len(values)) if cols[-1] == total_col]
 
 
-def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]], total_col: Optional[int]) -> PlacedRow:
+def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]], total_col: Optional[int],
+                  ncols: int) -> PlacedRow:
+    """A row no single placement fits. Its last amount is still its total when the Total column is the last one
+    (the amounts left of it are kept unplaced, so the row's own arithmetic can be checked)."""
     if cols is not None:
         return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), cols, inferred=True)
     known = [(a, v) for a in amounts if (v := a.value) is not None]
     total_only = None
+    unplaced = tuple(amounts)
     if total_col is not None and known and len(known) == len(amounts):
         last, last_value = known[-1]
         parts = [v for _, v in known[:-1]]
-        if not parts or sum(parts, Decimal(0)) == last_value:
+        if not parts or sum(parts, Decimal(0)) == last_value or (total_col == ncols - 1 and len(parts) < ncols):
             total_only = Amount(last.raw, last_value, "row total; the column of each amount is ambiguous")
+            unplaced = tuple(amounts[:-1])
     return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), tuple(None for _ in amounts),
-                     inferred=True, ambiguous=True, total_only=total_only)
+                     inferred=True, ambiguous=True, total_only=total_only, unplaced=unplaced)
 
 
 def _notes(rows: list[Row], loose: list[int], choice: dict[int, Optional[tuple[int, ...]]]) -> tuple[str, ...]:

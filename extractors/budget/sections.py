@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _SUBTOTAL = re.compile(r"^\W*sub[\s-]*totals?\b", re.I)
 _OTHER_WORD = re.compile(r"^\W*other\b", re.I)
 MIN_FOREIGN_ITEMS = 2
+_SPEND = re.compile(r"expenditure|\bspend|\bspent\b|outgoings|\bcosts?\b", re.I)
 _UPPER_SHARE = 0.8  # letters of a heading line that are capitals
 MIN_HEADING_WORDS = 2
 
@@ -119,9 +120,23 @@ def _foreign(block: list[Row]) -> bool:
     return len(items) >= MIN_FOREIGN_ITEMS and not any(names_funder(r.label) for r in block if r.kind == "item")
 
 
+def _spend_list_at_end(rows: list[Row], total: Optional[Row]) -> tuple[list[Row], Optional[Row]]:
+    """Funders, then with no break an expenditure list closed by its own total (``Total expenditure``): the
+    list and its total are not the table's."""
+    if total is None or not _SPEND.search(total.label):
+        return rows, total
+    k = len(rows)
+    while k > 0 and rows[k - 1].kind == "item" and not names_funder(rows[k - 1].label):
+        k -= 1
+    if len(rows) - k < MIN_FOREIGN_ITEMS or not any(names_funder(r.label) for r in rows[:k]):
+        return rows, total
+    return rows[:k], None
+
+
 def funder_blocks(rows: list[Row], total: Optional[Row]) -> tuple[list[Row], Optional[Row]]:
     """Lists printed before or after the funders in the same grid (an expenditure breakdown) are left out, and
     so is a Total row that closes such a list."""
+    rows, total = _spend_list_at_end(rows, total)
     bs = blocks(rows)
     foreign = [_foreign(b) for b in bs]
     if all(foreign) or not any(foreign):

@@ -95,7 +95,11 @@ def _name(ln: BudgetLine) -> str:
 
 def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal, per_figure: Decimal) -> Optional[Finding]:
     parts, printed = _parts(ln), ln.total.value
-    if ln.ambiguous or printed is None or not parts or (ln.agency == "total" and len(parts) < 2):
+    if ln.ambiguous:  # columns unknown, but the amounts left of the total must still add up to it
+        parts = [v for a in ln.unplaced if (v := a.value) is not None]
+        if len(parts) != len(ln.unplaced):
+            return None
+    if printed is None or not parts or (ln.agency == "total" and len(parts) < 2):
         return None
     computed = sum(parts, Decimal(0))
     if abs(printed - computed) <= tol:
@@ -176,7 +180,7 @@ def _column_sums_of(t: BudgetTable, lines: tuple[BudgetLine, ...], tol: Decimal)
         if printed is None or (c != "total" and any(ln.ambiguous for ln in lines)):
             continue
         values = [ln.amount(c).value for ln in lines]
-        if c == "total" and any(v is None and _parts(ln) for v, ln in zip(values, lines)):
+        if c == "total" and any(v is None and (_parts(ln) or ln.ambiguous) for v, ln in zip(values, lines)):
             continue  # a row without its printed total: the grand total cannot be checked row by row
         computed = sum((v for v in values if v is not None), Decimal(0))
         if abs(printed - computed) > tol:
