@@ -92,3 +92,16 @@ def test_header_over_two_rows_is_joined_and_an_empty_first_row_is_kept() -> None
     [t] = find_tables(doc)
     assert [c.clean for c in t.header] == ["Agency", "Staffing (£)", "Payments in kind – revenue (£)", "Total (£)"]
     assert _rows(t) == [("Police", ["", "", ""]), ("Health", ["5", "", "5"])]
+
+
+def test_one_segmentation_of_one_cell_per_line_text_for_every_family() -> None:
+    """Bare-CR cells are segmented once (extractors.tables.segments); the grid finder and the staffing cell
+    stream both read those segments, so a cell's lines are the same in both."""
+    from extractors.tables.cell_stream import cell_stream
+    from extractors.tables.segments import cr_segments
+    doc = _doc("Intro paragraph\r\nTable 1\r\nAgency\rStaffing\rTotal\rPolice\r1,000\r1,000\rHealth\r\n(CCG)\r5\r5\r\r\n")
+    segs = cr_segments(doc)
+    assert [s.line for s in segs] == [c.last for c in cell_stream(doc)]
+    [t] = find_tables(doc)
+    health = t.rows[-1].label
+    assert health.parts == ("Health", "(CCG)") and health.line == next(s.wraps[0] for s in segs if s.wraps == (health.line,))

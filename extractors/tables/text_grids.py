@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
+from extractors.tables.segments import cr_segments
 from normalisers.money import is_blank, parse_amount
 from pipeline.records import Document, Provenance, Table
 
@@ -270,19 +271,18 @@ def _flat_rows(pieces: list[tuple[str, str, int]], i: int) -> list[TRow]:
 
 
 def _cr_cells(doc: Document) -> Iterator[list[TCell]]:
-    """Runs of CR cells; a cell is up to MAX_WRAP_LINES CRLF lines then the line its bare CR ends."""
+    """Runs of CR cells (segments of :func:`cr_segments`); a cell is up to MAX_WRAP_LINES CRLF lines then the
+    line its bare CR ends; more CRLF lines, or a line of prose, end the run."""
     run: list[TCell] = []
-    pending: list[int] = []
-    for i, line in enumerate(doc.lines):
-        if line.end == "\r":
-            run.extend(_cells(doc, pending if run else [], i))
-            pending = []
-            continue
-        pending.append(i)
-        if len(pending) > MAX_WRAP_LINES or _is_prose(line.text):
-            if run:
-                yield run
-            run, pending = [], []
+    for seg in cr_segments(doc):
+        pending: list[int] = []
+        for i in seg.wraps:
+            pending.append(i)
+            if len(pending) > MAX_WRAP_LINES or _is_prose(doc.lines[i].text):
+                if run:
+                    yield run
+                run, pending = [], []
+        run.extend(_cells(doc, pending if run else [], seg.line))
     if run:
         yield run
 
