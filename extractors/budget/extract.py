@@ -16,7 +16,7 @@ from typing import Optional
 
 from extractors.budget import placement as bp
 from extractors.budget import rows as br
-from extractors.budget.periods import by_period
+from extractors.budget.periods import by_period, period_of
 from extractors.tables.text_grids import TextTable, TRow, find_tables
 from normalisers.agencies import agency_of
 from pipeline.records import BUDGET_COLUMNS, Amount, BudgetLine, BudgetTable, Document, Provenance
@@ -110,8 +110,14 @@ def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -
     return BudgetTable(index=index, anchor=anchor, columns_printed=columns.printed, lines=lines,
                        printed_total=printed_total, prov=prov, method=t.method,
                        quality=placed.quality * (0.8 if columns.template else 1.0),
-                       period=_period(anchor) or _period(t.header_text), notes=notes,
+                       period=_columns_period(columns) or _period(anchor) or _period(t.header_text), notes=notes,
                        unloaded_columns=tuple(skipped))
+
+
+def _columns_period(columns: _Columns) -> Optional[str]:
+    """The one year every amount column's heading names (a table split per year), else None."""
+    found = {period_of(n) for n in columns.printed}
+    return found.pop() if len(found) == 1 else None
 
 
 def _unloaded(placed: bp.Placed, columns: _Columns) -> list[str]:

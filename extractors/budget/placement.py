@@ -213,10 +213,12 @@ def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]]
     known = [(a, v) for a in amounts if (v := a.value) is not None]
     total_only = None
     unplaced = tuple(amounts)
-    if total_col is not None and known and len(known) == len(amounts):
+    if total_col is not None and known and amounts[-1].value is not None:
         last, last_value = known[-1]
         parts = [v for _, v in known[:-1]]
-        if not parts or sum(parts, Decimal(0)) == last_value or (total_col == ncols - 1 and len(parts) < ncols):
+        complete = len(known) == len(amounts)  # text cells ('TBC') leave the sum unknown, not the total
+        if not parts or (complete and sum(parts, Decimal(0)) == last_value) \
+                or (total_col == ncols - 1 and len(amounts) - 1 < ncols):
             total_only = Amount(last.raw, last_value, "row total; the column of each amount is ambiguous")
             unplaced = tuple(amounts[:-1])
     return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), tuple(None for _ in amounts),

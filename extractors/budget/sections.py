@@ -72,7 +72,7 @@ def split_overflow(rows: list[Row]) -> list[Row]:
 def _heading_row(r: Row) -> bool:
     """A row with no amounts that names no one who pays, or is set in capitals (``YOUTH JUSTICE BOARD GRANTS``)."""
     return bool(r.label) and not r.has_amounts and not _SUBTOTAL.match(r.label) \
-        and (not names_funder(r.label) or _heading_like(r.label))
+        and (agency_of(r.label) is None or _heading_like(r.label))
 
 
 def sectioned(rows: list[Row]) -> list[Row]:

@@ -99,7 +99,7 @@ def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal, per_figure: Decimal) 
         parts = [v for a in ln.unplaced if (v := a.value) is not None]
         if len(parts) != len(ln.unplaced):
             return None
-    if printed is None or not parts or (ln.agency == "total" and len(parts) < 2):
+    if printed is None or not parts or (ln.agency == "total" and (len(parts) < 2 or _partial(t))):
         return None
     computed = sum(parts, Decimal(0))
     if abs(printed - computed) <= tol:
@@ -118,6 +118,14 @@ def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal, per_figure: Decimal) 
         prov=ln.prov, evidence=(ln.prov,)), len(parts) + 1, per_figure)
 
 
+def _partial(t: BudgetTable) -> bool:
+    """A Total row that leaves out the total of a column whose rows print amounts: its sum cannot be checked."""
+    assert t.printed_total is not None
+    used = {c for ln in t.lines for c in PARTS if ln.amount(c).value}
+    printed = {c for c in PARTS if t.printed_total.amount(c).value is not None}
+    return bool(used - printed)
+
+
 def _counted_once(parts: list[Decimal], printed: Decimal, tol: Decimal) -> bool:
     return _twice(parts, printed, tol) is not None
 
@@ -131,7 +139,12 @@ def _twice(parts: list[Decimal], printed: Optional[Decimal], tol: Decimal) -> Op
 
 
 def _printed_twice(t: BudgetTable, tol: Decimal) -> Decimal:
-    return sum((d for ln in t.lines if (d := _twice(_parts(ln), ln.total.value, tol)) is not None), Decimal(0))
+    return sum((d for ln in t.lines if (d := _twice(_row_parts(ln), ln.total.value, tol)) is not None), Decimal(0))
+
+
+def _row_parts(ln: BudgetLine) -> list[Decimal]:
+    """The amounts a row adds up to its total: placed ones, or an ambiguous row's unplaced ones."""
+    return [v for a in ln.unplaced if (v := a.value) is not None] if ln.ambiguous else _parts(ln)
 
 
 def _sub_rows(lines: tuple[BudgetLine, ...], tol: Decimal) -> set[int]:
