@@ -30,8 +30,10 @@ HEADER_RUN = 4  # this many text cells in a row start a new table inside a run o
 _TAG = re.compile(r"</?\w+[^>]*>")
 _PLACEHOLDER = re.compile(r"^(n/?a|nil|none|tbc|tbd|tba|various|-?\d+(\.\d+)?\s?%)$", re.I)
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
-_FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)")
-_FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b", re.I)
+_FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)"
+                       r"|(?<![/\w])£?\s?\d{4,7}(?:\.\d\d)?(?=\s|$)|(?<=\s)£?\s?[-–](?=\s|$)")
+_DASH = re.compile(r"^£?\s?[-–]$")
+_FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|staffing(?:\s+costs)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -231,9 +233,12 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
     """Split one line into header, then label + numbers per row (positions unknown: blanks were lost)."""
     pieces: list[tuple[str, str, int]] = []  # ("text"|"num", piece, spaces printed before a number)
     pos = 0
-    for m in _FLAT_NUM.finditer(text):
+    matches = list(_FLAT_NUM.finditer(text))
+    for k, m in enumerate(matches):
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         between = text[pos:start]
+        if _DASH.match(m.group(0).strip()) and not _nil_dash(text, matches, k, between):
+            continue  # a dash inside a label ('Youth Justice Board - JAC Grant'), not a nil amount
         if between.strip():
             pieces.append(("text", between, 0))
         pieces.append(("num", m.group(0), len(between) - len(between.rstrip())))
@@ -249,6 +254,16 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
     pieces[0] = ("text", first[cut:], 0)
     rows = _flat_rows(pieces, i)
     return TextTable(header, tuple(rows), "flattened", i, i) if len(rows) >= 2 else None
+
+
+def _nil_dash(text: str, matches: list[re.Match[str]], k: int, between: str) -> bool:
+    """A lone dash is a nil amount when printed with '£', after extra spaces (a lost empty cell), or next to
+    another amount."""
+    m = matches[k]
+    if "£" in m.group(0) or len(between) - len(between.rstrip()) >= 2 or not between.strip():
+        return True
+    nxt = matches[k + 1] if k + 1 < len(matches) else None
+    return nxt is not None and not text[m.end():nxt.start()].strip()
 
 
 def _flat_rows(pieces: list[tuple[str, str, int]], i: int) -> list[TRow]:
