@@ -105,3 +105,21 @@ def test_one_segmentation_of_one_cell_per_line_text_for_every_family() -> None:
     [t] = find_tables(doc)
     health = t.rows[-1].label
     assert health.parts == ("Health", "(CCG)") and health.line == next(s.wraps[0] for s in segs if s.wraps == (health.line,))
+
+
+def test_rows_on_their_own_lines_with_spaces_between_cells() -> None:
+    doc = _doc("Funding 2019/20\n\nAgency Staffing costs Other delegated funds Total\nPolice Service 83,259 83,259\n"
+               "Welsh Government -\nLocal authority* 524,288 330,548 854,836\nTOTAL 607,547 330,548 937,095\n\nAfter.\n")
+    [t] = find_tables(doc)
+    assert t.method == "spaced-rows" and t.header_text.startswith("Agency")
+    assert _rows(t) == [("Police Service", ["83,259", "83,259"]), ("Welsh Government", ["-"]),
+                        ("Local authority*", ["524,288", "330,548", "854,836"]),
+                        ("TOTAL", ["607,547", "330,548", "937,095"])]
+
+
+def test_a_dash_inside_a_label_of_a_table_on_one_line_stays_text() -> None:
+    doc = _doc("Income Staff (£) Delegated funds (£) Total (£) Youth Justice Board - JAC Grant 1,000 1,000 "
+               "Police   - 5,000 5,000 Health £ - 2,000 2,000 TOTAL 1,000 7,000 8,000\n")
+    [t] = find_tables(doc)
+    assert [r.label.clean for r in t.rows] == ["Youth Justice Board - JAC Grant", "Police", "Health", "TOTAL"]
+    assert [v.clean for v in t.rows[1].values] == ["-", "5,000", "5,000"]

@@ -102,7 +102,7 @@ def find_tables(doc: Document) -> list[TextTable]:
     """Every candidate table, in reading order."""
     covered = _covered(doc)
     found = [t for t in (_from_reader(doc, tb) for tb in doc.tables) if t is not None]
-    for finder in (_tab_tables, _markdown_tables, _flattened_tables, _cr_tables):
+    for finder in (_tab_tables, _markdown_tables, _flattened_tables, _spaced_tables, _cr_tables):
         found.extend(t for t in finder(doc) if not (covered & set(range(t.first_line, t.last_line + 1))))
     return sorted(_drop_nested(found), key=lambda t: t.first_line)
 
@@ -231,7 +231,31 @@ def _flattened_tables(doc: Document) -> Iterator[TextTable]:
 
 def _flattened(text: str, i: int) -> Optional[TextTable]:
     """Split one line into header, then label + numbers per row (positions unknown: blanks were lost)."""
-    pieces: list[tuple[str, str, int]] = []  # ("text"|"num", piece, spaces printed before a number)
+    pieces = _pieces(text)
+    if not pieces or pieces[0][0] != "text":
+        return None
+    first = pieces[0][1]
+    ends = list(_FLAT_HEADER_END.finditer(first))
+    if not ends:
+        return None
+    cut = ends[-1].end()
+    header = (TCell(first[:cut].strip(), i),)
+    pieces[0] = ("text", first[cut:], 0)
+    rows = _flat_rows(pieces, i)
+    if len(rows) < 2 or any(_sentence(r.label.clean) for r in rows):
+        return None  # sentences with figures in them, not a table
+    return TextTable(header, tuple(rows), "flattened", i, i)
+
+
+def _sentence(text: str) -> bool:
+    """Many words, most of them lower case: prose, not a row label."""
+    words = text.split()
+    return len(words) >= PROSE_WORDS and sum(w[0].islower() for w in words) * 2 >= len(words)
+
+
+def _pieces(text: str) -> list[tuple[str, str, int]]:
+    """A line as text and amount pieces: ("text"|"num", piece, spaces printed before a number)."""
+    pieces: list[tuple[str, str, int]] = []
     pos = 0
     matches = list(_FLAT_NUM.finditer(text))
     for k, m in enumerate(matches):
@@ -243,24 +267,50 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
             pieces.append(("text", between, 0))
         pieces.append(("num", m.group(0), len(between) - len(between.rstrip())))
         pos = m.end()
-    if not pieces or pieces[0][0] != "text":
+    if text[pos:].strip():
+        pieces.append(("text", text[pos:], 0))
+    return pieces
+
+
+# --------------------------------------------------------------------------- rows on their own lines, spaces between
+
+
+def _spaced_row(i: int, text: str) -> Optional[TRow]:
+    """``Clinical Commissioning Group 148,000 88,353 236,353``: a label, then only amounts (blanks lost)."""
+    if "\t" in text or "|" in text or len(text) > MAX_CELL_CHARS:
         return None
-    first = pieces[0][1]
-    ends = list(_FLAT_HEADER_END.finditer(first))
-    if not ends:
+    pieces = _pieces(text)
+    if len(pieces) < 2 or pieces[0][0] != "text" or any(k == "text" for k, _, _ in pieces[1:]):
         return None
-    cut = ends[-1].end()
-    header = (TCell(first[:cut].strip(), i),)
-    pieces[0] = ("text", first[cut:], 0)
-    rows = _flat_rows(pieces, i)
-    return TextTable(header, tuple(rows), "flattened", i, i) if len(rows) >= 2 else None
+    label = pieces[0][1].strip()
+    if not re.search(r"[A-Za-z]{2}", label) or _sentence(label):
+        return None
+    return TRow(TCell(label, i), tuple(TCell(p.strip(), i) for _, p, _ in pieces[1:]), False,
+                tuple(g for _, _, g in pieces[1:]))
+
+
+def _spaced_tables(doc: Document) -> Iterator[TextTable]:
+    """Runs of two or more such rows under a header line that names columns and prints no amount."""
+    i, n = 0, len(doc.lines)
+    while i < n:
+        rows: list[TRow] = []
+        j = i
+        while j < n and (r := _spaced_row(j, doc.lines[j].text)) is not None:
+            rows.append(r)
+            j += 1
+        head = doc.lines[i - 1].text.strip() if i > 0 else ""
+        if len(rows) >= 2 and _FLAT_HEADER_END.search(head) and not any(k == "num" for k, _, _ in _pieces(head)) \
+                and "\t" not in head and len(head) <= MAX_CELL_CHARS:
+            yield TextTable((TCell(head, i - 1),), tuple(rows), "spaced-rows", i - 1, j - 1)
+        i = max(j, i + 1)
 
 
 def _nil_dash(text: str, matches: list[re.Match[str]], k: int, between: str) -> bool:
     """A lone dash is a nil amount when printed with '£', after extra spaces (a lost empty cell), or next to
     another amount."""
     m = matches[k]
-    if "£" in m.group(0) or len(between) - len(between.rstrip()) >= 2 or not between.strip():
+    if "£" in m.group(0) or len(between) - len(between.rstrip()) >= 2 or not between.strip() \
+            or not text[m.end():].strip():
         return True
     nxt = matches[k + 1] if k + 1 < len(matches) else None
     return nxt is not None and not text[m.end():nxt.start()].strip()
