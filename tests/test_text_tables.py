@@ -123,3 +123,11 @@ def test_a_dash_inside_a_label_of_a_table_on_one_line_stays_text() -> None:
     [t] = find_tables(doc)
     assert [r.label.clean for r in t.rows] == ["Youth Justice Board - JAC Grant", "Police", "Health", "TOTAL"]
     assert [v.clean for v in t.rows[1].values] == ["-", "5,000", "5,000"]
+
+
+def test_a_pound_sign_in_a_column_of_its_own_joins_its_amount() -> None:
+    doc = _doc("Budget 2019/20\n\nAgency Staffing (£) Delegated funds Total (£)\n"
+               "Police\t£\t1,000\t\t\t£\t1,000\nHealth\t£\t-\t£\t2,500\t£\t2,500\nTotal\t£\t1,000\t£\t2,500\t£\t3,500\n")
+    [t] = find_tables(doc)
+    assert _rows(t) == [("Police", ["£ 1,000", "", "£ 1,000"]), ("Health", ["£ -", "£ 2,500", "£ 2,500"]),
+                        ("Total", ["£ 1,000", "£ 2,500", "£ 3,500"])]

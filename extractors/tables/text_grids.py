@@ -135,7 +135,19 @@ def _from_reader(doc: Document, table: Table) -> Optional[TextTable]:
     if t is None:
         return None
     prov = next((c.prov for r in table.rows for c in r if c.prov is not None), None)
-    return TextTable(t.header, t.rows, t.method, t.first_line, t.last_line, prov)
+    header = t.header if any(_FLAT_HEADER_END.search(c.clean) for c in t.header) else _line_header(doc, table, t.header)
+    return TextTable(header, t.rows, t.method, t.first_line, t.last_line, prov)
+
+
+def _line_header(doc: Document, table: Table, header: tuple[TCell, ...]) -> tuple[TCell, ...]:
+    """A grid whose column headings were printed as one line of text above it (not found as a grid row)."""
+    for i in (table.first_line - 1, table.first_line):
+        if 0 <= i < len(doc.lines):
+            text = doc.lines[i].text.strip()
+            if text and "\t" not in text and _FLAT_HEADER_END.search(text) and len(text) <= MAX_CELL_CHARS \
+                    and not any(k == "num" for k, _, _ in _pieces(text)):
+                return (TCell(text, i, prov=doc.prov(i, text, "tables")),)
+    return header
 
 
 # --------------------------------------------------------------------------- tab and markdown rows
@@ -157,12 +169,35 @@ def _rows_to_table(rows: list[list[TCell]], method: str, start: int, end: int) -
     """Leading rows without amounts are the header (several header rows are joined column by column)."""
     if len(rows) < 2:
         return None
+    rows = _merge_currency_columns(rows)
     k = 1 if not _has_amount(rows[0]) else 0
     while 0 < k < len(rows) - 1 and _continues_header(rows[k]):
         k += 1
     header = _join_header_rows(rows[:k])
     body = tuple(TRow(r[0], tuple(r[1:]), True) for r in rows[k:] if any(c.clean for c in r))
     return TextTable(header, body, method, start, end - 1) if body else None
+
+
+def _merge_currency_columns(rows: list[list[TCell]]) -> list[list[TCell]]:
+    """A '£' printed in a column of its own before each amount (a £ in every cell) joins the amount's cell."""
+    width = max(len(r) for r in rows)
+    grid = [r + [TCell("", r[-1].line)] * (width - len(r)) for r in rows]
+    merged = False
+    j = 1
+    while j < width - 1:
+        col = [r[j].clean for r in grid if _has_amount(r)]
+        if col and all(c in ("", "£") for c in col) and "£" in col:
+            grid = [r[:j] + [_joined_cell(r[j], r[j + 1])] + r[j + 2:] for r in grid]
+            width -= 1
+            merged = True
+        j += 1
+    return grid if merged else rows
+
+
+def _joined_cell(a: TCell, b: TCell) -> TCell:
+    if not b.clean:
+        return a
+    return TCell(f"{a.text.strip()} {b.text.strip()}".strip(), b.line if b.line >= 0 else a.line, prov=b.prov or a.prov)
 
 
 def _continues_header(row: list[TCell]) -> bool:
