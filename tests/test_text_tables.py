@@ -131,3 +131,13 @@ def test_a_pound_sign_in_a_column_of_its_own_joins_its_amount() -> None:
     [t] = find_tables(doc)
     assert _rows(t) == [("Police", ["£ 1,000", "", "£ 1,000"]), ("Health", ["£ -", "£ 2,500", "£ 2,500"]),
                         ("Total", ["£ 1,000", "£ 2,500", "£ 3,500"])]
+
+
+def test_two_tables_read_as_one_grid_are_split_at_the_second_header() -> None:
+    """A reader joining two tables a caption apart: the caption row and a row of column headings start the second."""
+    doc = _doc("Budget 2018/19\n\nAgency\tStaffing costs\tTotal\nPolice\t1,000\t1,000\nHealth\t2,000\t2,000\n"
+               "Budget\t2019/20\t\nPartner\tStaffing costs\tTotal\nPolice\t1,500\t1,500\nHealth\t2,500\t2,500\n")
+    first, second = find_tables(doc)
+    assert [r.label.clean for r in first.rows] == ["Police", "Health"] and not first.caption
+    assert second.caption == "Budget 2019/20" and [c.clean for c in second.header] == ["Partner", "Staffing costs", "Total"]
+    assert _rows(second) == [("Police", ["1,500", "1,500"]), ("Health", ["2,500", "2,500"])]

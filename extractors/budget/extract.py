@@ -282,15 +282,19 @@ def _prov(doc: Document, line: int, prov: Optional[Provenance], raw: str) -> Pro
 
 
 def _anchor(doc: Document, t: TextTable) -> str:
-    """A bold caption in the header's first cell, else the nearest short line before the table."""
+    """A caption printed inside the grid, a bold caption in the header's first cell, else the nearest short line
+    before the table."""
+    if t.caption:
+        return t.caption
     if t.header and "<b>" in t.header[0].text and t.header[0].clean:
         return t.header[0].clean
+    heads = {c.clean for c in t.header}
     first = None
     seen = 0  # blank lines (a page left empty before a table) do not count
     for i in range(t.first_line - 1, max(-1, t.first_line - 1 - ANCHOR_MAX_LINES), -1):
         text = re.sub(r"\s+", " ", re.sub(r"</?\w+>|^[#>*\s]+|\*\*", "", doc.lines[i].text)).strip()
-        if not text:
-            continue
+        if not text or text in heads:
+            continue  # the column headings printed as a line above the grid are not its title
         seen += 1
         if seen > ANCHOR_LOOKBACK:
             break

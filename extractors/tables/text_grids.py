@@ -82,6 +82,7 @@ class TextTable:
     first_line: int
     last_line: int
     prov: Optional[Provenance] = None
+    caption: str = ""  # a title printed inside the grid (a second table's heading in a grid read as one)
 
     @property
     def header_text(self) -> str:
@@ -104,7 +105,35 @@ def find_tables(doc: Document) -> list[TextTable]:
     found = [t for t in (_from_reader(doc, tb) for tb in doc.tables) if t is not None]
     for finder in (_tab_tables, _markdown_tables, _flattened_tables, _spaced_tables, _cr_tables):
         found.extend(t for t in finder(doc) if not (covered & set(range(t.first_line, t.last_line + 1))))
-    return sorted(_drop_nested(found), key=lambda t: t.first_line)
+    return sorted((p for t in _drop_nested(found) for p in split_at_repeated_header(t)), key=lambda t: t.first_line)
+
+
+def _header_row(cells: list[str]) -> bool:
+    """A row of column headings (no amounts; two or more cells name amount columns)."""
+    heads = [c for c in cells[1:] if c]
+    return len(heads) >= 2 and all(_FLAT_HEADER_END.search(c) and len(c) <= 40 and not is_value(c) for c in heads)
+
+
+def split_at_repeated_header(t: TextTable) -> list[TextTable]:
+    """Two tables read as one grid (a PDF reader joining tables a caption apart): a row that repeats the header
+    starts a new table, and a row without amounts just before it is that table's caption."""
+    head = [c.clean for c in t.header]
+    if not any(any(is_value(v.clean) and not is_blank(v.clean) for v in r.values) for r in t.rows):
+        return [t]
+    for k, r in enumerate(t.rows):
+        cells = [r.label.clean, *(v.clean for v in r.values)]
+        same = sum(1 for h in head if h) >= 2 and cells[:len(head)] == head
+        if k and (same or _header_row(cells)):
+            before = t.rows[k - 1]
+            caption = before if not any(is_value(v.clean) and not is_blank(v.clean) for v in before.values) \
+                and not is_value(before.label.clean) else None
+            first = t.rows[:k - 1] if caption else t.rows[:k]
+            title = " ".join(x for x in [caption.label.clean, *(v.clean for v in caption.values)] if x) if caption else ""
+            start = (caption or r).line if (caption or r).line >= 0 else t.first_line
+            second = TextTable((r.label, *r.values), t.rows[k + 1:], f"{t.method}+split", start, t.last_line, t.prov,
+                               title)
+            return [replace(t, rows=first), *split_at_repeated_header(second)]
+    return [t]
 
 
 def _covered(doc: Document) -> set[int]:
