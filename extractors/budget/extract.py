@@ -17,6 +17,7 @@ from typing import Optional
 from extractors.budget import placement as bp
 from extractors.budget import rows as br
 from extractors.budget.periods import by_period, period_of
+from extractors.budget.sections import heading_like
 from extractors.tables.text_grids import TextTable, TRow, find_tables
 from normalisers.agencies import agency_of
 from pipeline.records import BUDGET_COLUMNS, Amount, BudgetLine, BudgetTable, Document, Provenance
@@ -158,6 +159,8 @@ def _columns(t: TextTable, rows: list[br.Row]) -> Optional[_Columns]:
     else:
         names = _split_flat_header(cells[0] if cells else "")
     printed = tuple(n for n in names if n)
+    while printed and _column_code(printed[-1]) is None and heading_like(printed[-1]) and len(printed) > 1:
+        printed = printed[:-1]  # a section heading read into the header (one cell per line), not a column
     codes = tuple(_column_code(n) for n in printed)
     if codes and all(codes):
         if len(codes) == 1 and codes[0] == "delegated":

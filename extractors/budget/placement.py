@@ -66,12 +66,14 @@ def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Opt
     placed_total = _place_total(total, ncols, total_col, tol)
     col_totals = _column_totals(placed_total, ncols)
     fixed: list[list[Decimal]] = [[] for _ in range(ncols)]
-    for a, (_, pos) in zip(amounts, layouts):
-        if pos:
+    for a, (_, pos), r in zip(amounts, layouts, rows):
+        if pos and r.kind != "subtotal":  # a printed sub-total is not counted again in the column sums
             for c, amt in enumerate(a):
                 if amt.value is not None:
                     fixed[c].append(amt.value)
-    loose = [k for k, (_, pos) in enumerate(layouts) if not pos]
+    loose_all = [k for k, (_, pos) in enumerate(layouts) if not pos]
+    loose = [k for k in loose_all if rows[k].kind != "subtotal"]
+    subs = [k for k in loose_all if rows[k].kind == "subtotal"]
     if placed_total is not None and placed_total.inferred and not loose:
         placed_total = _total_by_column_sums(placed_total, fixed, ncols, total_col, tol)
         col_totals = _column_totals(placed_total, ncols)
@@ -80,6 +82,8 @@ def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Opt
         placed_total, choice = _infer_with_total(loose, amounts, fixed, placed_total, ncols, total_col, tol, hints)
     else:
         choice = _infer(loose, amounts, fixed, col_totals, ncols, total_col, tol, hints)
+    choice.update(_subtotals_by_blocks(subs, rows, amounts, layouts, choice, ncols, total_col, tol))
+    loose = loose_all
     out = []
     for k, r in enumerate(rows):
         if layouts[k][1]:
@@ -89,6 +93,37 @@ def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Opt
     notes = _notes(rows, loose, choice)
     quality = 1.0 if not loose else (0.8 if all(choice.get(k) is not None for k in loose) else 0.5)
     return Placed(tuple(out), placed_total, quality, notes)
+
+
+def _subtotals_by_blocks(subs: list[int], rows: list[Row], amounts: list[list[Amount]],
+                         layouts: list[tuple[list[str], bool]], choice: dict[int, Optional[tuple[int, ...]]],
+                         ncols: int, total_col: Optional[int], tol: Decimal) -> dict[int, Optional[tuple[int, ...]]]:
+    """A sub-total row that lost its blanks: placed so that each of its amounts is the sum of its column over the
+    rows it closes (those placed), when exactly one placement does."""
+    out: dict[int, Optional[tuple[int, ...]]] = {}
+    start = 0
+    for k in range(len(rows)):
+        if k not in subs:
+            if rows[k].kind == "subtotal" or (k and rows[k].section != rows[k - 1].section):
+                start = k + 1 if rows[k].kind == "subtotal" else k
+            continue
+        sums = [Decimal(0)] * ncols
+        known = True
+        for j in range(start, k):
+            cols = tuple(range(len(amounts[j]))) if layouts[j][1] else choice.get(j)
+            if cols is None:
+                known = False
+                break
+            for a, c in zip(amounts[j], cols):
+                sums[c] += a.value or 0
+        values = [a.value for a in amounts[k]]
+        fits = [] if not known or any(v is None for v in values) else [
+            cols for cols in candidates([v for v in values if v is not None], ncols, total_col, tol)
+            if all(abs(sums[c] - (v or 0)) <= tol for v, c in zip(values, cols))
+            and all(abs(sums[c]) <= tol for c in range(ncols) if c not in cols)]
+        out[k] = fits[0] if len(fits) == 1 else None
+        start = k + 1
+    return out
 
 
 def _place_total(total: Optional[Row], ncols: int, total_col: Optional[int], tol: Decimal) -> Optional[PlacedRow]:
@@ -148,6 +183,11 @@ def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decim
     """Per loose row, its placement (None where it is ambiguous). ``strict``: {} when nothing adds up."""
     if not loose:
         return {}
+    nil = {k for k in loose if amounts[k] and all(a.value == 0 for a in amounts[k])}
+    if nil:  # nil rows ('-', '£0') add nothing wherever they go: kept out of the search (their total is 0)
+        rest = _infer([k for k in loose if k not in nil], amounts, fixed, col_totals, ncols, total_col, tol, hints,
+                      strict)
+        return {**rest, **{k: None for k in nil}} if rest or not strict else {}
     values = [[v for a in amounts[k] if (v := a.value) is not None] for k in loose]
     if any(len(v) != len(amounts[k]) for v, k in zip(values, loose)):
         return {} if strict else {k: None for k in loose}  # text where an amount should be: no inference
@@ -210,6 +250,10 @@ def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]]
     (the amounts left of it are kept unplaced, so the row's own arithmetic can be checked)."""
     if cols is not None:
         return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), cols, inferred=True)
+    if amounts and all(a.value == 0 for a in amounts) and total_col is not None:
+        nil = Amount(amounts[-1].raw, Decimal(0), "nil row: every amount is 0")
+        return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), tuple(None for _ in amounts),
+                         inferred=True, total_only=nil)
     known = [(a, v) for a in amounts if (v := a.value) is not None]
     total_only = None
     unplaced = tuple(amounts)
@@ -229,7 +273,8 @@ def _notes(rows: list[Row], loose: list[int], choice: dict[int, Optional[tuple[i
     notes = []
     if loose:
         notes.append(f"columns of {len(loose)} row(s) inferred from the printed totals (empty cells lost)")
-    ambiguous = [rows[k].label for k in loose if choice.get(k) is None]
+    ambiguous = [rows[k].label for k in loose if choice.get(k) is None
+                 and not (rows[k].cells and all(amount_of(c).value == 0 for c in rows[k].cells if not is_blank(c)))]
     if ambiguous:
         notes.append("placement ambiguous for: " + ", ".join(ambiguous))
     return tuple(notes)

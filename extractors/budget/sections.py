@@ -27,7 +27,7 @@ _UPPER_SHARE = 0.8  # letters of a heading line that are capitals
 MIN_HEADING_WORDS = 2
 
 
-def _heading_like(text: str) -> bool:
+def heading_like(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     words = re.findall(r"[A-Za-z]{2,}", text)
     return len(words) >= MIN_HEADING_WORDS and sum(c.isupper() for c in letters) >= _UPPER_SHARE * len(letters) \
@@ -38,9 +38,9 @@ def heading_split(r: Row) -> tuple[str, Row]:
     """A label cell whose first line(s) are an upper-case heading and whose last are the row's own label."""
     parts = [p for p in r.parts if p.strip()]
     k = 0
-    while k < len(parts) - 1 and _heading_like(parts[k]):
+    while k < len(parts) - 1 and heading_like(parts[k]):
         k += 1
-    if k == 0 or _heading_like(parts[-1]):
+    if k == 0 or heading_like(parts[-1]):
         return "", r
     label = " ".join(parts[k:])
     return " ".join(parts[:k]), replace(r, label=label, parts=tuple(parts[k:]))
@@ -72,7 +72,7 @@ def split_overflow(rows: list[Row]) -> list[Row]:
 def _heading_row(r: Row) -> bool:
     """A row with no amounts that names no one who pays, or is set in capitals (``YOUTH JUSTICE BOARD GRANTS``)."""
     return bool(r.label) and not r.has_amounts and not _SUBTOTAL.match(r.label) \
-        and (agency_of(r.label) is None or _heading_like(r.label))
+        and (agency_of(r.label) is None or heading_like(r.label))
 
 
 def sectioned(rows: list[Row]) -> list[Row]:
