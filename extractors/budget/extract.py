@@ -78,7 +78,11 @@ def _continues(t: TextTable, nxt: TextTable) -> bool:
 
 
 def _joined(t: TextTable, nxt: TextTable) -> TextTable:
-    return TextTable(t.header, t.rows + nxt.rows, f"{t.method}+continued", t.first_line, nxt.last_line, t.prov)
+    """The continuation's 'header' names no column: its cells are rows printed without amounts (one cell per line
+    reads a run of labels as a header)."""
+    lead = tuple(TRow(c, (), False) for c in nxt.header if c.clean and agency_of(c.clean)) \
+        if not nxt.method.startswith("reader") else ()
+    return TextTable(t.header, t.rows + lead + nxt.rows, f"{t.method}+continued", t.first_line, nxt.last_line, t.prov)
 
 
 def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -> Optional[BudgetTable]:

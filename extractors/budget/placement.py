@@ -4,7 +4,7 @@ else by arithmetic (:mod:`extractors.budget.column_solver`) with the surviving s
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 from typing import Optional
@@ -233,7 +233,8 @@ def _infer_with_total(loose: list[int], amounts: list[list[Amount]], fixed: list
     if not found:
         return total, _infer(loose, amounts, fixed, _column_totals(total, ncols), ncols, total_col, tol, hints)
     merged = {k: found[0][1][k] if all(c[k] == found[0][1][k] for _, c in found) else None for k in loose}
-    return total, merged
+    same = all(o.columns == found[0][0].columns for o, _ in found)
+    return (found[0][0] if same else replace(total, ambiguous=True)), merged
 
 
 def _total_options(total: PlacedRow, ncols: int, total_col: Optional[int]) -> list[PlacedRow]:

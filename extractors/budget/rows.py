@@ -125,6 +125,8 @@ def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
 
 
 def _continues(label: str) -> bool:
+    if _TOTAL.match(label) or re.match(r"^\W*sub[\s-]*totals?\b", label, re.I):
+        return False  # a Total row is never the second line of a label
     return bool(label) and (agency_of(label) is None or label[0].islower() or label[0] in "(&-/")
 
 

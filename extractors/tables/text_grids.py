@@ -438,7 +438,13 @@ def _cell(doc: Document, idx: list[int]) -> TCell:
 
 def _cr_tables(doc: Document) -> Iterator[TextTable]:
     for run in _cr_cells(doc):
+        parts: list[list[TCell]] = []
         for cells in _split_at_headers(run):
+            if parts and _cells_to_table(cells) is None and _cells_to_table(parts[-1]) is not None:
+                parts[-1] = parts[-1] + cells  # labels printed without amounts, not a new table's header
+            else:
+                parts.append(cells)
+        for cells in parts:
             t = _cells_to_table(cells)
             if t is not None:
                 yield _with_tab_tail(doc, t)
