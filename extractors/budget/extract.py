@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from decimal import Decimal
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -18,7 +19,7 @@ from extractors.budget import placement as bp
 from extractors.budget import rows as br
 from extractors.budget.periods import by_period, period_of
 from extractors.budget.sections import heading_like
-from extractors.tables.text_grids import TextTable, TRow, find_tables
+from extractors.tables.text_grids import TCell, TextTable, TRow, find_tables
 from normalisers.agencies import agency_of
 from pipeline.records import BUDGET_COLUMNS, Amount, BudgetLine, BudgetTable, Document, Provenance
 from pipeline.settings import Settings
@@ -40,6 +41,7 @@ MIN_KNOWN_COLUMNS = 2  # with columns outside the template, at least this many m
 MAX_LABEL_CHARS = 100  # a longer "label" is prose (an action plan), not a funder
 MIN_LARGEST_AMOUNT = 1000  # a partner budget table prints pounds: its largest amount is at least this
 ANCHOR_LOOKBACK = 6
+TRANSPOSE_TOLERANCE = Decimal(1)
 ANCHOR_MAX_CHARS = 160
 ANCHOR_MAX_LINES = 40  # lines searched back for an anchor, blank ones included
 
@@ -139,11 +141,37 @@ def _transposed(t: TextTable) -> Optional[TextTable]:
     funders = [c for c in names if agency_of(c.clean) and not re.match(r"\W*total", c.clean, re.I)]
     if len(funders) < 3 or len(funders) < len(names) - 1 or t.method.endswith("transposed"):
         return None
-    if any(len([v for v in r.values][:len(names) + 1]) < len(names) for r in t.rows) or len(t.rows) < 2:
+    if len(t.rows) < 2:
         return None
+    if any(len([v for v in r.values][:len(names) + 1]) < len(names) for r in t.rows):
+        placed = _placed_by_totals(t, len(names))  # empty cells lost: the funder of each amount from the arithmetic
+        if placed is None:
+            return None
+        t = placed
     header = (t.header[0], *(r.label for r in t.rows))
     rows = tuple(TRow(name, tuple(r.values[j] for r in t.rows), True) for j, name in enumerate(names))
     return TextTable(header, rows, f"{t.method}+transposed", t.first_line, t.last_line, t.prov)
+
+
+def _placed_by_totals(t: TextTable, width: int) -> Optional[TextTable]:
+    """Rows (Cash, In kind, ...) that lost empty cells, placed in the funder columns so that each row adds up to
+    its last (Total) column and each funder column to the Total row; None unless every amount is placed."""
+    total_col = width - 1 if re.match(r"\W*(grand\s+)?total", t.header[-1].clean, re.I) else None
+    rows, total = br.prepare_rows(t, None)
+    if total is None or total_col is None:
+        return None
+    placed = bp.place_rows(rows, total, width, total_col, TRANSPOSE_TOLERANCE)
+    if placed.total is None or any(c is None for c in placed.total.columns) or any(
+            r.ambiguous and any(a.value for a in r.amounts) for r in placed.rows):
+        return None
+    out = []
+    for r in (*placed.rows, placed.total):
+        cells = [TCell("", r.line) for _ in range(width)]
+        for a, c in zip(r.amounts, r.columns):
+            if c is not None:
+                cells[c] = TCell(a.raw, r.line)
+        out.append(TRow(TCell(r.label, r.line), tuple(cells), True))
+    return TextTable(t.header, tuple(out), f"{t.method}+placed", t.first_line, t.last_line, t.prov)
 
 
 def _names_partners(rows: list[br.Row]) -> bool:

@@ -209,12 +209,15 @@ def _rows_to_table(rows: list[list[TCell]], method: str, start: int, end: int) -
 
 def _merge_currency_columns(rows: list[list[TCell]]) -> list[list[TCell]]:
     """A '£' printed in a column of its own before each amount (a £ in every cell) joins the amount's cell."""
+    if not any(c.text.strip() == "£" for r in rows for c in r[1:]):
+        return rows
     width = max(len(r) for r in rows)
     grid = [r + [TCell("", r[-1].line)] * (width - len(r)) for r in rows]
+    with_amounts = [k for k, r in enumerate(rows) if _has_amount(r)]
     merged = False
     j = 1
     while j < width - 1:
-        col = [r[j].clean for r in grid if _has_amount(r)]
+        col = [grid[k][j].clean for k in with_amounts]
         if col and all(c in ("", "£") for c in col) and "£" in col:
             grid = [r[:j] + [_joined_cell(r[j], r[j + 1])] + r[j + 2:] for r in grid]
             width -= 1
