@@ -18,10 +18,13 @@ AGENCIES = ("police", "pcc", "probation", "health", "local_authority", "yjb", "w
 # Order matters: the first rule that matches wins (PCC before police, YJB before grants).
 _RULES: tuple[tuple[str, str], ...] = (
     ("pcc", r"police\s*(?:(?:and|&)\s*)?crime\s*commissioner|\bo?pcc\b|\bmopac\b|community\s+safety"),
-    ("yjb", r"\byjb\b|youth\s+justice\s+board|^\W*youth\s+justice\s+grant"),
+    ("yjb", r"\by\.?j\.?s?\.?b\b|youth\s+justice\s+board|^\W*(?:the\s+)?youth\s+justice\s+(?:yot\s+|yos\s+|core\s+|"
+            r"(?:good|effective)\s+practice\s+)?grant|"
+            r"junior\s+attendance\s+cent"),
     ("welsh_government", r"welsh\s+(assembly\s+)?government|wales\s+assembly|\bwelsh\s+gov"),
     ("probation", r"probation|\bnps\b|\bcrc\b|\bhmpps\b|community\s+rehabilitation\s+company"),
-    ("health", r"health|\bccg\b|\bnhs\b|camhs|clinical\s+commissioning|substance\s+misuse"),
+    ("health", r"health|\bccg\b|\bnhs\b|camhs|clinical\s+commissioning|substance\s+misuse|"
+               r"foundation\s+trust"),
     ("police", r"\bpolice\b|constabulary"),
     ("other", r"troubled\s+families|\bdsg\b|dedicated\s+schools\s+grant|\bgrant\b"),
     ("local_authority", r"local\s+authority|\bcouncil\b|education|children'?s\s+services|\bla\b"),

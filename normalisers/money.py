@@ -20,9 +20,10 @@ _NIL = {"-", "–", "—", "nil", "£-", "£ -", "£–"}
 _STRIP = re.compile(r"[£*\s]|&nbsp;|GBP", re.I)
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")
 _PLAIN = re.compile(r"^\d+(\.\d{1,2})?$")
+_DOT_GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})*\.\d{3}(?:[.,]\d{3})*(?:\.\d{2})?$")  # 570.283, 1,536.514.00
 _GLUED = re.compile(r"^(\d{1,3}(?:,\d{3})*),(\d{3})(\d)$")
 _STRAY_SPACE = re.compile(r"\d,\s+\d")
-_MONEY_IN_TEXT = re.compile(r"£\s?(\d{1,3}(?:,\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d,]\d)(\s?(?:m|k|bn|million|billion)\b)?", re.I)
+_MONEY_IN_TEXT = re.compile(r"£\s?(\d{1,3}(?:[,.]\s?\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d,]\d)(\s?(?:m|k|bn|million|billion)\b)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,20 @@ def parse_amount(raw: str) -> Optional[Amount]:
         if value is None:
             return None
         return Amount(raw, -value if negative else value, note)
+    if _DOT_GROUPED.match(core):
+        value = _dot_grouped(core)
+        return Amount(raw, -value if negative else value, "'.' printed as a thousands separator")
     if _GLUED.match(core):
         return Amount(raw, None, "digit glued to the last group (footnote?)")
     return None
+
+
+def _dot_grouped(core: str) -> Decimal:
+    """``1,536.514.00`` -> 1536514.00: every '.' before a group of three digits separates thousands."""
+    pence = ""
+    if re.search(r"\.\d{2}$", core):
+        core, pence = core[:-3], core[-3:]
+    return Decimal(re.sub(r"[.,]", "", core) + pence)
 
 
 def _notes(text: str) -> str:
@@ -113,10 +125,35 @@ def money_mentions(text: str) -> list[MoneyMention]:
     for m in _MONEY_IN_TEXT.finditer(text):
         if m.group(2):
             continue
-        value = _decimal(re.sub(r"[,\s]", "", m.group(1)))
+        digits = re.sub(r"\s", "", m.group(1))
+        value = _dot_grouped(digits) if _DOT_GROUPED.match(digits) else _decimal(digits.replace(",", ""))
         if value is not None:
             out.append(MoneyMention(m.group(0).strip(), value, m.start(), m.end()))
     return out
+
+
+_SHORTHAND = re.compile(r"£\s?(\d{1,4}(?:\.\d{1,3})?)\s?(k|m|bn|million|billion)\b", re.I)
+_MULTIPLIER = {"k": Decimal(1000), "m": Decimal(10) ** 6, "million": Decimal(10) ** 6, "bn": Decimal(10) ** 9,
+               "billion": Decimal(10) ** 9}
+
+
+def shorthand_at(text: str, pos: int) -> Optional[MoneyMention]:
+    """A rounded figure starting at ``pos`` (``£358K``, ``£ 2.9 million``) in pounds; the raw text keeps the unit."""
+    m = _SHORTHAND.match(text, pos)
+    if m is None:
+        return None
+    value = Decimal(m.group(1)) * _MULTIPLIER[m.group(2).lower()]
+    whole = value == value.to_integral_value()
+    return MoneyMention(m.group(0), value.to_integral_value() if whole else value, m.start(), m.end())
+
+
+def stated_precision(raw: str) -> Decimal:
+    """Half the last printed unit of a rounded figure (``£2.9 million``: 50,000; ``£358K``: 500); 0 if exact."""
+    m = _SHORTHAND.fullmatch(raw.strip())
+    if m is None:
+        return Decimal(0)
+    decimals = len(m.group(1).partition(".")[2])
+    return _MULTIPLIER[m.group(2).lower()] / Decimal(10 ** decimals) / 2
 
 
 # --------------------------------------------------------------------------- OCR misreads (scanned pages only)

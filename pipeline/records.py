@@ -161,6 +161,10 @@ class BudgetLine:
     prov: Provenance
     placement_inferred: bool = False
     ambiguous: bool = False
+    # a printed sub-total: the 0-based indexes (in its table's lines) of the rows it adds up; not counted again
+    subtotal_of: tuple[int, ...] = ()
+    section: str = ""  # the section heading printed above the row, if any
+    unplaced: tuple[Amount, ...] = ()  # an ambiguous row's amounts (besides its total) whose column is unknown
 
     def amount(self, column: str) -> Amount:
         return getattr(self, column)  # type: ignore[no-any-return]

@@ -24,7 +24,12 @@ BUDGET_CHECKS = {"row_sum_mismatch", "column_sum_mismatch", "grand_total_mismatc
 
 @lru_cache(maxsize=None)
 def budget_extraction(path: Path) -> Extraction:
-    doc = read_text(path.read_bytes(), str(path))
+    return extraction_of(path.read_bytes(), str(path))
+
+
+def extraction_of(data: bytes, source: str) -> Extraction:
+    """Budget tables, prose figures and the budget findings of a document given as bytes."""
+    doc = read_text(data, source)
     x = Extraction(document=doc, meta=extract_meta(doc),
                    budget_tables=extract_budget_tables(doc, DEFAULT_SETTINGS),
                    narrative_totals=extract_narrative_totals(doc), agency_statements=agency_statements(doc))
@@ -44,7 +49,7 @@ def _amount(a: Amount) -> Any:
 def _line(ln: BudgetLine) -> dict[str, Any]:
     return {"agency": ln.agency, "label": ln.label, **{c: _amount(ln.amount(c)) for c in BUDGET_COLUMNS},
             "line": ln.prov.line, "page": ln.prov.page, "placement_inferred": ln.placement_inferred,
-            "ambiguous": ln.ambiguous}
+            "ambiguous": ln.ambiguous, **({"subtotal_of": list(ln.subtotal_of)} if ln.subtotal_of else {})}
 
 
 def as_json(x: Extraction) -> dict[str, Any]:

@@ -46,7 +46,8 @@ def test_dropping_empty_cells_never_gives_a_wrong_value(path: Path) -> None:
         assert len(after) == len(before)
         for a, b in zip(before, after):
             for la in a.lines:
-                [lb] = [x for x in b.lines if x.label == la.label]
+                same_label = [x for x in a.lines if x.label == la.label]  # e.g. several 'Sub-total' rows
+                lb = [x for x in b.lines if x.label == la.label][same_label.index(la)]
                 assert lb.agency == la.agency
                 for c in BUDGET_COLUMNS:
                     got = lb.amount(c).value

@@ -18,6 +18,8 @@ def _doc(text: str):  # type: ignore[no-untyped-def]
     ("The YJS gross budget is in total £2,493,798.", "2493798"),
     ("The total budget for the YOS in 2019/20 is £1,500,000.", "1500000"),
     ("The budget for 2019-20 is £853,335 (subject to no reductions).", "853335"),
+    ("The budget for 2019/20 has been established at £ 2.9 million.", "2900000"),  # rounded: raw keeps the unit
+    ("The tentative gross income for 2019/20 is £3,717,204 which includes in-kind.", "3717204"),
 ])
 def test_overall_budget_statements(sentence: str, amount: str) -> None:
     [n] = extract_narrative_totals(_doc("Intro\n" + sentence + "\n"))
@@ -29,7 +31,6 @@ def test_overall_budget_statements(sentence: str, amount: str) -> None:
     "The Police contribution to the pooled budget in 17/18 was £35,890.",
     "The pre-existing budget for advocacy work was reduced from £36,800 to £19,170 per annum.",
     "Thames Valley PCC's office was successful in securing £822k for the whole area.",
-    "The budget for 2019/20 has been established at £ 2.9 million.",
     "Norfolk's budget reduction was £394,348 in that period.",
     "The Early Help budget is £250,000.",
     "The YOT cash budget is £2,000.",

@@ -15,13 +15,13 @@ def findings(stem: str, check: str):
     return x, [f for f in x.findings if f.check_name == check]
 
 
-@pytest.mark.parametrize("stem,line", [("Norfolk", 262), ("Northamptonshire", 184)])
+@pytest.mark.parametrize("stem,line", [("Lancashire", 465)])
 def test_a_plan_whose_budget_table_is_not_read_says_where_it_seems_to_be(stem, line):
     x, found = findings(stem, "no_budget_table")
     assert not x.budget_tables and len(found) == 1
     f = found[0]
     assert f.severity == "warning" and f.prov is not None and f.prov.line == line
-    assert f"at line {line}" in f.message and "name a funder next to an amount" in f.message
+    assert f"at line {line}" in f.message and "a funder next to an amount" in f.message
 
 
 def test_a_plan_with_no_funder_figures_at_all_says_so():
@@ -40,4 +40,5 @@ def test_plans_with_a_budget_table_raise_nothing_about_it(stem):
 def test_a_thousands_heading_over_figures_in_pounds_is_a_unit_warning():
     x, found = findings("Plymouth", "unit_conflict")
     (f,) = [f for f in found if "thousands" in f.message]
-    assert f.severity == "warning" and "£'000s" in f.message and f.prov.line == x.budget_tables[0].prov.line
+    [t] = [t for t in x.budget_tables if "£'000s" in t.columns_printed]
+    assert f.severity == "warning" and "£'000s" in f.message and f.prov.line == t.prov.line

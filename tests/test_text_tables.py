@@ -92,3 +92,52 @@ def test_header_over_two_rows_is_joined_and_an_empty_first_row_is_kept() -> None
     [t] = find_tables(doc)
     assert [c.clean for c in t.header] == ["Agency", "Staffing (£)", "Payments in kind – revenue (£)", "Total (£)"]
     assert _rows(t) == [("Police", ["", "", ""]), ("Health", ["5", "", "5"])]
+
+
+def test_one_segmentation_of_one_cell_per_line_text_for_every_family() -> None:
+    """Bare-CR cells are segmented once (extractors.tables.segments); the grid finder and the staffing cell
+    stream both read those segments, so a cell's lines are the same in both."""
+    from extractors.tables.cell_stream import cell_stream
+    from extractors.tables.segments import cr_segments
+    doc = _doc("Intro paragraph\r\nTable 1\r\nAgency\rStaffing\rTotal\rPolice\r1,000\r1,000\rHealth\r\n(CCG)\r5\r5\r\r\n")
+    segs = cr_segments(doc)
+    assert [s.line for s in segs] == [c.last for c in cell_stream(doc)]
+    [t] = find_tables(doc)
+    health = t.rows[-1].label
+    assert health.parts == ("Health", "(CCG)") and health.line == next(s.wraps[0] for s in segs if s.wraps == (health.line,))
+
+
+def test_rows_on_their_own_lines_with_spaces_between_cells() -> None:
+    doc = _doc("Funding 2019/20\n\nAgency Staffing costs Other delegated funds Total\nPolice Service 83,259 83,259\n"
+               "Welsh Government -\nLocal authority* 524,288 330,548 854,836\nTOTAL 607,547 330,548 937,095\n\nAfter.\n")
+    [t] = find_tables(doc)
+    assert t.method == "spaced-rows" and t.header_text.startswith("Agency")
+    assert _rows(t) == [("Police Service", ["83,259", "83,259"]), ("Welsh Government", ["-"]),
+                        ("Local authority*", ["524,288", "330,548", "854,836"]),
+                        ("TOTAL", ["607,547", "330,548", "937,095"])]
+
+
+def test_a_dash_inside_a_label_of_a_table_on_one_line_stays_text() -> None:
+    doc = _doc("Income Staff (£) Delegated funds (£) Total (£) Youth Justice Board - JAC Grant 1,000 1,000 "
+               "Police   - 5,000 5,000 Health £ - 2,000 2,000 TOTAL 1,000 7,000 8,000\n")
+    [t] = find_tables(doc)
+    assert [r.label.clean for r in t.rows] == ["Youth Justice Board - JAC Grant", "Police", "Health", "TOTAL"]
+    assert [v.clean for v in t.rows[1].values] == ["-", "5,000", "5,000"]
+
+
+def test_a_pound_sign_in_a_column_of_its_own_joins_its_amount() -> None:
+    doc = _doc("Budget 2019/20\n\nAgency Staffing (£) Delegated funds Total (£)\n"
+               "Police\t£\t1,000\t\t\t£\t1,000\nHealth\t£\t-\t£\t2,500\t£\t2,500\nTotal\t£\t1,000\t£\t2,500\t£\t3,500\n")
+    [t] = find_tables(doc)
+    assert _rows(t) == [("Police", ["£ 1,000", "", "£ 1,000"]), ("Health", ["£ -", "£ 2,500", "£ 2,500"]),
+                        ("Total", ["£ 1,000", "£ 2,500", "£ 3,500"])]
+
+
+def test_two_tables_read_as_one_grid_are_split_at_the_second_header() -> None:
+    """A reader joining two tables a caption apart: the caption row and a row of column headings start the second."""
+    doc = _doc("Budget 2018/19\n\nAgency\tStaffing costs\tTotal\nPolice\t1,000\t1,000\nHealth\t2,000\t2,000\n"
+               "Budget\t2019/20\t\nPartner\tStaffing costs\tTotal\nPolice\t1,500\t1,500\nHealth\t2,500\t2,500\n")
+    first, second = find_tables(doc)
+    assert [r.label.clean for r in first.rows] == ["Police", "Health"] and not first.caption
+    assert second.caption == "Budget 2019/20" and [c.clean for c in second.header] == ["Partner", "Staffing costs", "Total"]
+    assert _rows(second) == [("Police", ["1,500", "1,500"]), ("Health", ["2,500", "2,500"])]

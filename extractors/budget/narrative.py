@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from normalisers.agencies import agency_of
-from normalisers.money import money_mentions
+from normalisers.money import money_mentions, shorthand_at
 from pipeline.records import AgencyStatement, Document, NarrativeTotal
 
 log = logging.getLogger(__name__)
@@ -23,22 +23,23 @@ EXTRACTOR = "narrative"
 _PERIOD = r"(?:\d{2}|20\d\d)\s?[/-]\s?(?:20)?\d{2}"
 _TOTAL = re.compile(
     r"(?:^\s*|\b(?:the|our|its|this|their)\s+)"
-    r"(?:(?:yjs|yos|yot|service'?s?|overall|gross|total|net|annual|partnership|pooled|"
-    r"youth\s+(?:justice|offending)\s+(?:service|team)'?s?)\s+)*budget\s+"
+    r"(?:(?:yjs|yos|yot|service'?s?|overall|gross|total|net|annual|partnership|pooled|tentative|"
+    r"youth\s+(?:justice|offending)\s+(?:service|team)'?s?)\s+)*(?:budget|(?<=gross\s)income)\s+"
     r"(?:(?:for|in)\s+(?:[\w/'’-]+\s+){1,6}?)?"
     r"(?:is|was|will\s+be|has\s+been(?:\s+(?:set|established|agreed|confirmed))?|totals?|amounts\s+to)"
     r"(?:\s+in\s+total)?(?:\s+(?:at|of|to))?\s+£", re.I)
 _PART_OF = re.compile(r"(remand|advocacy|training|savings?|reductions?|contribution\s+to\s+the|devolved|"
                       r"pre-existing|capital|staffing|placements?)\s+(?:\w+\s+){0,2}$", re.I)
+_WHO = r"(?P<who>\b[A-Z][\w&'’]*(?:\s+(?:and|&|of|the|[A-Z][\w&'’]*)){0,6}(?:\s*\([^)]{0,60}\))?)"
 _AGENCY_FIGURE = re.compile(
-    r"(?P<who>\b[A-Z][\w&'’]*(?:\s+(?:and|&|of|the|[A-Z][\w&'’]*)){0,6})\s+"
-    r"(?:grant|contribution|funding)\s+(?:for\s+(?P<period>" + _PERIOD + r")\s+)?"
-    r"(?:is|was|will\s+be|totals?)\s+£", re.I)
+    _WHO + r"\s+(?:grant|contribution|funding)\s+(?:for\s+(?P<period>" + _PERIOD + r")\s+)?"
+    r"(?:is|was|will\s+be|totals?|(?:has\s+)?remain(?:s|ed)\s+(?:at\s+the\s+same\s+level\s+)?at)\s+£", re.I)
 _AGENCY_CONFIRMS = re.compile(
-    r"(?P<who>\b[A-Z][\w&'’]*(?:\s+(?:and|&|of|the|[A-Z][\w&'’]*)){0,6})\s+(?:has|have)\s+"
-    r"(?:confirmed|agreed|committed|provided)\s+(?:their|its|a|an)\s+(?:\w+\s+)?"
+    _WHO + r"\s+(?:has|have)\s+"
+    r"(?:confirmed|agreed|committed|provided|awarded|allocated)\s+(?:their|its|a|an)\s+(?:\w+\s+)?"
     r"(?:contribution|grant|funding)\s+of\s+£(?P<period>)", re.I)
-_SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?!\d)|$)")
+_PERIOD_AFTER = re.compile(r"\s+(?:in|for)\s+(" + _PERIOD + r")\b")
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?=\d))*(?:[.!?](?!\d)|$)")  # '£2.9' and '£570.283' do not end it
 
 
 def extract_narrative_totals(doc: Document) -> tuple[NarrativeTotal, ...]:
@@ -67,7 +68,8 @@ def agency_statements(doc: Document) -> tuple[AgencyStatement, ...]:
             raw, value, end = figure
             quote = sentence[m.start():end].strip()
             who = re.sub(r"^the\s+", "", m.group("who").strip(), flags=re.I)
-            period = _norm_period(m.group("period")) or period_in(sentence)
+            after = _PERIOD_AFTER.match(sentence, end)
+            period = _norm_period(m.group("period")) or (_norm_period(after.group(1)) if after else period_in(sentence))
             out.append(AgencyStatement(agency, who, value, raw, period,
                                        quote, doc.prov(i, quote, EXTRACTOR)))
     return tuple(out)
@@ -83,11 +85,13 @@ def _sentences(doc: Document) -> Iterator[tuple[int, str]]:
 
 
 def _figure_at(sentence: str, pos: int) -> Optional[tuple[str, Decimal, int]]:
-    """The £ amount starting at ``pos`` (a whole number of pounds or pence, not '£2.9 million')."""
+    """The £ amount starting at ``pos``: pounds or pence, or a rounded figure ('£2.9 million', '£358K') whose raw
+    text keeps its unit (the checks allow for the rounding)."""
     for mention in money_mentions(sentence[pos:]):
         if mention.start == 0:
             return mention.raw, mention.value, pos + mention.end
-    return None
+    short = shorthand_at(sentence, pos)
+    return (short.raw, short.value, short.end) if short else None
 
 
 def period_in(text: str) -> Optional[str]:

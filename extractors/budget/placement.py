@@ -4,7 +4,7 @@ else by arithmetic (:mod:`extractors.budget.column_solver`) with the surviving s
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 from typing import Optional
@@ -28,6 +28,7 @@ class PlacedRow:
     inferred: bool = False
     ambiguous: bool = False
     total_only: Optional[Amount] = None
+    unplaced: tuple[Amount, ...] = ()  # amounts of an ambiguous row whose column is not known
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,14 @@ def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Opt
     placed_total = _place_total(total, ncols, total_col, tol)
     col_totals = _column_totals(placed_total, ncols)
     fixed: list[list[Decimal]] = [[] for _ in range(ncols)]
-    for a, (_, pos) in zip(amounts, layouts):
-        if pos:
+    for a, (_, pos), r in zip(amounts, layouts, rows):
+        if pos and r.kind != "subtotal":  # a printed sub-total is not counted again in the column sums
             for c, amt in enumerate(a):
                 if amt.value is not None:
                     fixed[c].append(amt.value)
-    loose = [k for k, (_, pos) in enumerate(layouts) if not pos]
+    loose_all = [k for k, (_, pos) in enumerate(layouts) if not pos]
+    loose = [k for k in loose_all if rows[k].kind != "subtotal"]
+    subs = [k for k in loose_all if rows[k].kind == "subtotal"]
     if placed_total is not None and placed_total.inferred and not loose:
         placed_total = _total_by_column_sums(placed_total, fixed, ncols, total_col, tol)
         col_totals = _column_totals(placed_total, ncols)
@@ -79,15 +82,48 @@ def place_rows(rows: list[Row], total: Optional[Row], ncols: int, total_col: Opt
         placed_total, choice = _infer_with_total(loose, amounts, fixed, placed_total, ncols, total_col, tol, hints)
     else:
         choice = _infer(loose, amounts, fixed, col_totals, ncols, total_col, tol, hints)
+    choice.update(_subtotals_by_blocks(subs, rows, amounts, layouts, choice, ncols, total_col, tol))
+    loose = loose_all
     out = []
     for k, r in enumerate(rows):
         if layouts[k][1]:
             out.append(PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts[k]), tuple(range(len(amounts[k])))))
         else:
-            out.append(_inferred_row(r, amounts[k], choice.get(k), total_col))
+            out.append(_inferred_row(r, amounts[k], choice.get(k), total_col, ncols))
     notes = _notes(rows, loose, choice)
     quality = 1.0 if not loose else (0.8 if all(choice.get(k) is not None for k in loose) else 0.5)
     return Placed(tuple(out), placed_total, quality, notes)
+
+
+def _subtotals_by_blocks(subs: list[int], rows: list[Row], amounts: list[list[Amount]],
+                         layouts: list[tuple[list[str], bool]], choice: dict[int, Optional[tuple[int, ...]]],
+                         ncols: int, total_col: Optional[int], tol: Decimal) -> dict[int, Optional[tuple[int, ...]]]:
+    """A sub-total row that lost its blanks: placed so that each of its amounts is the sum of its column over the
+    rows it closes (those placed), when exactly one placement does."""
+    out: dict[int, Optional[tuple[int, ...]]] = {}
+    start = 0
+    for k in range(len(rows)):
+        if k not in subs:
+            if rows[k].kind == "subtotal" or (k and rows[k].section != rows[k - 1].section):
+                start = k + 1 if rows[k].kind == "subtotal" else k
+            continue
+        sums = [Decimal(0)] * ncols
+        known = True
+        for j in range(start, k):
+            cols = tuple(range(len(amounts[j]))) if layouts[j][1] else choice.get(j)
+            if cols is None:
+                known = False
+                break
+            for a, c in zip(amounts[j], cols):
+                sums[c] += a.value or 0
+        values = [a.value for a in amounts[k]]
+        fits = [] if not known or any(v is None for v in values) else [
+            cols for cols in candidates([v for v in values if v is not None], ncols, total_col, tol)
+            if all(abs(sums[c] - (v or 0)) <= tol for v, c in zip(values, cols))
+            and all(abs(sums[c]) <= tol for c in range(ncols) if c not in cols)]
+        out[k] = fits[0] if len(fits) == 1 else None
+        start = k + 1
+    return out
 
 
 def _place_total(total: Optional[Row], ncols: int, total_col: Optional[int], tol: Decimal) -> Optional[PlacedRow]:
@@ -147,6 +183,11 @@ def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decim
     """Per loose row, its placement (None where it is ambiguous). ``strict``: {} when nothing adds up."""
     if not loose:
         return {}
+    nil = {k for k in loose if amounts[k] and all(a.value == 0 for a in amounts[k])}
+    if nil:  # nil rows ('-', '£0') add nothing wherever they go: kept out of the search (their total is 0)
+        rest = _infer([k for k in loose if k not in nil], amounts, fixed, col_totals, ncols, total_col, tol, hints,
+                      strict)
+        return {**rest, **{k: None for k in nil}} if rest or not strict else {}
     values = [[v for a in amounts[k] if (v := a.value) is not None] for k in loose]
     if any(len(v) != len(amounts[k]) for v, k in zip(values, loose)):
         return {} if strict else {k: None for k in loose}  # text where an amount should be: no inference
@@ -192,7 +233,8 @@ def _infer_with_total(loose: list[int], amounts: list[list[Amount]], fixed: list
     if not found:
         return total, _infer(loose, amounts, fixed, _column_totals(total, ncols), ncols, total_col, tol, hints)
     merged = {k: found[0][1][k] if all(c[k] == found[0][1][k] for _, c in found) else None for k in loose}
-    return total, merged
+    same = all(o.columns == found[0][0].columns for o, _ in found)
+    return (found[0][0] if same else replace(total, ambiguous=True)), merged
 
 
 def _total_options(total: PlacedRow, ncols: int, total_col: Optional[int]) -> list[PlacedRow]:
@@ -203,25 +245,37 @@ def _total_options(total: PlacedRow, ncols: int, total_col: Optional[int]) -> li
             for cols in combinations(range(ncols), len(values)) if cols[-1] == total_col]
 
 
-def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]], total_col: Optional[int]) -> PlacedRow:
+def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]], total_col: Optional[int],
+                  ncols: int) -> PlacedRow:
+    """A row no single placement fits. Its last amount is still its total when the Total column is the last one
+    (the amounts left of it are kept unplaced, so the row's own arithmetic can be checked)."""
     if cols is not None:
         return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), cols, inferred=True)
+    if amounts and all(a.value == 0 for a in amounts) and total_col is not None:
+        nil = Amount(amounts[-1].raw, Decimal(0), "nil row: every amount is 0")
+        return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), tuple(None for _ in amounts),
+                         inferred=True, total_only=nil)
     known = [(a, v) for a in amounts if (v := a.value) is not None]
     total_only = None
-    if total_col is not None and known and len(known) == len(amounts):
+    unplaced = tuple(amounts)
+    if total_col is not None and known and amounts[-1].value is not None:
         last, last_value = known[-1]
         parts = [v for _, v in known[:-1]]
-        if not parts or sum(parts, Decimal(0)) == last_value:
+        complete = len(known) == len(amounts)  # text cells ('TBC') leave the sum unknown, not the total
+        if not parts or (complete and sum(parts, Decimal(0)) == last_value) \
+                or (total_col == ncols - 1 and len(amounts) - 1 < ncols):
             total_only = Amount(last.raw, last_value, "row total; the column of each amount is ambiguous")
+            unplaced = tuple(amounts[:-1])
     return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), tuple(None for _ in amounts),
-                     inferred=True, ambiguous=True, total_only=total_only)
+                     inferred=True, ambiguous=True, total_only=total_only, unplaced=unplaced)
 
 
 def _notes(rows: list[Row], loose: list[int], choice: dict[int, Optional[tuple[int, ...]]]) -> tuple[str, ...]:
     notes = []
     if loose:
         notes.append(f"columns of {len(loose)} row(s) inferred from the printed totals (empty cells lost)")
-    ambiguous = [rows[k].label for k in loose if choice.get(k) is None]
+    ambiguous = [rows[k].label for k in loose if choice.get(k) is None
+                 and not (rows[k].cells and all(amount_of(c).value == 0 for c in rows[k].cells if not is_blank(c)))]
     if ambiguous:
         notes.append("placement ambiguous for: " + ", ".join(ambiguous))
     return tuple(notes)

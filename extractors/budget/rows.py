@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional, Sequence
 
+from extractors.budget import sections
 from extractors.tables.text_grids import TextTable, TRow
 from normalisers.agencies import agency_of
 from normalisers.money import footnote_reading, parse_amount
@@ -35,6 +36,8 @@ class Row:
     parts: tuple[str, ...] = ()
     prov: Optional[Provenance] = None
     gaps: tuple[int, ...] = ()  # spaces printed before each amount (flattened tables)
+    section: str = ""  # the section heading printed above the row
+    kind: str = "item"  # "item" | "subtotal" (a printed sub-total of the rows above it in its block)
 
     @property
     def has_amounts(self) -> bool:
@@ -55,6 +58,7 @@ def prepare_rows(t: TextTable, width: Optional[int] = None) -> tuple[list[Row], 
     rows = [_row(r) for r in t.rows]
     if width:
         rows = _rejoin_text_cells(rows, width)
+    rows = sections.split_overflow(rows)
     total: Optional[Row] = None
     for k, r in enumerate(rows):
         if _TOTAL.match(r.label):
@@ -65,7 +69,8 @@ def prepare_rows(t: TextTable, width: Optional[int] = None) -> tuple[list[Row], 
             rows, total = rows[:-1], rows[-1]
     rows = _join_wrapped_labels(rows)
     rows = [_split_multi_number_cells(s) for r in rows for s in _unstack(r)]
-    rows = _reshift(rows)
+    rows = sections.sectioned(_reshift(rows))
+    rows, total = sections.funder_blocks(rows, total)
     return [r for r in rows if r.has_amounts or agency_of(r.label)], total
 
 
@@ -120,6 +125,8 @@ def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
 
 
 def _continues(label: str) -> bool:
+    if _TOTAL.match(label) or re.match(r"^\W*sub[\s-]*totals?\b", label, re.I):
+        return False  # a Total row is never the second line of a label
     return bool(label) and (agency_of(label) is None or label[0].islower() or label[0] in "(&-/")
 
 

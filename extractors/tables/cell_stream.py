@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Callable, Optional, Sequence
 
+from extractors.tables.segments import cr_segments
 from pipeline.records import Document
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 _NUM = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 _MAX_PART = 60  # a wrapped part longer than this is a paragraph before the table, not part of a cell
 MAX_CANDIDATES = 4000
+MAX_WRAPS = 8  # CRLF lines a cell may wrap over
 
 
 @dataclass(frozen=True)
@@ -80,20 +82,15 @@ def _make_cell(parts: list[tuple[int, str]]) -> StreamCell:
 
 
 def cell_stream(doc: Document) -> list[StreamCell]:
-    """Cells of one-cell-per-line tables, in reading order. Only runs ending in a bare CR are cells."""
+    """Cells of one-cell-per-line tables, in reading order (segments of :func:`cr_segments`): a cell keeps at most
+    ``MAX_WRAPS`` wrapped lines; more lines before it mean a break (text before the table)."""
     out: list[StreamCell] = []
-    parts: list[tuple[int, str]] = []
-    trimmed = False
-    for i, line in enumerate(doc.lines):
-        parts.append((i, line.text))
-        if line.end == "\r":
-            cell = _make_cell(parts)
-            if trimmed:
-                cell = StreamCell(cell.text, cell.raw, cell.first, cell.last, True, cell.rejoined)
-            out.append(cell)
-            parts, trimmed = [], False
-        elif len(parts) > 8:
-            parts, trimmed = parts[-8:], True
+    for seg in cr_segments(doc):
+        kept = seg.wraps[-MAX_WRAPS:] + (seg.line,)
+        cell = _make_cell([(i, doc.lines[i].text) for i in kept])
+        if len(seg.wraps) > MAX_WRAPS:
+            cell = StreamCell(cell.text, cell.raw, cell.first, cell.last, True, cell.rejoined)
+        out.append(cell)
     return out
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
+from extractors.tables.segments import cr_segments
 from normalisers.money import is_blank, parse_amount
 from pipeline.records import Document, Provenance, Table
 
@@ -29,8 +30,10 @@ HEADER_RUN = 4  # this many text cells in a row start a new table inside a run o
 _TAG = re.compile(r"</?\w+[^>]*>")
 _PLACEHOLDER = re.compile(r"^(n/?a|nil|none|tbc|tbd|tba|various|-?\d+(\.\d+)?\s?%)$", re.I)
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
-_FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)")
-_FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b", re.I)
+_FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)"
+                       r"|(?<![/\w])£?\s?\d{4,7}(?:\.\d\d)?(?=\s|$)|(?<=\s)£?\s?[-–](?=\s|$)")
+_DASH = re.compile(r"^£?\s?[-–]$")
+_FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|staffing(?:\s+costs)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class TextTable:
     first_line: int
     last_line: int
     prov: Optional[Provenance] = None
+    caption: str = ""  # a title printed inside the grid (a second table's heading in a grid read as one)
 
     @property
     def header_text(self) -> str:
@@ -99,9 +103,37 @@ def find_tables(doc: Document) -> list[TextTable]:
     """Every candidate table, in reading order."""
     covered = _covered(doc)
     found = [t for t in (_from_reader(doc, tb) for tb in doc.tables) if t is not None]
-    for finder in (_tab_tables, _markdown_tables, _flattened_tables, _cr_tables):
+    for finder in (_tab_tables, _markdown_tables, _flattened_tables, _spaced_tables, _cr_tables):
         found.extend(t for t in finder(doc) if not (covered & set(range(t.first_line, t.last_line + 1))))
-    return sorted(_drop_nested(found), key=lambda t: t.first_line)
+    return sorted((p for t in _drop_nested(found) for p in split_at_repeated_header(t)), key=lambda t: t.first_line)
+
+
+def _header_row(cells: list[str]) -> bool:
+    """A row of column headings (no amounts; two or more cells name amount columns)."""
+    heads = [c for c in cells[1:] if c]
+    return len(heads) >= 2 and all(_FLAT_HEADER_END.search(c) and len(c) <= 40 and not is_value(c) for c in heads)
+
+
+def split_at_repeated_header(t: TextTable) -> list[TextTable]:
+    """Two tables read as one grid (a PDF reader joining tables a caption apart): a row that repeats the header
+    starts a new table, and a row without amounts just before it is that table's caption."""
+    head = [c.clean for c in t.header]
+    if not any(any(is_value(v.clean) and not is_blank(v.clean) for v in r.values) for r in t.rows):
+        return [t]
+    for k, r in enumerate(t.rows):
+        cells = [r.label.clean, *(v.clean for v in r.values)]
+        same = sum(1 for h in head if h) >= 2 and cells[:len(head)] == head
+        if k and (same or _header_row(cells)):
+            before = t.rows[k - 1]
+            caption = before if not any(is_value(v.clean) and not is_blank(v.clean) for v in before.values) \
+                and not is_value(before.label.clean) else None
+            first = t.rows[:k - 1] if caption else t.rows[:k]
+            title = " ".join(x for x in [caption.label.clean, *(v.clean for v in caption.values)] if x) if caption else ""
+            start = (caption or r).line if (caption or r).line >= 0 else t.first_line
+            second = TextTable((r.label, *r.values), t.rows[k + 1:], f"{t.method}+split", start, t.last_line, t.prov,
+                               title)
+            return [replace(t, rows=first), *split_at_repeated_header(second)]
+    return [t]
 
 
 def _covered(doc: Document) -> set[int]:
@@ -132,7 +164,19 @@ def _from_reader(doc: Document, table: Table) -> Optional[TextTable]:
     if t is None:
         return None
     prov = next((c.prov for r in table.rows for c in r if c.prov is not None), None)
-    return TextTable(t.header, t.rows, t.method, t.first_line, t.last_line, prov)
+    header = t.header if any(_FLAT_HEADER_END.search(c.clean) for c in t.header) else _line_header(doc, table, t.header)
+    return TextTable(header, t.rows, t.method, t.first_line, t.last_line, prov)
+
+
+def _line_header(doc: Document, table: Table, header: tuple[TCell, ...]) -> tuple[TCell, ...]:
+    """A grid whose column headings were printed as one line of text above it (not found as a grid row)."""
+    for i in (table.first_line - 1, table.first_line):
+        if 0 <= i < len(doc.lines):
+            text = doc.lines[i].text.strip()
+            if text and "\t" not in text and _FLAT_HEADER_END.search(text) and len(text) <= MAX_CELL_CHARS \
+                    and not any(k == "num" for k, _, _ in _pieces(text)):
+                return (TCell(text, i, prov=doc.prov(i, text, "tables")),)
+    return header
 
 
 # --------------------------------------------------------------------------- tab and markdown rows
@@ -154,12 +198,38 @@ def _rows_to_table(rows: list[list[TCell]], method: str, start: int, end: int) -
     """Leading rows without amounts are the header (several header rows are joined column by column)."""
     if len(rows) < 2:
         return None
+    rows = _merge_currency_columns(rows)
     k = 1 if not _has_amount(rows[0]) else 0
     while 0 < k < len(rows) - 1 and _continues_header(rows[k]):
         k += 1
     header = _join_header_rows(rows[:k])
     body = tuple(TRow(r[0], tuple(r[1:]), True) for r in rows[k:] if any(c.clean for c in r))
     return TextTable(header, body, method, start, end - 1) if body else None
+
+
+def _merge_currency_columns(rows: list[list[TCell]]) -> list[list[TCell]]:
+    """A '£' printed in a column of its own before each amount (a £ in every cell) joins the amount's cell."""
+    if not any(c.text.strip() == "£" for r in rows for c in r[1:]):
+        return rows
+    width = max(len(r) for r in rows)
+    grid = [r + [TCell("", r[-1].line)] * (width - len(r)) for r in rows]
+    with_amounts = [k for k, r in enumerate(rows) if _has_amount(r)]
+    merged = False
+    j = 1
+    while j < width - 1:
+        col = [grid[k][j].clean for k in with_amounts]
+        if col and all(c in ("", "£") for c in col) and "£" in col:
+            grid = [r[:j] + [_joined_cell(r[j], r[j + 1])] + r[j + 2:] for r in grid]
+            width -= 1
+            merged = True
+        j += 1
+    return grid if merged else rows
+
+
+def _joined_cell(a: TCell, b: TCell) -> TCell:
+    if not b.clean:
+        return a
+    return TCell(f"{a.text.strip()} {b.text.strip()}".strip(), b.line if b.line >= 0 else a.line, prov=b.prov or a.prov)
 
 
 def _continues_header(row: list[TCell]) -> bool:
@@ -228,15 +298,7 @@ def _flattened_tables(doc: Document) -> Iterator[TextTable]:
 
 def _flattened(text: str, i: int) -> Optional[TextTable]:
     """Split one line into header, then label + numbers per row (positions unknown: blanks were lost)."""
-    pieces: list[tuple[str, str, int]] = []  # ("text"|"num", piece, spaces printed before a number)
-    pos = 0
-    for m in _FLAT_NUM.finditer(text):
-        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-        between = text[pos:start]
-        if between.strip():
-            pieces.append(("text", between, 0))
-        pieces.append(("num", m.group(0), len(between) - len(between.rstrip())))
-        pos = m.end()
+    pieces = _pieces(text)
     if not pieces or pieces[0][0] != "text":
         return None
     first = pieces[0][1]
@@ -247,7 +309,78 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
     header = (TCell(first[:cut].strip(), i),)
     pieces[0] = ("text", first[cut:], 0)
     rows = _flat_rows(pieces, i)
-    return TextTable(header, tuple(rows), "flattened", i, i) if len(rows) >= 2 else None
+    if len(rows) < 2 or any(_sentence(r.label.clean) for r in rows):
+        return None  # sentences with figures in them, not a table
+    return TextTable(header, tuple(rows), "flattened", i, i)
+
+
+def _sentence(text: str) -> bool:
+    """Many words, most of them lower case: prose, not a row label."""
+    words = text.split()
+    return len(words) >= PROSE_WORDS and sum(w[0].islower() for w in words) * 2 >= len(words)
+
+
+def _pieces(text: str) -> list[tuple[str, str, int]]:
+    """A line as text and amount pieces: ("text"|"num", piece, spaces printed before a number)."""
+    pieces: list[tuple[str, str, int]] = []
+    pos = 0
+    matches = list(_FLAT_NUM.finditer(text))
+    for k, m in enumerate(matches):
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        between = text[pos:start]
+        if _DASH.match(m.group(0).strip()) and not _nil_dash(text, matches, k, between):
+            continue  # a dash inside a label ('Youth Justice Board - JAC Grant'), not a nil amount
+        if between.strip():
+            pieces.append(("text", between, 0))
+        pieces.append(("num", m.group(0), len(between) - len(between.rstrip())))
+        pos = m.end()
+    if text[pos:].strip():
+        pieces.append(("text", text[pos:], 0))
+    return pieces
+
+
+# --------------------------------------------------------------------------- rows on their own lines, spaces between
+
+
+def _spaced_row(i: int, text: str) -> Optional[TRow]:
+    """``Clinical Commissioning Group 148,000 88,353 236,353``: a label, then only amounts (blanks lost)."""
+    if "\t" in text or "|" in text or len(text) > MAX_CELL_CHARS:
+        return None
+    pieces = _pieces(text)
+    if len(pieces) < 2 or pieces[0][0] != "text" or any(k == "text" for k, _, _ in pieces[1:]):
+        return None
+    label = pieces[0][1].strip()
+    if not re.search(r"[A-Za-z]{2}", label) or _sentence(label):
+        return None
+    return TRow(TCell(label, i), tuple(TCell(p.strip(), i) for _, p, _ in pieces[1:]), False,
+                tuple(g for _, _, g in pieces[1:]))
+
+
+def _spaced_tables(doc: Document) -> Iterator[TextTable]:
+    """Runs of two or more such rows under a header line that names columns and prints no amount."""
+    i, n = 0, len(doc.lines)
+    while i < n:
+        rows: list[TRow] = []
+        j = i
+        while j < n and (r := _spaced_row(j, doc.lines[j].text)) is not None:
+            rows.append(r)
+            j += 1
+        head = doc.lines[i - 1].text.strip() if i > 0 else ""
+        if len(rows) >= 2 and _FLAT_HEADER_END.search(head) and not any(k == "num" for k, _, _ in _pieces(head)) \
+                and "\t" not in head and len(head) <= MAX_CELL_CHARS:
+            yield TextTable((TCell(head, i - 1),), tuple(rows), "spaced-rows", i - 1, j - 1)
+        i = max(j, i + 1)
+
+
+def _nil_dash(text: str, matches: list[re.Match[str]], k: int, between: str) -> bool:
+    """A lone dash is a nil amount when printed with '£', after extra spaces (a lost empty cell), or next to
+    another amount."""
+    m = matches[k]
+    if "£" in m.group(0) or len(between) - len(between.rstrip()) >= 2 or not between.strip() \
+            or not text[m.end():].strip():
+        return True
+    nxt = matches[k + 1] if k + 1 < len(matches) else None
+    return nxt is not None and not text[m.end():nxt.start()].strip()
 
 
 def _flat_rows(pieces: list[tuple[str, str, int]], i: int) -> list[TRow]:
@@ -270,19 +403,18 @@ def _flat_rows(pieces: list[tuple[str, str, int]], i: int) -> list[TRow]:
 
 
 def _cr_cells(doc: Document) -> Iterator[list[TCell]]:
-    """Runs of CR cells; a cell is up to MAX_WRAP_LINES CRLF lines then the line its bare CR ends."""
+    """Runs of CR cells (segments of :func:`cr_segments`); a cell is up to MAX_WRAP_LINES CRLF lines then the
+    line its bare CR ends; more CRLF lines, or a line of prose, end the run."""
     run: list[TCell] = []
-    pending: list[int] = []
-    for i, line in enumerate(doc.lines):
-        if line.end == "\r":
-            run.extend(_cells(doc, pending if run else [], i))
-            pending = []
-            continue
-        pending.append(i)
-        if len(pending) > MAX_WRAP_LINES or _is_prose(line.text):
-            if run:
-                yield run
-            run, pending = [], []
+    for seg in cr_segments(doc):
+        pending: list[int] = []
+        for i in seg.wraps:
+            pending.append(i)
+            if len(pending) > MAX_WRAP_LINES or _is_prose(doc.lines[i].text):
+                if run:
+                    yield run
+                run, pending = [], []
+        run.extend(_cells(doc, pending if run else [], seg.line))
     if run:
         yield run
 
@@ -309,7 +441,13 @@ def _cell(doc: Document, idx: list[int]) -> TCell:
 
 def _cr_tables(doc: Document) -> Iterator[TextTable]:
     for run in _cr_cells(doc):
+        parts: list[list[TCell]] = []
         for cells in _split_at_headers(run):
+            if parts and _cells_to_table(cells) is None and _cells_to_table(parts[-1]) is not None:
+                parts[-1] = parts[-1] + cells  # labels printed without amounts, not a new table's header
+            else:
+                parts.append(cells)
+        for cells in parts:
             t = _cells_to_table(cells)
             if t is not None:
                 yield _with_tab_tail(doc, t)

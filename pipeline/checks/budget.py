@@ -7,9 +7,11 @@ Severity ``error`` only where printed figures contradict each other; a number pr
 from __future__ import annotations
 
 import logging
+import re
 from decimal import Decimal
 from typing import Optional
 
+from normalisers.money import stated_precision
 from pipeline.records import (BUDGET_COLUMNS, AgencyStatement, BudgetLine, BudgetTable, Diagnosis, Extraction, Finding,
                               Provenance, Side)
 from pipeline.wording import amount as fmt, place
@@ -18,6 +20,9 @@ from pipeline.settings import Settings
 from .budget_tables import table_findings, table_total
 
 log = logging.getLogger(__name__)
+
+THOUSAND = Decimal(1000)
+_OUTTURN = re.compile(r"out-?turn|\bactuals?\b", re.I)
 
 
 def check(x: Extraction, settings: Settings) -> list[Finding]:
@@ -40,6 +45,8 @@ def _comparable(a: BudgetTable, b: BudgetTable) -> bool:
         return False
     if a.period and b.period and a.period != b.period:
         return False
+    if _outturn(a) != _outturn(b):
+        return False  # what was spent or received in a past year against what is planned
     ag_a, ag_b = {ln.agency for ln in a.lines}, {ln.agency for ln in b.lines}
     if len(ag_a & ag_b) * 2 < max(len(ag_a), len(ag_b)):
         return False
@@ -47,6 +54,10 @@ def _comparable(a: BudgetTable, b: BudgetTable) -> bool:
     totals_a = {ln.agency: ln.total.value for ln in a.lines}
     same = [g for g, v in ((ln.agency, ln.total.value) for ln in b.lines) if g in totals_a and totals_a[g] == v]
     return len(same) * 2 >= len(ag_a & ag_b)
+
+
+def _outturn(t: BudgetTable) -> bool:
+    return bool(_OUTTURN.search(" ".join((t.anchor, *t.columns_printed))))
 
 
 def _tables_disagree(tables: tuple[BudgetTable, ...], tol: Decimal) -> list[Finding]:
@@ -115,7 +126,9 @@ def _narrative_totals(x: Extraction, tol: Decimal, ratio: Decimal) -> list[Findi
     for n in x.narrative_totals:
         period = n.period
         same_year = [(t, v) for t, v in tables if not (period and t.period and t.period != period)]
-        if not same_year or any(abs(v - n.amount) <= tol for _, v in tables) or _partial_total(n.amount, tables, tol):
+        near_enough = max(tol, stated_precision(n.raw))  # '£2.9 million' agrees with 2,908,000
+        if not same_year or any(abs(v - n.amount) <= near_enough for _, v in tables) \
+                or _partial_total(n.amount, tables, tol):
             continue
         t, v = same_year[0]
         diff = v - n.amount
@@ -149,26 +162,40 @@ def _agency_figures(x: Extraction, settings: Settings) -> list[Finding]:
         for t in x.budget_tables:
             if s.period and t.period and s.period != t.period:
                 continue
-            rows = [ln for ln in t.lines if ln.agency == s.agency]
-            if len(rows) != 1 or _states_row(rows[0], s.amount, settings.tolerances.money):
+            rows = [ln for ln in t.lines if ln.agency == s.agency and not ln.subtotal_of]
+            if len(rows) != 1 or _states_row(rows[0], s.amount, _stated_precision(s, settings.tolerances.money)):
                 continue
             row_total = rows[0].total.value
             if row_total is None or abs(row_total - s.amount) > ratio * abs(row_total):
                 continue
-            out.append(_agency_finding(s, rows[0], t, row_total))
+            rounding = _rounded_to_thousands(t) and abs(row_total - s.amount) < THOUSAND / 2
+            out.append(_agency_finding(s, rows[0], t, row_total, rounding))
     return out
+
+
+def _stated_precision(s: AgencyStatement, tol: Decimal) -> Decimal:
+    """A figure stated in thousands (``£358K``) agrees with any amount that rounds to it."""
+    return max(tol, stated_precision(s.raw))
+
+
+def _rounded_to_thousands(t: BudgetTable) -> bool:
+    values = [v for ln in t.lines for c in BUDGET_COLUMNS if (v := ln.amount(c).value)]
+    return bool(values) and all(v % THOUSAND == 0 for v in values)
 
 
 def _states_row(ln: BudgetLine, amount: Decimal, tol: Decimal) -> bool:
     return any(v is not None and abs(v - amount) <= tol for v in (ln.amount(c).value for c in BUDGET_COLUMNS))
 
 
-def _agency_finding(s: AgencyStatement, ln: BudgetLine, t: BudgetTable, row_total: Decimal) -> Finding:
+def _agency_finding(s: AgencyStatement, ln: BudgetLine, t: BudgetTable, row_total: Decimal,
+                   rounding: bool = False) -> Finding:
     diff = row_total - s.amount
+    why = "; every amount of the table is a round thousand, so the table may be rounded to £000" if rounding else ""
     return Finding(
-        check_name="narrative_value_mismatch", severity="error",
-        message=(f"The text states the {s.who} figure as {s.raw} ({_where(s.prov)}) but the {ln.label} row of "
-                 f"budget table {t.index} totals £{fmt(row_total)} ({_where(ln.prov)}): £{fmt(abs(diff))} apart."),
+        check_name="narrative_value_mismatch", severity="warning" if rounding else "error",
+        message=(f"The text states the {s.who} figure as {s.raw} (£{fmt(s.amount)}, {_where(s.prov)}) but the "
+                 f"{ln.label} row of budget table {t.index} totals £{fmt(row_total)} ({_where(ln.prov)}): "
+                 f"£{fmt(abs(diff))} apart{why}."),
         expected=Side(row_total, "table row"), found=Side(s.amount, "text"), difference=diff,
         prov=s.prov, evidence=(s.prov, ln.prov))
 

@@ -23,6 +23,8 @@ def table_total(t: BudgetTable) -> Optional[Decimal]:
 
 
 def table_findings(t: BudgetTable, tol: Decimal, per_figure: Decimal = Decimal("0.5")) -> list[Finding]:
+    subtotals = _subtotals(t, tol)
+    t = replace(t, lines=tuple(ln for ln in t.lines if not ln.subtotal_of))  # a sub-total is not counted again
     unloaded = bool(t.unloaded_columns)  # rows carry amounts not loaded: sums unknown
     out = [f for ln in t.lines if not unloaded and (f := _row_sum(t, ln, tol, per_figure)) is not None]
     if t.printed_total is not None:
@@ -31,7 +33,43 @@ def table_findings(t: BudgetTable, tol: Decimal, per_figure: Decimal = Decimal("
         if total_row is not None:
             out.append(total_row)
     out.extend(_malformed(t))
+    return out + subtotals + _ambiguous(t)
+
+
+def _subtotals(t: BudgetTable, tol: Decimal) -> list[Finding]:
+    """A printed sub-total against the rows it closes."""
+    out = []
+    for ln in t.lines:
+        printed = ln.total.value
+        if not ln.subtotal_of or printed is None:
+            continue
+        rows = [t.lines[k] for k in ln.subtotal_of if k < len(t.lines)]
+        computed = sum((v for r in rows if (v := r.total.value) is not None), Decimal(0))
+        if abs(printed - computed) <= tol:
+            continue
+        diff = printed - computed
+        out.append(Finding(
+            check_name="column_sum_mismatch", severity="error",
+            message=(f"In budget table {t.index} the {ln.label} row ({_where(ln)}) prints £{fmt(printed)} but the "
+                     f"{len(rows)} rows above it that it closes add up to £{fmt(computed)}: £{fmt(abs(diff))} apart."),
+            expected=Side(computed, "sum of the rows above"), found=Side(printed, "printed sub-total"),
+            difference=diff, prov=ln.prov, evidence=(ln.prov,) + tuple(r.prov for r in rows)))
     return out
+
+
+def _ambiguous(t: BudgetTable) -> list[Finding]:
+    """Rows whose amounts fit more than one column equally well: loaded with their total only, and said so."""
+    rows = [ln for ln in t.lines if ln.ambiguous]
+    if not rows:
+        return []
+    names = ", ".join(ln.label for ln in rows)
+    return [Finding(
+        check_name="ambiguous_placement", severity="info",
+        message=(f"In budget table {t.index} the empty cells were lost and the amounts of {len(rows)} row(s) "
+                 f"({names}) fit more than one column arrangement that adds up; only their row totals are loaded."),
+        expected=Side(None, "one column arrangement that adds up"),
+        found=Side(Decimal(len(rows)), "row(s) with several", style="number"),
+        prov=rows[0].prov, evidence=tuple(ln.prov for ln in rows))]
 
 
 def _within_rounding(t: BudgetTable, diff: Decimal, figures: int, per_figure: Decimal) -> bool:
@@ -58,7 +96,11 @@ def _name(ln: BudgetLine) -> str:
 
 def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal, per_figure: Decimal) -> Optional[Finding]:
     parts, printed = _parts(ln), ln.total.value
-    if ln.ambiguous or printed is None or not parts or (ln.agency == "total" and len(parts) < 2):
+    if ln.ambiguous:  # columns unknown, but the amounts left of the total must still add up to it
+        parts = [v for a in ln.unplaced if (v := a.value) is not None]
+        if len(parts) != len(ln.unplaced):
+            return None
+    if printed is None or not parts or (ln.agency == "total" and (len(parts) < 2 or _partial(t))):
         return None
     computed = sum(parts, Decimal(0))
     if abs(printed - computed) <= tol:
@@ -77,6 +119,14 @@ def _row_sum(t: BudgetTable, ln: BudgetLine, tol: Decimal, per_figure: Decimal) 
         prov=ln.prov, evidence=(ln.prov,)), len(parts) + 1, per_figure)
 
 
+def _partial(t: BudgetTable) -> bool:
+    """A Total row that leaves out the total of a column whose rows print amounts: its sum cannot be checked."""
+    assert t.printed_total is not None
+    used = {c for ln in t.lines for c in PARTS if ln.amount(c).value}
+    printed = {c for c in PARTS if t.printed_total.amount(c).value is not None}
+    return bool(used - printed)
+
+
 def _counted_once(parts: list[Decimal], printed: Decimal, tol: Decimal) -> bool:
     return _twice(parts, printed, tol) is not None
 
@@ -90,7 +140,12 @@ def _twice(parts: list[Decimal], printed: Optional[Decimal], tol: Decimal) -> Op
 
 
 def _printed_twice(t: BudgetTable, tol: Decimal) -> Decimal:
-    return sum((d for ln in t.lines if (d := _twice(_parts(ln), ln.total.value, tol)) is not None), Decimal(0))
+    return sum((d for ln in t.lines if (d := _twice(_row_parts(ln), ln.total.value, tol)) is not None), Decimal(0))
+
+
+def _row_parts(ln: BudgetLine) -> list[Decimal]:
+    """The amounts a row adds up to its total: placed ones, or an ambiguous row's unplaced ones."""
+    return [v for a in ln.unplaced if (v := a.value) is not None] if ln.ambiguous else _parts(ln)
 
 
 def _sub_rows(lines: tuple[BudgetLine, ...], tol: Decimal) -> set[int]:
@@ -139,7 +194,7 @@ def _column_sums_of(t: BudgetTable, lines: tuple[BudgetLine, ...], tol: Decimal)
         if printed is None or (c != "total" and any(ln.ambiguous for ln in lines)):
             continue
         values = [ln.amount(c).value for ln in lines]
-        if c == "total" and any(v is None and _parts(ln) for v, ln in zip(values, lines)):
+        if c == "total" and any(v is None and (_parts(ln) or ln.ambiguous) for v, ln in zip(values, lines)):
             continue  # a row without its printed total: the grand total cannot be checked row by row
         computed = sum((v for v in values if v is not None), Decimal(0))
         if abs(printed - computed) > tol:
