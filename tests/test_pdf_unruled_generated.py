@@ -27,26 +27,40 @@ def _money(v: int, sign: str) -> tuple[str, str]:
     return "", ("£" + ("" if v else " ") + text) if sign == "joined" else text
 
 
-def render(rows: list[tuple[str, dict[str, int]]], order: list[str], sign: str, two_line: bool) -> bytes:
+def render(rows: list[tuple[str, dict[str, int]]], order: list[str], sign: str, two_line: bool,
+           split_at: int | None = None, repeat_heading: bool = False) -> bytes:
+    """The table on one page, or (``split_at``) its first rows at the foot of a page and the rest (with the
+    Total row, and the headings again when ``repeat_heading``) at the top of the next."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
     page.insert_text((50, 60), "Sometown Youth Justice Plan 2019/20", fontsize=14)
-    page.insert_text((50, 95), "Table 3: contributions of the partners to the youth justice budget 2019/20", fontsize=10)
+    top = 95.0
+    if split_at is not None:  # prose fills the page so that the table starts near its foot
+        for k in range(38 - 2 * split_at):
+            page.insert_text((50, top), f"The partnership met to review priority {k} and agreed the actions.", fontsize=10)
+            top += 15
+    page.insert_text((50, top), "Table 3: contributions of the partners to the youth justice budget 2019/20", fontsize=10)
     cols = order + ["total"]
     xs = [50] + [200 + 95 * k for k in range(len(cols))]
-    y = 125.0
+    y = top + 30
     heads = [HEADINGS.get(c, ("Total", "")) for c in cols]
     lines = [[h[0] + ("" if two_line else " " + h[1]).rstrip() for h in heads]]
     if two_line:
         lines.append([h[1] for h in heads])
-    for k, line in enumerate(lines):
-        if k == 0:
-            page.insert_text((xs[0], y), "Agency", fontsize=SIZE)
-        for x, text in zip(xs[1:], line):
-            page.insert_text((x, y), text, fontsize=SIZE)
-        y += 12
-    y += 6
-    for label, amounts in rows + [("Total", {c: sum(r[1][c] for r in rows) for c in order})]:
+    def headings(page: pymupdf.Page, y: float) -> float:
+        for k, line in enumerate(lines):
+            if k == 0:
+                page.insert_text((xs[0], y), "Agency", fontsize=SIZE)
+            for x, text in zip(xs[1:], line):
+                page.insert_text((x, y), text, fontsize=SIZE)
+            y += 12
+        return y + 6
+    y = headings(page, y)
+    body = rows + [("Total", {c: sum(r[1][c] for r in rows) for c in order})]
+    for n, (label, amounts) in enumerate(body):
+        if n == split_at:
+            page = doc.new_page(width=595, height=842)
+            y = headings(page, 95.0) if repeat_heading else 95.0
         page.insert_text((xs[0], y), label, fontsize=SIZE)
         values = [amounts[c] for c in order] + [sum(amounts.values())]
         for x, v in zip(xs[1:], values):
@@ -100,3 +114,22 @@ def test_a_title_above_the_table_is_not_a_heading(sign: str) -> None:
     [table] = x.budget_tables
     assert "Table 3" not in " ".join(c.text for r in x.document.tables[0].rows for c in r)
     assert table.columns_printed[:3] == ("Staffing costs", "Payments in kind", "Other delegated funds")
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(tables, st.integers(1, 7), st.booleans())
+def test_a_table_split_over_a_page_break_is_one_table(t: dict, split: int, repeat_heading: bool) -> None:
+    """The part on either page may be a single row, or a widow Total row reading as a line of text."""
+    rows = [(f, dict(zip(("staffing", "payments_in_kind", "delegated"), t["seed"][k] if any(t["seed"][k])
+                         else (1000 * (k + 1), 0, 0))))
+            for k, f in enumerate(t["funders"])]
+    split_at = min(split, len(rows))  # at most: only the Total row goes over
+    x = process(render(rows, t["order"], t["sign"], t["two_line"], split_at, repeat_heading), "split.pdf")
+    assert len(x.budget_tables) == 1, (t, split_at, [f.message for f in x.findings])
+    [table] = x.budget_tables
+    assert {ln.label for ln in table.lines} == {label for label, _ in rows}
+    assert table.printed_total is not None
+    for label, amounts in rows:
+        ln = next(ln for ln in table.lines if ln.label == label)
+        assert ln.total.value == Decimal(sum(amounts.values())), (label, t, split_at)
+    assert not [f for f in x.findings if f.severity == "error"], [f.message for f in x.findings]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 from extractors.readers import pdf_guard
+from extractors.readers.pdf_continued import body_rows, continued
 from extractors.readers.pdf_grids import page_tables, repeated_header, row_bbox, same_columns
 from extractors.readers.pdf_ocr import OcrPage, ocr_page, stamp
 from extractors.readers.pdf_ruled import RawTable
@@ -32,6 +33,7 @@ class _Item:
     page: int
     obj: Union[TextLine, RawTable]
     margin: bool = False
+    continues: bool = False  # a table part that continues the table ending the previous page (pdf_continued)
 
 
 @dataclass
@@ -72,6 +74,7 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 def _read_pages(pdf: Any, data: bytes, source: str, ocr: dict[int, OcrPage]) -> tuple[list[_Item], int]:
     items: list[_Item] = []
+    words_of: dict[int, list[Word]] = {}
     text_pages = 0
     for i in range(pdf.page_count):
         try:
@@ -85,13 +88,59 @@ def _read_pages(pdf: Any, data: bytes, source: str, ocr: dict[int, OcrPage]) -> 
             if not words:
                 continue
             text_pages += 1
+            words_of[i + 1] = words
             scan = ocr.get(i + 1)
             items += _page_items(page, i + 1, words, None if scan else data, scan.rules if scan else None)
         except DocumentError:
             raise
         except Exception as e:
             raise DocumentError(f"corrupt page: {type(e).__name__}: {e}", source=source, page=i + 1) from e
-    return items, text_pages
+    return _join_continued(items, words_of), text_pages
+
+
+MAX_CONTINUED_ITEMS = 4  # lines or tables at the top of a page that may continue the table ending the page before
+
+
+def _join_continued(items: list[_Item], words_of: dict[int, list[Word]]) -> list[_Item]:
+    """Where a table ends a page and the next page starts with rows in its columns, the two parts are read in
+    one set of columns and the second is marked as its continuation (see ``pdf_continued``)."""
+    out = list(items)
+    content = [k for k, it in enumerate(out) if not it.margin]
+    for pos, k in enumerate(content[:-1]):
+        a = out[k]
+        nxt = [j for j in content[pos + 1:pos + 1 + MAX_CONTINUED_ITEMS] if out[j].page == a.page + 1]
+        if not isinstance(a.obj, RawTable) or not nxt or content[pos + 1] != nxt[0]:
+            continue
+        taken = {id(w) for it in out if it.page == a.page + 1 and isinstance(it.obj, RawTable) for w in it.obj.words}
+        best: Optional[tuple[int, RawTable, RawTable]] = None
+        for n in range(1, len(nxt) + 1):
+            words = [w for j in nxt[:n] for w in _item_words(out[j], words_of.get(a.page + 1, []), taken)]
+            top = out[nxt[0]].obj
+            joined = continued(a.obj, words, a.page + 1, top if n == 1 and isinstance(top, RawTable) else None)
+            if joined is None:
+                break
+            best = (n, *joined)
+        if best is None:
+            continue
+        n, first, second = best
+        out[k] = _Item(a.page, first, a.margin, a.continues)
+        out[nxt[0]] = _Item(a.page + 1, second, continues=True)
+        for j in nxt[1:n]:
+            out[j] = _Item(a.page + 1, out[j].obj, margin=True)  # folded into the continuation: not content
+    return [it for k, it in enumerate(out) if not (it.margin and k in _folded(out, items))]
+
+
+def _folded(out: list[_Item], items: list[_Item]) -> set[int]:
+    """Indexes of items that were content and were folded into a continuation."""
+    return {k for k, (a, b) in enumerate(zip(out, items)) if a.margin and not b.margin}
+
+
+def _item_words(it: _Item, page_words_: list[Word], taken: set[int]) -> list[Word]:
+    if isinstance(it.obj, RawTable):
+        return list(it.obj.words)
+    b = it.obj.bbox
+    return [w for w in page_words_ if id(w) not in taken
+            and b[0] - 1 <= w.xc <= b[2] + 1 and b[1] - 1 <= w.yc <= b[3] + 1]
 
 
 def _page_items(page: Any, pno: int, words: list[Word], data: Optional[bytes],
@@ -159,12 +208,19 @@ def _stitch(items: list[_Item]) -> dict[int, _Stitched]:
         before = content[k - 1] if k else None
         last = prev_group.parts[-1][0] if prev_group else None
         if (prev_group is not None and last is not None and before is not None and before.obj is last
-                and it.page == last.page + 1 and same_columns(last, it.obj)):
-            prev_group.parts.append((it.obj, repeated_header(prev_group.parts[0][0], it.obj)))
+                and it.page == last.page + 1 and (it.continues or same_columns(last, it.obj))):
+            drop = _leading_headings(it.obj) if it.continues else repeated_header(prev_group.parts[0][0], it.obj)
+            prev_group.parts.append((it.obj, drop))
             continue
         prev_group = _Stitched([(it.obj, 0)])
         groups[id(it.obj)] = prev_group
     return groups
+
+
+def _leading_headings(t: RawTable) -> int:
+    """Heading rows (no amounts) at the top of a continued part: the table's headings repeated on the new page."""
+    return next((k for k in range(len(t.cells)) if body_rows(RawTable(t.page, t.bbox, [t.cells[k]], t.method)) > 0),
+                len(t.cells))
 
 
 def _assemble(items: list[_Item], sha: str) -> tuple[list[Line], list[Table]]:

@@ -100,7 +100,7 @@ def attach_header(t: RawTable, words: Sequence[Word], taken: set[int]) -> RawTab
     if not t.cells or not any(_has_amount(r) for r in t.cells):
         return t
     width = len(t.cells[0])
-    spans = _column_spans(t, width)
+    spans = column_spans(t, width)
     if spans is None:
         return t
     h = median_height(t.words) if t.words else 10.0
@@ -137,7 +137,7 @@ def regroup_headings(t: RawTable) -> RawTable:
     keep = [c for c in range(width) if any(r[c][0] for r in body)]  # a column of heading words only is no column
     cells = [[r[c] for c in keep] for r in t.cells]
     t = RawTable(t.page, t.bbox, cells, t.method, t.quality, t.header_rows, t.words)
-    spans = _column_spans(t, len(keep))
+    spans = column_spans(t, len(keep))
     if spans is None:
         return t
     h = median_height(t.words)
@@ -152,7 +152,7 @@ def regroup_headings(t: RawTable) -> RawTable:
     return RawTable(t.page, t.bbox, cells, t.method, t.quality, t.header_rows, t.words)
 
 
-def _column_spans(t: RawTable, width: int) -> Optional[list[tuple[float, float]]]:
+def column_spans(t: RawTable, width: int) -> Optional[list[tuple[float, float]]]:
     """Each column's extent over the rows with amounts (None when a column has no printed cell there)."""
     spans = []
     body = [r for r in t.cells if _has_amount(r)]
@@ -175,7 +175,7 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
             groups[-1].append(w)
     if len(groups) < 2 or any(is_amount(w.text) and w.text not in CURRENCY_SIGNS for w in row):
         return None
-    cols = [_slot(spans, g[0].x0) for g in groups]
+    cols = [slot(spans, g[0].x0) for g in groups]
     if any(b <= a for a, b in zip(cols, cols[1:])):
         return None
     cells: list[tuple[str, Optional[BBox]]] = [("", None)] * len(spans)
@@ -184,7 +184,7 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
     return cells
 
 
-def _slot(spans: list[tuple[float, float]], x0: float) -> int:
+def slot(spans: list[tuple[float, float]], x0: float) -> int:
     """The column a heading starting at ``x0`` heads: each column owns the room from just after the previous
     column's printed cells to the right edge of its own, so a heading left-aligned, centred or right-aligned
     over its amounts falls to it."""
