@@ -11,7 +11,8 @@ Documents: the seeds and real plans as text (``data/samples``) and the wild coun
 default ``../shared/corpus/wild-pdf``), which state none of the three measures: every row emitted there is false.
 
 A labelled statement is found by an emitted row with the same indicator, value and unit (one row per statement:
-a multiset match, the nearest line first). Among the matched pairs, scope, kind and period are scored apart
+a multiset match, the nearest line first). An emitted row is true when it has a labelled statement's indicator,
+value and unit (a plan repeats a figure in its summary; the real-2 gold lists each statement once). Among the matched pairs, scope, kind and period are scored apart
 (agreement rates): scope exact; kind exact (``threshold`` and ``previous`` are kinds of their own); period
 agrees when the printed or normalised texts are equal once spacing and case are tidied, or one holds the other.
 """
@@ -111,8 +112,9 @@ def score_document(name: str, group: str, complete: bool, labels: list[dict[str,
         if w.get("period_text") or w.get("period") or w.get("since"):
             s.period_labelled += 1
             s.period_ok += period_agrees(w, best.period_label)
-    s.true_rows = s.got - len(free)
-    s.false = free
+    said = {(w["indicator"], Decimal(str(w["value"])), w["unit"]) for w in labels}
+    s.false = [r for r in free if (r.indicator, r.value, r.unit) not in said]  # a repeat of a statement is true
+    s.true_rows = s.got - len(s.false)
     return s
 
 
