@@ -104,7 +104,7 @@ def score_document(name: str, group: str, complete: bool, labels: list[dict[str,
             s.missed.append(w)
             continue
         where = _line_of(w)
-        best = min(cands, key=lambda r: abs(((r.prov.page or 0) if paged else (r.prov.line or 0) + 1) - where))
+        best = min(cands, key=lambda r: abs(((r.prov.page or 0) if paged else (r.prov.line or 0)) - where))
         free.remove(best)
         s.found += 1
         s.scope_ok += best.scope == w.get("scope", "local")
@@ -185,6 +185,6 @@ def report(scores: list[DocScore], detail: bool = False) -> str:
                 out.append(f"MISSED {s.name[:25]} L{_line_of(w)} {w['indicator']} {w['value']} {w['unit']} "
                            f"{w.get('scope')} {w.get('kind')} | {str(w.get('quote', w.get('note', '')))[:90]}")
             for r in (s.false if s.complete else []):
-                out.append(f"FALSE  {s.name[:25]} L{(r.prov.page if s.group == 'wild' else (r.prov.line or 0) + 1)} "
+                out.append(f"FALSE  {s.name[:25]} L{(r.prov.page if s.group == 'wild' else r.prov.line)} "
                            f"{r.indicator} {r.value} {r.unit} {r.scope} {r.kind} | {r.sentence[:90]}")
     return "\n".join(out)

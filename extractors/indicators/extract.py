@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
-from extractors.indicators.tables import table_figures
+from extractors.indicators.grids import grid_figures
+from extractors.indicators.tables import rate_units, table_figures
 from extractors.indicators.rules import Reading, about_subgroup, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
 from extractors.metadata import extract_meta
@@ -242,6 +243,12 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
             out.append(Indicator(r.indicator, r.value, r.unit, r.scope, r.kind, sentence,
                                  doc.prov(_line_of(doc, p, sentence, r), sentence, EXTRACTOR), r.comparator, r.period,
                                  r.raw))
+    for g in grid_figures(doc, council, rate_units(doc)):
+        key = (g.indicator, g.value, g.unit, g.scope, g.kind, g.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(Indicator(g.indicator, g.value, g.unit, g.scope, g.kind, g.statement,
+                                 doc.prov(g.line, g.raw, EXTRACTOR), g.comparator, g.period, g.raw))
     for f in table_figures(doc, council):
         key = (f.indicator, f.value, f.unit, f.scope, "actual", f.line)
         if key not in seen:

@@ -1,0 +1,249 @@
+"""Indicator grids printed one cell per line: a title naming the measure, column headers, then rows of a label and
+as many figures as there are columns.
+
+One mechanism for every orientation: columns are periods (rows are places), places (rows are periods), or metrics
+(columns each name their own measure and unit: 'Number of reoffenders', 'Reoffences per offender', '% Reoffending').
+What each header, label and title says is read by the vocabulary (``vocabulary.json``), never by a condition here.
+A title naming several units in order over repeated periods ('Binary rate', 'Re-offences per re-offender' over
+'Jul 15 - Jun 16', 'Jul 16 - Jun 17', 'Jul 15 - Jun 16', 'Jul 16 - Jun 17') gives each its block of columns.
+A figure is only read when its measure and unit are known; rows and columns that are not places, periods or
+changes (totals, subgroups) are left out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from extractors.indicators import vocabulary as vocab
+from normalisers.periods import find_periods, normalise_period
+from pipeline.records import Document
+
+_NUMBER = re.compile(r"^(?P<sign>[-–−])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<pct>%)?$")
+_MAX_CELL = 100  # a longer line is prose, not a cell
+_MAX_HEADER = 16  # header cells looked at above a grid's first row
+_TITLE_BACK = 3  # lines above the header where the title may be
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class GridFigure:
+    indicator: str
+    value: Decimal
+    raw: str
+    unit: str
+    scope: str
+    comparator: Optional[str]
+    period: Optional[str]
+    kind: str
+    statement: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Axis:
+    """What one row or column label says."""
+
+    text: str
+    period: Optional[str] = None
+    place: Optional[tuple[str, Optional[str]]] = None
+    change: bool = False
+
+
+def number(text: str) -> Optional[tuple[Decimal, bool]]:
+    """A figure cell: (value, printed with '%'); None for anything else."""
+    m = _NUMBER.match(text.strip())
+    if not m:
+        return None
+    value = Decimal(m.group("num").replace(",", ""))
+    return (-value if m.group("sign") else value), bool(m.group("pct"))
+
+
+def _cells(doc: Document) -> list[Cell]:
+    return [Cell(t, i) for i, ln in enumerate(doc.lines) if (t := " ".join(ln.text.split()))]
+
+
+def _period_of(text: str) -> Optional[str]:
+    ps = find_periods(text)
+    return normalise_period(ps[0].raw) if ps else None
+
+
+def _whole_period(text: str) -> bool:
+    ps = find_periods(text)
+    return len(ps) == 1 and len(ps[0].raw) >= len(text.strip(" .:()*")) - 2
+
+
+def _merge_header(cells: list[Cell]) -> list[Cell]:
+    """Header cells split over lines joined: a period printed as 'Jul 15 -' over 'Jun 16'; a lone '%' over the
+    words it qualifies."""
+    out: list[Cell] = []
+    k = 0
+    while k < len(cells):
+        c = cells[k]
+        if k + 1 < len(cells):
+            joined = f"{c.text} {cells[k + 1].text}"
+            if (not _whole_period(c.text) and _whole_period(joined)) or c.text in ("%", "(%)"):
+                out.append(Cell(joined, cells[k + 1].line))
+                k += 2
+                continue
+        out.append(c)
+        k += 1
+    return out
+
+
+def _rows(cells: list[Cell], start: int) -> tuple[list[tuple[Cell, list[Cell]]], int]:
+    """Rows of (label, figures) from ``start`` while each has the same number of figures."""
+    rows: list[tuple[Cell, list[Cell]]] = []
+    k = start
+    while k < len(cells) and number(cells[k].text) is None and len(cells[k].text) <= _MAX_CELL:
+        j = k + 1
+        while j < len(cells) and number(cells[j].text) is not None:
+            j += 1
+        if j == k + 1 or (rows and j - k - 1 != len(rows[0][1])):
+            break
+        rows.append((cells[k], cells[k + 1:j]))
+        k = j
+    return rows, k
+
+
+def _axis(text: str, council: Optional[str]) -> Axis:
+    if vocab.is_change(text):
+        return Axis(text, change=True, period=_period_of(text))
+    period = _period_of(text)
+    if period and (_whole_period(text) or not vocab.scope(text, council)):
+        return Axis(text, period=period)
+    return Axis(text, place=vocab.scope(text, council))
+
+
+def _header(cells: list[Cell], first: int) -> list[Cell]:
+    """The short cells above a grid's first row (most recent last), stopping at prose or a figure."""
+    out: list[Cell] = []
+    k = first - 1
+    while k >= 0 and len(out) < _MAX_HEADER:
+        c = cells[k]
+        if len(c.text) > _MAX_CELL or number(c.text) is not None:
+            break
+        out.append(c)
+        k -= 1
+    return _merge_header(out[::-1])
+
+
+def _title(doc: Document, header: list[Cell], columns: int) -> str:
+    """The title: header cells that are not column labels, and the few lines above them, up to the nearest that
+    names a measure."""
+    own = [c.text for c in header[:len(header) - columns]]
+    if any(vocab.measures(t) for t in own):
+        return " ".join(own)
+    top = header[0].line if header else 0
+    above = [" ".join(doc.lines[k].text.split()) for k in range(max(0, top - _TITLE_BACK), top)]
+    named = [t for t in above if vocab.measures(t) and len(t) <= 2 * _MAX_CELL]
+    return " ".join(named[-1:] + own)
+
+
+def _unit_blocks(title: str, columns: list[Axis]) -> Optional[list[Optional[str]]]:
+    """Units the title names in order, one per block of columns whose periods repeat ('Binary rate' and
+    're-offences per re-offender' over two periods each); None when the title does not divide the columns so."""
+    units = [t.value for t in vocab.terms(title, "unit")]
+    units = [u for k, u in enumerate(units) if not k or units[k - 1] != u]
+    if len(units) < 2 or len(columns) % len(units):
+        return None
+    width = len(columns) // len(units)
+    labels = [c.period for c in columns]
+    if labels[:width] * len(units) != labels:
+        return None
+    return [units[k // width] for k in range(len(columns))]
+
+
+@dataclass(frozen=True)
+class Grid:
+    title: str
+    columns: list[Axis]
+    rows: list[tuple[Axis, list[Cell]]]
+
+
+def grids(doc: Document, council: Optional[str]) -> Iterator[Grid]:
+    cells = _cells(doc)
+    k = 0
+    while k < len(cells):
+        rows, end = _rows(cells, k)
+        if not rows or (len(rows) < 2 and len(rows[0][1]) < 2):
+            k += 1
+            continue
+        width = len(rows[0][1])
+        header = _header(cells, k)
+        if len(header) >= width:
+            columns = [_axis(c.text, council) for c in header[len(header) - width:]]
+            title = _title(doc, header, width)
+            yield Grid(title, columns, [(_axis(lab.text, council), vals) for lab, vals in rows])
+        k = end
+
+
+def _measure(texts: list[str]) -> Optional[str]:
+    for t in texts:
+        names = vocab.measures(t)
+        if len(names) == 1:
+            return names[0]
+        if names:
+            return None
+    return None
+
+
+def _unit_of(texts: list[str], pct: bool, change: bool, indicator: str, block: Optional[str],
+             stated: dict[str, str]) -> Optional[str]:
+    """The unit of a figure: a change printed with '%' is a percent change; else its column's or row's own words,
+    the title's block of columns, the title's words, the '%' it is printed with, then the one rate unit the
+    document states for the measure. A rate or count printed with '%' is not read."""
+    if change:
+        return "percent_change" if pct else None
+    said = next((u for t in texts[:-1] if (u := vocab.unit(t))), None) or block or vocab.unit(texts[-1])
+    if said:
+        return said if said == "percent" or not pct else None
+    if pct:
+        return "percent"
+    return stated.get(indicator)
+
+
+def _usable(a: Axis) -> bool:
+    return bool(a.place or a.period or a.change or vocab.unit(a.text) or vocab.kind(a.text) or vocab.measures(a.text))
+
+
+def grid_figures(doc: Document, council: Optional[str], stated: dict[str, str]) -> list[GridFigure]:
+    out: list[GridFigure] = []
+    for g in grids(doc, council):
+        blocks = _unit_blocks(g.title, g.columns)
+        for row, values in g.rows:
+            for c, (col, cell) in enumerate(zip(g.columns, values)):
+                fig = _figure(g, row, col, cell, blocks[c] if blocks else None, stated)
+                if fig:
+                    out.append(fig)
+    return out
+
+
+def _figure(g: Grid, row: Axis, col: Axis, cell: Cell, block_unit: Optional[str],
+            stated: dict[str, str]) -> Optional[GridFigure]:
+    if any(vocab.not_a_measure(a.text) for a in (row, col)):
+        return None
+    own = [t for t in (col.text, row.text) if not (t == col.text and (col.place or col.period))
+           and not (t == row.text and (row.place and not row.period))]
+    indicator = _measure(own + [g.title])
+    parsed = number(cell.text)
+    if indicator is None or parsed is None:
+        return None
+    value, pct = parsed
+    if not (_usable(row) and _usable(col)):
+        return None
+    unit = _unit_of(own + [g.title], pct, row.change or col.change, indicator, block_unit, stated)
+    if unit is None:
+        return None
+    place = row.place or col.place
+    period = row.period or col.period or _period_of(g.title)
+    scope, comparator = place if place else ("local", None)
+    kind = vocab.kind(col.text) or vocab.kind(row.text) or "actual"
+    statement = f"{g.title} — {row.text}, {col.text}: {cell.text}"
+    return GridFigure(indicator, value, cell.text, unit, scope, comparator, period, kind, statement, cell.line)

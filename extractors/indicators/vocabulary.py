@@ -1,0 +1,116 @@
+"""The interpreter of ``vocabulary.json``: spaCy Matcher token patterns, kept as data, that name what a grid's title,
+column header, row label or KPI block label says (measure, unit, scope, kind, a change, not a measure).
+
+A blank English pipeline (tokenizer only; no model, offline) tokenizes the text; the Matcher finds every pattern;
+where matches of one family (measure, unit, scope...) overlap the longest wins (``spacy.util.filter_spans``). A newcomer extends the reader by adding a
+pattern to the JSON file under its label, never by adding a condition here.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+PATTERNS = Path(__file__).with_name("vocabulary.json")
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str  # e.g. "measure:custody", "unit:per_1000", "scope:regional", "kind:target", "change"
+    start: int  # character offsets into the text
+    end: int
+    text: str
+
+    @property
+    def family(self) -> str:
+        return self.label.split(":", 1)[0]
+
+    @property
+    def value(self) -> str:
+        return self.label.split(":", 1)[-1]
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> tuple[Any, Any]:
+    import spacy
+    from spacy.matcher import Matcher
+    nlp = spacy.blank("en")
+    matcher = Matcher(nlp.vocab)
+    table: dict[str, list[list[dict[str, Any]]]] = json.loads(PATTERNS.read_text())
+    for label, patterns in table.items():
+        if not label.startswith("_"):
+            matcher.add(label, patterns)
+    return nlp, matcher
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> tuple[Term, ...]:
+    import spacy
+    nlp, matcher = _matcher()
+    doc = nlp.make_doc(text)
+    by_family: dict[str, list[Any]] = {}
+    for k, a, b in matcher(doc):
+        label = nlp.vocab.strings[k]
+        by_family.setdefault(label.split(":", 1)[0], []).append(doc.char_span(0, 0) if a == b else
+                                                                 spacy.tokens.Span(doc, a, b, label=label))
+    kept = [s for spans in by_family.values() for s in spacy.util.filter_spans(spans)]
+    return tuple(sorted((Term(s.label_, s.start_char, s.end_char, s.text) for s in kept), key=lambda t: t.start))
+
+
+def terms(text: str, family: Optional[str] = None) -> list[Term]:
+    """Every vocabulary term of a text, in order (only those of one family when given)."""
+    return [t for t in _terms(text) if family is None or t.family == family]
+
+
+def measures(text: str) -> list[str]:
+    """The indicators a text names, in order, each once."""
+    out: list[str] = []
+    for t in terms(text, "measure"):
+        if t.value not in out:
+            out.append(t.value)
+    return out
+
+
+def unit(text: str) -> Optional[str]:
+    """The one unit a text names (None when it names none or two different ones)."""
+    units = {t.value for t in terms(text, "unit")}
+    return units.pop() if len(units) == 1 else None
+
+
+def kind(text: str) -> Optional[str]:
+    kinds = [t.value for t in terms(text, "kind")]
+    return kinds[0] if kinds else None
+
+
+def is_change(text: str) -> bool:
+    return bool(terms(text, "change"))
+
+
+def not_a_measure(text: str) -> bool:
+    return bool(terms(text, "not_measure"))
+
+
+_PLACE = re.compile(r"^[A-Z][\w'&.-]*(?:\s+(?:[A-Z][\w'&.-]*|of|and|upon|on|the|&))*(?:\s*\([^)]*\))?\s*\*?$")
+
+
+def scope(label: str, council: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+    """A row or column label as (scope, comparator as printed): the council's own name is local; named places and
+    groups by the vocabulary; another place's name (Title Case, no other vocabulary) an ``other_comparator``;
+    None for labels that are not places (totals, subgroups, offence types)."""
+    text = " ".join(label.split()).strip(" *:")
+    if not text:
+        return None
+    if council and (text.lower() in council.lower() or council.lower() in text.lower()):
+        return "local", None
+    scopes = terms(text, "scope")
+    if scopes:
+        best = max(scopes, key=lambda t: t.end - t.start)
+        return best.value, (None if best.value == "local" else text)
+    if terms(text, "not_area") or terms(text, "measure") or terms(text, "unit") or terms(text, "kind"):
+        return None
+    if _PLACE.match(text) and len(text.split()) <= 4:
+        return "other_comparator", text
+    return None
