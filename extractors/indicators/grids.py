@@ -12,7 +12,7 @@ changes (totals, subgroups) are left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterator, Optional
 
@@ -213,9 +213,45 @@ def _usable(a: Axis) -> bool:
     return bool(a.place or a.period or a.change or vocab.unit(a.text) or vocab.kind(a.text) or vocab.measures(a.text))
 
 
+def sort_of(a: Axis) -> Optional[str]:
+    """What a label is: a place, a period, a change, a metric (names a measure, unit, kind or a figure that is
+    not the measure), or None."""
+    if a.change:
+        return "change"
+    if a.period:
+        return "period"
+    if a.place:
+        return "place"
+    if vocab.unit(a.text) or vocab.measures(a.text) or vocab.kind(a.text) or vocab.not_a_measure(a.text):
+        return "metric"
+    return None
+
+
+def _consistent(g: Grid) -> bool:
+    """Every column label of one sort, and rows of another ('Oldham', 'North West' over periods; periods over
+    places; metrics over places): a grid whose labels say otherwise was not read in order."""
+    sorts = {sort_of(c) for c in g.columns}
+    if len(sorts) != 1 or None in sorts:
+        return False
+    rows = {sort_of(r) for r, _ in g.rows} - {None}
+    return not rows & sorts
+
+
+def _known_places(g: Grid) -> Grid:
+    """A place the vocabulary does not know ('Bradford') is a comparator only in a grid that also has a place it
+    knows (the council, a region, the family, England); otherwise such labels are something else ('Sentenced',
+    'Premises') and are dropped."""
+    axes = g.columns + [r for r, _ in g.rows]
+    if any(a.place and a.place[0] != "other_comparator" for a in axes):
+        return g
+    def strip(a: Axis) -> Axis:
+        return replace(a, place=None) if a.place else a
+    return Grid(g.title, [strip(c) for c in g.columns], [(strip(r), v) for r, v in g.rows])
+
+
 def grid_figures(doc: Document, council: Optional[str], stated: dict[str, str]) -> list[GridFigure]:
     out: list[GridFigure] = []
-    for g in grids(doc, council):
+    for g in filter(_consistent, map(_known_places, grids(doc, council))):
         blocks = _unit_blocks(g.title, g.columns)
         for row, values in g.rows:
             for c, (col, cell) in enumerate(zip(g.columns, values)):
@@ -238,7 +274,8 @@ def _figure(g: Grid, row: Axis, col: Axis, cell: Cell, block_unit: Optional[str]
     value, pct = parsed
     if not (_usable(row) and _usable(col)):
         return None
-    unit = _unit_of(own + [g.title], pct, row.change or col.change, indicator, block_unit, stated)
+    unit = _unit_of(own + [g.title], pct, row.change or col.change or vocab.is_change(g.title), indicator,
+                    block_unit, stated)
     if unit is None:
         return None
     place = row.place or col.place

@@ -111,6 +111,6 @@ def scope(label: str, council: Optional[str]) -> Optional[tuple[str, Optional[st
         return best.value, (None if best.value == "local" else text)
     if terms(text, "not_area") or terms(text, "measure") or terms(text, "unit") or terms(text, "kind"):
         return None
-    if _PLACE.match(text) and len(text.split()) <= 4:
+    if _PLACE.match(text) and len(text.split()) <= 4 and len(re.sub(r"\([^)]*\)|[^A-Za-z]", "", text)) >= 3:
         return "other_comparator", text
     return None
