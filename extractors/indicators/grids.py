@@ -21,6 +21,7 @@ from normalisers.periods import find_periods, normalise_period
 from pipeline.records import Document
 
 _NUMBER = re.compile(r"^(?P<sign>[-–−])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<pct>%)?$")
+_NOT_STATED = re.compile(r"^(?:n/?a|-|–|\.\.|\*|tbc|no\s+data)$", re.I)  # a figure's place, with no figure
 _MAX_CELL = 100  # a longer line is prose, not a cell
 _MAX_HEADER = 16  # header cells looked at above a grid's first row
 _TITLE_BACK = 3  # lines above the header where the title may be
@@ -65,6 +66,10 @@ def number(text: str) -> Optional[tuple[Decimal, bool]]:
     return (-value if m.group("sign") else value), bool(m.group("pct"))
 
 
+def figure_cell(text: str) -> bool:
+    return number(text) is not None or bool(_NOT_STATED.match(text.strip()))
+
+
 def _cells(doc: Document) -> list[Cell]:
     return [Cell(t, i) for i, ln in enumerate(doc.lines) if (t := " ".join(ln.text.split()))]
 
@@ -101,9 +106,9 @@ def _rows(cells: list[Cell], start: int) -> tuple[list[tuple[Cell, list[Cell]]],
     """Rows of (label, figures) from ``start`` while each has the same number of figures."""
     rows: list[tuple[Cell, list[Cell]]] = []
     k = start
-    while k < len(cells) and number(cells[k].text) is None and len(cells[k].text) <= _MAX_CELL:
+    while k < len(cells) and not figure_cell(cells[k].text) and len(cells[k].text) <= _MAX_CELL:
         j = k + 1
-        while j < len(cells) and number(cells[j].text) is not None:
+        while j < len(cells) and figure_cell(cells[j].text):
             j += 1
         if j == k + 1 or (rows and j - k - 1 != len(rows[0][1])):
             break
@@ -127,7 +132,7 @@ def _header(cells: list[Cell], first: int) -> list[Cell]:
     k = first - 1
     while k >= 0 and len(out) < _MAX_HEADER:
         c = cells[k]
-        if len(c.text) > _MAX_CELL or number(c.text) is not None:
+        if len(c.text) > _MAX_CELL or figure_cell(c.text):
             break
         out.append(c)
         k -= 1
@@ -142,7 +147,7 @@ def _title(doc: Document, header: list[Cell], columns: int) -> str:
         return " ".join(own)
     top = header[0].line if header else 0
     above = [" ".join(doc.lines[k].text.split()) for k in range(max(0, top - _TITLE_BACK), top)]
-    named = [t for t in above if vocab.measures(t) and len(t) <= 2 * _MAX_CELL]
+    named = [t for t in above if vocab.measures(t) and len(t) <= _MAX_CELL]
     return " ".join(named[-1:] + own)
 
 
@@ -197,8 +202,8 @@ def _measure(texts: list[str]) -> Optional[str]:
 def _unit_of(texts: list[str], pct: bool, change: bool, indicator: str, block: Optional[str],
              stated: dict[str, str]) -> Optional[str]:
     """The unit of a figure: a change printed with '%' is a percent change; else its column's or row's own words,
-    the title's block of columns, the title's words, the '%' it is printed with, then the one rate unit the
-    document states for the measure. A rate or count printed with '%' is not read."""
+    the title's block of columns, the title's words, the '%' it is printed with, then, where a label says 'rate', the
+    one rate unit the document states for the measure. A rate or count printed with '%' is not read."""
     if change:
         return "percent_change" if pct else None
     said = next((u for t in texts[:-1] if (u := vocab.unit(t))), None) or block or vocab.unit(texts[-1])
@@ -206,7 +211,9 @@ def _unit_of(texts: list[str], pct: bool, change: bool, indicator: str, block: O
         return said if said == "percent" or not pct else None
     if pct:
         return "percent"
-    return stated.get(indicator)
+    if not any(re.search(r"\brates?\b", t, re.I) for t in texts):
+        return None
+    return stated.get(indicator) or vocab.conventional_rate(indicator)
 
 
 def _usable(a: Axis) -> bool:
@@ -234,7 +241,7 @@ def _consistent(g: Grid) -> bool:
     if len(sorts) != 1 or None in sorts:
         return False
     rows = {sort_of(r) for r, _ in g.rows} - {None}
-    return not rows & sorts
+    return not (rows & sorts) - {"metric"}  # measures over metrics (a Rate row, a Target row) is a grid
 
 
 def _known_places(g: Grid) -> Grid:

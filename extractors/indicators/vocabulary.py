@@ -80,6 +80,17 @@ def unit(text: str) -> Optional[str]:
     return units.pop() if len(units) == 1 else None
 
 
+@lru_cache(maxsize=1)
+def _conventions() -> dict[str, str]:
+    table: dict[str, dict[str, str]] = json.loads(PATTERNS.read_text())
+    return {k: v for k, v in table["_rate_units"].items() if not k.startswith("_")}
+
+
+def conventional_rate(indicator: str) -> Optional[str]:
+    """The unit a measure's rate is published in (first-time entrants per 100,000, custody per 1,000)."""
+    return _conventions().get(indicator)
+
+
 def kind(text: str) -> Optional[str]:
     kinds = [t.value for t in terms(text, "kind")]
     return kinds[0] if kinds else None
