@@ -54,7 +54,8 @@ _COMPARED = re.compile(r"compared\s+(?:to|with)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[
 _FREQUENCY = re.compile(r"(?:per\s+(?:re-?\s?)?offender|frequency|re-?offences\s+per|per\s+cohort)[^.\d%]{0,40}$", re.I)
 _SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:of\s+the\s+[\w\s-]{0,30}population|(?:of\s+)?(?:the\s+|all\s+)?"
                     r"(?:young\s+(?:people|offenders)|children|offenders)\s+(?:engaged|in\b|who|released|leaving|receiving|"
-                    r"sentenced|subject|given|placed|with\b|on\b|from\b)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|"
+                    r"sentenced|subject|given|placed|with\b|on\b|from\b|looked[\s-]+after|received?\b)|(?:of\s+)?(?:the\s+)?"
+                    r"looked[\s-]+after\s+(?:children|young\s+people)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|"
                     r"female\b|present(?:s|ed|ing)?\s+(?:with|as)\b|of\s+(?:those|these|them)\b|"
                     r"of\s+[^.;]{0,60}?\b(?:were|was|are|had|have|responsible)\b)", re.I)
 _OTHER_TOPIC = re.compile(r"remand\w*|fund\w*|grant\b|saving|budget|\bEET\b|educat\w*|scor\w+|matrix|\bLAC\b|"
