@@ -270,7 +270,8 @@ def grid_figures(doc: Document, council: Optional[str], stated: dict[str, str]) 
 
 def _figure(g: Grid, row: Axis, col: Axis, cell: Cell, block_unit: Optional[str],
             stated: dict[str, str]) -> Optional[GridFigure]:
-    if any(vocab.not_a_measure(a.text) for a in (row, col)):
+    if vocab.not_a_measure(row.text) or vocab.not_a_measure(col.text) or vocab.other_topic(
+            f"{row.text} {col.text} {g.title}"):
         return None
     own = [t for t in (col.text, row.text) if not (t == col.text and (col.place or col.period))
            and not (t == row.text and (row.place and not row.period))]

@@ -101,7 +101,13 @@ def is_change(text: str) -> bool:
 
 
 def not_a_measure(text: str) -> bool:
+    """A label of a figure that is not the measure (cohort size, number of re-offences, population)."""
     return bool(terms(text, "not_measure"))
+
+
+def other_topic(text: str) -> bool:
+    """A title or label about another topic (remands, days served, costs): none of its figures is the measure."""
+    return bool(terms(text, "other_topic"))
 
 
 _PLACE = re.compile(r"^[A-Z][\w'&.-]*(?:\s+(?:[A-Z][\w'&.-]*|of|and|upon|on|the|&))*(?:\s*\([^)]*\))?\s*\*?$")
