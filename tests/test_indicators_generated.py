@@ -148,3 +148,28 @@ def test_unknown_places_only_beside_known_ones(measure: tuple, names: list[str],
     assert _read(lines) == []
     got = _read(lines + [COUNCIL] + [figure] * len(ps))
     assert {s for _, _, _, s, _ in got} <= {"other_comparator", "local"} and len(got) == (len(names) + 1) * len(ps)
+
+
+KPI_LABELS = [("Latest", "actual"), ("Target", "target"), ("Floor", "threshold"), ("Previous", "previous")]
+OTHER_KPIS = ["Percentage of school plans completed on time", "Exclusions rate", "Children in need seen within 10 days",
+              "Care leavers in suitable accommodation"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 900), min_size=4, max_size=4), st.booleans(), st.sampled_from(OTHER_KPIS),
+       st.sampled_from(["First time entrants rate per 100,000 aged 10-17",
+                        "Rate of first time entrants to the youth justice system per 100,000 10-17 year olds"]))
+def test_kpi_block_read_under_its_own_title_only(values: list[int], one_line: bool, other: str, title: str) -> None:
+    """The measure's block is read with every kind (a floor is a threshold, never an actual); a block of another
+    measure after a paragraph about first-time entrants gives nothing."""
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+
+    def block(vals: list[int], pct: bool) -> list[str]:
+        pairs = [f"{label}: {v}{'%' if pct else ''}" for (label, _), v in zip(KPI_LABELS, vals)]
+        return ["  ".join(pairs) + " (Red)"] if one_line else pairs
+    lines = ["First time entrants have fallen again this quarter thanks to diversion work.", "", other] + \
+        block(values, True) + ["", title] + block(values, False)
+    got = {(i.indicator, i.value, i.unit, i.kind) for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS)}
+    want = {("first_time_entrants", Decimal(v), "per_100000", kind) for (_, kind), v in zip(KPI_LABELS, values)}
+    assert got == want

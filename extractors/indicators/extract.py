@@ -20,6 +20,7 @@ from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
 from extractors.indicators.grids import grid_figures
+from extractors.indicators.kpi import block_lines, kpi_figures
 from extractors.indicators.tables import rate_units, table_figures
 from extractors.indicators.rules import Reading, about_subgroup, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
@@ -227,7 +228,8 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
     nlp = sentence_splitter()
     out: list[Indicator] = []
     seen: set[tuple[Any, ...]] = set()
-    paras = [p for p in paras if _worth_reading(p, topics)]
+    kpi_lines = {line for _, run in block_lines(doc) for line, _, _ in run}  # read as KPI blocks below, under their own titles only
+    paras = [p for p in paras if _worth_reading(p, topics) and p.line not in kpi_lines]
     parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]
     sentences_of: dict[int, list[str]] = {}
     for (k, _), parsed in zip(parts, nlp.pipe(part for _, part in parts)):
@@ -243,6 +245,12 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
             out.append(Indicator(r.indicator, r.value, r.unit, r.scope, r.kind, sentence,
                                  doc.prov(_line_of(doc, p, sentence, r), sentence, EXTRACTOR), r.comparator, r.period,
                                  r.raw))
+    for b in kpi_figures(doc):
+        key = (b.indicator, b.value, b.unit, "local", b.kind, b.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(Indicator(b.indicator, b.value, b.unit, "local", b.kind, f"{b.title} — {doc.lines[b.line].text}",
+                                 doc.prov(b.line, b.raw, EXTRACTOR), None, None, b.raw))
     for g in grid_figures(doc, council, rate_units(doc)):
         key = (g.indicator, g.value, g.unit, g.scope, g.kind, g.line)
         if key not in seen:
