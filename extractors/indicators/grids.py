@@ -20,7 +20,8 @@ from extractors.indicators import vocabulary as vocab
 from normalisers.periods import find_periods, normalise_period
 from pipeline.records import Document
 
-_NUMBER = re.compile(r"^(?P<sign>[-–−])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<pct>%)?$")
+_NUMBER = re.compile(r"^(?P<sign>[-–−+])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<pct>%|pp|ppts?)?$",
+                     re.I)
 _NOT_STATED = re.compile(r"^(?:n/?a|-|–|\.\.|\*|tbc|no\s+data)$", re.I)  # a figure's place, with no figure
 _MAX_CELL = 100  # a longer line is prose, not a cell
 _MAX_HEADER = 16  # header cells looked at above a grid's first row
@@ -55,15 +56,17 @@ class Axis:
     period: Optional[str] = None
     place: Optional[tuple[str, Optional[str]]] = None
     change: bool = False
+    own: Optional[str] = None  # a sub-column's own words under an upper label ('Rate' under 'England')
 
 
-def number(text: str) -> Optional[tuple[Decimal, bool]]:
-    """A figure cell: (value, printed with '%'); None for anything else."""
+def number(text: str) -> Optional[tuple[Decimal, str]]:
+    """A figure cell: (value, its mark: '%', 'pp' for percentage points, or ''); None for anything else."""
     m = _NUMBER.match(text.strip())
     if not m:
         return None
     value = Decimal(m.group("num").replace(",", ""))
-    return (-value if m.group("sign") else value), bool(m.group("pct"))
+    mark = (m.group("pct") or "").lower()
+    return (-value if m.group("sign") and m.group("sign") != "+" else value), ("pp" if mark.startswith("pp") else mark)
 
 
 def figure_cell(text: str) -> bool:
@@ -84,6 +87,14 @@ def _whole_period(text: str) -> bool:
     return len(ps) == 1 and len(ps[0].raw) >= len(text.strip(" .:()*")) - 2
 
 
+def _only_periods(text: str) -> bool:
+    """'2013/14 to 2016/17': periods and joining words only."""
+    rest = text
+    for p in reversed(find_periods(text)):
+        rest = rest[:p.start] + rest[p.end:]
+    return bool(find_periods(text)) and not re.sub(r"\b(?:to|and|vs?|from)\b|[\s\-–/()]", "", rest, flags=re.I)
+
+
 def _merge_header(cells: list[Cell]) -> list[Cell]:
     """Header cells split over lines joined: a period printed as 'Jul 15 -' over 'Jun 16'; a lone '%' over the
     words it qualifies."""
@@ -93,7 +104,8 @@ def _merge_header(cells: list[Cell]) -> list[Cell]:
         c = cells[k]
         if k + 1 < len(cells):
             joined = f"{c.text} {cells[k + 1].text}"
-            if (not _whole_period(c.text) and _whole_period(joined)) or c.text in ("%", "(%)"):
+            if (not _whole_period(c.text) and _whole_period(joined)) or c.text in ("%", "(%)") or (
+                    vocab.is_change(c.text) and _only_periods(cells[k + 1].text)):
                 out.append(Cell(joined, cells[k + 1].line))
                 k += 2
                 continue
@@ -139,16 +151,16 @@ def _header(cells: list[Cell], first: int) -> list[Cell]:
     return _merge_header(out[::-1])
 
 
-def _title(doc: Document, header: list[Cell], columns: int) -> str:
+def _title(doc: Document, header: list[Cell], columns: int) -> list[str]:
     """The title: header cells that are not column labels, and the few lines above them, up to the nearest that
     names a measure."""
     own = [c.text for c in header[:len(header) - columns]]
     if any(vocab.measures(t) for t in own):
-        return " ".join(own)
+        return own
     top = header[0].line if header else 0
     above = [" ".join(doc.lines[k].text.split()) for k in range(max(0, top - _TITLE_BACK), top)]
     named = [t for t in above if vocab.measures(t) and len(t) <= _MAX_CELL]
-    return " ".join(named[-1:] + own)
+    return named[-1:] + own
 
 
 def _unit_blocks(title: str, columns: list[Axis]) -> Optional[list[Optional[str]]]:
@@ -170,6 +182,35 @@ class Grid:
     title: str
     columns: list[Axis]
     rows: list[tuple[Axis, list[Cell]]]
+    subject: str = ""  # the title's nearest part that names a measure
+
+
+def _subject(title_cells: list[str]) -> str:
+    """From the nearest title cell up: the first that names a measure, and the cells below it."""
+    for k in range(len(title_cells) - 1, -1, -1):
+        if vocab.measures(title_cells[k]):
+            return " ".join(title_cells[k:])
+    return " ".join(title_cells)
+
+
+def _two_level(header: list[Cell], width: int, council: Optional[str]) -> Optional[tuple[list[Axis], int]]:
+    """Sub-columns repeated under upper labels ('Sentenced', 'Rate' under each of five periods): each column
+    takes its upper label's period or place. Returns the columns and how many header cells they used."""
+    subs_text = [c.text for c in header[len(header) - width:]]
+    subs = [t.lower() for t in subs_text]
+    for m in range(2, width // 2 + 1):
+        if width % m or subs[:m] * (width // m) != subs or len(set(subs[:m])) != m:
+            continue
+        uppers = header[len(header) - width - width // m:len(header) - width]
+        axes = [_axis(u.text, council) for u in uppers]
+        if len(uppers) != width // m or not all(a.period or a.place for a in axes):
+            return None
+        cols = [_axis(f"{header[len(header) - width + c].text} ({uppers[c // m].text})", council)
+                for c in range(width)]
+        cols = [replace(col, period=axes[c // m].period, place=axes[c // m].place, own=subs_text[c])
+                for c, col in enumerate(cols)]
+        return cols, width + width // m
+    return None
 
 
 def grids(doc: Document, council: Optional[str]) -> Iterator[Grid]:
@@ -184,8 +225,15 @@ def grids(doc: Document, council: Optional[str]) -> Iterator[Grid]:
         header = _header(cells, k)
         if len(header) >= width:
             columns = [_axis(c.text, council) for c in header[len(header) - width:]]
-            title = _title(doc, header, width)
-            yield Grid(title, columns, [(_axis(lab.text, council), vals) for lab, vals in rows])
+            used = width
+            if {sort_of(c) for c in columns} == {"place"} and len({c.text.lower() for c in columns}) < width or \
+                    {sort_of(c) for c in columns} <= {None, "metric", "place"}:
+                two = _two_level(header, width, council)
+                if two:
+                    columns, used = two
+            title_cells = _title(doc, header, used)
+            yield Grid(" ".join(title_cells), columns, [(_axis(lab.text, council), vals) for lab, vals in rows],
+                       _subject(title_cells))
         k = end
 
 
@@ -237,10 +285,10 @@ def sort_of(a: Axis) -> Optional[str]:
 def _consistent(g: Grid) -> bool:
     """Every column label of one sort, and rows of another ('Oldham', 'North West' over periods; periods over
     places; metrics over places): a grid whose labels say otherwise was not read in order."""
-    sorts = {sort_of(c) for c in g.columns}
+    sorts = {"period" if sort_of(c) == "change" else sort_of(c) for c in g.columns}
     if len(sorts) != 1 or None in sorts:
         return False
-    rows = {sort_of(r) for r, _ in g.rows} - {None}
+    rows = {"period" if sort_of(r) == "change" else sort_of(r) for r, _ in g.rows} - {None}
     return not (rows & sorts) - {"metric"}  # measures over metrics (a Rate row, a Target row) is a grid
 
 
@@ -253,13 +301,13 @@ def _known_places(g: Grid) -> Grid:
         return g
     def strip(a: Axis) -> Axis:
         return replace(a, place=None) if a.place else a
-    return Grid(g.title, [strip(c) for c in g.columns], [(strip(r), v) for r, v in g.rows])
+    return Grid(g.title, [strip(c) for c in g.columns], [(strip(r), v) for r, v in g.rows], g.subject)
 
 
 def grid_figures(doc: Document, council: Optional[str], stated: dict[str, str]) -> list[GridFigure]:
     out: list[GridFigure] = []
     for g in filter(_consistent, map(_known_places, grids(doc, council))):
-        blocks = _unit_blocks(g.title, g.columns)
+        blocks = _unit_blocks(g.subject, g.columns)
         for row, values in g.rows:
             for c, (col, cell) in enumerate(zip(g.columns, values)):
                 fig = _figure(g, row, col, cell, blocks[c] if blocks else None, stated)
@@ -268,22 +316,35 @@ def grid_figures(doc: Document, council: Optional[str], stated: dict[str, str]) 
     return out
 
 
+def _words(a: Axis) -> str:
+    """A label's own words, without the period or place it names ('Number recorded in Quarter 1' -> 'Number
+    recorded in'; 'Sentenced (Apr 14 - Mar 15)' -> 'Sentenced'; 'Oldham' -> '')."""
+    if a.own is not None:
+        return a.own
+    if a.place and not a.period:
+        return ""
+    text = a.text
+    for p in reversed(find_periods(text)):
+        text = text[:p.start] + text[p.end:]
+    return " ".join(text.split()).strip(" ()-:,")
+
+
 def _figure(g: Grid, row: Axis, col: Axis, cell: Cell, block_unit: Optional[str],
             stated: dict[str, str]) -> Optional[GridFigure]:
     if vocab.not_a_measure(row.text) or vocab.not_a_measure(col.text) or vocab.other_topic(
             f"{row.text} {col.text} {g.title}"):
         return None
-    own = [t for t in (col.text, row.text) if not (t == col.text and (col.place or col.period))
-           and not (t == row.text and (row.place and not row.period))]
-    indicator = _measure(own + [g.title])
+    own = [w for w in (_words(col), _words(row)) if w]
+    indicator = _measure(own + [g.subject])
     parsed = number(cell.text)
-    if indicator is None or parsed is None:
+    if indicator is None or parsed is None or not (_usable(row) and _usable(col)):
         return None
-    value, pct = parsed
-    if not (_usable(row) and _usable(col)):
-        return None
-    unit = _unit_of(own + [g.title], pct, row.change or col.change or vocab.is_change(g.title), indicator,
-                    block_unit, stated)
+    value, mark = parsed
+    change = row.change or col.change or vocab.is_change(g.subject)
+    if mark == "pp":
+        unit: Optional[str] = "percentage_points"
+    else:
+        unit = _unit_of(own + [g.subject], mark == "%", change, indicator, block_unit, stated)
     if unit is None:
         return None
     place = row.place or col.place
