@@ -95,6 +95,12 @@ def _only_periods(text: str) -> bool:
     return bool(find_periods(text)) and not re.sub(r"\b(?:to|and|vs?|from)\b|[\s\-–/()]", "", rest, flags=re.I)
 
 
+def _spans(joined: str, first: int) -> bool:
+    """The two cells print one period between them ('Apr 2015-' over 'Mar 2016')."""
+    ps = find_periods(joined)
+    return len(ps) == 1 and _whole_period(joined) and ps[0].start < first < ps[0].end
+
+
 def _merge_header(cells: list[Cell]) -> list[Cell]:
     """Header cells split over lines joined: a period printed as 'Jul 15 -' over 'Jun 16'; a lone '%' over the
     words it qualifies."""
@@ -104,7 +110,7 @@ def _merge_header(cells: list[Cell]) -> list[Cell]:
         c = cells[k]
         if k + 1 < len(cells):
             joined = f"{c.text} {cells[k + 1].text}"
-            if (not _whole_period(c.text) and _whole_period(joined)) or c.text in ("%", "(%)") or (
+            if _spans(joined, len(c.text)) or c.text in ("%", "(%)") or (
                     vocab.is_change(c.text) and _only_periods(cells[k + 1].text)):
                 out.append(Cell(joined, cells[k + 1].line))
                 k += 2
@@ -159,8 +165,13 @@ def _title(doc: Document, header: list[Cell], columns: int) -> list[str]:
         return own
     top = header[0].line if header else 0
     above = [" ".join(doc.lines[k].text.split()) for k in range(max(0, top - _TITLE_BACK), top)]
-    named = [t for t in above if vocab.measures(t) and len(t) <= _MAX_CELL]
+    named = [t for t in above if vocab.measures(t) and _heading(t)]
     return named[-1:] + own
+
+
+def _heading(text: str) -> bool:
+    """A heading line, not prose: short enough, and no sentence ends in it."""
+    return len(text) <= 1.6 * _MAX_CELL and not re.search(r"[.!?;]\s|[.!?]$", text)
 
 
 def _unit_blocks(title: str, columns: list[Axis]) -> Optional[list[Optional[str]]]:
@@ -341,8 +352,8 @@ def _figure(g: Grid, row: Axis, col: Axis, cell: Cell, block_unit: Optional[str]
         return None
     value, mark = parsed
     change = row.change or col.change or vocab.is_change(g.subject)
-    if mark == "pp":
-        unit: Optional[str] = "percentage_points"
+    if mark == "pp" or (change and not mark and any(vocab.unit(w) == "percent" for w in own)):
+        unit: Optional[str] = "percentage_points"  # a change of a percentage printed without a mark
     else:
         unit = _unit_of(own + [g.subject], mark == "%", change, indicator, block_unit, stated)
     if unit is None:
