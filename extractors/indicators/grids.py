@@ -24,7 +24,7 @@ _NUMBER = re.compile(r"^(?P<sign>[-–−+])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\
                      re.I)
 _NOT_STATED = re.compile(r"^(?:n/?a|-|–|\.\.|\*|tbc|no\s+data)$", re.I)  # a figure's place, with no figure
 _MAX_CELL = 100  # a longer line is prose, not a cell
-_MAX_HEADER = 16  # header cells looked at above a grid's first row
+_MAX_HEADER = 80  # header cells looked at above a grid's first row
 _TITLE_BACK = 3  # lines above the header where the title may be
 
 
@@ -95,26 +95,29 @@ def _only_periods(text: str) -> bool:
     return bool(find_periods(text)) and not re.sub(r"\b(?:to|and|vs?|from)\b|[\s\-–/()]", "", rest, flags=re.I)
 
 
-def _spans(joined: str, first: int) -> bool:
-    """The two cells print one period between them ('Apr 2015-' over 'Mar 2016')."""
+def _spans(cells: list[Cell]) -> bool:
+    """The cells print one period between them ('Apr 2015-' over 'Mar 2016'), reaching into the last one."""
+    joined = " ".join(c.text for c in cells)
     ps = find_periods(joined)
-    return len(ps) == 1 and _whole_period(joined) and ps[0].start < first < ps[0].end
+    last = len(joined) - len(cells[-1].text)
+    return len(ps) == 1 and _whole_period(joined) and ps[0].start < len(cells[0].text) and ps[0].end > last
 
 
 def _merge_header(cells: list[Cell]) -> list[Cell]:
-    """Header cells split over lines joined: a period printed as 'Jul 15 -' over 'Jun 16'; a lone '%' over the
-    words it qualifies."""
+    """Header cells split over lines joined: a period printed over two to four lines ('Jul 15 -' over 'Jun 16';
+    'Jan', '17 -', 'Dec', '17'); a lone '%' over the words it qualifies; a change over the periods it compares."""
     out: list[Cell] = []
     k = 0
     while k < len(cells):
         c = cells[k]
-        if k + 1 < len(cells):
-            joined = f"{c.text} {cells[k + 1].text}"
-            if _spans(joined, len(c.text)) or c.text in ("%", "(%)") or (
-                    vocab.is_change(c.text) and _only_periods(cells[k + 1].text)):
-                out.append(Cell(joined, cells[k + 1].line))
-                k += 2
-                continue
+        n = next((n for n in (4, 3, 2) if k + n <= len(cells) and _spans(cells[k:k + n])), 0)
+        if not n and k + 1 < len(cells) and (c.text in ("%", "(%)") or (
+                vocab.is_change(c.text) and _only_periods(cells[k + 1].text))):
+            n = 2
+        if n:
+            out.append(Cell(" ".join(x.text for x in cells[k:k + n]), cells[k + n - 1].line))
+            k += n
+            continue
         out.append(c)
         k += 1
     return out
@@ -150,7 +153,14 @@ def _header(cells: list[Cell], first: int) -> list[Cell]:
     k = first - 1
     while k >= 0 and len(out) < _MAX_HEADER:
         c = cells[k]
-        if len(c.text) > _MAX_CELL or figure_cell(c.text):
+        if figure_cell(c.text):  # '17' ending a period printed over lines ('Jan', '17 -', 'Dec', '17')
+            n = next((n for n in (4, 3, 2) if k - n + 1 >= 0 and _spans(cells[k - n + 1:k + 1])), 0)
+            if not n:
+                break
+            out += cells[k - n + 1:k + 1][::-1]
+            k -= n
+            continue
+        if len(c.text) > _MAX_CELL:
             break
         out.append(c)
         k -= 1
@@ -197,9 +207,14 @@ class Grid:
 
 
 def _subject(title_cells: list[str]) -> str:
-    """From the nearest title cell up: the first that names a measure, and the cells below it."""
+    """From the nearest title cell up: the first that names a measure (with the lines just above it that name a
+    measure or unit, a title printed over lines), and the cells below it."""
+    def names(t: str) -> bool:
+        return bool(vocab.measures(t) or vocab.unit(t) or vocab.terms(t, "unit"))
     for k in range(len(title_cells) - 1, -1, -1):
         if vocab.measures(title_cells[k]):
+            while k > 0 and names(title_cells[k - 1]):  # a title printed over lines ('Binary Rate of', 'Re-offending')
+                k -= 1
             return " ".join(title_cells[k:])
     return " ".join(title_cells)
 
