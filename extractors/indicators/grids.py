@@ -219,7 +219,24 @@ def _subject(title_cells: list[str]) -> str:
     return " ".join(title_cells)
 
 
-def _two_level(header: list[Cell], width: int, council: Optional[str]) -> Optional[tuple[list[Axis], int]]:
+_LEGEND = re.compile(r"^(?P<key>[A-Za-z0-9]{1,3})\s*[:=]\s*(?P<what>.+)$")
+
+
+def legends(header: list[Cell]) -> tuple[list[Cell], dict[str, str]]:
+    """Key cells ('A: April 15-March 16') taken out of a header: what each short column label stands for."""
+    keys: dict[str, str] = {}
+    rest = []
+    for c in header:
+        m = _LEGEND.match(c.text)
+        if m and _whole_period(m.group("what")):
+            keys[m.group("key").lower()] = m.group("what")
+        else:
+            rest.append(c)
+    return rest, keys
+
+
+def _two_level(header: list[Cell], width: int, council: Optional[str],
+               keys: dict[str, str]) -> Optional[tuple[list[Axis], int]]:
     """Sub-columns repeated under upper labels ('Sentenced', 'Rate' under each of five periods): each column
     takes its upper label's period or place. Returns the columns and how many header cells they used."""
     subs_text = [c.text for c in header[len(header) - width:]]
@@ -233,7 +250,8 @@ def _two_level(header: list[Cell], width: int, council: Optional[str]) -> Option
             return None
         cols = [_axis(f"{header[len(header) - width + c].text} ({uppers[c // m].text})", council)
                 for c in range(width)]
-        cols = [replace(col, period=axes[c // m].period, place=axes[c // m].place, own=subs_text[c])
+        cols = [replace(col, period=axes[c // m].period or (_period_of(keys[subs[c]]) if subs[c] in keys else None),
+                        place=axes[c // m].place, own=subs_text[c] if subs[c] not in keys else "")
                 for c, col in enumerate(cols)]
         return cols, width + width // m
     return None
@@ -248,13 +266,13 @@ def grids(doc: Document, council: Optional[str]) -> Iterator[Grid]:
             k += 1
             continue
         width = len(rows[0][1])
-        header = _header(cells, k)
+        header, keys = legends(_header(cells, k))
         if len(header) >= width:
             columns = [_axis(c.text, council) for c in header[len(header) - width:]]
             used = width
             if {sort_of(c) for c in columns} == {"place"} and len({c.text.lower() for c in columns}) < width or \
                     {sort_of(c) for c in columns} <= {None, "metric", "place"}:
-                two = _two_level(header, width, council)
+                two = _two_level(header, width, council, keys)
                 if two:
                     columns, used = two
             title_cells = _title(doc, header, used)

@@ -75,8 +75,11 @@ def measures(text: str) -> list[str]:
 
 
 def unit(text: str) -> Optional[str]:
-    """The one unit a text names (None when it names none or two different ones)."""
+    """The one unit a text names (None when it names none or two different ones; a count word beside a rate or
+    percentage is the rate's)."""
     units = {t.value for t in terms(text, "unit")}
+    if len(units) > 1:
+        units.discard("count")  # 'Average number of re-offences per re-offender': the rate, not a number
     return units.pop() if len(units) == 1 else None
 
 
@@ -101,8 +104,9 @@ def is_change(text: str) -> bool:
 
 
 def not_a_measure(text: str) -> bool:
-    """A label of a figure that is not the measure (cohort size, number of re-offences, population)."""
-    return bool(terms(text, "not_measure"))
+    """A label of a figure that is not the measure (cohort size, number of re-offences, population), unless it
+    names a rate of the measure ('Average number of re-offences per re-offender')."""
+    return bool(terms(text, "not_measure")) and unit(text) in (None, "count")
 
 
 def other_topic(text: str) -> bool:
