@@ -100,6 +100,8 @@ def _spans(cells: list[Cell]) -> bool:
     joined = " ".join(c.text for c in cells)
     ps = find_periods(joined)
     last = len(joined) - len(cells[-1].text)
+    if _whole_period(cells[0].text) and _whole_period(cells[-1].text):
+        return False  # two periods side by side ('Q4', '2018/19'), not one printed over lines
     return len(ps) == 1 and _whole_period(joined) and ps[0].start < len(cells[0].text) and ps[0].end > last
 
 
@@ -123,6 +125,16 @@ def _merge_header(cells: list[Cell]) -> list[Cell]:
     return out
 
 
+def _row_width(cells: list[Cell], k: int) -> int:
+    """How many figures follow the label at ``k`` (0 when ``k`` is not a label)."""
+    if k >= len(cells) or figure_cell(cells[k].text) or len(cells[k].text) > _MAX_CELL:
+        return 0
+    j = k + 1
+    while j < len(cells) and figure_cell(cells[j].text):
+        j += 1
+    return j - k - 1
+
+
 def _rows(cells: list[Cell], start: int) -> tuple[list[tuple[Cell, list[Cell]]], int]:
     """Rows of (label, figures) from ``start`` while each has the same number of figures."""
     rows: list[tuple[Cell, list[Cell]]] = []
@@ -131,6 +143,9 @@ def _rows(cells: list[Cell], start: int) -> tuple[list[tuple[Cell, list[Cell]]],
         j = k + 1
         while j < len(cells) and figure_cell(cells[j].text):
             j += 1
+        if j == k + 1 and rows and _row_width(cells, k + 1) == len(rows[0][1]):
+            k += 1  # a row printed with no figures ('YOT Family' and blank cells): the next row goes on
+            continue
         if j == k + 1 or (rows and j - k - 1 != len(rows[0][1])):
             break
         rows.append((cells[k], cells[k + 1:j]))
@@ -213,7 +228,7 @@ def _subject(title_cells: list[str]) -> str:
         return bool(vocab.measures(t) or vocab.unit(t) or vocab.terms(t, "unit"))
     for k in range(len(title_cells) - 1, -1, -1):
         if vocab.measures(title_cells[k]):
-            while k > 0 and names(title_cells[k - 1]):  # a title printed over lines ('Binary Rate of', 'Re-offending')
+            while k > 0 and len(title_cells[k - 1]) <= 30 and names(title_cells[k - 1]):  # a title printed over lines ('Binary Rate of', 'Re-offending')
                 k -= 1
             return " ".join(title_cells[k:])
     return " ".join(title_cells)
