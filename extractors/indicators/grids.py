@@ -25,7 +25,7 @@ _NUMBER = re.compile(r"^(?P<sign>[-–−+])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\
 _NOT_STATED = re.compile(r"^(?:n/?a|-|–|\.\.|\*|tbc|no\s+data)$", re.I)  # a figure's place, with no figure
 _MAX_CELL = 100  # a longer line is prose, not a cell
 _MAX_HEADER = 80  # header cells looked at above a grid's first row
-_TITLE_BACK = 3  # lines above the header where the title may be
+_TITLE_BACK = 6  # lines of text above the header where its heading may be
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,17 @@ def _axis(text: str, council: Optional[str]) -> Axis:
     return Axis(text, place=vocab.scope(text, council))
 
 
+def _axis_ticks(cells: list[Cell], k: int) -> int:
+    """How many figure cells ending at ``k`` are a chart axis: at least four, evenly spaced (0 when not)."""
+    j = k
+    values = []
+    while j >= 0 and (n := number(cells[j].text)) is not None:
+        values.append(n[0])
+        j -= 1
+    steps = {b - a for a, b in zip(values, values[1:])}
+    return len(values) if len(values) >= 4 and len(steps) == 1 and steps != {0} else 0
+
+
 def _header(cells: list[Cell], first: int) -> list[Cell]:
     """The short cells above a grid's first row (most recent last), stopping at prose or a figure."""
     out: list[Cell] = []
@@ -170,6 +181,10 @@ def _header(cells: list[Cell], first: int) -> list[Cell]:
         c = cells[k]
         if figure_cell(c.text):  # '17' ending a period printed over lines ('Jan', '17 -', 'Dec', '17')
             n = next((n for n in (4, 3, 2) if k - n + 1 >= 0 and _spans(cells[k - n + 1:k + 1])), 0)
+            axis = _axis_ticks(cells, k)
+            if axis:  # a chart's axis (0.90, 0.80, ... 0.00) printed between its title and its data labels
+                k -= axis
+                continue
             if not n:
                 break
             out += cells[k - n + 1:k + 1][::-1]
@@ -189,9 +204,27 @@ def _title(doc: Document, header: list[Cell], columns: int) -> list[str]:
     if any(vocab.measures(t) for t in own):
         return own
     top = header[0].line if header else 0
-    above = [" ".join(doc.lines[k].text.split()) for k in range(max(0, top - _TITLE_BACK), top)]
-    named = [t for t in above if vocab.measures(t) and _heading(t)]
-    return named[-1:] + own
+    heading = _heading_above(doc, top)
+    return ([heading] if heading else []) + own
+
+
+def _heading_above(doc: Document, top: int) -> Optional[str]:
+    """The nearest heading above a grid naming one measure, within a few lines of text; prose on the way may talk
+    about that measure, never about another."""
+    seen: set[str] = set()
+    texts = 0
+    for k in range(top - 1, -1, -1):
+        text = " ".join(doc.lines[k].text.split())
+        if not text:
+            continue
+        texts += 1
+        names = set(vocab.measures(text))
+        if names and _heading(text) and len(names) == 1 and not seen - names:
+            return text
+        seen |= names
+        if len(seen) > 1 or texts >= _TITLE_BACK:
+            return None
+    return None
 
 
 def _heading(text: str) -> bool:
