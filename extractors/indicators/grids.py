@@ -396,11 +396,27 @@ def _known_places(g: Grid) -> Grid:
     return Grid(g.title, [strip(c) for c in g.columns], [(strip(r), v) for r, v in g.rows], g.subject)
 
 
+def _dated_changes(rows: list[tuple[Axis, list[Cell]]]) -> list[tuple[Axis, list[Cell]]]:
+    """A change row that names no period compares the period rows above it: the first with the last
+    ('Jan 18 - Dec 18 compared with Jan 17 to Dec 17')."""
+    out = []
+    above: list[str] = []
+    for row, values in rows:
+        if row.change and not row.period and above:
+            label = above[0] if len(above) == 1 else f"{above[0]} compared with {above[-1]}"
+            row = replace(row, period=label)
+            above = []
+        elif row.period and not row.change:
+            above.append(row.period)
+        out.append((row, values))
+    return out
+
+
 def grid_figures(doc: Document, council: Optional[str], stated: dict[str, str]) -> list[GridFigure]:
     out: list[GridFigure] = []
     for g in filter(_consistent, map(_known_places, grids(doc, council))):
         blocks = _unit_blocks(g.subject, g.columns)
-        for row, values in g.rows:
+        for row, values in _dated_changes(g.rows):
             for c, (col, cell) in enumerate(zip(g.columns, values)):
                 fig = _figure(g, row, col, cell, blocks[c] if blocks else None, stated)
                 if fig:
@@ -433,8 +449,11 @@ def _figure(g: Grid, row: Axis, col: Axis, cell: Cell, block_unit: Optional[str]
         return None
     value, mark = parsed
     change = row.change or col.change or vocab.is_change(g.subject)
-    if mark == "pp" or (change and not mark and any(vocab.unit(w) == "percent" for w in own)):
-        unit: Optional[str] = "percentage_points"  # a change of a percentage printed without a mark
+    if mark == "pp":
+        unit: Optional[str] = "percentage_points"
+    elif change and not mark:  # a change printed without a mark is in the measure's own unit: a difference of
+        said = next((u for w in own + [g.subject] if (u := vocab.unit(w))), block_unit)  # rates, of percentages
+        unit = "percentage_points" if said == "percent" else said if said and said.startswith("per_") else None
     else:
         unit = _unit_of(own + [g.subject], mark == "%", change, indicator, block_unit, stated)
     if unit is None:
@@ -442,6 +461,6 @@ def _figure(g: Grid, row: Axis, col: Axis, cell: Cell, block_unit: Optional[str]
     place = row.place or col.place
     period = row.period or col.period or _period_of(g.title)
     scope, comparator = place if place else ("local", None)
-    kind = vocab.kind(col.text) or vocab.kind(row.text) or "actual"
+    kind = next((k for a in (col, row) if not a.change and (k := vocab.kind(a.text))), "actual")
     statement = f"{g.title} — {row.text}, {col.text}: {cell.text}"
     return GridFigure(indicator, value, cell.text, unit, scope, comparator, period, kind, statement, cell.line)

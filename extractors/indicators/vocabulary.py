@@ -114,7 +114,7 @@ def other_topic(text: str) -> bool:
     return bool(terms(text, "other_topic"))
 
 
-_PLACE = re.compile(r"^[A-Z][\w'&.-]*(?:\s+(?:[A-Z][\w'&.-]*|of|and|upon|on|the|&))*(?:\s*\([^)]*\))?\s*\*?$")
+_PLACE = re.compile(r"^[A-Z][\w'&.-]*(?:\s+(?:[A-Z][\w'&.-]*|of|and|upon|on|the|with|in|under|&))*(?:\s*\([^)]*\))?\s*\*?$")
 
 
 def scope(label: str, council: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
