@@ -82,6 +82,12 @@ def _period_of(text: str) -> Optional[str]:
     return normalise_period(ps[0].raw) if ps else None
 
 
+def _last_period(text: str) -> Optional[str]:
+    """The period nearest the grid in its title (the title's last)."""
+    ps = find_periods(text)
+    return normalise_period(ps[-1].raw) if ps else None
+
+
 def _whole_period(text: str) -> bool:
     ps = find_periods(text)
     return len(ps) == 1 and len(ps[0].raw) >= len(text.strip(" .:()*")) - 2
@@ -100,8 +106,9 @@ def _spans(cells: list[Cell]) -> bool:
     joined = " ".join(c.text for c in cells)
     ps = find_periods(joined)
     last = len(joined) - len(cells[-1].text)
-    if _whole_period(cells[0].text) and _whole_period(cells[-1].text):
-        return False  # two periods side by side ('Q4', '2018/19'), not one printed over lines
+    if _whole_period(cells[0].text) and _whole_period(cells[-1].text) and not re.search(
+            r"(?:[-–]|\bto)\s*$", cells[0].text):
+        return False  # two periods side by side ('Q4', '2018/19'), not one printed over lines ('Apr 2015-')
     return len(ps) == 1 and _whole_period(joined) and ps[0].start < len(cells[0].text) and ps[0].end > last
 
 
@@ -459,7 +466,7 @@ def _figure(g: Grid, row: Axis, col: Axis, cell: Cell, block_unit: Optional[str]
     if unit is None:
         return None
     place = row.place or col.place
-    period = row.period or col.period or _period_of(g.title)
+    period = row.period or col.period or _last_period(g.subject) or _last_period(g.title)
     scope, comparator = place if place else ("local", None)
     kind = next((k for a in (col, row) if not a.change and (k := vocab.kind(a.text))), "actual")
     statement = f"{g.title} — {row.text}, {col.text}: {cell.text}"
