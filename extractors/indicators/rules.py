@@ -38,10 +38,15 @@ _RISE = re.compile(r"(?:(?:increas\w*|risen|rise|rose|up|grow\w*|higher)(?:\s+(?
                    r"|(?:gone\s+up|increased|risen|rose)\b[^.%\d]{0,50}?\sby)\s+(?:(?:a|an|only|just|further)\s+)*$", re.I)
 _FALL_AFTER = re.compile(r"^\s*(?:reduction|decrease|fall|drop|decline|lower|fewer|less)\b", re.I)
 _RISE_AFTER = re.compile(r"^\s*(?:increase|rise|higher|more)\b", re.I)
-_COUNT_AFTER = {
-    "custody": re.compile(r"^\s*(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies)\b", re.I),
+_WHO = r"(?:young\s+(?:people|offenders)|children|offenders)\s+(?:(?:who|that)\s+)?(?:(?:have|had)\s+)?"
+_COUNT_AFTER = {  # a count names what it counts right after it
+    "custody": re.compile(r"^\s*(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies|"
+                          + _WHO + r"(?:received|were\s+given|been\s+given|given|were\s+sentenced\s+to|sentenced\s+to)"
+                          r"\s+(?:a\s+|at\s+least\s+one\s+)?custod)", re.I),
     "first_time_entrants": re.compile(r"^\s*(?:first[\s-]time\s+entrants|young\s+people\b(?!\s+(?:who|aged|in)\b))",
                                       re.I),
+    "reoffending": re.compile(r"^\s*(?:re-?\s?offenders\b|(?:of\s+(?:them|these)\s+)?re-?\s?offended\b|" + _WHO
+                              + r"re-?\s?offended\b)", re.I),
 }
 _SCOPES = (
     ("family_group", re.compile(r"\bfamily\b|statistical\s+neighbou?rs?|compar\w+\s+group|similar\s+YOTs", re.I)),
@@ -338,7 +343,7 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
         return True
     if not before.strip(" -•*") and re.match(r"\.?\s+(?:[A-Z][a-z]+\s+){1,}[A-Z]", right):
         return True  # '2 First Time Entrants': a numbered heading
-    if re.search(r"\b(?:at\s+least|indicator|section|appendix|page|table|figure|chart)\s*$", before, re.I):
+    if re.search(r"\b(?:at\s+least|indicator|section|appendix|page|table|figure|chart|top|bottom)\s*$", before, re.I):
         return True
     if pct and re.search(r"\b(?:remand\w*|fund\w*|grant|budget|saving|yet\s+to)", right[:50], re.I):
         return True
