@@ -155,21 +155,31 @@ OTHER_KPIS = ["Percentage of school plans completed on time", "Exclusions rate",
               "Care leavers in suitable accommodation"]
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(1, 900), min_size=4, max_size=4), st.booleans(), st.sampled_from(OTHER_KPIS),
-       st.sampled_from(["First time entrants rate per 100,000 aged 10-17",
-                        "Rate of first time entrants to the youth justice system per 100,000 10-17 year olds"]))
-def test_kpi_block_read_under_its_own_title_only(values: list[int], one_line: bool, other: str, title: str) -> None:
-    """The measure's block is read with every kind (a floor is a threshold, never an actual); a block of another
-    measure after a paragraph about first-time entrants gives nothing."""
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(1, 900), min_size=4, max_size=4), st.sampled_from(["line", "lines", "over", "spaced"]),
+       st.sampled_from(OTHER_KPIS), st.sampled_from(["First time entrants rate per 100,000 aged 10-17",
+                                                     "Rate of first time entrants to the youth justice system per "
+                                                     "100,000 10-17 year olds"]),
+       st.sampled_from([[], ["Data period: Q2 2024/25"], ["Polarity: Low is good", "Lead: Head of Service"]]))
+def test_kpi_block_read_under_its_own_title_only(values: list[int], layout: str, other: str, title: str,
+                                                 notes: list[str]) -> None:
+    """The measure's block is read with every kind (a floor is a threshold, never an actual), in any layout (one
+    line; a line each; each label over its value; blank lines between), with notes between title and block; a
+    block of another measure after a paragraph about first-time entrants gives nothing."""
     from extractors.indicators.extract import extract_indicators
     from pipeline.settings import DEFAULT_SETTINGS
 
     def block(vals: list[int], pct: bool) -> list[str]:
-        pairs = [f"{label}: {v}{'%' if pct else ''}" for (label, _), v in zip(KPI_LABELS, vals)]
-        return ["  ".join(pairs) + " (Red)"] if one_line else pairs
+        pairs = [(f"{label}:", f"{v}{'%' if pct else ''}") for (label, _), v in zip(KPI_LABELS, vals)]
+        if layout == "line":
+            return ["  ".join(f"{a} {b}" for a, b in pairs) + " (Red)"]
+        if layout == "lines":
+            return [f"{a} {b}" for a, b in pairs]
+        if layout == "over":
+            return [x for pair in pairs for x in pair]
+        return [x for a, b in pairs for x in (f"{a} {b}", "")]
     lines = ["First time entrants have fallen again this quarter thanks to diversion work.", "", other] + \
-        block(values, True) + ["", title] + block(values, False)
+        block(values, True) + ["", title] + notes + block(values, False)
     got = {(i.indicator, i.value, i.unit, i.kind) for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS)}
     want = {("first_time_entrants", Decimal(v), "per_100000", kind) for (_, kind), v in zip(KPI_LABELS, values)}
     assert got == want

@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
 from extractors.indicators.grids import grid_figures
-from extractors.indicators.kpi import block_lines, kpi_figures
+from extractors.indicators.kpi import kpi_figures, kpi_lines
 from extractors.indicators.tables import rate_units, table_figures
 from extractors.indicators.rules import Reading, about_subgroup, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
@@ -228,8 +228,9 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
     nlp = sentence_splitter()
     out: list[Indicator] = []
     seen: set[tuple[Any, ...]] = set()
-    kpi_lines = {line for _, run in block_lines(doc) for line, _, _ in run}  # read as KPI blocks below, under their own titles only
-    paras = [p for p in paras if _worth_reading(p, topics) and p.line not in kpi_lines]
+    in_blocks = kpi_lines(doc)  # read as KPI blocks below, under their own titles only
+    paras = [p for p in paras if _worth_reading(p, topics) and p.line not in in_blocks
+             and (p.first is None or p.first not in in_blocks)]
     parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]
     sentences_of: dict[int, list[str]] = {}
     for (k, _), parsed in zip(parts, nlp.pipe(part for _, part in parts)):
@@ -253,7 +254,7 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
                                  doc.prov(b.line, b.raw, EXTRACTOR), None, None, b.raw))
     for g in grid_figures(doc, council, rate_units(doc)):
         key = (g.indicator, g.value, g.unit, g.scope, g.kind, g.line)
-        if key not in seen:
+        if key not in seen and g.line not in in_blocks:
             seen.add(key)
             out.append(Indicator(g.indicator, g.value, g.unit, g.scope, g.kind, g.statement,
                                  doc.prov(g.line, g.raw, EXTRACTOR), g.comparator, g.period, g.raw))

@@ -267,11 +267,11 @@ def _subject(title_cells: list[str]) -> str:
     def names(t: str) -> bool:
         return bool(vocab.measures(t) or vocab.unit(t) or vocab.terms(t, "unit"))
     for k in range(len(title_cells) - 1, -1, -1):
-        if vocab.measures(title_cells[k]):
+        if vocab.measures(title_cells[k]) and _heading(title_cells[k]):  # a heading, not a sentence about it
             while k > 0 and len(title_cells[k - 1]) <= 30 and names(title_cells[k - 1]):  # a title printed over lines ('Binary Rate of', 'Re-offending')
                 k -= 1
             return " ".join(title_cells[k:])
-    return " ".join(title_cells)
+    return " ".join(t for t in title_cells if not vocab.measures(t))
 
 
 _LEGEND = re.compile(r"^(?P<key>[A-Za-z0-9]{1,3})\s*[:=]\s*(?P<what>.+)$")

@@ -17,7 +17,7 @@ from extractors.indicators import vocabulary as vocab
 from pipeline.records import Document
 
 _PAIR = re.compile(r"(?P<label>[A-Za-z][A-Za-z' ]{1,30}?)\s*[:=]\s*(?P<sign>[-–])?\s*(?P<num>\d+(?:\.\d+)?)\s?(?P<pct>%)?")
-_TITLE_BACK = 3
+_TITLE_BACK = 4
 _MAX_TITLE = 120  # a longer line is a paragraph, not a block's title
 
 
@@ -41,31 +41,61 @@ def _pairs(text: str) -> list[tuple[str, re.Match[str]]]:
     return out
 
 
+_LABEL_ONLY = re.compile(r"^\s*[A-Za-z][A-Za-z' ]{1,30}\s*[:=]\s*$")
+_VALUE_ONLY = re.compile(r"^\s*[-–]?\s*\d+(?:\.\d+)?\s?%?(?:\s*\([A-Za-z]+\))?\s*$")
+_META = re.compile(r"^\s*[A-Za-z][A-Za-z' /]{1,30}:\s*\S")  # 'Data period: Q2', 'Lead: ...', 'Polarity: Low'
+
+
+def _texts(doc: Document) -> list[str]:
+    """The document's lines, a label printed over its value ('Latest:' over '34%') joined onto the label's line."""
+    texts = [ln.text for ln in doc.lines] + [""]
+    for i in range(len(texts) - 1):
+        if _LABEL_ONLY.match(texts[i]) and _VALUE_ONLY.match(texts[i + 1]):
+            texts[i], texts[i + 1] = f"{texts[i].rstrip()} {texts[i + 1].strip()}", ""
+    return texts
+
+
+def kpi_lines(doc: Document) -> set[int]:
+    """Every line a KPI block prints on (labels and values): the sentence reader leaves them to this reader."""
+    texts = _texts(doc)
+    out = set()
+    for _, run in block_lines(doc):
+        for line, _, _ in run:
+            out.add(line)
+            if line + 1 < len(doc.lines) and not texts[line + 1] and doc.lines[line + 1].text.strip():
+                out.add(line + 1)  # the value printed under its label
+    return out
+
+
 def block_lines(doc: Document) -> Iterator[tuple[int, list[tuple[int, str, re.Match[str]]]]]:
-    """Blocks: runs of consecutive lines each holding labelled figures of known kinds ('Latest: 34%', 'Target: 60%'
-    on one line or on lines of their own), with at least two figures, one of them an actual. Yields the block's
-    first line and its (line, kind, match) figures."""
+    """Blocks: runs of lines (blank lines between allowed) each holding labelled figures of known kinds
+    ('Latest: 34%', 'Target: 60%' on one line or on lines of their own, or a label over its value), with at least
+    two figures, one of them an actual. Yields the block's first line and its (line, kind, match) figures."""
     run: list[tuple[int, str, re.Match[str]]] = []
     start = -1
-    texts = [ln.text for ln in doc.lines] + [""]
-    for i, text in enumerate(texts):
+    for i, text in enumerate(_texts(doc)):
         pairs = _pairs(text)
         if pairs:
             if not run:
                 start = i
             run += [(i, k, m) for k, m in pairs]
             continue
-        if len(run) >= 2 and any(k == "actual" for _, k, _ in run):
-            yield start, run
-        run = []
+        if text.strip() and i < len(doc.lines):
+            if len(run) >= 2 and any(k == "actual" for _, k, _ in run):
+                yield start, run
+            run = []
+    if len(run) >= 2 and any(k == "actual" for _, k, _ in run):
+        yield start, run
 
 
 def _title(doc: Document, line: int, blocks: set[int]) -> Optional[str]:
+    """The block's own title: the nearest line above it that is not blank or a 'Label: value' note; None when
+    that line is prose or another block."""
     for k in range(line - 1, max(-1, line - 1 - _TITLE_BACK), -1):
         text = " ".join(doc.lines[k].text.split())
         if k in blocks:
             return None
-        if not text:
+        if not text or _META.match(text):
             continue
         if len(text) > _MAX_TITLE or text.endswith("."):
             return None
