@@ -156,7 +156,7 @@ OTHER_KPIS = ["Percentage of school plans completed on time", "Exclusions rate",
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.integers(1, 900), min_size=4, max_size=4), st.sampled_from(["line", "lines", "over", "spaced"]),
+@given(st.lists(st.integers(1, 900), min_size=4, max_size=4), st.sampled_from(["line", "lines", "over", "spaced", "table"]),
        st.sampled_from(OTHER_KPIS), st.sampled_from(["First time entrants rate per 100,000 aged 10-17",
                                                      "Rate of first time entrants to the youth justice system per "
                                                      "100,000 10-17 year olds"]),
@@ -164,7 +164,7 @@ OTHER_KPIS = ["Percentage of school plans completed on time", "Exclusions rate",
 def test_kpi_block_read_under_its_own_title_only(values: list[int], layout: str, other: str, title: str,
                                                  notes: list[str]) -> None:
     """The measure's block is read with every kind (a floor is a threshold, never an actual), in any layout (one
-    line; a line each; each label over its value; blank lines between), with notes between title and block; a
+    line; a line each; each label over its value; blank lines between; a row of labels over a row of values), with notes between title and block; a
     block of another measure after a paragraph about first-time entrants gives nothing."""
     from extractors.indicators.extract import extract_indicators
     from pipeline.settings import DEFAULT_SETTINGS
@@ -175,6 +175,8 @@ def test_kpi_block_read_under_its_own_title_only(values: list[int], layout: str,
             return ["  ".join(f"{a} {b}" for a, b in pairs) + " (Red)"]
         if layout == "lines":
             return [f"{a} {b}" for a, b in pairs]
+        if layout == "table":
+            return ["\t".join(a.rstrip(":") for a, _ in pairs), "\t".join(b for _, b in pairs)]
         if layout == "over":
             return [x for pair in pairs for x in pair]
         return [x for a, b in pairs for x in (f"{a} {b}", "")]

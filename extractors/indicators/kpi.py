@@ -43,6 +43,7 @@ def _pairs(text: str) -> list[tuple[str, re.Match[str]]]:
 
 _LABEL_ONLY = re.compile(r"^\s*[A-Za-z][A-Za-z' ]{1,30}\s*[:=]\s*$")
 _VALUE_ONLY = re.compile(r"^\s*[-–]?\s*\d+(?:\.\d+)?\s?%?(?:\s*\([A-Za-z]+\))?\s*$")
+_SPLIT = re.compile(r"\t+|\s{2,}")
 _META = re.compile(r"^\s*[A-Za-z][A-Za-z' /]{1,30}:\s*\S")  # 'Data period: Q2', 'Lead: ...', 'Polarity: Low'
 
 
@@ -52,6 +53,11 @@ def _texts(doc: Document) -> list[str]:
     for i in range(len(texts) - 1):
         if _LABEL_ONLY.match(texts[i]) and _VALUE_ONLY.match(texts[i + 1]):
             texts[i], texts[i + 1] = f"{texts[i].rstrip()} {texts[i + 1].strip()}", ""
+            continue
+        heads, values = _SPLIT.split(texts[i].strip()), _SPLIT.split(texts[i + 1].strip())
+        if len(heads) >= 2 and len(heads) == len(values) and all(len(h) <= 30 and vocab.kind(h) for h in heads) \
+                and all(_VALUE_ONLY.match(v) for v in values):  # 'Latest  Target  Floor' over '34%  60%  55%'
+            texts[i], texts[i + 1] = "  ".join(f"{h}: {v}" for h, v in zip(heads, values)), ""
     return texts
 
 
