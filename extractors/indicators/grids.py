@@ -364,7 +364,7 @@ def _unit_of(texts: list[str], pct: bool, change: bool, indicator: str, block: O
 
 
 def _usable(a: Axis) -> bool:
-    return bool(a.place or a.period or a.change or vocab.unit(a.text) or vocab.kind(a.text) or vocab.measures(a.text))
+    return sort_of(a) is not None
 
 
 def sort_of(a: Axis) -> Optional[str]:
@@ -376,7 +376,8 @@ def sort_of(a: Axis) -> Optional[str]:
         return "period"
     if a.place:
         return "place"
-    if vocab.unit(a.text) or vocab.measures(a.text) or vocab.kind(a.text) or vocab.not_a_measure(a.text):
+    if vocab.unit(a.text) or vocab.measures(a.text) or vocab.kind(a.text) or vocab.not_a_measure(a.text) \
+            or vocab.terms(a.text, "metric"):
         return "metric"
     return None
 
