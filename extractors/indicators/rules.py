@@ -14,16 +14,13 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Optional
 
+from extractors.indicators import vocabulary as vocab
 from normalisers.periods import PeriodMention, find_periods
 from normalisers.units import RATE_RX, rate_code
 
-INDICATOR_RX = {
-    "first_time_entrants": re.compile(r"first[\s-]+time[\s-]+entrants?|(?:entering|entered|entry\s+(?:in)?to)\s+the\s+"
-                                      r"(?:youth|criminal)\s+justice\s+system|(?<![\d.]\s)(?<![\d.])\bFTEs?\b(?!\s+(?:post|secondment|police|"
-                                      r"education|staff|worker|role|officer))", re.I),
-    "reoffending": re.compile(r"re-?\s?offend\w*|binary\s+rate|re-?offences?", re.I),
-    "custody": re.compile(r"custod\w*", re.I),
-}
+# every measure pattern of vocabulary.json holds one of these: a fast filter before tokenizing a text (a new
+# measure pattern whose words hold none of them must add one here)
+_MAYBE_MEASURE = re.compile(r"first|fte|entr|enter|offen|binary|custod", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "eleven": 11, "twelve": 12, "no": 0}
 _NUM = re.compile(
@@ -108,10 +105,9 @@ class Reading:
 
 @lru_cache(maxsize=4096)
 def _mentions(text: str) -> tuple[tuple[int, str], ...]:
-    out = []
-    for name, rx in INDICATOR_RX.items():
-        out += [(m.start(), name) for m in rx.finditer(text)]
-    return tuple(sorted(out))
+    if not _MAYBE_MEASURE.search(text):
+        return ()
+    return tuple(sorted((t.start, t.value) for t in vocab.terms(text, "measure")))
 
 
 def mentions(text: str) -> list[tuple[int, str]]:

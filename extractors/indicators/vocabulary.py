@@ -50,14 +50,22 @@ def _matcher() -> tuple[Any, Any]:
 def _terms(text: str) -> tuple[Term, ...]:
     import spacy
     nlp, matcher = _matcher()
-    doc = nlp.make_doc(text)
+    starts = [m.start() for m in re.finditer(r"\S+", text)]  # words, whitespace runs read as one space
+    words = [m.group(0) for m in re.finditer(r"\S+", text)]
+    squeezed = " ".join(words)
+    index = [k for start, w in zip(starts, words) for k in list(range(start, start + len(w))) + [start + len(w)]]
+    doc = nlp.make_doc(squeezed)
     by_family: dict[str, list[Any]] = {}
     for k, a, b in matcher(doc):
         label = nlp.vocab.strings[k]
         by_family.setdefault(label.split(":", 1)[0], []).append(doc.char_span(0, 0) if a == b else
                                                                  spacy.tokens.Span(doc, a, b, label=label))
     kept = [s for spans in by_family.values() for s in spacy.util.filter_spans(spans)]
-    return tuple(sorted((Term(s.label_, s.start_char, s.end_char, s.text) for s in kept), key=lambda t: t.start))
+    excluded = [s for s in kept if s.label_.startswith("exclude:")]  # 'three fte posts': staff, not the measure
+    kept = [s for s in kept if not (s.label_.startswith("measure:")
+                                    and any(e.start < s.end and s.start < e.end for e in excluded))]
+    return tuple(sorted((Term(s.label_, index[s.start_char], index[s.end_char - 1] + 1, s.text) for s in kept),
+                        key=lambda t: t.start))
 
 
 def terms(text: str, family: Optional[str] = None) -> list[Term]:
