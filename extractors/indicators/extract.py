@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
 from extractors.indicators.grids import grid_figures
-from extractors.indicators.kpi import kpi_figures, kpi_lines
+from extractors.indicators.kpi import block_lines, kpi_figures, kpi_lines
 from extractors.indicators.tables import rate_units, table_figures
 from extractors.indicators.rules import Reading, about_subgroup, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
@@ -228,7 +228,8 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
     nlp = sentence_splitter()
     out: list[Indicator] = []
     seen: set[tuple[Any, ...]] = set()
-    in_blocks = kpi_lines(doc)  # read as KPI blocks below, under their own titles only
+    blocks = list(block_lines(doc))
+    in_blocks = kpi_lines(doc, blocks)  # read as KPI blocks below, under their own titles only
     paras = [p for p in paras if _worth_reading(p, topics) and p.line not in in_blocks
              and (p.first is None or p.first not in in_blocks)]
     parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]
@@ -246,19 +247,20 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
             out.append(Indicator(r.indicator, r.value, r.unit, r.scope, r.kind, sentence,
                                  doc.prov(_line_of(doc, p, sentence, r), sentence, EXTRACTOR), r.comparator, r.period,
                                  r.raw))
-    for b in kpi_figures(doc):
+    for b in kpi_figures(doc, blocks):
         key = (b.indicator, b.value, b.unit, "local", b.kind, b.line)
         if key not in seen:
             seen.add(key)
             out.append(Indicator(b.indicator, b.value, b.unit, "local", b.kind, f"{b.title} — {doc.lines[b.line].text}",
                                  doc.prov(b.line, b.raw, EXTRACTOR), None, None, b.raw))
-    for g in grid_figures(doc, council, rate_units(doc)):
+    units = rate_units(doc)
+    for g in grid_figures(doc, council, units):
         key = (g.indicator, g.value, g.unit, g.scope, g.kind, g.line)
         if key not in seen and g.line not in in_blocks:
             seen.add(key)
             out.append(Indicator(g.indicator, g.value, g.unit, g.scope, g.kind, g.statement,
                                  doc.prov(g.line, g.raw, EXTRACTOR), g.comparator, g.period, g.raw))
-    for f in table_figures(doc, council):
+    for f in table_figures(doc, council, units):
         key = (f.indicator, f.value, f.unit, f.scope, "actual", f.line)
         if key not in seen:
             seen.add(key)

@@ -16,7 +16,7 @@ from typing import Iterator, Optional
 from extractors.indicators import vocabulary as vocab
 from pipeline.records import Document
 
-_PAIR = re.compile(r"(?P<label>[A-Za-z][A-Za-z' ]{1,30}?)\s*[:=]\s*(?P<sign>[-–])?\s*(?P<num>\d+(?:\.\d+)?)\s?(?P<pct>%)?")
+_PAIR = re.compile(r"(?P<label>\b[A-Za-z][A-Za-z' ]{1,30}?)\s*[:=]\s*(?P<sign>[-–])?\s*(?P<num>\d+(?:\.\d+)?)\s?(?P<pct>%)?")
 _TITLE_BACK = 4
 _MAX_TITLE = 120  # a longer line is a paragraph, not a block's title
 
@@ -33,6 +33,8 @@ class KpiFigure:
 
 
 def _pairs(text: str) -> list[tuple[str, re.Match[str]]]:
+    if ":" not in text and "=" not in text:
+        return []
     out = []
     for m in _PAIR.finditer(text):
         kind = vocab.kind(m.group("label"))
@@ -61,11 +63,14 @@ def _texts(doc: Document) -> list[str]:
     return texts
 
 
-def kpi_lines(doc: Document) -> set[int]:
+Block = tuple[int, list[tuple[int, str, re.Match[str]]]]
+
+
+def kpi_lines(doc: Document, blocks: list[Block]) -> set[int]:
     """Every line a KPI block prints on (labels and values): the sentence reader leaves them to this reader."""
     texts = _texts(doc)
     out = set()
-    for _, run in block_lines(doc):
+    for _, run in blocks:
         for line, _, _ in run:
             out.add(line)
             if line + 1 < len(doc.lines) and not texts[line + 1] and doc.lines[line + 1].text.strip():
@@ -109,8 +114,7 @@ def _title(doc: Document, line: int, blocks: set[int]) -> Optional[str]:
     return None
 
 
-def kpi_figures(doc: Document) -> list[KpiFigure]:
-    found = list(block_lines(doc))
+def kpi_figures(doc: Document, found: list[Block]) -> list[KpiFigure]:
     blocks = {line for _, run in found for line, _, _ in run}
     out: list[KpiFigure] = []
     for i, pairs in found:

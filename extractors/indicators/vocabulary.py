@@ -34,43 +34,58 @@ class Term:
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[Any, Any]:
-    import spacy
-    from spacy.matcher import Matcher
-    nlp = spacy.blank("en")
-    matcher = Matcher(nlp.vocab)
+def _table() -> dict[str, list[list[dict[str, Any]]]]:
     table: dict[str, list[list[dict[str, Any]]]] = json.loads(PATTERNS.read_text())
-    for label, patterns in table.items():
-        if not label.startswith("_"):
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy
+    return spacy.blank("en")
+
+
+@lru_cache(maxsize=None)
+def _matcher(family: str) -> Any:
+    """A Matcher of one family's patterns (measures with their exclusions): each family is matched only where asked."""
+    from spacy.matcher import Matcher
+    matcher = Matcher(_nlp().vocab)
+    for label, patterns in _table().items():
+        if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:")):
             matcher.add(label, patterns)
-    return nlp, matcher
+    return matcher
 
 
 @lru_cache(maxsize=8192)
-def _terms(text: str) -> tuple[Term, ...]:
+def _doc(text: str) -> tuple[Any, tuple[int, ...]]:
+    """The text tokenized with whitespace runs read as one space, and each character's offset in the text."""
+    found = list(re.finditer(r"\S+", text))
+    index = tuple(k for m in found for k in range(m.start(), m.end() + 1))
+    return _nlp().make_doc(" ".join(m.group(0) for m in found)), index
+
+
+@lru_cache(maxsize=16384)
+def _terms(text: str, family: str) -> tuple[Term, ...]:
     import spacy
-    nlp, matcher = _matcher()
-    starts = [m.start() for m in re.finditer(r"\S+", text)]  # words, whitespace runs read as one space
-    words = [m.group(0) for m in re.finditer(r"\S+", text)]
-    squeezed = " ".join(words)
-    index = [k for start, w in zip(starts, words) for k in list(range(start, start + len(w))) + [start + len(w)]]
-    doc = nlp.make_doc(squeezed)
-    by_family: dict[str, list[Any]] = {}
-    for k, a, b in matcher(doc):
-        label = nlp.vocab.strings[k]
-        by_family.setdefault(label.split(":", 1)[0], []).append(doc.char_span(0, 0) if a == b else
-                                                                 spacy.tokens.Span(doc, a, b, label=label))
-    kept = [s for spans in by_family.values() for s in spacy.util.filter_spans(spans)]
-    excluded = [s for s in kept if s.label_.startswith("exclude:")]  # 'three fte posts': staff, not the measure
-    kept = [s for s in kept if not (s.label_.startswith("measure:")
-                                    and any(e.start < s.end and s.start < e.end for e in excluded))]
+    doc, index = _doc(text)
+    strings = _nlp().vocab.strings
+    spans = [spacy.tokens.Span(doc, a, b, label=strings[k]) for k, a, b in _matcher(family)(doc)]
+    kept = spacy.util.filter_spans([s for s in spans if not s.label_.startswith("exclude:")])
+    excluded = spacy.util.filter_spans([s for s in spans if s.label_.startswith("exclude:")])
+    kept = [s for s in kept if not any(e.start < s.end and s.start < e.end for e in excluded)]  # 'three fte posts'
     return tuple(sorted((Term(s.label_, index[s.start_char], index[s.end_char - 1] + 1, s.text) for s in kept),
                         key=lambda t: t.start))
 
 
+def families() -> list[str]:
+    return sorted({label.split(":", 1)[0] for label in _table() if not label.startswith("exclude:")})
+
+
 def terms(text: str, family: Optional[str] = None) -> list[Term]:
     """Every vocabulary term of a text, in order (only those of one family when given)."""
-    return [t for t in _terms(text) if family is None or t.family == family]
+    if family is not None:
+        return list(_terms(text, family))
+    return sorted((t for f in families() for t in _terms(text, f)), key=lambda t: t.start)
 
 
 def measures(text: str) -> list[str]:
