@@ -185,3 +185,47 @@ def test_kpi_block_read_under_its_own_title_only(values: list[int], layout: str,
     got = {(i.indicator, i.value, i.unit, i.kind) for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS)}
     want = {("first_time_entrants", Decimal(v), "per_100000", kind) for (_, kind), v in zip(KPI_LABELS, values)}
     assert got == want
+
+
+WHO = ["young people", "children", "young offenders"]
+GIVEN = ["received custodial sentences", "were sentenced to custody", "have received at least one custodial sentence",
+         "were given a custodial sentence"]
+PERIODS = ["in 2018/19", "between April 2018 and March 2019", "during the year"]
+
+
+def _sentences(text: str) -> set[tuple[str, Decimal, str]]:
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    return {(i.indicator, i.value, i.unit) for i in extract_indicators(_doc([text]), DEFAULT_SETTINGS)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 300), st.sampled_from(WHO), st.sampled_from(GIVEN), st.sampled_from(PERIODS))
+def test_count_of_young_people_given_custody(n: int, who: str, given_: str, period: str) -> None:
+    assert _sentences(f"There were {n} {who} who {given_} {period}.") == {("custody", Decimal(n), "count")} or \
+        _sentences(f"{period.capitalize()}, {n} {who} {given_}.") == {("custody", Decimal(n), "count")}
+    assert _sentences(f"{period.capitalize()}, {n} {who} {given_}.") == {("custody", Decimal(n), "count")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 99), st.integers(100, 400), st.sampled_from(["re-offenders", "reoffenders", "re-offended"]))
+def test_count_of_reoffenders_in_a_cohort(n: int, cohort: int, word: str) -> None:
+    got = _sentences(f"The re-offending rate rose, amounting to {n} {word} from a cohort of {cohort}.")
+    assert ("reoffending", Decimal(n), "count") in got and all(v != cohort for _, v, _ in got)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 99), st.sampled_from(["children looked after", "looked after children",
+                                            "young people looked after"]))
+def test_share_of_looked_after_children_is_not_the_measure(pct: int, group: str) -> None:
+    """'11% of children looked after received a caution or conviction' after a sentence about entering the
+    criminal justice system (an Ofsted report) is a subgroup's share, not first-time entrants."""
+    text = ("Good work has reduced the number of children looked after entering the criminal justice system. "
+            f"In 2013-14, {pct}% of {group} received a caution or conviction, which was higher than the national rate.")
+    assert _sentences(text) == set()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(5, 50))
+def test_a_selection_of_reoffenders_is_not_a_count(n: int) -> None:
+    assert _sentences(f"Further analysis will be completed on our top {n} re-offenders.") == set()

@@ -371,6 +371,9 @@ def _indicator_of(ctx: Context, m: re.Match[str], left: str, right: str, pct: bo
         indicator = "reoffending"
     if re.match(r"^\s*(?:custodial|custodies)\b", right, re.I):
         indicator = "custody"
+    named = next((name for name in ("custody", "reoffending") if _COUNT_AFTER[name].match(right)), None)
+    if named and not pct:  # '15 young people received custodial sentences': the count names its measure
+        indicator = named
     return indicator
 
 
