@@ -229,3 +229,17 @@ def test_share_of_looked_after_children_is_not_the_measure(pct: int, group: str)
 @given(st.integers(5, 50))
 def test_a_selection_of_reoffenders_is_not_a_count(n: int) -> None:
     assert _sentences(f"Further analysis will be completed on our top {n} re-offenders.") == set()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(100, 699).map(lambda n: Decimal(n) / 100),
+       st.sampled_from([("re-offences per re-offender", "reoffences_per_reoffender"),
+                        ("reoffences per reoffender", "reoffences_per_reoffender"),
+                        ("re-offences per offender", "reoffences_per_offender")]),
+       st.booleans())
+def test_frequency_measures_in_sentences(v: Decimal, words: tuple[str, str], before: bool) -> None:
+    """'3.3 re-offences per re-offender' and 'the re-offences per offender was 1.62': the frequency measures, per
+    re-offender (the re-offenders) or per offender (the whole cohort), as the words printed say."""
+    text = (f"The cohort committed {v} {words[0]} in the year." if before
+            else f"The number of {words[0]} was {v} for the latest cohort.")
+    assert ("reoffending", v, words[1]) in _sentences(text)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
+from extractors.indicators.frequency import frequency_readings
 from extractors.indicators.grids import grid_figures
 from extractors.indicators.kpi import block_lines, kpi_figures, kpi_lines
 from extractors.indicators.tables import rate_units, table_figures
@@ -176,6 +177,7 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
         if carried is None and topic and _LABELLED.search(s) and not _BARE_VALUE.match(s):
             carried = topic
         out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council)]
+        out += [(s, r) for r in frequency_readings(s, scope)]
         if about_subgroup(s):  # the next sentence's 'the figure' is the subgroup's, not the indicator's
             inherited, rate = None, None
         elif ms:
