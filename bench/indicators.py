@@ -11,7 +11,7 @@ Documents: the seeds and real plans as text (``data/samples``) and the wild coun
 default ``../shared/corpus/wild-pdf``), which state none of the three measures: every row emitted there is false.
 
 A labelled statement is found by an emitted row with the same indicator, value and unit (one row per statement:
-a multiset match, the nearest line first). An emitted row is true when it has a labelled statement's indicator,
+a multiset match; over the whole document the nearest label and row are paired first). An emitted row is true when it has a labelled statement's indicator,
 value and unit (a plan repeats a figure in its summary; the real-2 gold lists each statement once). Among the matched pairs, scope, kind and period are scored apart
 (agreement rates): scope exact; kind exact (``threshold`` and ``previous`` are kinds of their own); period
 agrees when the printed or normalised texts are equal once spacing and case are tidied, or one holds the other.
@@ -96,22 +96,31 @@ def _line_of(label: dict[str, Any]) -> int:
 def score_document(name: str, group: str, complete: bool, labels: list[dict[str, Any]], rows: tuple[Any, ...],
                    paged: bool) -> DocScore:
     s = DocScore(name, group, complete, want=len(labels), got=len(rows))
-    free = list(rows)
-    for w in sorted(labels, key=_line_of):
-        value = Decimal(str(w["value"]))
-        cands = [r for r in free if r.indicator == w["indicator"] and r.value == value and r.unit == w["unit"]]
-        if not cands:
-            s.missed.append(w)
+    def key(x: Any) -> tuple[str, Decimal, str]:
+        return (x["indicator"], Decimal(str(x["value"])), x["unit"]) if isinstance(x, dict) else (x.indicator, x.value,
+                                                                                                    x.unit)
+
+    def where(r: Any) -> int:
+        return int((r.prov.page or 0) if paged else (r.prov.line or 0))
+    # the nearest label and row of the same statement are paired first, over the whole document
+    pairs = sorted(((abs(where(r) - _line_of(w)), i, j) for i, w in enumerate(labels) for j, r in enumerate(rows)
+                    if key(w) == key(r)))
+    used_w: set[int] = set()
+    used_r: set[int] = set()
+    for _, i, j in pairs:
+        if i in used_w or j in used_r:
             continue
-        where = _line_of(w)
-        best = min(cands, key=lambda r: abs(((r.prov.page or 0) if paged else (r.prov.line or 0)) - where))
-        free.remove(best)
+        used_w.add(i)
+        used_r.add(j)
+        w, best = labels[i], rows[j]
         s.found += 1
         s.scope_ok += best.scope == w.get("scope", "local")
         s.kind_ok += best.kind == _kind(w)
         if w.get("period_text") or w.get("period") or w.get("since"):
             s.period_labelled += 1
             s.period_ok += period_agrees(w, best.period_label)
+    s.missed = [w for i, w in enumerate(labels) if i not in used_w]
+    free = [r for j, r in enumerate(rows) if j not in used_r]
     said = {(w["indicator"], Decimal(str(w["value"])), w["unit"]) for w in labels}
     s.false = [r for r in free if (r.indicator, r.value, r.unit) not in said]  # a repeat of a statement is true
     s.true_rows = s.got - len(s.false)
