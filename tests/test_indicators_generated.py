@@ -243,3 +243,12 @@ def test_frequency_measures_in_sentences(v: Decimal, words: tuple[str, str], bef
     text = (f"The cohort committed {v} {words[0]} in the year." if before
             else f"The number of {words[0]} was {v} for the latest cohort.")
     assert ("reoffending", v, words[1]) in _sentences(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(100, 900), min_size=2, max_size=4, unique=True))
+def test_a_list_of_rates_shares_the_unit_printed_after_it(values: list[int]) -> None:
+    listed = ", ".join(map(str, values[:-1])) + f" and {values[-1]}"
+    got = _sentences(f"First time entrants continue to reduce with figures of {listed} per 100,000 population "
+                     "respectively.")
+    assert {("first_time_entrants", Decimal(v), "per_100000") for v in values} <= got

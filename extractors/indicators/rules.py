@@ -33,6 +33,8 @@ _FALL = re.compile(r"(?:(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|de
                    r"(?:(?:a|an|approximately|around|about|almost|nearly|over|further|only|just)\s+)*$", re.I)
 _RISE = re.compile(r"(?:(?:increas\w*|risen|rise|rose|up|grow\w*|higher)(?:\s+(?:by|of))?"
                    r"|(?:gone\s+up|increased|risen|rose)\b[^.%\d]{0,50}?\sby)\s+(?:(?:a|an|only|just|further)\s+)*$", re.I)
+# the rest of a list of figures whose unit is printed once after the last ('257, 220 and 213 per 100,000')
+_LIST_THEN = r"^(?:\s*,\s*\d+(?:\.\d+)?)*\s*,?\s*and\s+\d+(?:\.\d+)?\s+"
 _FALL_AFTER = re.compile(r"^\s*(?:reduction|decrease|fall|drop|decline|lower|fewer|less)\b", re.I)
 _RISE_AFTER = re.compile(r"^\s*(?:increase|rise|higher|more)\b", re.I)
 _WHO = r"(?:young\s+(?:people|offenders)|children|offenders)\s+(?:(?:who|that)\s+)?(?:(?:have|had)\s+)?"
@@ -222,7 +224,8 @@ def _unit(indicator: str, pct: bool, left: str, right: str, rate: Optional[str],
         if rate and indicator != "reoffending":
             return rate, True
         return "percent", False
-    after_rate = re.match(r"^\s*(?:[a-z]+\s+){0,2}(" + RATE_RX.pattern + ")", right, re.I)
+    after_rate = re.match(r"^\s*(?:[a-z]+\s+){0,2}(" + RATE_RX.pattern + ")", right, re.I) or re.match(
+        _LIST_THEN + r"(?:[a-z]+\s+){0,2}(" + RATE_RX.pattern + ")", right, re.I)  # '257, 220 and 213 per 100,000'
     if after_rate:
         return rate_code(after_rate.group(2)) or "count", False
     if _FALL.search(left) or _RISE.search(left):
