@@ -12,6 +12,8 @@ from typing import Optional
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _FY = re.compile(r"(?<![\d/.,£])((?:19|20)?\d{2})\s?[/\-–]\s?((?:19|20)?\d{2})(?![\d/%])")
 _MONTH_RANGE = re.compile(rf"{_MONTH}\s*'?(?:\d{{2,4}})?\s*(?:-|–|to)\s*{_MONTH}\s*'?\d{{2,4}}", re.I)
+# a month range whose dash was lost in conversion ('Oct 17 Sep 18'): two month-years, the second later
+_MONTH_PAIR = re.compile(rf"\b{_MONTH}\s*'?\d{{2}}(?:\d{{2}})?\s+{_MONTH}\s*'?\d{{2}}(?:\d{{2}})?\b", re.I)
 _QUARTER = re.compile(r"\b(?:Q[1-4]|quarter\s+[1-4]|quarter\s+(?:one|two|three|four))\b(?:\s+(?:of|for)?\s*(?:19|20)\d{2}(?:/\d{2})?)?",
                       re.I)
 _YEAR_TO = re.compile(rf"\b(?:year|12\s+months)\s+(?:to|ending)\s+{_MONTH}\s*(?:19|20)\d{{2}}\b", re.I)
@@ -53,7 +55,7 @@ def find_periods(text: str) -> list[PeriodMention]:
     """Period expressions in a text, longest first where they overlap, in order of position."""
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_MONTH_RANGE, _YEAR_TO, _QUARTER, _FY, _RELATIVE, _MONTH_YEAR, _YEAR):
+    for rx in (_MONTH_RANGE, _MONTH_PAIR, _YEAR_TO, _QUARTER, _FY, _RELATIVE, _MONTH_YEAR, _YEAR):
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -22,4 +22,6 @@ def rate_code(number: str) -> Optional[str]:
 def unit_label(unit: str) -> str:
     """A unit code in words for messages ('per_10000' -> 'per 10,000')."""
     return {"per_1000": "per 1,000", "per_10000": "per 10,000", "per_100000": "per 100,000",
-            "percent": "per cent", "percent_change": "per cent change", "count": "count"}.get(unit, unit)
+            "percent": "per cent", "percent_change": "per cent change", "count": "count",
+            "percentage_points": "percentage points", "reoffences_per_reoffender": "re-offences per re-offender",
+            "reoffences_per_offender": "re-offences per offender"}.get(unit, unit)

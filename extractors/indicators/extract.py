@@ -19,7 +19,10 @@ from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
-from extractors.indicators.tables import table_figures
+from extractors.indicators.frequency import frequency_readings
+from extractors.indicators.grids import grid_figures
+from extractors.indicators.kpi import block_lines, kpi_figures, kpi_lines
+from extractors.indicators.tables import rate_units, table_figures
 from extractors.indicators.rules import Reading, about_subgroup, mentions, read_sentence
 from normalisers.units import RATE_RX, rate_code
 from extractors.metadata import extract_meta
@@ -174,6 +177,7 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
         if carried is None and topic and _LABELLED.search(s) and not _BARE_VALUE.match(s):
             carried = topic
         out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council)]
+        out += [(s, r) for r in frequency_readings(s, scope)]
         if about_subgroup(s):  # the next sentence's 'the figure' is the subgroup's, not the indicator's
             inherited, rate = None, None
         elif ms:
@@ -226,7 +230,10 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
     nlp = sentence_splitter()
     out: list[Indicator] = []
     seen: set[tuple[Any, ...]] = set()
-    paras = [p for p in paras if _worth_reading(p, topics)]
+    blocks = list(block_lines(doc))
+    in_blocks = kpi_lines(doc, blocks)  # read as KPI blocks below, under their own titles only
+    paras = [p for p in paras if _worth_reading(p, topics) and p.line not in in_blocks
+             and (p.first is None or p.first not in in_blocks)]
     parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]
     sentences_of: dict[int, list[str]] = {}
     for (k, _), parsed in zip(parts, nlp.pipe(part for _, part in parts)):
@@ -242,7 +249,20 @@ def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ..
             out.append(Indicator(r.indicator, r.value, r.unit, r.scope, r.kind, sentence,
                                  doc.prov(_line_of(doc, p, sentence, r), sentence, EXTRACTOR), r.comparator, r.period,
                                  r.raw))
-    for f in table_figures(doc, council):
+    for b in kpi_figures(doc, blocks):
+        key = (b.indicator, b.value, b.unit, "local", b.kind, b.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(Indicator(b.indicator, b.value, b.unit, "local", b.kind, f"{b.title} — {doc.lines[b.line].text}",
+                                 doc.prov(b.line, b.raw, EXTRACTOR), None, None, b.raw))
+    units = rate_units(doc)
+    for g in grid_figures(doc, council, units):
+        key = (g.indicator, g.value, g.unit, g.scope, g.kind, g.line)
+        if key not in seen and g.line not in in_blocks:
+            seen.add(key)
+            out.append(Indicator(g.indicator, g.value, g.unit, g.scope, g.kind, g.statement,
+                                 doc.prov(g.line, g.raw, EXTRACTOR), g.comparator, g.period, g.raw))
+    for f in table_figures(doc, council, units):
         key = (f.indicator, f.value, f.unit, f.scope, "actual", f.line)
         if key not in seen:
             seen.add(key)

@@ -14,16 +14,13 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Optional
 
+from extractors.indicators import vocabulary as vocab
 from normalisers.periods import PeriodMention, find_periods
 from normalisers.units import RATE_RX, rate_code
 
-INDICATOR_RX = {
-    "first_time_entrants": re.compile(r"first[\s-]+time[\s-]+entrants?|(?:entering|entered|entry\s+(?:in)?to)\s+the\s+"
-                                      r"(?:youth|criminal)\s+justice\s+system|(?<![\d.]\s)(?<![\d.])\bFTEs?\b(?!\s+(?:post|secondment|police|"
-                                      r"education|staff|worker|role|officer))", re.I),
-    "reoffending": re.compile(r"re-?\s?offend\w*|binary\s+rate|re-?offences?", re.I),
-    "custody": re.compile(r"custod\w*", re.I),
-}
+# every measure pattern of vocabulary.json holds one of these: a fast filter before tokenizing a text (a new
+# measure pattern whose words hold none of them must add one here)
+_MAYBE_MEASURE = re.compile(r"first|fte|entr|enter|offen|binary|custod", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "eleven": 11, "twelve": 12, "no": 0}
 _NUM = re.compile(
@@ -36,12 +33,19 @@ _FALL = re.compile(r"(?:(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|de
                    r"(?:(?:a|an|approximately|around|about|almost|nearly|over|further|only|just)\s+)*$", re.I)
 _RISE = re.compile(r"(?:(?:increas\w*|risen|rise|rose|up|grow\w*|higher)(?:\s+(?:by|of))?"
                    r"|(?:gone\s+up|increased|risen|rose)\b[^.%\d]{0,50}?\sby)\s+(?:(?:a|an|only|just|further)\s+)*$", re.I)
+# the rest of a list of figures whose unit is printed once after the last ('257, 220 and 213 per 100,000')
+_LIST_THEN = r"^(?:\s*,\s*\d+(?:\.\d+)?)*\s*,?\s*and\s+\d+(?:\.\d+)?\s+"
 _FALL_AFTER = re.compile(r"^\s*(?:reduction|decrease|fall|drop|decline|lower|fewer|less)\b", re.I)
 _RISE_AFTER = re.compile(r"^\s*(?:increase|rise|higher|more)\b", re.I)
-_COUNT_AFTER = {
-    "custody": re.compile(r"^\s*(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies)\b", re.I),
+_WHO = r"(?:young\s+(?:people|offenders)|children|offenders)\s+(?:(?:who|that)\s+)?(?:(?:have|had)\s+)?"
+_COUNT_AFTER = {  # a count names what it counts right after it
+    "custody": re.compile(r"^\s*(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies|"
+                          + _WHO + r"(?:received|were\s+given|been\s+given|given|were\s+sentenced\s+to|sentenced\s+to)"
+                          r"\s+(?:a\s+|at\s+least\s+one\s+)?custod)", re.I),
     "first_time_entrants": re.compile(r"^\s*(?:first[\s-]time\s+entrants|young\s+people\b(?!\s+(?:who|aged|in)\b))",
                                       re.I),
+    "reoffending": re.compile(r"^\s*(?:re-?\s?offenders\b|(?:of\s+(?:them|these)\s+)?re-?\s?offended\b|" + _WHO
+                              + r"re-?\s?offended\b)", re.I),
 }
 _SCOPES = (
     ("family_group", re.compile(r"\bfamily\b|statistical\s+neighbou?rs?|compar\w+\s+group|similar\s+YOTs", re.I)),
@@ -54,7 +58,8 @@ _COMPARED = re.compile(r"compared\s+(?:to|with)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[
 _FREQUENCY = re.compile(r"(?:per\s+(?:re-?\s?)?offender|frequency|re-?offences\s+per|per\s+cohort)[^.\d%]{0,40}$", re.I)
 _SHARE = re.compile(r"^\s*(?:\(n?\s?\d+\)\s*)?(?:of\s+the\s+[\w\s-]{0,30}population|(?:of\s+)?(?:the\s+|all\s+)?"
                     r"(?:young\s+(?:people|offenders)|children|offenders)\s+(?:engaged|in\b|who|released|leaving|receiving|"
-                    r"sentenced|subject|given|placed|with\b|on\b|from\b)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|"
+                    r"sentenced|subject|given|placed|with\b|on\b|from\b|looked[\s-]+after|received?\b)|(?:of\s+)?(?:the\s+)?"
+                    r"looked[\s-]+after\s+(?:children|young\s+people)|are\b|were\b|had\b|have\b|known\b|BAME\b|male\b|"
                     r"female\b|present(?:s|ed|ing)?\s+(?:with|as)\b|of\s+(?:those|these|them)\b|"
                     r"of\s+[^.;]{0,60}?\b(?:were|was|are|had|have|responsible)\b)", re.I)
 _OTHER_TOPIC = re.compile(r"remand\w*|fund\w*|grant\b|saving|budget|\bEET\b|educat\w*|scor\w+|matrix|\bLAC\b|"
@@ -102,10 +107,9 @@ class Reading:
 
 @lru_cache(maxsize=4096)
 def _mentions(text: str) -> tuple[tuple[int, str], ...]:
-    out = []
-    for name, rx in INDICATOR_RX.items():
-        out += [(m.start(), name) for m in rx.finditer(text)]
-    return tuple(sorted(out))
+    if not _MAYBE_MEASURE.search(text):
+        return ()
+    return tuple(sorted((t.start, t.value) for t in vocab.terms(text, "measure")))
 
 
 def mentions(text: str) -> list[tuple[int, str]]:
@@ -220,7 +224,8 @@ def _unit(indicator: str, pct: bool, left: str, right: str, rate: Optional[str],
         if rate and indicator != "reoffending":
             return rate, True
         return "percent", False
-    after_rate = re.match(r"^\s*(?:[a-z]+\s+){0,2}(" + RATE_RX.pattern + ")", right, re.I)
+    after_rate = re.match(r"^\s*(?:[a-z]+\s+){0,2}(" + RATE_RX.pattern + ")", right, re.I) or re.match(
+        _LIST_THEN + r"(?:[a-z]+\s+){0,2}(" + RATE_RX.pattern + ")", right, re.I)  # '257, 220 and 213 per 100,000'
     if after_rate:
         return rate_code(after_rate.group(2)) or "count", False
     if _FALL.search(left) or _RISE.search(left):
@@ -337,7 +342,7 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
         return True
     if not before.strip(" -•*") and re.match(r"\.?\s+(?:[A-Z][a-z]+\s+){1,}[A-Z]", right):
         return True  # '2 First Time Entrants': a numbered heading
-    if re.search(r"\b(?:at\s+least|indicator|section|appendix|page|table|figure|chart)\s*$", before, re.I):
+    if re.search(r"\b(?:at\s+least|indicator|section|appendix|page|table|figure|chart|top|bottom)\s*$", before, re.I):
         return True
     if pct and re.search(r"\b(?:remand\w*|fund\w*|grant|budget|saving|yet\s+to)", right[:50], re.I):
         return True
@@ -369,6 +374,9 @@ def _indicator_of(ctx: Context, m: re.Match[str], left: str, right: str, pct: bo
         indicator = "reoffending"
     if re.match(r"^\s*(?:custodial|custodies)\b", right, re.I):
         indicator = "custody"
+    named = next((name for name in ("custody", "reoffending") if _COUNT_AFTER[name].match(right)), None)
+    if named and not pct:  # '15 young people received custodial sentences': the count names its measure
+        indicator = named
     return indicator
 
 

@@ -96,8 +96,8 @@ def _rows(region: list[Cell], start: int, width: int) -> Iterator[tuple[Cell, li
         k += 1 + width
 
 
-def table_figures(doc: Document, council: Optional[str]) -> list[TableFigure]:
-    units = rate_units(doc)
+def table_figures(doc: Document, council: Optional[str], units: Optional[dict[str, str]] = None) -> list[TableFigure]:
+    units = rate_units(doc) if units is None else units
     out: list[TableFigure] = []
     for region in regions(cells_of(doc)):
         heads, start = _periods(region)

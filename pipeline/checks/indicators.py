@@ -28,6 +28,7 @@ _FROM_TO = re.compile(rf"(?:\bfrom\s+{_NUM}(?:\s*\([^)]{{1,12}}\))?(?:[^.\d%£]|
                       rf"\bto\s+{_NUM}"
                       rf"|{_NUM}\s*\([^)]{{1,12}}\)\s*to\s+{_NUM}\s*\([^)]{{1,12}}\))", re.I)
 _PCT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+_PCT_FROM_TO = re.compile(r"\bfrom\s+\d+(?:\.\d+)?\s?%\s+to\s+\d+(?:\.\d+)?\s?%", re.I)  # a pair of rates, not a change
 _CHANGE_WORD = re.compile(r"reduc|decreas|fall|fell|drop|declin|lower|increas|rise|rose|risen|higher|down|up\b", re.I)
 _SUBGROUP = re.compile(r"\bof\s+(?:these|which|them|whom)\b|\bincluding\b|\bamong\b", re.I)
 # Necessary for a match (each pattern's matches contain these), so lines without them are not searched at all:
@@ -91,12 +92,16 @@ def _pairs(m: re.Match[str]) -> tuple[Decimal, Decimal]:
     return _num(groups[0]), _num(groups[1])
 
 
-def _stated_change(text: str, start: int, end: int) -> Optional[tuple[Decimal, str]]:
-    """The percentage stated with a from/to pair: within the same sentence, nearest to the pair."""
+def _stated_change(text: str, start: int, end: int,
+                   endpoints: tuple[tuple[int, int], ...] = ()) -> Optional[tuple[Decimal, str]]:
+    """The percentage stated with a from/to pair: within the same sentence, nearest to the pair; never an end of
+    another from/to pair ('the rate from 13.8% to 15% and the threshold from £9,100 to £5,000')."""
     best = None
     for p in _PCT.finditer(text):
         if start <= p.start() < end or not _CHANGE_WORD.search(text[max(0, p.start() - 30):p.end() + 30]):
             continue  # only a percentage worded as a change ('a 86% reduction', 'fell by 19%')
+        if any(a <= p.start() < b for a, b in endpoints):
+            continue
         dist = p.start() - end if p.start() >= end else start - p.end()
         if dist < 90 and (best is None or dist < best[0]):
             best = (dist, p)
@@ -108,9 +113,10 @@ def _round_figure(stated: Decimal) -> bool:
     return stated % 10 == 0 and stated > 0
 
 
-def _change_finding(x: Extraction, k: int, sentence: str, m: re.Match[str], settings: Settings) -> Optional[Finding]:
+def _change_finding(x: Extraction, k: int, sentence: str, m: re.Match[str], settings: Settings,
+                    endpoints: tuple[tuple[int, int], ...] = ()) -> Optional[Finding]:
     a, b = _pairs(m)
-    stated = _stated_change(sentence, m.start(), m.end())
+    stated = _stated_change(sentence, m.start(), m.end(), endpoints)
     if stated is None or a == 0:
         return None
     computed = (abs(b - a) / a * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
@@ -141,8 +147,10 @@ def _percent_changes(x: Extraction, settings: Settings) -> list[Finding]:
         for sentence in re.split(r"(?<=[.;])\s+", line.text):
             if not _may_hold_from_to(sentence):
                 continue
-            for m in _FROM_TO.finditer(sentence):
-                f = _change_finding(x, k, sentence, m, settings)
+            pairs = list(_FROM_TO.finditer(sentence))
+            endpoints = tuple((m.start(), m.end()) for m in [*pairs, *_PCT_FROM_TO.finditer(sentence)])
+            for m in pairs:
+                f = _change_finding(x, k, sentence, m, settings, endpoints)
                 if f:
                     out.append(f)
     return out

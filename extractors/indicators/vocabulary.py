@@ -1,0 +1,160 @@
+"""The interpreter of ``vocabulary.json``: spaCy Matcher token patterns, kept as data, that name what a grid's title,
+column header, row label or KPI block label says (measure, unit, scope, kind, a change, not a measure).
+
+A blank English pipeline (tokenizer only; no model, offline) tokenizes the text; the Matcher finds every pattern;
+where matches of one family (measure, unit, scope...) overlap the longest wins (``spacy.util.filter_spans``). A newcomer extends the reader by adding a
+pattern to the JSON file under its label, never by adding a condition here.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+PATTERNS = Path(__file__).with_name("vocabulary.json")
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str  # e.g. "measure:custody", "unit:per_1000", "scope:regional", "kind:target", "change"
+    start: int  # character offsets into the text
+    end: int
+    text: str
+
+    @property
+    def family(self) -> str:
+        return self.label.split(":", 1)[0]
+
+    @property
+    def value(self) -> str:
+        return self.label.split(":", 1)[-1]
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list[list[dict[str, Any]]]]:
+    table: dict[str, list[list[dict[str, Any]]]] = json.loads(PATTERNS.read_text())
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy
+    return spacy.blank("en")
+
+
+@lru_cache(maxsize=None)
+def _matcher(family: str) -> Any:
+    """A Matcher of one family's patterns (measures with their exclusions): each family is matched only where asked."""
+    from spacy.matcher import Matcher
+    matcher = Matcher(_nlp().vocab)
+    for label, patterns in _table().items():
+        if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:")):
+            matcher.add(label, patterns)
+    return matcher
+
+
+@lru_cache(maxsize=8192)
+def _doc(text: str) -> tuple[Any, tuple[int, ...]]:
+    """The text tokenized with whitespace runs read as one space, and each character's offset in the text."""
+    found = list(re.finditer(r"\S+", text))
+    index = tuple(k for m in found for k in range(m.start(), m.end() + 1))
+    return _nlp().make_doc(" ".join(m.group(0) for m in found)), index
+
+
+@lru_cache(maxsize=16384)
+def _terms(text: str, family: str) -> tuple[Term, ...]:
+    import spacy
+    doc, index = _doc(text)
+    strings = _nlp().vocab.strings
+    spans = [spacy.tokens.Span(doc, a, b, label=strings[k]) for k, a, b in _matcher(family)(doc)]
+    kept = spacy.util.filter_spans([s for s in spans if not s.label_.startswith("exclude:")])
+    excluded = spacy.util.filter_spans([s for s in spans if s.label_.startswith("exclude:")])
+    kept = [s for s in kept if not any(e.start < s.end and s.start < e.end for e in excluded)]  # 'three fte posts'
+    return tuple(sorted((Term(s.label_, index[s.start_char], index[s.end_char - 1] + 1, s.text) for s in kept),
+                        key=lambda t: t.start))
+
+
+def families() -> list[str]:
+    return sorted({label.split(":", 1)[0] for label in _table() if not label.startswith("exclude:")})
+
+
+def terms(text: str, family: Optional[str] = None) -> list[Term]:
+    """Every vocabulary term of a text, in order (only those of one family when given)."""
+    if family is not None:
+        return list(_terms(text, family))
+    return sorted((t for f in families() for t in _terms(text, f)), key=lambda t: t.start)
+
+
+def measures(text: str) -> list[str]:
+    """The indicators a text names, in order, each once."""
+    out: list[str] = []
+    for t in terms(text, "measure"):
+        if t.value not in out:
+            out.append(t.value)
+    return out
+
+
+def unit(text: str) -> Optional[str]:
+    """The one unit a text names (None when it names none or two different ones; a count word beside a rate or
+    percentage is the rate's)."""
+    units = {t.value for t in terms(text, "unit")}
+    if len(units) > 1:
+        units.discard("count")  # 'Average number of re-offences per re-offender': the rate, not a number
+    return units.pop() if len(units) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _conventions() -> dict[str, str]:
+    table: dict[str, dict[str, str]] = json.loads(PATTERNS.read_text())
+    return {k: v for k, v in table["_rate_units"].items() if not k.startswith("_")}
+
+
+def conventional_rate(indicator: str) -> Optional[str]:
+    """The unit a measure's rate is published in (first-time entrants per 100,000, custody per 1,000)."""
+    return _conventions().get(indicator)
+
+
+def kind(text: str) -> Optional[str]:
+    kinds = [t.value for t in terms(text, "kind")]
+    return kinds[0] if kinds else None
+
+
+def is_change(text: str) -> bool:
+    return bool(terms(text, "change"))
+
+
+def not_a_measure(text: str) -> bool:
+    """A label of a figure that is not the measure (cohort size, number of re-offences, population), unless it
+    names a rate of the measure ('Average number of re-offences per re-offender')."""
+    return bool(terms(text, "not_measure")) and unit(text) in (None, "count")
+
+
+def other_topic(text: str) -> bool:
+    """A title or label about another topic (remands, days served, costs): none of its figures is the measure."""
+    return bool(terms(text, "other_topic"))
+
+
+_PLACE = re.compile(r"^[A-Z][\w'&.-]*(?:\s+(?:[A-Z][\w'&.-]*|of|and|upon|on|the|with|in|under|&))*(?:\s*\([^)]*\))?\s*\*?$")
+
+
+def scope(label: str, council: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+    """A row or column label as (scope, comparator as printed): the council's own name is local; named places and
+    groups by the vocabulary; another place's name (Title Case, no other vocabulary) an ``other_comparator``;
+    None for labels that are not places (totals, subgroups, offence types)."""
+    text = " ".join(label.split()).strip(" *:")
+    if not text:
+        return None
+    if council and (text.lower() in council.lower() or council.lower() in text.lower()):
+        return "local", None
+    scopes = terms(text, "scope")
+    if scopes:
+        best = max(scopes, key=lambda t: t.end - t.start)
+        return best.value, (None if best.value == "local" else text)
+    if terms(text, "not_area") or terms(text, "measure") or terms(text, "unit") or terms(text, "kind"):
+        return None
+    if _PLACE.match(text) and len(text.split()) <= 4 and len(re.sub(r"\([^)]*\)|[^A-Za-z]", "", text)) >= 3:
+        return "other_comparator", text
+    return None

@@ -1,0 +1,254 @@
+"""Generated variation for the indicator grid reader: a rule earns its place by holding on grids no document showed.
+
+Grids printed one cell per line (as the text conversions print them): a title naming a measure and its unit,
+column headers, rows of a label and figures; in both orientations (periods across and places down, places across
+and periods down), periods whole or split over two lines, any mix of the council, regions, family and national
+comparators. Every figure must be read with its measure, unit, place and period; the same grids titled with
+another topic, or with subgroup rows, must give nothing.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings, strategies as st
+
+from extractors.indicators.grids import grid_figures
+from extractors.readers.text import read_text
+
+COUNCIL = "Barsetshire"
+MEASURES = [  # (title, indicator, unit, value strategy, printed with %)
+    ("First Time Entrants rate per 100,000 of 10-17 population", "first_time_entrants", "per_100000",
+     st.integers(50, 900).map(Decimal), False),
+    ("FTE PNC rate per 100,000", "first_time_entrants", "per_100000", st.integers(50, 900).map(Decimal), False),
+    ("Use of custody rate per 1,000 of 10-17 population", "custody", "per_1000",
+     st.integers(0, 300).map(lambda n: Decimal(n) / 100), False),
+    ("Binary rate of re-offending", "reoffending", "percent", st.integers(100, 600).map(lambda n: Decimal(n) / 10),
+     False),
+    ("Proven re-offending (%)", "reoffending", "percent", st.integers(100, 600).map(lambda n: Decimal(n) / 10), True),
+    ("Re-offences per re-offender", "reoffending", "reoffences_per_reoffender",
+     st.integers(100, 600).map(lambda n: Decimal(n) / 100), False),
+]
+PLACES = [(COUNCIL, "local"), ("North West", "regional"), ("South East", "regional"), ("Thames Valley", "regional"),
+          ("London", "regional"), ("South Wales", "regional"), ("YOT Family", "family_group"),
+          ("Statistical neighbours", "family_group"), ("England", "national"), ("National", "national"),
+          ("England & Wales", "national")]
+MONTHS = ["Jan", "Apr", "Jul", "Oct"]
+ENDS = ["Dec", "Mar", "Jun", "Sep"]
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> list[tuple[list[str], str]]:
+    """Distinct 12-month periods as printed (one line, or split after the dash) with the label they normalise to."""
+    n = draw(st.integers(2, 5))
+    month = draw(st.integers(0, 3))
+    first = draw(st.integers(12, 18))
+    style = draw(st.sampled_from(["months", "split", "fy"]))
+    out = []
+    for y in range(first, first + n):
+        start, end = MONTHS[month], ENDS[month]
+        end_year = y + (1 if month else 0)
+        if style == "fy":
+            out.append(([f"20{y}/{y + 1}"], f"20{y}/{y + 1}"))
+        elif style == "split":
+            out.append(([f"{start} {y} -", f"{end} {end_year}"], f"{start} {y} - {end} {end_year}"))
+        else:
+            out.append(([f"{start} {y} - {end} {end_year}"], f"{start} {y} - {end} {end_year}"))
+    return out
+
+
+def _fmt(v: Decimal, pct: bool) -> str:
+    return f"{v}%" if pct else str(v)
+
+
+def _doc(lines: list[str]):  # type: ignore[no-untyped-def]
+    text = "\n".join(["Our performance", "", "The tables below set out the national indicators.", ""] + lines +
+                      ["", "We will keep working with partners."])
+    return read_text(text.encode(), "generated.txt")
+
+
+@st.composite
+def grids(draw: st.DrawFn, across: str) -> tuple[list[str], list[tuple[str, Decimal, str, str, str]], int]:
+    title, indicator, unit, values, pct = draw(st.sampled_from(MEASURES))
+    ps = draw(periods())
+    places = draw(st.lists(st.sampled_from(PLACES), min_size=2, max_size=5, unique_by=lambda p: p[1] + p[0][:3]))
+    places = list({p[1]: p for p in places}.values()) if len({p[1] for p in places}) < len(places) else places
+    lines = [title]
+    want = []
+    if across == "periods":
+        lines += [""] + [part for printed, _ in ps for part in printed]
+        for name, scope in places:
+            lines.append(name)
+            for _, label in ps:
+                v = draw(values)
+                lines.append(_fmt(v, pct))
+                want.append((indicator, v, unit, scope, label))
+    else:
+        lines += [name for name, _ in places]
+        for printed, label in ps:
+            lines.append(" ".join(printed))
+            for _, scope in places:
+                v = draw(values)
+                lines.append(_fmt(v, pct))
+                want.append((indicator, v, unit, scope, label))
+    return lines, want, len(places)
+
+
+def _read(lines: list[str]) -> list[tuple[str, Decimal, str, str, str]]:
+    return [(f.indicator, f.value, f.unit, f.scope, f.period or "") for f in grid_figures(_doc(lines), COUNCIL, {})]
+
+
+@settings(max_examples=60, deadline=None)
+@given(grids("periods"))
+def test_periods_across_places_down(grid: tuple[list[str], list, int]) -> None:
+    lines, want, _ = grid
+    assert sorted(_read(lines)) == sorted(want)
+
+
+@settings(max_examples=60, deadline=None)
+@given(grids("places"))
+def test_places_across_periods_down(grid: tuple[list[str], list, int]) -> None:
+    lines, want, _ = grid
+    assert sorted(_read(lines)) == sorted(want)
+
+
+OTHER_TOPICS = ["Remand episodes", "Cost of custody (£)", "Number of days in custody", "Education, training and employment",
+                "Suitable accommodation at end of order"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(grids("periods"), st.sampled_from(OTHER_TOPICS))
+def test_a_grid_about_another_topic_gives_nothing(grid: tuple[list[str], list, int], topic: str) -> None:
+    lines, _, _ = grid
+    assert _read([topic] + lines[1:]) == []
+
+
+SUBGROUPS = ["Male", "Female", "White", "Black", "Asian", "Mixed", "Total", "Violence against the person", "Theft"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(periods(), st.lists(st.sampled_from(SUBGROUPS), min_size=2, max_size=4, unique=True),
+       st.integers(1, 99))
+def test_subgroup_rows_are_not_the_measure(ps: list, groups: list[str], n: int) -> None:
+    lines = ["Binary rate of re-offending", ""] + [part for printed, _ in ps for part in printed]
+    for g in groups:
+        lines += [g] + [f"{n}%"] * len(ps)
+    assert _read(lines) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(MEASURES), st.lists(st.sampled_from(["Bradford", "Walsall", "Rochdale", "Bolton"]),
+                                           min_size=2, max_size=3, unique=True), periods())
+def test_unknown_places_only_beside_known_ones(measure: tuple, names: list[str], ps: list) -> None:
+    """'Sentenced', 'Premises' or another YOT's name is a comparator only in a grid that has a place the vocabulary
+    knows; alone, such rows are not read."""
+    title, figure = measure[0], _fmt(Decimal(12), measure[4])
+    lines = [title, ""] + [part for printed, _ in ps for part in printed]
+    for name in names:
+        lines += [name] + [figure] * len(ps)
+    assert _read(lines) == []
+    got = _read(lines + [COUNCIL] + [figure] * len(ps))
+    assert {s for _, _, _, s, _ in got} <= {"other_comparator", "local"} and len(got) == (len(names) + 1) * len(ps)
+
+
+KPI_LABELS = [("Latest", "actual"), ("Target", "target"), ("Floor", "threshold"), ("Previous", "previous")]
+OTHER_KPIS = ["Percentage of school plans completed on time", "Exclusions rate", "Children in need seen within 10 days",
+              "Care leavers in suitable accommodation"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(1, 900), min_size=4, max_size=4), st.sampled_from(["line", "lines", "over", "spaced", "table"]),
+       st.sampled_from(OTHER_KPIS), st.sampled_from(["First time entrants rate per 100,000 aged 10-17",
+                                                     "Rate of first time entrants to the youth justice system per "
+                                                     "100,000 10-17 year olds"]),
+       st.sampled_from([[], ["Data period: Q2 2024/25"], ["Polarity: Low is good", "Lead: Head of Service"]]))
+def test_kpi_block_read_under_its_own_title_only(values: list[int], layout: str, other: str, title: str,
+                                                 notes: list[str]) -> None:
+    """The measure's block is read with every kind (a floor is a threshold, never an actual), in any layout (one
+    line; a line each; each label over its value; blank lines between; a row of labels over a row of values), with notes between title and block; a
+    block of another measure after a paragraph about first-time entrants gives nothing."""
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+
+    def block(vals: list[int], pct: bool) -> list[str]:
+        pairs = [(f"{label}:", f"{v}{'%' if pct else ''}") for (label, _), v in zip(KPI_LABELS, vals)]
+        if layout == "line":
+            return ["  ".join(f"{a} {b}" for a, b in pairs) + " (Red)"]
+        if layout == "lines":
+            return [f"{a} {b}" for a, b in pairs]
+        if layout == "table":
+            return ["\t".join(a.rstrip(":") for a, _ in pairs), "\t".join(b for _, b in pairs)]
+        if layout == "over":
+            return [x for pair in pairs for x in pair]
+        return [x for a, b in pairs for x in (f"{a} {b}", "")]
+    lines = ["First time entrants have fallen again this quarter thanks to diversion work.", "", other] + \
+        block(values, True) + ["", title] + notes + block(values, False)
+    got = {(i.indicator, i.value, i.unit, i.kind) for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS)}
+    want = {("first_time_entrants", Decimal(v), "per_100000", kind) for (_, kind), v in zip(KPI_LABELS, values)}
+    assert got == want
+
+
+WHO = ["young people", "children", "young offenders"]
+GIVEN = ["received custodial sentences", "were sentenced to custody", "have received at least one custodial sentence",
+         "were given a custodial sentence"]
+PERIODS = ["in 2018/19", "between April 2018 and March 2019", "during the year"]
+
+
+def _sentences(text: str) -> set[tuple[str, Decimal, str]]:
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    return {(i.indicator, i.value, i.unit) for i in extract_indicators(_doc([text]), DEFAULT_SETTINGS)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 300), st.sampled_from(WHO), st.sampled_from(GIVEN), st.sampled_from(PERIODS))
+def test_count_of_young_people_given_custody(n: int, who: str, given_: str, period: str) -> None:
+    assert _sentences(f"There were {n} {who} who {given_} {period}.") == {("custody", Decimal(n), "count")} or \
+        _sentences(f"{period.capitalize()}, {n} {who} {given_}.") == {("custody", Decimal(n), "count")}
+    assert _sentences(f"{period.capitalize()}, {n} {who} {given_}.") == {("custody", Decimal(n), "count")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 99), st.integers(100, 400), st.sampled_from(["re-offenders", "reoffenders", "re-offended"]))
+def test_count_of_reoffenders_in_a_cohort(n: int, cohort: int, word: str) -> None:
+    got = _sentences(f"The re-offending rate rose, amounting to {n} {word} from a cohort of {cohort}.")
+    assert ("reoffending", Decimal(n), "count") in got and all(v != cohort for _, v, _ in got)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 99), st.sampled_from(["children looked after", "looked after children",
+                                            "young people looked after"]))
+def test_share_of_looked_after_children_is_not_the_measure(pct: int, group: str) -> None:
+    """'11% of children looked after received a caution or conviction' after a sentence about entering the
+    criminal justice system (an Ofsted report) is a subgroup's share, not first-time entrants."""
+    text = ("Good work has reduced the number of children looked after entering the criminal justice system. "
+            f"In 2013-14, {pct}% of {group} received a caution or conviction, which was higher than the national rate.")
+    assert _sentences(text) == set()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(5, 50))
+def test_a_selection_of_reoffenders_is_not_a_count(n: int) -> None:
+    assert _sentences(f"Further analysis will be completed on our top {n} re-offenders.") == set()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(100, 699).map(lambda n: Decimal(n) / 100),
+       st.sampled_from([("re-offences per re-offender", "reoffences_per_reoffender"),
+                        ("reoffences per reoffender", "reoffences_per_reoffender"),
+                        ("re-offences per offender", "reoffences_per_offender")]),
+       st.booleans())
+def test_frequency_measures_in_sentences(v: Decimal, words: tuple[str, str], before: bool) -> None:
+    """'3.3 re-offences per re-offender' and 'the re-offences per offender was 1.62': the frequency measures, per
+    re-offender (the re-offenders) or per offender (the whole cohort), as the words printed say."""
+    text = (f"The cohort committed {v} {words[0]} in the year." if before
+            else f"The number of {words[0]} was {v} for the latest cohort.")
+    assert ("reoffending", v, words[1]) in _sentences(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(100, 900), min_size=2, max_size=4, unique=True))
+def test_a_list_of_rates_shares_the_unit_printed_after_it(values: list[int]) -> None:
+    listed = ", ".join(map(str, values[:-1])) + f" and {values[-1]}"
+    got = _sentences(f"First time entrants continue to reduce with figures of {listed} per 100,000 population "
+                     "respectively.")
+    assert {("first_time_entrants", Decimal(v), "per_100000") for v in values} <= got
