@@ -1,2 +1,2 @@
 """yjplans: Youth Justice Plans into a warehouse analysts can trust."""
-__version__ = "0.1.0"
+__version__ = "0.2.0"
