@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from extractors.metadata import extract_meta
 from pipeline.stages import read_document
-from extractors.read_text import read_text
+from extractors.readers.text import read_text
 from normalisers.councils import ALIASES, COUNCILS
 from normalisers.services import Service, services
 
