@@ -23,6 +23,7 @@ KNOWN: dict[tuple[str, str], str] = {}
 for _f in FORMS:
     KNOWN[(_f, "periods_side")] = "two years side by side: no table read (table_missing)"
     KNOWN[(_f, "subtotals")] = "section sub-total rows summed into the columns: column_sum_mismatch false alarm"
+    KNOWN[(_f, "subtotals_second_col")] = "sub-totals in a second £ column: the grand total is counted twice (false alarm)"
     KNOWN[(_f, "transposed")] = "funders as columns: the Cash row is not read as delegated (wrong_value, Total row)"
     KNOWN[(_f, "partial_total_row")] = "a Total row printing only some columns: row_sum_mismatch false alarm"
     KNOWN[(_f, "welsh")] = "YJSB grant lines read as other (wrong_agency)"

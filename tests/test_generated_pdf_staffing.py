@@ -27,10 +27,12 @@ KNOWN_PDF: dict[tuple[str, str], str] = {}
 for _f in PDF_FORMS:
     KNOWN_PDF[(_f, "periods_side")] = "two years side by side: not read as one table per period"
     KNOWN_PDF[(_f, "subtotals")] = "section sub-total rows summed into the columns: column_sum_mismatch false alarm"
+    KNOWN_PDF[(_f, "subtotals_second_col")] = "sub-totals in a second £ column: the grand total is counted twice (false alarm)"
     KNOWN_PDF[(_f, "transposed")] = "funders as columns: Cash/In kind rows not read as the funders' columns"
     KNOWN_PDF[(_f, "partial_total_row")] = "a Total row printing only some columns: row_sum_mismatch false alarm"
     KNOWN_PDF[(_f, "welsh")] = "YJSB grant lines read as other (wrong_agency)"
-KNOWN_STAFF: dict[tuple[str, str], str] = {}
+KNOWN_STAFF: dict[tuple[str, str], str] = {
+    (f, "transposed"): "contract types as columns, roles as rows: no grid read (grid_missing)" for f in STAFF_FORMS}
 
 
 def _render(doc: Any, form: str, variant: int) -> tuple[bytes, str]:

@@ -15,7 +15,7 @@ from tests.generated import vocab
 from tests.generated.truth import COLS, PARTS, BudgetDoc, Slip, TCell, TList, TRow, TTable
 
 SHAPES = ("plain", "blanks_dashes", "text_cells", "duplicated", "no_total_row", "partial_total_row",
-          "no_total_col", "subtotals", "periods_side", "per_year", "transposed", "funding_streams", "welsh",
+          "no_total_col", "subtotals", "subtotals_second_col", "periods_side", "per_year", "transposed", "funding_streams", "welsh",
           "list_under", "slip_row", "slip_column", "slip_grand", "prose_only")
 MONEY = ("plain", "pound", "pound_space", "pence", "pound_pence", "nocomma")
 Draw = Callable[..., object]
@@ -226,16 +226,19 @@ def budget_docs(draw: Draw, shape: Optional[str] = None) -> BudgetDoc:
     if shape == "no_total_col":
         cols = tuple(c for c in cols if c != "total")
     if shape == "periods_side":
-        years = draw(st.sampled_from((("2018/19", "2019/20"), ("2019/20", "2020/21"))))
+        n, last = draw(st.integers(2, 5)), draw(st.integers(19, 21))  # up to a five-year table
+        years = tuple(f"20{y - 1}/{y}" for y in range(last - n + 1, last + 1))
         tabs = tuple(replace(_table(draw, "plain", style, y, ("total",), labels), check_period=True)
-                     for y in years)  # type: ignore[union-attr]
+                     for y in years)
         return BudgetDoc(shape, title, tabs, "periods_side", prose=prose, money=str(style))
     if shape == "per_year":
         tabs = tuple(replace(_table(draw, "plain", style, y, cols, labels), check_period=True)
                      for y in ("2018/19", "2019/20"))
         return BudgetDoc(shape, title, tabs, "per_year", prose=prose, money=str(style))
-    t = _table(draw, shape, style, str(period), cols, labels, sections=shape == "subtotals")
-    layout = {"transposed": "transposed", "subtotals": "sections"}.get(shape, "rows")
+    if shape == "subtotals_second_col":  # item amounts in one £ column, section sub-totals in a second (Norfolk)
+        cols = ("total",)
+    t = _table(draw, shape, style, str(period), cols, labels, sections=shape.startswith("subtotals"))
+    layout = {"transposed": "transposed", "subtotals": "sections", "subtotals_second_col": "sections2"}.get(shape, "rows")
     lst = None
     if shape == "list_under":
         heading, items = draw(st.sampled_from(vocab.LISTS))  # type: ignore[misc]

@@ -39,6 +39,25 @@ def table_grid(t: TTable) -> Grid:
     return Grid(tuple(rows), 1, tuple(kinds))
 
 
+def second_col_grid(t: TTable) -> Grid:
+    """Item amounts in the first £ column; each section's sub-total and the grand total in the second."""
+    rows: list[tuple[str, ...]] = [(t.corner, "£", "£")]
+    kinds = ["header"]
+    section = ""
+    for r in t.rows:
+        if r.section and r.section != section:
+            section = r.section
+            rows.append((section, "", ""))
+            kinds.append("section")
+        sub = r.agency == "subtotal"
+        rows.append((r.label, "", r.cells["total"].raw) if sub else (r.label, r.cells["total"].raw, ""))
+        kinds.append("subtotal" if sub else "body")
+    if t.total_row is not None:
+        rows.append((t.total_row.label, "", t.total_row.cells["total"].raw))
+        kinds.append("total")
+    return Grid(tuple(rows), 1, tuple(kinds))
+
+
 def transposed_grid(t: TTable) -> Grid:
     funders = t.rows
     head = (t.corner if t.corner.strip() else "",) + tuple(r.label for r in funders)
@@ -54,14 +73,16 @@ def transposed_grid(t: TTable) -> Grid:
     return Grid(tuple(rows), 1, ("header",) + ("body",) * len(t.columns))
 
 
-def periods_grid(a: TTable, b: TTable) -> Grid:
-    rows = [(a.corner, a.period, b.period)]
+def periods_grid(tables: tuple[TTable, ...]) -> Grid:
+    """One amount column per period, side by side (two years, or a five-year table)."""
+    a = tables[0]
+    rows = [(a.corner,) + tuple(t.period for t in tables)]
     kinds = ["header"]
-    for ra, rb in zip(a.rows, b.rows):
-        rows.append((ra.label, ra.cells["total"].raw, rb.cells["total"].raw))
+    for k in range(len(a.rows)):
+        rows.append((a.rows[k].label,) + tuple(t.rows[k].cells["total"].raw for t in tables))
         kinds.append("body")
-    if a.total_row is not None and b.total_row is not None:
-        rows.append((a.total_row.label, a.total_row.cells["total"].raw, b.total_row.cells["total"].raw))
+    if all(t.total_row is not None for t in tables):
+        rows.append((a.total_row.label,) + tuple(t.total_row.cells["total"].raw for t in tables))  # type: ignore[union-attr]
         kinds.append("total")
     return Grid(tuple(rows), 1, tuple(kinds))
 
@@ -79,11 +100,12 @@ def blocks(doc: object) -> list[Block]:
         return doc.blocks()  # type: ignore[attr-defined,no-any-return]
     out: list[Block] = [doc.title, doc.prose[0]]
     if doc.layout == "periods_side":
-        a, b = doc.tables
-        out += [f"Partner contributions {a.period} and {b.period}", periods_grid(a, b)]
+        a, b = doc.tables[0], doc.tables[-1]
+        out += [f"Partner contributions {a.period} to {b.period}", periods_grid(doc.tables)]
     else:
         for t in doc.tables:
-            out += [t.anchor, transposed_grid(t) if doc.layout == "transposed" else table_grid(t)]
+            grid = {"transposed": transposed_grid, "sections2": second_col_grid}.get(doc.layout, table_grid)
+            out += [t.anchor, grid(t)]
     if doc.list_after is not None:
         lst = doc.list_after
         out.append(Grid(((lst.heading, ""),) + tuple((lab, v) for lab, v in lst.items), 0,
