@@ -245,3 +245,30 @@ def test_empty_cells_lost(spec: Spec, form: str) -> None:
     assert not _errors(x), [f.message for f in _errors(x)]
     ambiguous = [ln for ln in t.lines if ln.ambiguous]
     assert bool(ambiguous) == any(f.check_name == "ambiguous_placement" for f in x.findings)
+
+
+def test_a_dot_for_the_thousands_comma_is_read_and_said() -> None:
+    text = ("Partner contributions 2019/20\n\nAgency\tStaffing costs\tOther delegated funds\tTotal\n"
+            "Police\t1,536.514.00\t\t1,536,514.00\nHealth\t\t2,000\t2,000\nTotal\t1,536,514.00\t2,000\t1,538,514.00\n")
+    x = extraction_of(text.encode(), "plan.txt")
+    [t] = x.budget_tables
+    assert t.lines[0].staffing.value == 1536514 and t.lines[0].staffing.raw == "1,536.514.00"
+    assert [f.check_name for f in x.findings] == ["malformed_number"] and "1,536,514" in x.findings[0].message
+
+
+@FAST
+@given(spec=specs(min_rows=3), data=st.data())
+def test_a_transposed_table_that_lost_its_empty_cells(spec: Spec, data: st.DataObject) -> None:
+    """Funders as columns, blanks dropped: each amount's funder comes from the arithmetic, or nothing is read."""
+    cash = [(a.get("delegated") or 0) + (a.get("staffing") or 0) for _, _, a in spec.rows]
+    kind = [a.get("payments_in_kind") or 0 for _, _, a in spec.rows]
+    m = spec.money
+    grid = [["INCOME", *[lb for lb, _, _ in spec.rows], "Total"],
+            ["Cash", *[m(v) if v else "" for v in cash], m(sum(cash))],
+            ["In kind", *[m(v) if v else "" for v in kind], m(sum(kind))],
+            ["Total income", *[m(a + b) for a, b in zip(cash, kind)], m(sum(cash) + sum(kind))]]
+    x = _read(grid, "cr-lossy", "Appendix 2 Finance 2019/20")
+    assert not _errors(x)
+    for t in x.budget_tables:  # read only when every amount's funder is certain
+        for ln, c, k in zip(t.lines, cash, kind):
+            assert same(ln.delegated.value, c) and same(ln.payments_in_kind.value, k) and same(ln.total.value, c + k)
