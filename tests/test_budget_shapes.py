@@ -272,3 +272,14 @@ def test_a_transposed_table_that_lost_its_empty_cells(spec: Spec, data: st.DataO
     for t in x.budget_tables:  # read only when every amount's funder is certain
         for ln, c, k in zip(t.lines, cash, kind):
             assert same(ln.delegated.value, c) and same(ln.payments_in_kind.value, k) and same(ln.total.value, c + k)
+
+
+def test_funding_streams_that_name_no_agency_after_a_sub_total_stay_in_the_table() -> None:
+    """Rows like 'Remand' or 'Reserves' name no partner, but they are funding, not an expenditure list."""
+    text = ("Partner contributions 2019/20\n\nAgency\tDelegated funds\tTotal\nLocal Authority\t10,000\t10,000\n"
+            "Police\t5,000\t5,000\nSub-total\t15,000\t15,000\nRemand\t2,000\t2,000\nReserves\t1,000\t1,000\n"
+            "Total\t18,000\t18,000\n")
+    x = extraction_of(text.encode(), "plan.txt")
+    [t] = x.budget_tables
+    assert [ln.label for ln in t.lines] == ["Local Authority", "Police", "Sub-total", "Remand", "Reserves"]
+    assert t.printed_total is not None and t.printed_total.total.value == 18000 and not _errors(x)

@@ -190,10 +190,10 @@ def _placed_by_totals(t: TextTable, width: int) -> Optional[TextTable]:
 def _names_partners(rows: list[br.Row]) -> bool:
     """At least two rows name a funder in a short label, most rows with amounts do, and amounts are pounds."""
     named = [r for r in rows if len(r.label) <= MAX_LABEL_CHARS and agency_of(r.label)]
-    with_amounts = [r for r in rows if r.has_amounts]
+    with_amounts = [r for r in rows if r.has_amounts and r.kind != "subtotal"]
     if len(named) < 2 or len(named) * 2 < len(with_amounts) or not with_amounts:
         return False
-    return max((r.largest for r in with_amounts), default=0) >= MIN_LARGEST_AMOUNT
+    return max((r.largest for r in rows if r.has_amounts), default=0) >= MIN_LARGEST_AMOUNT  # sub-totals too
 
 
 def _columns(t: TextTable, rows: list[br.Row]) -> Optional[_Columns]:
