@@ -283,3 +283,23 @@ def test_funding_streams_that_name_no_agency_after_a_sub_total_stay_in_the_table
     [t] = x.budget_tables
     assert [ln.label for ln in t.lines] == ["Local Authority", "Police", "Sub-total", "Remand", "Reserves"]
     assert t.printed_total is not None and t.printed_total.total.value == 18000 and not _errors(x)
+
+
+@pytest.mark.parametrize("form", ["cr", "tab"])
+def test_two_years_with_a_two_level_header(form: str) -> None:
+    """Years printed over repeated column names (one header row in the text): one table per year."""
+    grid = [["Agency", "2018/19", "2019/20", "Staffing costs", "Other delegated funds", "Total", "Staffing costs",
+             "Other delegated funds", "Total"],
+            ["Police", "10,000", "", "10,000", "11,000", "", "11,000"],
+            ["Local Authority", "50,000", "5,000", "55,000", "52,000", "6,000", "58,000"],
+            ["Total", "60,000", "5,000", "65,000", "63,000", "6,000", "69,000"]]
+    if form == "tab":  # a tab row cannot hold the two levels in one row: the years head their own row
+        grid = [["Agency", "2018/19", "", "", "2019/20", "", ""],
+                ["", "Staffing costs", "Other delegated funds", "Total", "Staffing costs", "Other delegated funds", "Total"],
+                *grid[1:]]
+    x = _read(grid, form, "Partner contributions")
+    assert [t.period for t in x.budget_tables] == ["2018/19", "2019/20"]
+    first, second = x.budget_tables
+    assert [(ln.staffing.value, ln.delegated.value, ln.total.value) for ln in second.lines] == [
+        (11000, None, 11000), (52000, 6000, 58000)]
+    assert not _errors(x)

@@ -240,10 +240,24 @@ def _continues_header(row: list[TCell]) -> bool:
     return not _has_amount(row) and any(c.clean and not is_value(c.clean) for c in row[1:])
 
 
+def _spanned(row: list[TCell], last: list[TCell]) -> list[TCell]:
+    """An upper header row whose cells span columns (``| 2018/19 | | | 2019/20 | | |`` over the column names):
+    each cell heads the empty cells after it, when there are two or more and the bottom row names every column."""
+    named = [c for c in range(1, len(row)) if row[c].clean]
+    if len(named) < 2 or len(last) < len(row) or not all(last[c].clean for c in range(named[0], len(row))):
+        return row
+    out = list(row)
+    for c in range(named[0] + 1, len(row)):
+        if not out[c].clean:
+            out[c] = TCell(out[c - 1].text, out[c - 1].line, prov=out[c - 1].prov)
+    return out
+
+
 def _join_header_rows(rows: list[list[TCell]]) -> tuple[TCell, ...]:
     if len(rows) <= 1:
         return tuple(rows[0]) if rows else ()
     width = max(len(r) for r in rows)
+    rows = [_spanned(r, rows[-1]) for r in rows[:-1]] + [rows[-1]]
     cols = []
     for c in range(width):
         parts = [r[c] for r in rows if c < len(r) and r[c].clean]
