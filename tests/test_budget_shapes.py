@@ -245,3 +245,61 @@ def test_empty_cells_lost(spec: Spec, form: str) -> None:
     assert not _errors(x), [f.message for f in _errors(x)]
     ambiguous = [ln for ln in t.lines if ln.ambiguous]
     assert bool(ambiguous) == any(f.check_name == "ambiguous_placement" for f in x.findings)
+
+
+def test_a_dot_for_the_thousands_comma_is_read_and_said() -> None:
+    text = ("Partner contributions 2019/20\n\nAgency\tStaffing costs\tOther delegated funds\tTotal\n"
+            "Police\t1,536.514.00\t\t1,536,514.00\nHealth\t\t2,000\t2,000\nTotal\t1,536,514.00\t2,000\t1,538,514.00\n")
+    x = extraction_of(text.encode(), "plan.txt")
+    [t] = x.budget_tables
+    assert t.lines[0].staffing.value == 1536514 and t.lines[0].staffing.raw == "1,536.514.00"
+    assert [f.check_name for f in x.findings] == ["malformed_number"] and "1,536,514" in x.findings[0].message
+
+
+@FAST
+@given(spec=specs(min_rows=3), data=st.data())
+def test_a_transposed_table_that_lost_its_empty_cells(spec: Spec, data: st.DataObject) -> None:
+    """Funders as columns, blanks dropped: each amount's funder comes from the arithmetic, or nothing is read."""
+    cash = [(a.get("delegated") or 0) + (a.get("staffing") or 0) for _, _, a in spec.rows]
+    kind = [a.get("payments_in_kind") or 0 for _, _, a in spec.rows]
+    m = spec.money
+    grid = [["INCOME", *[lb for lb, _, _ in spec.rows], "Total"],
+            ["Cash", *[m(v) if v else "" for v in cash], m(sum(cash))],
+            ["In kind", *[m(v) if v else "" for v in kind], m(sum(kind))],
+            ["Total income", *[m(a + b) for a, b in zip(cash, kind)], m(sum(cash) + sum(kind))]]
+    x = _read(grid, "cr-lossy", "Appendix 2 Finance 2019/20")
+    assert not _errors(x)
+    for t in x.budget_tables:  # read only when every amount's funder is certain
+        for ln, c, k in zip(t.lines, cash, kind):
+            assert same(ln.delegated.value, c) and same(ln.payments_in_kind.value, k) and same(ln.total.value, c + k)
+
+
+def test_funding_streams_that_name_no_agency_after_a_sub_total_stay_in_the_table() -> None:
+    """Rows like 'Remand' or 'Reserves' name no partner, but they are funding, not an expenditure list."""
+    text = ("Partner contributions 2019/20\n\nAgency\tDelegated funds\tTotal\nLocal Authority\t10,000\t10,000\n"
+            "Police\t5,000\t5,000\nSub-total\t15,000\t15,000\nRemand\t2,000\t2,000\nReserves\t1,000\t1,000\n"
+            "Total\t18,000\t18,000\n")
+    x = extraction_of(text.encode(), "plan.txt")
+    [t] = x.budget_tables
+    assert [ln.label for ln in t.lines] == ["Local Authority", "Police", "Sub-total", "Remand", "Reserves"]
+    assert t.printed_total is not None and t.printed_total.total.value == 18000 and not _errors(x)
+
+
+@pytest.mark.parametrize("form", ["cr", "tab"])
+def test_two_years_with_a_two_level_header(form: str) -> None:
+    """Years printed over repeated column names (one header row in the text): one table per year."""
+    grid = [["Agency", "2018/19", "2019/20", "Staffing costs", "Other delegated funds", "Total", "Staffing costs",
+             "Other delegated funds", "Total"],
+            ["Police", "10,000", "", "10,000", "11,000", "", "11,000"],
+            ["Local Authority", "50,000", "5,000", "55,000", "52,000", "6,000", "58,000"],
+            ["Total", "60,000", "5,000", "65,000", "63,000", "6,000", "69,000"]]
+    if form == "tab":  # a tab row cannot hold the two levels in one row: the years head their own row
+        grid = [["Agency", "2018/19", "", "", "2019/20", "", ""],
+                ["", "Staffing costs", "Other delegated funds", "Total", "Staffing costs", "Other delegated funds", "Total"],
+                *grid[1:]]
+    x = _read(grid, form, "Partner contributions")
+    assert [t.period for t in x.budget_tables] == ["2018/19", "2019/20"]
+    first, second = x.budget_tables
+    assert [(ln.staffing.value, ln.delegated.value, ln.total.value) for ln in second.lines] == [
+        (11000, None, 11000), (52000, 6000, 58000)]
+    assert not _errors(x)

@@ -24,7 +24,8 @@ PDF_FORMS = ("pdf_ruled", "pdf_twolevel")
 STAFF_FORMS = ("tab", "cr", "html", "pdf_ruled")
 
 KNOWN_PDF: dict[tuple[str, str], str] = {}  # every class of these forms reads since the tables work (none known)
-KNOWN_STAFF: dict[tuple[str, str], str] = {}
+KNOWN_STAFF: dict[tuple[str, str], str] = {
+    (f, "transposed"): "contract types as columns, roles as rows: no grid read (grid_missing)" for f in STAFF_FORMS}
 
 
 def _render(doc: Any, form: str, variant: int) -> tuple[bytes, str]:

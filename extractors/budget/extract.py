@@ -90,6 +90,7 @@ def _joined(t: TextTable, nxt: TextTable) -> TextTable:
 def _budget_table(doc: Document, t: TextTable, index: int, settings: Settings) -> Optional[BudgetTable]:
     if _NOT_BUDGET.search(t.header_text):
         return None
+    t = _first_label_in_header(t)
     heads = [c for c in t.header[1:] if c.clean]
     rows, total_row = br.prepare_rows(t, len(heads) if len(t.header) > 1 else None)
     if any(_STAFF_ROW.search(r.label) for r in rows) or not _names_partners(rows):
@@ -125,6 +126,18 @@ def _columns_period(columns: _Columns) -> Optional[str]:
     """The one year every amount column's heading names (a table split per year), else None."""
     found = {period_of(n) for n in columns.printed}
     return found.pop() if len(found) == 1 else None
+
+
+def _first_label_in_header(t: TextTable) -> TextTable:
+    """One cell per line: when the first row's first cell is text ('Seconded officer'), the first row's label
+    reads as the last header cell. A header ending in a funder's name that is no column gets it back."""
+    if len(t.header) < 3 or not t.rows or t.method.startswith(("tab", "markdown", "reader")):
+        return t
+    last = t.header[-1].clean
+    if not agency_of(last) or _column_code(last) or not br.text_cell(t.rows[0].label.clean):
+        return t
+    first = TRow(t.header[-1], (t.rows[0].label, *t.rows[0].values), False)
+    return replace(t, header=t.header[:-1], rows=(first, *t.rows[1:]))
 
 
 def _unloaded(placed: bp.Placed, columns: _Columns) -> list[str]:
@@ -177,10 +190,10 @@ def _placed_by_totals(t: TextTable, width: int) -> Optional[TextTable]:
 def _names_partners(rows: list[br.Row]) -> bool:
     """At least two rows name a funder in a short label, most rows with amounts do, and amounts are pounds."""
     named = [r for r in rows if len(r.label) <= MAX_LABEL_CHARS and agency_of(r.label)]
-    with_amounts = [r for r in rows if r.has_amounts]
+    with_amounts = [r for r in rows if r.has_amounts and r.kind != "subtotal"]
     if len(named) < 2 or len(named) * 2 < len(with_amounts) or not with_amounts:
         return False
-    return max((r.largest for r in with_amounts), default=0) >= MIN_LARGEST_AMOUNT
+    return max((r.largest for r in rows if r.has_amounts), default=0) >= MIN_LARGEST_AMOUNT  # sub-totals too
 
 
 def _columns(t: TextTable, rows: list[br.Row]) -> Optional[_Columns]:

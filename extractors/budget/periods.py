@@ -21,7 +21,27 @@ def period_of(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _two_level(t: TextTable) -> TextTable:
+    """``Agency | 2018/19 | 2019/20 | Staffing | Total | Staffing | Total`` (a two-level header read as one row):
+    the years over the repeated column names, as ``2018/19 Staffing | 2018/19 Total | ...``."""
+    heads = [c for c in t.header[1:] if c.clean]
+    years = 0
+    while years < len(heads) and period_of(heads[years].clean) and len(heads[years].clean) <= 12:
+        years += 1
+    rest = heads[years:]
+    if years < MIN_PERIODS or not rest or len(rest) % years or any(period_of(c.clean) for c in rest):
+        return t
+    k = len(rest) // years
+    blocks = [[c.clean.lower() for c in rest[j * k:(j + 1) * k]] for j in range(years)]
+    if any(b != blocks[0] for b in blocks):
+        return t
+    header = (t.header[0], *(TCell(f"{heads[j].clean} {c.clean}", c.line, prov=c.prov)
+                             for j in range(years) for c in rest[j * k:(j + 1) * k]))
+    return TextTable(header, t.rows, t.method, t.first_line, t.last_line, t.prov, t.caption)
+
+
 def by_period(t: TextTable) -> list[TextTable]:
+    t = _two_level(t)
     heads = [c for c in t.header[1:] if c.clean]
     periods = [period_of(c.clean) for c in heads]
     distinct = list(dict.fromkeys(periods))
@@ -47,4 +67,4 @@ def _part(t: TextTable, period: str | None, cols: list[int]) -> TextTable:
               *(t.header[1 + k] for k in cols))
     rows = tuple(TRow(r.label, tuple(r.values[k] if k < len(r.values) else TCell("", -1) for k in cols), True, r.gaps)
                  for r in t.rows)
-    return TextTable(header, rows, f"{t.method}+period {period}", t.first_line, t.last_line, t.prov)
+    return TextTable(header, rows, f"{t.method}+period {period}", t.first_line, t.last_line, t.prov, t.caption)

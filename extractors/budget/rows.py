@@ -87,7 +87,7 @@ def _rejoin_text_cells(rows: list[Row], width: int) -> list[Row]:
     out: list[Row] = []
     for r in rows:
         prev = out[-1] if out else None
-        if prev is not None and not prev.positional and not r.positional and _text_cell(r.label) \
+        if prev is not None and not prev.positional and not r.positional and text_cell(r.label) \
                 and len(prev.cells) + 1 + len(r.cells) <= width and len(prev.cells) < width:
             cells = prev.cells + (r.label,) + r.cells
             out[-1] = Row(prev.label, cells, False, prev.line, " | ".join([prev.label, *cells]), prev.parts, prev.prov)
@@ -96,7 +96,8 @@ def _rejoin_text_cells(rows: list[Row], width: int) -> list[Row]:
     return out
 
 
-def _text_cell(label: str) -> bool:
+def text_cell(label: str) -> bool:
+    """Text printed in a money cell ('Seconded officer', 'included in LA', 'TBC'), not a row label."""
     return bool(label) and (label[0].islower() or bool(_TEXT_CELL.match(label)))
 
 

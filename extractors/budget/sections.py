@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 _SUBTOTAL = re.compile(r"^\W*sub[\s-]*totals?\b", re.I)
 _OTHER_WORD = re.compile(r"^\W*other\b", re.I)
 MIN_FOREIGN_ITEMS = 2
+_SPEND_ITEM = re.compile(r"employees|premises|transport|supplies|third[\s-]+party|salar|staff(?:ing)?\s+costs|"
+                         r"running\s+costs|overheads|delivery\s+costs|recharges|expenditure|\bspend|equipment|"
+                         r"training|accommodation|travel", re.I)
 _SPEND = re.compile(r"expenditure|\bspend|\bspent\b|outgoings|\bcosts?\b", re.I)
 _UPPER_SHARE = 0.8  # letters of a heading line that are capitals
 MIN_HEADING_WORDS = 2
@@ -115,9 +118,13 @@ def names_funder(label: str) -> bool:
 
 
 def _foreign(block: list[Row]) -> bool:
-    """A list that is not the funders': two or more items with amounts, none naming a funder."""
+    """A list that is not the funders': two or more items with amounts, none naming a funder, under a heading
+    that says spending or most of them spending lines (Employees, Premises, Transport ...)."""
     items = [r for r in block if r.kind == "item" and r.has_amounts]
-    return len(items) >= MIN_FOREIGN_ITEMS and not any(names_funder(r.label) for r in block if r.kind == "item")
+    if len(items) < MIN_FOREIGN_ITEMS or any(names_funder(r.label) for r in block if r.kind == "item"):
+        return False
+    spend = sum(1 for r in items if _SPEND_ITEM.search(r.label))
+    return bool(_SPEND.search(block[0].section)) or spend * 2 >= len(items)
 
 
 def _spend_list_at_end(rows: list[Row], total: Optional[Row]) -> tuple[list[Row], Optional[Row]]:

@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 MAX_WRAP_LINES = 3  # CRLF-ended lines that may wrap inside one CR cell
 MAX_CELL_CHARS = 160  # a longer line is prose, not a table cell
 PROSE_WORDS = 10  # a CRLF line of this many words is a paragraph, not a wrapped cell
-HEADER_RUN = 4  # this many text cells in a row start a new table inside a run of CR cells
+HEADER_RUN = 4
+HEADER_LINES_BACK = 3  # lines above a reader grid searched for its column headings (a section title between)  # this many text cells in a row start a new table inside a run of CR cells
 _TAG = re.compile(r"</?\w+[^>]*>")
 _PLACEHOLDER = re.compile(r"^(n/?a|nil|none|tbc|tbd|tba|various|-?\d+(\.\d+)?\s?%)$", re.I)
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
@@ -164,16 +165,18 @@ def _from_reader(doc: Document, table: Table) -> Optional[TextTable]:
     if t is None:
         return None
     prov = next((c.prov for r in table.rows for c in r if c.prov is not None), None)
-    header = t.header if any(_FLAT_HEADER_END.search(c.clean) for c in t.header) else _line_header(doc, table, t.header)
+    named = [c.clean for c in t.header[1:] if c.clean and not re.fullmatch(r"\(?£'?s?\)?", c.clean)]
+    header = t.header if named else _line_header(doc, table, t.header)
     return TextTable(header, t.rows, t.method, t.first_line, t.last_line, prov)
 
 
 def _line_header(doc: Document, table: Table, header: tuple[TCell, ...]) -> tuple[TCell, ...]:
     """A grid whose column headings were printed as one line of text above it (not found as a grid row)."""
-    for i in (table.first_line - 1, table.first_line):
+    for i in (table.first_line, *range(table.first_line - 1, table.first_line - 1 - HEADER_LINES_BACK, -1)):
         if 0 <= i < len(doc.lines):
             text = doc.lines[i].text.strip()
             if text and "\t" not in text and _FLAT_HEADER_END.search(text) and len(text) <= MAX_CELL_CHARS \
+                    and not _sentence(text) and not text.endswith(".") \
                     and not any(k == "num" for k, _, _ in _pieces(text)):
                 return (TCell(text, i, prov=doc.prov(i, text, "tables")),)
     return header
@@ -237,10 +240,24 @@ def _continues_header(row: list[TCell]) -> bool:
     return not _has_amount(row) and any(c.clean and not is_value(c.clean) for c in row[1:])
 
 
+def _spanned(row: list[TCell], last: list[TCell]) -> list[TCell]:
+    """An upper header row whose cells span columns (``| 2018/19 | | | 2019/20 | | |`` over the column names):
+    each cell heads the empty cells after it, when there are two or more and the bottom row names every column."""
+    named = [c for c in range(1, len(row)) if row[c].clean]
+    if len(named) < 2 or len(last) < len(row) or not all(last[c].clean for c in range(named[0], len(row))):
+        return row
+    out = list(row)
+    for c in range(named[0] + 1, len(row)):
+        if not out[c].clean:
+            out[c] = TCell(out[c - 1].text, out[c - 1].line, prov=out[c - 1].prov)
+    return out
+
+
 def _join_header_rows(rows: list[list[TCell]]) -> tuple[TCell, ...]:
     if len(rows) <= 1:
         return tuple(rows[0]) if rows else ()
     width = max(len(r) for r in rows)
+    rows = [_spanned(r, rows[-1]) for r in rows[:-1]] + [rows[-1]]
     cols = []
     for c in range(width):
         parts = [r[c] for r in rows if c < len(r) and r[c].clean]

@@ -243,7 +243,7 @@ def _malformed(t: BudgetTable) -> list[Finding]:
 
 
 def _malformed_amount(t: BudgetTable, ln: BudgetLine, column: str, a: Amount) -> Optional[Finding]:
-    if "stray space" in a.note and a.value is not None:
+    if ("stray space" in a.note or "thousands separator" in a.note) and a.value is not None:
         read = f"read as £{fmt(a.value)}"
     elif "glued" in a.note:
         read = "left unread because the arithmetic does not confirm a footnote digit"

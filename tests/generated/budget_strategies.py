@@ -226,9 +226,10 @@ def budget_docs(draw: Draw, shape: Optional[str] = None) -> BudgetDoc:
     if shape == "no_total_col":
         cols = tuple(c for c in cols if c != "total")
     if shape == "periods_side":
-        years = draw(st.sampled_from((("2018/19", "2019/20"), ("2019/20", "2020/21"))))
+        n, last = draw(st.integers(2, 5)), draw(st.integers(19, 21))  # up to a five-year table
+        years = tuple(f"20{y - 1}/{y}" for y in range(last - n + 1, last + 1))
         tabs = tuple(replace(_table(draw, "plain", style, y, ("total",), labels), check_period=True)
-                     for y in years)  # type: ignore[union-attr]
+                     for y in years)
         return BudgetDoc(shape, title, tabs, "periods_side", prose=prose, money=str(style))
     if shape == "per_year":
         tabs = tuple(replace(_table(draw, "plain", style, y, cols, labels), check_period=True)

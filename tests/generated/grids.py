@@ -73,14 +73,16 @@ def transposed_grid(t: TTable) -> Grid:
     return Grid(tuple(rows), 1, ("header",) + ("body",) * len(t.columns))
 
 
-def periods_grid(a: TTable, b: TTable) -> Grid:
-    rows = [(a.corner, a.period, b.period)]
+def periods_grid(tables: tuple[TTable, ...]) -> Grid:
+    """One amount column per period, side by side (two years, or a five-year table)."""
+    a = tables[0]
+    rows = [(a.corner,) + tuple(t.period for t in tables)]
     kinds = ["header"]
-    for ra, rb in zip(a.rows, b.rows):
-        rows.append((ra.label, ra.cells["total"].raw, rb.cells["total"].raw))
+    for k in range(len(a.rows)):
+        rows.append((a.rows[k].label,) + tuple(t.rows[k].cells["total"].raw for t in tables))
         kinds.append("body")
-    if a.total_row is not None and b.total_row is not None:
-        rows.append((a.total_row.label, a.total_row.cells["total"].raw, b.total_row.cells["total"].raw))
+    if all(t.total_row is not None for t in tables):
+        rows.append((a.total_row.label,) + tuple(t.total_row.cells["total"].raw for t in tables))  # type: ignore[union-attr]
         kinds.append("total")
     return Grid(tuple(rows), 1, tuple(kinds))
 
@@ -98,8 +100,8 @@ def blocks(doc: object) -> list[Block]:
         return doc.blocks()  # type: ignore[attr-defined,no-any-return]
     out: list[Block] = [doc.title, doc.prose[0]]
     if doc.layout == "periods_side":
-        a, b = doc.tables
-        out += [f"Partner contributions {a.period} and {b.period}", periods_grid(a, b)]
+        a, b = doc.tables[0], doc.tables[-1]
+        out += [f"Partner contributions {a.period} to {b.period}", periods_grid(doc.tables)]
     else:
         for t in doc.tables:
             grid = {"transposed": transposed_grid, "sections2": second_col_grid}.get(doc.layout, table_grid)

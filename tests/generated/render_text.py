@@ -22,15 +22,26 @@ def _tab(g: Grid, variant: int) -> str:
     return "\n".join("\t".join(r) for r in g.rows)
 
 
+def _wrapped(label: str) -> str:
+    """A long label broken by a paragraph end inside its cell (N Somerset: 'Public Health, P&C, NSC\r\n(for ...')."""
+    words = label.split(" ")
+    if len(label) <= 25 or len(words) < 3:
+        return label
+    half = len(words) // 2
+    return " ".join(words[:half]) + "\r\n" + " ".join(words[half:])
+
+
 def _cr_cells(g: Grid, variant: int, lose_blanks: bool) -> list[str]:
     pad = " " if _bit(variant, 0) else ""
     out = []
     for r in g.rows:
-        for c in r:
+        for k, c in enumerate(r):
             if not c.strip():
                 if lose_blanks:
                     continue
                 c = " " if _bit(variant, 1) else ""
+            if k == 0 and _bit(variant, 3):
+                c = _wrapped(c)
             out.append(c + (pad if c else ""))
     return out
 

@@ -21,7 +21,7 @@ from tests.generated.grids import Block, Grid
 from tests.generated.properties import Failure
 
 SHAPES = ("plain", "no_split", "partial_rows", "zeros", "no_total_col", "no_total_row", "two_decimals",
-          "row_after", "slip_row", "slip_column")
+          "row_after", "transposed", "slip_row", "slip_column")
 CONTRACTS = (
     ("permanent", ("Permanent",)), ("fixed_term", ("Fixed-term", "Fixed Term")), ("outsourced", ("Outsourced",)),
     ("temporary", ("Temporary",)), ("vacant", ("Vacant",)),
@@ -71,6 +71,7 @@ class StaffDoc:
     total_row: Optional[tuple[str, ...]]  # printed cells of the Total row (label first)
     slips: tuple[tuple[str, str, Decimal, Decimal], ...] = ()  # (kind, where, printed, true)
     after: tuple[tuple[str, ...], ...] = ()
+    transposed: bool = False  # contract types as columns, roles as rows
 
     def blocks(self) -> list[Block]:
         head = (self.corner,) + tuple(c[2] for c in self.columns) + (("Total",) if self.total_col else ())
@@ -80,6 +81,8 @@ class StaffDoc:
         if self.total_row:
             rows.append(self.total_row)
         rows.extend(self.after)
+        if self.transposed:
+            rows = [tuple(r[i] if i < len(r) else "" for r in rows) for i in range(len(rows[0]))]
         g = Grid(tuple(rows), 1, ("header",) + ("body",) * (len(rows) - 1))
         return [self.title, "The service is staffed by the council and seconded partners.", self.anchor, g,
                 "The plan was agreed by the management board."]
@@ -161,7 +164,7 @@ def staff_docs(draw: Callable[..., Any], shape: Optional[str] = None) -> StaffDo
         if shape == "row_after" else ()
     return StaffDoc(shape, "Youth Justice Plan 2019/20", draw(st.sampled_from(ANCHORS)),
                     draw(st.sampled_from(("Type of Contract", "", "Contract type"))), tuple(cols), tuple(rows),
-                    total_col, total_row, slips, after)
+                    total_col, total_row, slips, after, transposed=shape == "transposed")
 
 
 ARITH = ("row_sum_mismatch", "column_sum_mismatch", "grand_total_mismatch")
