@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Literal, Optional, Sequence
 
-from extractors.tables.cell_stream import Fit, fit_row, parse_number
+from extractors.staffing.numbers import canon, number as parse_number
+from extractors.tables.cell_stream import Fit, fit_row
 from extractors.staffing.grids import RawGrid, RawRow, find_raw_grids, is_total
 from normalisers.staffing_vocab import (SPLIT_ROLES, TEMPLATE_FTE, TEMPLATE_HEADCOUNT_ROLES, basis_code,
                                         contract_code, ethnicity_group, role_mentions)
@@ -148,7 +149,7 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
     tol = settings.tolerances.fte if grid.kind == "fte" else Decimal(0)
     check = _row_check(columns, tol)
     n_totals = sum(1 for c in columns if c[0] == "total")
-    fits = [fit_row(r.values, len(columns), check, n_totals) for r in grid.rows]
+    fits = [fit_row([canon(v) for v in r.values], len(columns), check, n_totals) for r in grid.rows]
     chosen, unsettled = _resolve(doc, grid.rows, fits, columns, tol)
     prov = doc.prov(grid.first_line, None, EXTRACTOR)
     what = "FTE" if grid.kind == "fte" else "headcount"

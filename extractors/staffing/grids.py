@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, is_value, parse_number, split_spaced
+from extractors.staffing.numbers import is_value, number as parse_number
+from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, split_spaced
 from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, sex_code
 from pipeline.records import Document, Provenance, Table
 
