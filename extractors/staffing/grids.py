@@ -168,11 +168,11 @@ def stream_grids(doc: Document) -> list[RawGrid]:
 
 def _table_grid(rows: list[list[str]], lines: list[int], method: str,
                 provs: Optional[list[list[Provenance]]] = None) -> Optional[RawGrid]:
-    body = [i for i, r in enumerate(rows) if len(r) > 4 and fte_label(r[0])]  # width first: it is cheaper
+    body = [i for i, r in enumerate(rows) if len(r) >= 3 and fte_label(r[0])]  # width first: it is cheaper
     kind = "fte"
     if not any(contract_code(rows[i][0]) for i in body):
         kind = "headcount"
-        body = [i for i, r in enumerate(rows) if len(r) > 4 and headcount_label(r[0])
+        body = [i for i, r in enumerate(rows) if len(r) >= 3 and headcount_label(r[0])
                 and any(parse_number(c) is not None for c in r[1:])]
     if not body:
         return None
@@ -190,11 +190,11 @@ def tab_grids(doc: Document) -> list[RawGrid]:
     i = 0
     n = len(doc.lines)
     while i < n:
-        if doc.lines[i].text.count("\t") < 4:
+        if "\t" not in doc.lines[i].text:  # a block is every consecutive line with a tab: header rows are narrower
             i += 1
             continue
         j = i
-        while j < n and doc.lines[j].text.count("\t") >= 4:
+        while j < n and "\t" in doc.lines[j].text:
             j += 1
         rows = [doc.lines[k].text.split("\t") for k in range(i, j)]
         grid = _table_grid(rows, list(range(i, j)), "tab")
