@@ -318,8 +318,9 @@ def measure(n: int, forms: tuple[str, ...] = FORMS, kinds: tuple[str, ...] = ("f
     for g in shown:
         print("----", g.form, g.kind, g.total_col, g.total_row, g.header_style, g.zero, g.comma)
         print(repr(render(g)))
-        print("want", g.expected())
-        print("got ", read(g))
+        want, (got, issues) = g.expected(), read(g)
+        print("missed", {k: v for k, v in want.items() if got.get(k) != v})
+        print("wrong ", {k: v for k, v in got.items() if want.get(k) != v}, "issues", issues)
     return out
 
 

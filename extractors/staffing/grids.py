@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 from extractors.staffing.numbers import is_value, number as parse_number
 from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, split_spaced
-from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, sex_code
+from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, role_mentions, sex_code
 from pipeline.records import Document, Provenance, Table
 
 _TOTAL = re.compile(r"^\s*(grand\s+)?totals?\s*:?\s*$", re.I)
@@ -219,15 +219,20 @@ def reader_table_grids(tables: tuple[Table, ...]) -> list[RawGrid]:
 # --------------------------------------------------------------------------- a grid flattened onto one line
 
 _SEX_RUN = re.compile(r"(?:\b[MF]\b ){6,}[MF]\b")
-_BASIS_RUN = re.compile(r"(?:\b(?:Part|Full)[\s-]?time\b\s*){4,}", re.I)
+
+
+def _wordish(tok: str) -> bool:
+    return tok not in ("", "<end>") and parse_number(tok) is None
 
 
 def _flat_rows(text: str, line: int, accept: Callable[[str], bool]) -> list[RawRow]:
     tokens = split_spaced(text.strip(" "))
     rows: list[RawRow] = []
     words: list[str] = []
-    for tok in tokens + ["<end>"]:
-        if tok != "<end>" and (tok == "" or parse_number(tok) is not None):
+    tokens.append("<end>")
+    for k, tok in enumerate(tokens):
+        hyphen = bool(words) and tok in ("-", "\u2013") and _wordish(tokens[k + 1])  # 'Secondee - Police'
+        if tok != "<end>" and not hyphen and (tok == "" or parse_number(tok) is not None):
             if words:
                 if not accept(" ".join(words)):
                     break
@@ -253,23 +258,61 @@ def _lead_in(doc: Document, i: int) -> str:
     return " ".join(reversed(parts))
 
 
+_BASIS_WORD = re.compile(r"\b(?:part|full)[\s-]?time\b|\(\s*[PF]T\s*\)", re.I)
+
+
+def _header_end(prefix: str) -> tuple[int, int, bool]:
+    """(role mentions, end of the last header word, whether that word is 'Total') in a flattened header."""
+    marks = [(m.end, m.role == "total") for m in role_mentions(prefix)]
+    marks += [(m.end(), False) for m in _BASIS_WORD.finditer(prefix)]
+    roles = sum(1 for m in role_mentions(prefix) if m.role != "total")
+    if not marks:
+        return roles, 0, False
+    end, total = max(marks)
+    return roles, end, total
+
+
+def _flat_fte_start(text: str) -> Optional[tuple[int, int]]:
+    """Where the body of an FTE grid flattened onto one line starts: (end of header, start of first row label).
+
+    The header is a run of role words (and part/full-time words); the body starts at the first value whose
+    preceding words, after the last header word, are a contract label; 'Total' right before a value is a Total
+    row printed first."""
+    pos = 0
+    for tok in text.split(" "):
+        at, pos = pos, pos + len(tok) + 1
+        if parse_number(tok) is None:
+            continue
+        prefix = text[:at].rstrip()
+        roles, end, total = _header_end(prefix)
+        if roles < 3:
+            continue
+        label = prefix[end:].strip()
+        if label and contract_code(label):
+            return end, prefix.index(label, end)
+        if not label and total:
+            start = prefix.lower().rindex("total")
+            return start, start
+    return None
+
+
 def flat_grids(doc: Document) -> list[RawGrid]:
     out = []
     for i, line in enumerate(doc.lines):
         text = line.text
-        if text.count(" ") < 20:
+        if text.count(" ") < 12:
             continue
         m = _SEX_RUN.search(text) if "M " in text or "F " in text else None  # every match holds one of these
-        kind, accept = "headcount", headcount_label
-        if not m:
-            low = text.lower()  # every _BASIS_RUN match holds 'part' or 'full' in any case (ASCII-only letters)
-            m = _BASIS_RUN.search(text) if "part" in low or "full" in low else None
-            kind, accept = "fte", fte_label
-        if not m:
-            continue
-        rows = _flat_rows(text[m.end():], i, accept)
-        if len(rows) >= 2:
-            header = (_lead_in(doc, i) + " " + text[:m.end()]).strip()
+        if m:
+            kind, accept, head_end, body = "headcount", headcount_label, m.end(), m.end()
+        else:
+            found = _flat_fte_start(text)
+            if found is None:
+                continue
+            kind, accept, (head_end, body) = "fte", fte_label, found
+        rows = _flat_rows(text[body:], i, accept)
+        if len(rows) >= 1:
+            header = (_lead_in(doc, i) + " " + text[:head_end]).strip()
             out.append(RawGrid(kind, header, rows, "flat-line", i))
     return out
 
