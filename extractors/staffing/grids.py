@@ -261,37 +261,35 @@ def _lead_in(doc: Document, i: int) -> str:
 _BASIS_WORD = re.compile(r"\b(?:part|full)[\s-]?time\b|\(\s*[PF]T\s*\)", re.I)
 
 
-def _header_end(prefix: str) -> tuple[int, int, bool]:
-    """(role mentions, end of the last header word, whether that word is 'Total') in a flattened header."""
-    marks = [(m.end, m.role == "total") for m in role_mentions(prefix)]
-    marks += [(m.end(), False) for m in _BASIS_WORD.finditer(prefix)]
-    roles = sum(1 for m in role_mentions(prefix) if m.role != "total")
-    if not marks:
-        return roles, 0, False
-    end, total = max(marks)
-    return roles, end, total
+def _header_marks(text: str) -> list[tuple[int, int, bool]]:
+    """(end, is a role, is 'Total') of every header word of a flattened line: roles, Total, part/full time."""
+    marks = [(m.end, m.role != "total", m.role == "total") for m in role_mentions(text)]
+    marks += [(m.end(), False, False) for m in _BASIS_WORD.finditer(text)]
+    return sorted(marks)
 
 
-def _flat_fte_start(text: str) -> Optional[tuple[int, int]]:
+def _flat_fte_start(text: str, lead_in: str) -> Optional[tuple[int, int]]:
     """Where the body of an FTE grid flattened onto one line starts: (end of header, start of first row label).
 
-    The header is a run of role words (and part/full-time words); the body starts at the first value whose
-    preceding words, after the last header word, are a contract label; 'Total' right before a value is a Total
-    row printed first."""
+    The header is a run of role words (and part/full-time words), which may begin on the lines before; the
+    body starts at the first value whose preceding words, after the last header word, are a contract label.
+    'Total' right before a value is a Total row printed first."""
+    marks = _header_marks(text)
+    lead_roles = sum(1 for m in role_mentions(lead_in) if m.role != "total")
     pos = 0
     for tok in text.split(" "):
         at, pos = pos, pos + len(tok) + 1
         if parse_number(tok) is None:
             continue
-        prefix = text[:at].rstrip()
-        roles, end, total = _header_end(prefix)
-        if roles < 3:
+        before = [m for m in marks if m[0] <= at]
+        if lead_roles + sum(1 for m in before if m[1]) < 3:
             continue
-        label = prefix[end:].strip()
+        end, _, total = before[-1] if before else (0, False, False)
+        label = text[end:at].strip()
         if label and contract_code(label):
-            return end, prefix.index(label, end)
+            return end, text.index(label, end)
         if not label and total:
-            start = prefix.lower().rindex("total")
+            start = text.lower().rindex("total", 0, end)
             return start, start
     return None
 
@@ -306,7 +304,7 @@ def flat_grids(doc: Document) -> list[RawGrid]:
         if m:
             kind, accept, head_end, body = "headcount", headcount_label, m.end(), m.end()
         else:
-            found = _flat_fte_start(text)
+            found = _flat_fte_start(text, _lead_in(doc, i))
             if found is None:
                 continue
             kind, accept, (head_end, body) = "fte", fte_label, found
