@@ -12,6 +12,7 @@ from typing import Callable, Optional
 
 from extractors.staffing.numbers import is_value, number as parse_number
 from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, split_spaced
+from extractors.staffing.transposed import is_contract_header, role_label, transpose
 from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, role_mentions, sex_code
 from pipeline.records import Document, Provenance, Table
 
@@ -38,6 +39,7 @@ class RawGrid:
     sex_order: tuple[str, str] = ("M", "F")
     notes: list[str] = field(default_factory=list)
     span: Optional[tuple[int, int]] = None  # the lines a reader's table covers
+    problems: list[str] = field(default_factory=list)  # what could not be read, said as findings
 
 
 def is_total(label: str) -> bool:
@@ -87,6 +89,7 @@ def _header_before(cells: list[StreamCell], start: int) -> str:
 
 
 def _fte_anchor(cells: list[StreamCell], k: int) -> bool:
+    """A contract label followed by values: five or more, or fewer (blanks lost) under a header of role words."""
     if contract_code(cells[k].text) is None:
         return False
     vals = 0
@@ -94,7 +97,9 @@ def _fte_anchor(cells: list[StreamCell], k: int) -> bool:
         if not is_value(c.text):
             break
         vals += 1
-    return vals >= 5
+    if vals >= 5:
+        return True
+    return vals >= 1 and sum(1 for m in role_mentions(_header_before(cells, k)) if m.role != "total") >= 3
 
 
 def _back_to_total_row(cells: list[StreamCell], k: int) -> int:
@@ -171,6 +176,9 @@ def _table_grid(rows: list[list[str]], lines: list[int], method: str,
     body = [i for i, r in enumerate(rows) if len(r) >= 3 and fte_label(r[0])]  # width first: it is cheaper
     kind = "fte"
     if not any(contract_code(rows[i][0]) for i in body):
+        flipped = _transposed_table(rows, lines, method, provs)
+        if flipped:
+            return flipped
         kind = "headcount"
         body = [i for i, r in enumerate(rows) if len(r) >= 3 and headcount_label(r[0])
                 and any(parse_number(c) is not None for c in r[1:])]
@@ -183,6 +191,27 @@ def _table_grid(rows: list[list[str]], lines: list[int], method: str,
     raw_rows = [RawRow(clean_label(rows[i][0]), rows[i][1:], [lines[i]] * (len(rows[i]) - 1), lines[i],
                        provs[i][1:] if provs else []) for i in body]
     return RawGrid(kind, header, raw_rows, method, lines[first])
+
+
+def _transposed_table(rows: list[list[str]], lines: list[int], method: str,
+                      provs: Optional[list[list[Provenance]]]) -> Optional[RawGrid]:
+    """Roles as rows and contract types as columns: read back into the template's orientation."""
+    h = next((i for i, r in enumerate(rows) if is_contract_header(r[1:])), None)
+    if h is None:
+        return None
+    body = [i for i in range(h + 1, len(rows)) if len(rows[i]) >= 2 and role_label(rows[i][0])]
+    found = transpose(rows[h][1:], [(rows[i][0], len(rows[i]) - 1) for i in body])
+    if found is None or len(body) < 2:
+        return None
+    header, cols, problems = found
+    raw_rows = []
+    for j, take in cols:
+        src = [body[t] for t in take]
+        raw_rows.append(RawRow(clean_label(rows[h][1 + j]), [rows[i][1 + j] for i in src], [lines[i] for i in src],
+                               lines[h], [provs[i][1 + j] for i in src] if provs else []))
+    grid = RawGrid("fte", header, raw_rows, method + "-transposed", lines[h])
+    grid.problems += problems
+    return grid
 
 
 def tab_grids(doc: Document) -> list[RawGrid]:
