@@ -165,7 +165,7 @@ def _stream_headcount(cells: list[StreamCell], used: set[int]) -> list[RawGrid]:
 def stream_grids(doc: Document) -> list[RawGrid]:
     cells = cell_stream(doc)
     used: set[int] = set()
-    return _stream_fte(cells, used) + _stream_headcount(cells, used)
+    return _stream_transposed(cells, used) + _stream_fte(cells, used) + _stream_headcount(cells, used)
 
 
 # --------------------------------------------------------------------------- tab rows and reader tables
@@ -193,25 +193,61 @@ def _table_grid(rows: list[list[str]], lines: list[int], method: str,
     return RawGrid(kind, header, raw_rows, method, lines[first])
 
 
-def _transposed_table(rows: list[list[str]], lines: list[int], method: str,
-                      provs: Optional[list[list[Provenance]]]) -> Optional[RawGrid]:
-    """Roles as rows and contract types as columns: read back into the template's orientation."""
-    h = next((i for i, r in enumerate(rows) if is_contract_header(r[1:])), None)
-    if h is None:
-        return None
-    body = [i for i in range(h + 1, len(rows)) if len(rows[i]) >= 2 and role_label(rows[i][0])]
-    found = transpose(rows[h][1:], [(rows[i][0], len(rows[i]) - 1) for i in body])
+def flip(columns: list[str], header_line: int, body: list[RawRow], method: str) -> Optional[RawGrid]:
+    """A transposed grid (role rows under contract columns) back in the template's orientation."""
+    found = transpose(columns, [(r.label, len(r.values)) for r in body])
     if found is None or len(body) < 2:
         return None
     header, cols, problems = found
     raw_rows = []
     for j, take in cols:
         src = [body[t] for t in take]
-        raw_rows.append(RawRow(clean_label(rows[h][1 + j]), [rows[i][1 + j] for i in src], [lines[i] for i in src],
-                               lines[h], [provs[i][1 + j] for i in src] if provs else []))
-    grid = RawGrid("fte", header, raw_rows, method + "-transposed", lines[h])
+        raw_rows.append(RawRow(clean_label(columns[j]), [r.values[j] for r in src], [r.lines[j] for r in src],
+                               header_line, [r.cell_provs[j] for r in src] if all(r.cell_provs for r in src) else []))
+    grid = RawGrid("fte", header, raw_rows, method + "-transposed", header_line)
     grid.problems += problems
     return grid
+
+
+def _transposed_table(rows: list[list[str]], lines: list[int], method: str,
+                      provs: Optional[list[list[Provenance]]]) -> Optional[RawGrid]:
+    h = next((i for i, r in enumerate(rows) if is_contract_header(r[1:])), None)
+    if h is None:
+        return None
+    body = [RawRow(clean_label(rows[i][0]), rows[i][1:], [lines[i]] * (len(rows[i]) - 1), lines[i],
+                   provs[i][1:] if provs else [])
+            for i in range(h + 1, len(rows)) if len(rows[i]) >= 2 and role_label(rows[i][0])]
+    return flip(rows[h][1:], lines[h], body, method)
+
+
+def _contract_run(cells: list[StreamCell], k: int) -> int:
+    """Length of a run of contract (and Total) label cells starting at k that a role row follows; 0 if none."""
+    j = k
+    while j < len(cells) and (contract_code(cells[j].text) or is_total(cells[j].text)) and (
+            j == k or not cells[j].after_break):
+        j += 1
+    if j == k or j >= len(cells) or not role_label(cells[j].text) or not is_contract_header(
+            [c.text for c in cells[k:j]]):
+        return 0
+    return j - k
+
+
+def _stream_transposed(cells: list[StreamCell], used: set[int]) -> list[RawGrid]:
+    out = []
+    k = 0
+    while k < len(cells):
+        starts = k not in used and (contract_code(cells[k].text) or is_total(cells[k].text))
+        run = _contract_run(cells, k) if starts else 0
+        if not run:
+            k += 1
+            continue
+        rows, end = _rows_from(cells, k + run, role_label)
+        grid = flip([c.text for c in cells[k:k + run]], cells[k].first, rows, "cell-lines")
+        if grid:
+            out.append(grid)
+            used.update(range(k, end))
+        k = max(end, k + 1)
+    return out
 
 
 def tab_grids(doc: Document) -> list[RawGrid]:
