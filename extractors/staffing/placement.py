@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Optional, Sequence
 
 Values = tuple[Optional[Decimal], ...]
-MAX_NODES = 200_000
+MAX_NODES = 40_000  # candidate placements tried, over the whole search
 MAX_SOLUTIONS = 200
 
 
@@ -52,6 +52,9 @@ def settle(candidates: Sequence[Sequence[Values]], remaining: Sequence[Optional[
                     seen[i].add(pick[k])
             return True
         for idx, v in enumerate(vecs[order[d]]):
+            state["nodes"] += 1
+            if state["nodes"] > MAX_NODES:
+                return False
             nxt = [r - x for r, x in zip(rem, v)]
             if any(r < -tol for r in nxt) or any(r > h + tol for r, h in zip(nxt, reach[d + 1])):
                 continue
