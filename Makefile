@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test bench fuzz install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (or: make PYTHON=python3 ...)"; exit 2; }
@@ -27,6 +27,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+# Generated tables (tests/generated/) through the real pipeline: FUZZ_N per form, a per-form, per-class summary
+# with the smallest failing example of each (FUZZ_FORMS=tab,cr,... to choose; FUZZ_JOBS processes)
+FUZZ_N    ?= 10000
+FUZZ_JOBS ?= 2
+FUZZ_OUT  ?= fuzz-findings.md
+fuzz: $(STAMP)
+	$(PY) -m tests.generated.fuzz --n $(FUZZ_N) --jobs $(FUZZ_JOBS) --out $(FUZZ_OUT) $(if $(FUZZ_FORMS),--forms $(FUZZ_FORMS),)
 
 clean:
 	rm -rf $(VENV) data/warehouse.db data/raw reports

@@ -1,0 +1,76 @@
+"""Generated budget tables as PDFs and generated staffing grids through the real pipeline (tests/generated/).
+
+Derandomised and few per (form, class); the classes the extractors do not read yet are strict xfails naming the
+failing class, so a fix is noticed (see ``tests/test_generated_budget.py``; ``make fuzz`` for thousands).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from pipeline.stages import process
+from tests.generated.budget_strategies import SHAPES as BUDGET_SHAPES
+from tests.generated.budget_strategies import budget_docs
+from tests.generated.properties import judge
+from tests.generated.render_pdf import render_pdf
+from tests.generated.render_text import render_text
+from tests.generated.staffing import SHAPES as STAFF_SHAPES
+from tests.generated.staffing import judge_staff, staff_docs
+
+PDF_FORMS = ("pdf_ruled", "pdf_twolevel")
+STAFF_FORMS = ("tab", "cr", "html", "pdf_ruled")
+
+KNOWN_PDF: dict[tuple[str, str], str] = {}
+for _f in PDF_FORMS:
+    KNOWN_PDF[(_f, "periods_side")] = "two years side by side: not read as one table per period"
+    KNOWN_PDF[(_f, "subtotals")] = "section sub-total rows summed into the columns: column_sum_mismatch false alarm"
+    KNOWN_PDF[(_f, "subtotals_second_col")] = "sub-totals in a second £ column: the grand total is counted twice (false alarm)"
+    KNOWN_PDF[(_f, "transposed")] = "funders as columns: Cash/In kind rows not read as the funders' columns"
+    KNOWN_PDF[(_f, "partial_total_row")] = "a Total row printing only some columns: row_sum_mismatch false alarm"
+    KNOWN_PDF[(_f, "welsh")] = "YJSB grant lines read as other (wrong_agency)"
+KNOWN_STAFF: dict[tuple[str, str], str] = {
+    (f, "transposed"): "contract types as columns, roles as rows: no grid read (grid_missing)" for f in STAFF_FORMS}
+
+
+def _render(doc: Any, form: str, variant: int) -> tuple[bytes, str]:
+    return render_pdf(doc, form, variant) if form.startswith("pdf_") else render_text(doc, form, variant)
+
+
+def _params(forms: tuple[str, ...], shapes: tuple[str, ...], known: dict[tuple[str, str], str]) -> list[Any]:
+    out = []
+    for form in forms:
+        for shape in shapes:
+            why = known.get((form, shape))
+            marks = [pytest.mark.xfail(strict=True, reason=f"{shape}: {why}")] if why else []
+            out.append(pytest.param(form, shape, marks=marks, id=f"{form}-{shape}"))
+    return out
+
+
+def _settings(n: int) -> Any:
+    return settings(max_examples=n, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
+                    suppress_health_check=list(HealthCheck))
+
+
+@pytest.mark.parametrize("form,shape", _params(PDF_FORMS, BUDGET_SHAPES, KNOWN_PDF))
+def test_generated_budget_pdf(form: str, shape: str) -> None:
+    @_settings(3)
+    @given(budget_docs(shape), st.integers(0, 15))
+    def check(doc: Any, variant: int) -> None:
+        data, src = _render(doc, form, variant)
+        fails = judge(doc, process(data, src))
+        assert not fails, "\n".join(f"{f.kind}: {f.detail}" for f in fails)
+    check()
+
+
+@pytest.mark.parametrize("form,shape", _params(STAFF_FORMS, STAFF_SHAPES, KNOWN_STAFF))
+def test_generated_staffing_grid(form: str, shape: str) -> None:
+    @_settings(2 if form.startswith("pdf_") else 4)
+    @given(staff_docs(shape), st.integers(0, 15))
+    def check(doc: Any, variant: int) -> None:
+        data, src = _render(doc, form, variant)
+        fails = judge_staff(doc, process(data, src))
+        assert not fails, "\n".join(f"{f.kind}: {f.detail}" for f in fails)
+    check()
