@@ -250,19 +250,37 @@ def _stream_transposed(cells: list[StreamCell], used: set[int]) -> list[RawGrid]
     return out
 
 
+_PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")  # a Markdown table's |---|---:| line
+
+
+def _delimited(text: str) -> Optional[tuple[str, list[str]]]:
+    """A row of a tab-separated or Markdown (pipe) table: (kind, cells); None for other lines."""
+    if "\t" in text:
+        return "tab", text.split("\t")
+    t = text.strip()
+    if t.startswith("|") and t.count("|") >= 3:
+        return "markdown", [c.strip() for c in t.strip("|").split("|")]
+    return None
+
+
 def tab_grids(doc: Document) -> list[RawGrid]:
+    """Grids in blocks of consecutive delimited lines (a header row may be narrower than the body)."""
     out = []
     i = 0
     n = len(doc.lines)
     while i < n:
-        if "\t" not in doc.lines[i].text:  # a block is every consecutive line with a tab: header rows are narrower
+        first = _delimited(doc.lines[i].text)
+        if first is None:
             i += 1
             continue
         j = i
-        while j < n and "\t" in doc.lines[j].text:
+        rows, lines = [], []
+        while j < n and (row := _delimited(doc.lines[j].text)) is not None and row[0] == first[0]:
+            if not (row[0] == "markdown" and _PIPE_RULE.match(doc.lines[j].text.strip())):
+                rows.append(row[1])
+                lines.append(j)
             j += 1
-        rows = [doc.lines[k].text.split("\t") for k in range(i, j)]
-        grid = _table_grid(rows, list(range(i, j)), "tab")
+        grid = _table_grid(rows, lines, first[0])
         if grid:
             out.append(grid)
         i = j
