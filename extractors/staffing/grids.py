@@ -308,27 +308,55 @@ def _wordish(tok: str) -> bool:
     return tok not in ("", "<end>") and parse_number(tok) is None
 
 
-def _flat_rows(text: str, line: int, accept: Callable[[str], bool]) -> list[RawRow]:
-    tokens = split_spaced(text.strip(" "))
+def split_labels(words: list[str], accept: Callable[[str], bool]) -> list[str]:
+    """Consecutive row labels whose rows printed no values ('Fixed Term Outsourced 0.2 2'): the split into the
+    most pieces that are each a label; the whole run when no such split exists."""
+    n = len(words)
+    best: list[Optional[list[str]]] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 8), end):
+            prev = best[start]
+            piece = " ".join(words[start:end])
+            if prev is not None and accept(piece) and (best[end] is None or len(prev) + 1 > len(best[end] or [])):
+                best[end] = prev + [piece]
+    return best[n] or [" ".join(words)]
+
+
+def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str], bool],
+               split: bool) -> tuple[list[RawRow], int]:
+    """Rows of a flattened grid body (single spaces between cells, extra spaces for blanks), and where they end.
+
+    ``line_of`` maps an offset in ``text`` to its line; ``split`` allows a run of labels to be split."""
+    tokens = split_spaced(text) + ["<end>"]
+    starts, pos = [], 0
+    for tok in tokens:
+        starts.append(pos)
+        pos += len(tok) + 1
     rows: list[RawRow] = []
     words: list[str] = []
-    tokens.append("<end>")
+    word_at = 0
+    end = 0
     for k, tok in enumerate(tokens):
         hyphen = bool(words) and tok in ("-", "\u2013") and _wordish(tokens[k + 1])  # 'Secondee - Police'
         if tok != "<end>" and not hyphen and (tok == "" or parse_number(tok) is not None):
             if words:
-                if not accept(" ".join(words)):
+                labels = split_labels(words, accept) if split else [" ".join(words)]
+                if not all(accept(lab) for lab in labels):
                     break
-                rows.append(RawRow(" ".join(words), [], [], line))
+                rows += [RawRow(lab, [], [], line_of(word_at)) for lab in labels]
                 words = []
             if rows:
                 rows[-1].values.append(tok)
-                rows[-1].lines.append(line)
+                rows[-1].lines.append(line_of(starts[k]))
+                end = starts[k] + len(tok)
         else:
+            if not words:
+                word_at = starts[k]
             words.append(tok)
             if rows and len(words) > 8:
                 break
-    return [r for r in rows if any(not is_blank(v) for v in r.values) or contract_code(r.label)]
+    return [r for r in rows if any(not is_blank(v) for v in r.values) or contract_code(r.label)], end
 
 
 def _lead_in(doc: Document, i: int) -> str:
@@ -377,24 +405,66 @@ def _flat_fte_start(text: str, lead_in: str) -> Optional[tuple[int, int]]:
     return None
 
 
-def flat_grids(doc: Document) -> list[RawGrid]:
-    out = []
+def _blocks(doc: Document) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Runs of consecutive non-blank paragraph lines joined with spaces: (text, [(offset, line index)])."""
+    out: list[tuple[str, list[tuple[int, int]]]] = []
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    size = 0
     for i, line in enumerate(doc.lines):
-        text = line.text
+        t = line.text.strip()
+        if t and line.end != "\r" and len(parts) < 60:
+            offsets.append((size, i))
+            parts.append(t)
+            size += len(t) + 1
+            continue
+        if parts:
+            out.append((" ".join(parts), offsets))
+        parts, offsets, size = ([t], [(0, i)], len(t) + 1) if t and line.end != "\r" else ([], [], 0)
+    if parts:
+        out.append((" ".join(parts), offsets))
+    return out
+
+
+def _line_of(offsets: list[tuple[int, int]], base: int) -> Callable[[int], int]:
+    def at(pos: int) -> int:
+        line = offsets[0][1]
+        for off, i in offsets:
+            if off > base + pos:
+                break
+            line = i
+        return line
+    return at
+
+
+def _next_flat(text: str, p: int) -> Optional[tuple[str, int, int]]:
+    """The next flattened grid in ``text`` from offset p: (kind, header end, body start)."""
+    rest = text[p:]
+    m = _SEX_RUN.search(rest) if "M " in rest or "F " in rest else None  # every match holds one of these
+    f = _flat_fte_start(rest, "")
+    if m and (f is None or m.start() < f[0]):
+        return "headcount", p + m.end(), p + m.end()
+    if f:
+        return "fte", p + f[0], p + f[1]
+    return None
+
+
+def flat_grids(doc: Document) -> list[RawGrid]:
+    """Grids flattened into paragraph text: a whole grid on one line, or one row per line, blanks kept as extra
+    spaces or lost."""
+    out = []
+    for text, offsets in _blocks(doc):
         if text.count(" ") < 12:
             continue
-        m = _SEX_RUN.search(text) if "M " in text or "F " in text else None  # every match holds one of these
-        if m:
-            kind, accept, head_end, body = "headcount", headcount_label, m.end(), m.end()
-        else:
-            found = _flat_fte_start(text, _lead_in(doc, i))
-            if found is None:
-                continue
-            kind, accept, (head_end, body) = "fte", fte_label, found
-        rows = _flat_rows(text[body:], i, accept)
-        if len(rows) >= 1:
-            header = (_lead_in(doc, i) + " " + text[:head_end]).strip()
-            out.append(RawGrid(kind, header, rows, "flat-line", i))
+        p = 0
+        while (found := _next_flat(text, p)) is not None:
+            kind, head_end, body = found
+            accept = headcount_label if kind == "headcount" else fte_label
+            rows, end = _flat_rows(text[body:], _line_of(offsets, body), accept, kind == "fte")
+            if rows:
+                header = text[p:head_end].strip()
+                out.append(RawGrid(kind, header, rows, "flat-line", _line_of(offsets, 0)(head_end)))
+            p = max(body + end, head_end) + 1
     return out
 
 
