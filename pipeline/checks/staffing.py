@@ -124,6 +124,8 @@ def check_grid(g: StaffingGrid, settings: Settings) -> list[Finding]:
     rows = list(g.rows) + ([g.total_row] if g.total_row else [])
     for row in rows:
         out += _row_findings(g, row, tol)
+    if any(i.severity == "warning" for i in g.issues):
+        return out  # some rows' cells were not loaded (said above): the columns cannot be added up
     columns = _column_findings(g, tol)
     if _partial(g, columns):
         out.append(Finding("partial_grid", "info",
