@@ -75,6 +75,8 @@ class Grid:
     comma: bool  # decimal comma
     form: str
     notes: list[str] = field(default_factory=list)
+    slip_row: int = -1  # this body row prints its Total one higher than its cells add up to
+    slip_col: int = -1  # the Total row prints this column's total one higher
 
     def expected(self) -> dict[tuple[str, str, Optional[str]], Decimal]:
         out: dict[tuple[str, str, Optional[str]], Decimal] = {}
@@ -181,11 +183,11 @@ def table_rows(g: Grid) -> tuple[list[list[str]], list[list[str]]]:
         bases = ["Part-time" if b == "part_time" else "Full-time" for _, b in g.cols if b]
         head = [[corner] + names + (["Total"] if g.total_col else []), [""] + bases]
     body = []
-    for lab, row in zip(g.row_labels, g.cells):
-        body.append([lab] + [fmt(v, g) for v in row]
-                    + ([fmt(t, g) for t in _row_total(g, row)] if g.total_col else []))
+    for n, (lab, row) in enumerate(zip(g.row_labels, g.cells)):
+        totals = [t + (n == g.slip_row) for t in _row_total(g, row)]
+        body.append([lab] + [fmt(v, g) for v in row] + ([fmt(t, g) for t in totals] if g.total_col else []))
     if g.total_row != "none":
-        sums = [sum((r[i] for r in g.cells if r[i] is not None), Decimal(0)) for i in range(len(g.cols))]
+        sums = [sum((r[i] for r in g.cells if r[i] is not None), Decimal(i == g.slip_col)) for i in range(len(g.cols))]
         tot = ["Total"] + [fmt(v, g) for v in sums] + ([fmt(t, g) for t in _row_total(g, list(sums))]
                                                        if g.total_col else [])
         body = [tot] + body if g.total_row == "first" else body + [tot]

@@ -138,7 +138,7 @@ def _sex_run(cells: list[StreamCell], k: int) -> int:
         j += 1
     while j > k and is_blank(cells[j - 1].text):
         j -= 1
-    return j - k if sexes >= 6 else 0
+    return j - k if sexes >= 4 else 0
 
 
 def _stream_headcount(cells: list[StreamCell], used: set[int]) -> list[RawGrid]:
@@ -301,7 +301,7 @@ def reader_table_grids(tables: tuple[Table, ...]) -> list[RawGrid]:
 
 # --------------------------------------------------------------------------- a grid flattened onto one line
 
-_SEX_RUN = re.compile(r"(?:\b[MF]\b ){6,}[MF]\b")
+_SEX_RUN = re.compile(r"(?:\b[MF]\b ){3,}[MF]\b")  # two roles or more
 
 
 def _wordish(tok: str) -> bool:
@@ -323,6 +323,14 @@ def split_labels(words: list[str], accept: Callable[[str], bool]) -> list[str]:
     return best[n] or [" ".join(words)]
 
 
+def _peel_total(words: list[str]) -> list[str]:
+    """'White Irish Total': an empty row's label run into the Total row's."""
+    for k in (2, 1):
+        if len(words) > k and is_total(" ".join(words[-k:])):
+            return [" ".join(words[:-k]), " ".join(words[-k:])]
+    return [" ".join(words)]
+
+
 def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str], bool],
                split: bool) -> tuple[list[RawRow], int]:
     """Rows of a flattened grid body (single spaces between cells, extra spaces for blanks), and where they end.
@@ -341,7 +349,7 @@ def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str],
         hyphen = bool(words) and tok in ("-", "\u2013") and _wordish(tokens[k + 1])  # 'Secondee - Police'
         if tok != "<end>" and not hyphen and (tok == "" or parse_number(tok) is not None):
             if words:
-                labels = split_labels(words, accept) if split else [" ".join(words)]
+                labels = split_labels(words, accept) if split else _peel_total(words)
                 if not all(accept(lab) for lab in labels):
                     break
                 rows += [RawRow(lab, [], [], line_of(word_at)) for lab in labels]
@@ -426,6 +434,12 @@ def _blocks(doc: Document) -> list[tuple[str, list[tuple[int, int]]]]:
     return out
 
 
+def _keep_trailing(doc: Document, text: str, offsets: list[tuple[int, int]]) -> str:
+    """A block's last line keeps its trailing spaces: in a grid flattened onto one line they are blank cells."""
+    last = doc.lines[offsets[-1][1]].text
+    return text + last[len(last.rstrip()):]
+
+
 def _line_of(offsets: list[tuple[int, int]], base: int) -> Callable[[int], int]:
     def at(pos: int) -> int:
         line = offsets[0][1]
@@ -454,6 +468,7 @@ def flat_grids(doc: Document) -> list[RawGrid]:
     spaces or lost."""
     out = []
     for text, offsets in _blocks(doc):
+        text = _keep_trailing(doc, text, offsets)
         if text.count(" ") < 12:
             continue
         p = 0
