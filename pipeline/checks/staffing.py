@@ -115,7 +115,8 @@ def _grand_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
 def _partial(g: StaffingGrid, columns: list[Finding]) -> bool:
     """Only some contract rows are printed (e.g. a Total row then just 'Vacant'): columns cannot add up."""
     shortfalls = all(f.difference is not None and f.difference > 0 for f in columns)
-    return bool(columns) and (g.total_first or (shortfalls and len(g.rows) < 3))
+    # one short column is a slip; rows left out leave several columns short
+    return bool(columns) and (g.total_first or (shortfalls and len(g.rows) < 3 and len(columns) >= 2))
 
 
 def check_grid(g: StaffingGrid, settings: Settings) -> list[Finding]:
