@@ -29,6 +29,53 @@ def settle(candidates: Sequence[Sequence[Values]], remaining: Sequence[Optional[
     cols = [c for c in checked if remaining[c] is not None]
     if not cols or any(x is not None and x < 0 for cand in candidates for v in cand for x in v):
         return [None] * len(candidates)
+    fixed, alive = _propagate(candidates, remaining, cols, tol)
+    rem = list(remaining)
+    for i, k in enumerate(fixed):
+        if k is not None:
+            for c in cols:
+                rem[c] = (rem[c] or Decimal(0)) - (candidates[i][k][c] or Decimal(0))
+    todo = [i for i, k in enumerate(fixed) if k is None]
+    picks = _search([[candidates[i][k] for k in alive[i]] for i in todo], rem, cols, tol)
+    if picks is None:  # no combination adds up, or too many to try: settle nothing
+        return [None] * len(candidates)
+    for i, k in zip(todo, picks):
+        fixed[i] = None if k is None else alive[i][k]
+    return fixed
+
+
+def _propagate(candidates: Sequence[Sequence[Values]], remaining: Sequence[Optional[Decimal]], cols: list[int],
+               tol: Decimal) -> tuple[list[Optional[int]], list[list[int]]]:
+    """Drop placements that put more in a column than its total leaves room for; a row left with one is settled.
+    Repeats until nothing changes. Returns (settled index or None, the live placements of each row)."""
+    rem = {c: remaining[c] or Decimal(0) for c in cols}
+    alive = [list(range(len(c))) for c in candidates]
+    fixed: list[Optional[int]] = [None] * len(candidates)
+    changed = True
+    while changed:
+        changed = False
+        for i, cand in enumerate(candidates):
+            if fixed[i] is not None:
+                continue
+            keep = [k for k in alive[i] if all((cand[k][c] or 0) <= rem[c] + tol for c in cols)]
+            if len(keep) != len(alive[i]):
+                alive[i], changed = keep, True
+            if len(keep) == 1:
+                fixed[i] = keep[0]
+                for c in cols:
+                    rem[c] -= cand[keep[0]][c] or Decimal(0)
+                changed = True
+            if not keep:
+                return [None] * len(candidates), alive  # the totals contradict the rows: settle nothing
+    return fixed, alive
+
+
+def _search(candidates: Sequence[Sequence[Values]], remaining: Sequence[Optional[Decimal]], cols: list[int],
+            tol: Decimal) -> Optional[list[Optional[int]]]:
+    """Each open row's placement where every combination that makes the columns add up agrees (else None for that
+    row); None when no combination does, or when the search ran out of budget."""
+    if not candidates:
+        return [] if all(abs(remaining[c] or Decimal(0)) <= tol for c in cols) else None
     vecs = [[_as_vec(v, cols) for v in cand] for cand in candidates]
     order = sorted(range(len(vecs)), key=lambda i: len(vecs[i]))
     # the most the rows still to place can add to each column, from each depth on
@@ -65,5 +112,5 @@ def settle(candidates: Sequence[Sequence[Values]], remaining: Sequence[Optional[
 
     complete = walk(0, start)
     if not complete or state["solutions"] == 0:
-        return [None] * len(candidates)
+        return None
     return [next(iter(s)) if len(s) == 1 else None for s in seen]
