@@ -136,6 +136,11 @@ def _resolve(raws: list[RawRow], fits: list[Fit], columns: Sequence[Column],
 def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> Optional[StaffingGrid]:
     widths = [len(r.values) for r in grid.rows]
     columns, how = _choose_columns(grid, widths)
+    if len(columns) < 3 and grid.problems:  # a grid seen but not readable: say so
+        prov = doc.prov(grid.first_line, None, EXTRACTOR)
+        return StaffingGrid(grid.kind, index, (), (), None, grid.method, prov, tuple(
+            GridIssue("warning", f"The staffing grid is printed with roles as rows; {p}, so its cells were not read.",
+                      prov) for p in grid.problems))
     if len(columns) < 3:
         return None
     tol = settings.tolerances.fte if grid.kind == "fte" else Decimal(0)

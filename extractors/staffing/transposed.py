@@ -48,6 +48,6 @@ def transpose(columns: list[str], rows: list[tuple[str, int]]
                 if n != width]
     good = [i for i, (_, n) in enumerate(rows) if n == width]
     if not good:
-        return None
+        return "", [], problems
     header = " | ".join(clean_label(rows[i][0]) for i in good)
     return header, [(j, good) for j in keep], problems
