@@ -133,6 +133,25 @@ def _resolve(raws: list[RawRow], fits: list[Fit], columns: Sequence[Column],
     return chosen, [raws[i].label for i, k in zip(open_rows, picks) if k is None]
 
 
+def _fit(raw: RawRow, n: int, check: Callable[[Sequence[Optional[Decimal]]], bool], n_totals: int,
+         spaced: bool) -> Fit:
+    """The row's placements. In a grid flattened with spaces, blank cells at the end of a row may be only trailing
+    spaces: the placements with and without them are both candidates (the arithmetic or the Total row decides)."""
+    cells = [canon(v) for v in raw.values]
+    fit = fit_row(cells, n, check, n_totals)
+    placements = fit.placements
+    k = len(cells)
+    while spaced and k and not cells[k - 1].strip():
+        k -= 1
+    if k < len(cells) and any(c.strip() for c in cells[:k]):
+        placements += fit_row(cells[:k], n, check, n_totals).placements
+    # placements that differ only by a blank where another has a zero load the same cells: one candidate
+    seen: dict[tuple[Decimal, ...], tuple[int, ...]] = {}
+    for p in placements:
+        seen.setdefault(tuple(Decimal(0) if i < 0 else parse_number(cells[i]) or Decimal(0) for i in p), p)
+    return Fit(tuple(seen.values()), fit.note)
+
+
 def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> Optional[StaffingGrid]:
     widths = [len(r.values) for r in grid.rows]
     columns, how = _choose_columns(grid, widths)
@@ -146,7 +165,7 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
     tol = settings.tolerances.fte if grid.kind == "fte" else Decimal(0)
     check = _row_check(columns, tol)
     n_totals = sum(1 for c in columns if c[0] == "total")
-    fits = [fit_row([canon(v) for v in r.values], len(columns), check, n_totals) for r in grid.rows]
+    fits = [_fit(r, len(columns), check, n_totals, grid.method == "flat-line") for r in grid.rows]
     chosen, unsettled = _resolve(grid.rows, fits, columns, tol)
     prov = doc.prov(grid.first_line, None, EXTRACTOR)
     what = "FTE" if grid.kind == "fte" else "headcount"
