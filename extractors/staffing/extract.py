@@ -59,6 +59,9 @@ def headcount_columns(header: str, sex_order: tuple[str, str]) -> list[Column]:
 def _choose_columns(grid: RawGrid, widths: Sequence[int]) -> tuple[list[Column], str]:
     if grid.kind == "fte":
         cols, template = fte_columns(grid.header), list(TEMPLATE_FTE)
+        alt = fte_columns(grid.alt_header) if grid.alt_header else []
+        if widths and len(alt) == max(widths) != len(cols):  # header cells wrapped over rows: read by column
+            cols = alt
     else:
         cols = headcount_columns(grid.header, grid.sex_order)
         template = [(r, s) for r in TEMPLATE_HEADCOUNT_ROLES for s in grid.sex_order]

@@ -40,6 +40,7 @@ class RawGrid:
     notes: list[str] = field(default_factory=list)
     span: Optional[tuple[int, int]] = None  # the lines a reader's table covers
     problems: list[str] = field(default_factory=list)  # what could not be read, said as findings
+    alt_header: str = ""  # a table's header rows joined column by column (header cells wrapped over rows)
 
 
 def is_total(label: str) -> bool:
@@ -190,7 +191,10 @@ def _table_grid(rows: list[list[str]], lines: list[int], method: str,
         return None
     raw_rows = [RawRow(clean_label(rows[i][0]), rows[i][1:], [lines[i]] * (len(rows[i]) - 1), lines[i],
                        provs[i][1:] if provs else []) for i in body]
-    return RawGrid(kind, header, raw_rows, method, lines[first])
+    width = max((len(r) for r in rows[:first]), default=0)
+    by_column = " | ".join(" ".join(r[j].strip() for r in rows[:first] if j < len(r) and r[j].strip())
+                           for j in range(1, width))
+    return RawGrid(kind, header, raw_rows, method, lines[first], alt_header=by_column)
 
 
 def flip(columns: list[str], header_line: int, body: list[RawRow], method: str) -> Optional[RawGrid]:
