@@ -313,7 +313,7 @@ def measure(n: int, forms: tuple[str, ...] = FORMS, kinds: tuple[str, ...] = ("f
             def run(g: Grid) -> None:
                 s = score(g)
                 tot.add(s)
-                if not s.grids_exact and len(shown) < show:
+                if (s.wrong if show < 0 else not s.grids_exact) and len(shown) < abs(show):
                     shown.append(g)
             run()
             out[f"{form}/{kind}"] = tot

@@ -425,7 +425,7 @@ def _blocks(doc: Document) -> list[tuple[str, list[tuple[int, int]]]]:
     size = 0
     for i, line in enumerate(doc.lines):
         t = line.text.strip()
-        if parse_number(t) is not None:  # a number alone on its line (a page number) ends a block
+        if parse_number(t) is not None or _delimited(line.text):  # a page number, or a tab or pipe table's row
             t = ""
         if t and line.end != "\r" and len(parts) < 60:
             offsets.append((size, i))
