@@ -27,7 +27,7 @@ _PLAIN = (
     (re.compile(r"^permanent\b", re.I), "permanent"),
     (re.compile(r"^fixed[\s-]*term\b", re.I), "fixed_term"),
     (re.compile(r"^outsourced\b", re.I), "outsourced"),
-    (re.compile(r"^temporary\b", re.I), "temporary"),
+    (re.compile(r"^temporary\b|^agency\b", re.I), "temporary"),  # YJB: temporary staff are agency staff
     (re.compile(r"^vacan(t|cy|cies)\b", re.I), "vacant"),
 )
 _SECONDED = re.compile(r"\bsecond(ed|ee|ment)s?\b", re.I)
@@ -70,10 +70,12 @@ class RoleMention:
 
 
 _ROLE_PATTERNS = (
-    (r"strategic\s+managers?|managers?\s+strategic", "strategic_manager"),
-    (r"operational\s+managers?|managers?\s+operational", "operational_manager"),
-    (r"practitioners?", "practitioner"),
-    (r"administration|administrative|admin\b", "administrative"),
+    (r"strategic\s+managers?|managers?\s+strategic|senior\s+managers?|heads?\s+of\s+service", "strategic_manager"),
+    (r"operational\s+managers?|managers?\s+operational|team\s+(?:managers?|leaders?)|middle\s+managers?",
+     "operational_manager"),
+    (r"practitioners?|case\s*(?:managers?|workers?)|(?:yot|yos|youth\s+justice)\s+(?:officers?|workers?)",
+     "practitioner"),
+    (r"administration|administrative|admin\b|business\s+support|clerical", "administrative"),
     (r"sessional(?:\s+workers?)?", "sessional"),
     (r"students?(?:\s*/\s*trainees?)?|trainees?", "student"),
     (r"referral\s+order\s+panel\s+volunteers?", "referral_order_panel_volunteer"),

@@ -6,14 +6,15 @@ non-zero body cells into records. Finding the grids in the text is :mod:`extract
 """
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Literal, Optional, Sequence
 
-from extractors.tables.cell_stream import Fit, fit_row, parse_number
+from extractors.staffing.placement import settle
+from extractors.staffing.numbers import canon, number as parse_number
+from extractors.tables.cell_stream import Fit, fit_row
 from extractors.staffing.grids import RawGrid, RawRow, find_raw_grids, is_total
 from normalisers.staffing_vocab import (SPLIT_ROLES, TEMPLATE_FTE, TEMPLATE_HEADCOUNT_ROLES, basis_code,
                                         contract_code, ethnicity_group, role_mentions)
@@ -58,6 +59,9 @@ def headcount_columns(header: str, sex_order: tuple[str, str]) -> list[Column]:
 def _choose_columns(grid: RawGrid, widths: Sequence[int]) -> tuple[list[Column], str]:
     if grid.kind == "fte":
         cols, template = fte_columns(grid.header), list(TEMPLATE_FTE)
+        alt = fte_columns(grid.alt_header) if grid.alt_header else []
+        if widths and len(alt) == max(widths) != len(cols):  # header cells wrapped over rows: read by column
+            cols = alt
     else:
         cols = headcount_columns(grid.header, grid.sex_order)
         template = [(r, s) for r in TEMPLATE_HEADCOUNT_ROLES for s in grid.sex_order]
@@ -104,52 +108,68 @@ def _materialise(doc: Document, raw: RawRow, placement: Sequence[int], inferred:
     return GridRow(raw.label, code, vals, raws, provs, doc.prov(raw.label_line, raw.label, EXTRACTOR), inferred)
 
 
-def _column_sums_hold(rows: Sequence[Sequence[Optional[Decimal]]], total: Sequence[Optional[Decimal]],
-                      columns: Sequence[Column], tol: Decimal) -> bool:
-    for i, (role, _) in enumerate(columns):
-        printed = total[i]
-        if role == "total" or printed is None:
-            continue
-        s = sum((v for r in rows if (v := r[i]) is not None), Decimal(0))
-        if abs(s - printed) > tol:
-            return False
-    return True
-
-
-def _resolve(doc: Document, raws: list[RawRow], fits: list[Fit], columns: Sequence[Column],
+def _resolve(raws: list[RawRow], fits: list[Fit], columns: Sequence[Column],
              tol: Decimal) -> tuple[list[Optional[tuple[int, ...]]], list[str]]:
     """Settle rows with several candidate placements using the printed Total row, when it is itself settled."""
     chosen: list[Optional[tuple[int, ...]]] = [f.placements[0] if f.unique else None for f in fits]
     open_rows = [i for i, f in enumerate(fits) if not f.unique and f.placements]
     total_i = next((i for i, r in enumerate(raws) if is_total(r.label)), None)
     total_p = chosen[total_i] if total_i is not None else None
-    if not open_rows or total_i is None or total_p is None or len(open_rows) > 3:
+    if not open_rows or total_i is None or total_p is None:
         return chosen, [raws[i].label for i in open_rows]
-    total_vals = [None if k < 0 else parse_number(raws[total_i].values[k]) for k in total_p]
-    fixed = [[None if k < 0 else parse_number(raws[i].values[k]) for k in p]
-             for i, p in enumerate(chosen) if p is not None and i != total_i]
-    good = []
-    for combo in itertools.islice(itertools.product(*(fits[i].placements for i in open_rows)), 20000):
-        extra = [[None if k < 0 else parse_number(raws[i].values[k]) for k in p] for i, p in zip(open_rows, combo)]
-        if _column_sums_hold(fixed + extra, total_vals, columns, tol):
-            good.append(combo)
-    if len(good) == 1:
-        for i, p in zip(open_rows, good[0]):
-            chosen[i] = p
-        return chosen, []
-    return chosen, [raws[i].label for i in open_rows]
+
+    def vals(i: int, p: Sequence[int]) -> tuple[Optional[Decimal], ...]:
+        return tuple(None if k < 0 else parse_number(raws[i].values[k]) for k in p)
+
+    remaining: list[Optional[Decimal]] = list(vals(total_i, total_p))
+    for i, p in enumerate(chosen):
+        if p is None or i == total_i:
+            continue
+        for c, v in enumerate(vals(i, p)):
+            rem = remaining[c]
+            remaining[c] = None if rem is None else rem - (v or Decimal(0))
+    checked = [c for c, (role, _) in enumerate(columns) if role != "total"]
+    picks = settle([[vals(i, p) for p in fits[i].placements] for i in open_rows], remaining, checked, tol)
+    for i, k in zip(open_rows, picks):
+        if k is not None:
+            chosen[i] = fits[i].placements[k]
+    return chosen, [raws[i].label for i, k in zip(open_rows, picks) if k is None]
+
+
+def _fit(raw: RawRow, n: int, check: Callable[[Sequence[Optional[Decimal]]], bool], n_totals: int,
+         spaced: bool) -> Fit:
+    """The row's placements. In a grid flattened with spaces, blank cells at the end of a row may be only trailing
+    spaces: the placements with and without them are both candidates (the arithmetic or the Total row decides)."""
+    cells = [canon(v) for v in raw.values]
+    fit = fit_row(cells, n, check, n_totals)
+    placements = fit.placements
+    k = len(cells)
+    while spaced and k and not cells[k - 1].strip():
+        k -= 1
+    if k < len(cells) and any(c.strip() for c in cells[:k]):
+        placements += fit_row(cells[:k], n, check, n_totals).placements
+    # placements that differ only by a blank where another has a zero load the same cells: one candidate
+    seen: dict[tuple[Decimal, ...], tuple[int, ...]] = {}
+    for p in placements:
+        seen.setdefault(tuple(Decimal(0) if i < 0 else parse_number(cells[i]) or Decimal(0) for i in p), p)
+    return Fit(tuple(seen.values()), fit.note)
 
 
 def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> Optional[StaffingGrid]:
     widths = [len(r.values) for r in grid.rows]
     columns, how = _choose_columns(grid, widths)
+    if len(columns) < 3 and grid.problems:  # a grid seen but not readable: say so
+        prov = doc.prov(grid.first_line, None, EXTRACTOR)
+        return StaffingGrid(grid.kind, index, (), (), None, grid.method, prov, tuple(
+            GridIssue("warning", f"The staffing grid is printed with roles as rows; {p}, so its cells were not read.",
+                      prov) for p in grid.problems))
     if len(columns) < 3:
         return None
     tol = settings.tolerances.fte if grid.kind == "fte" else Decimal(0)
     check = _row_check(columns, tol)
     n_totals = sum(1 for c in columns if c[0] == "total")
-    fits = [fit_row(r.values, len(columns), check, n_totals) for r in grid.rows]
-    chosen, unsettled = _resolve(doc, grid.rows, fits, columns, tol)
+    fits = [_fit(r, len(columns), check, n_totals, grid.method == "flat-line") for r in grid.rows]
+    chosen, unsettled = _resolve(grid.rows, fits, columns, tol)
     prov = doc.prov(grid.first_line, None, EXTRACTOR)
     what = "FTE" if grid.kind == "fte" else "headcount"
     issues = [] if how == "header" else [GridIssue(
@@ -158,6 +178,8 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
     rows: list[GridRow] = []
     total_row = None
     total_first = bool(grid.rows) and is_total(grid.rows[0].label)
+    issues += [GridIssue("warning", f"The staffing {what} grid is printed with roles as rows; {p}, so that row's "
+                                    f"cells were not read.", prov) for p in grid.problems]
     for raw, fit, placement in zip(grid.rows, fits, chosen):
         if placement is None:
             issues.append(GridIssue("warning", _ambiguous(grid, raw, fit, len(columns)),

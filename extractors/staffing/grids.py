@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, is_value, parse_number, split_spaced
-from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, sex_code
+from extractors.staffing.numbers import is_value, number as parse_number
+from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, split_spaced
+from extractors.staffing.transposed import is_contract_header, role_label, transpose
+from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, role_mentions, sex_code
 from pipeline.records import Document, Provenance, Table
 
 _TOTAL = re.compile(r"^\s*(grand\s+)?totals?\s*:?\s*$", re.I)
@@ -37,6 +39,8 @@ class RawGrid:
     sex_order: tuple[str, str] = ("M", "F")
     notes: list[str] = field(default_factory=list)
     span: Optional[tuple[int, int]] = None  # the lines a reader's table covers
+    problems: list[str] = field(default_factory=list)  # what could not be read, said as findings
+    alt_header: str = ""  # a table's header rows joined column by column (header cells wrapped over rows)
 
 
 def is_total(label: str) -> bool:
@@ -86,6 +90,7 @@ def _header_before(cells: list[StreamCell], start: int) -> str:
 
 
 def _fte_anchor(cells: list[StreamCell], k: int) -> bool:
+    """A contract label followed by values: five or more, or fewer (blanks lost) under a header of role words."""
     if contract_code(cells[k].text) is None:
         return False
     vals = 0
@@ -93,7 +98,9 @@ def _fte_anchor(cells: list[StreamCell], k: int) -> bool:
         if not is_value(c.text):
             break
         vals += 1
-    return vals >= 5
+    if vals >= 5:
+        return True
+    return vals >= 1 and sum(1 for m in role_mentions(_header_before(cells, k)) if m.role != "total") >= 3
 
 
 def _back_to_total_row(cells: list[StreamCell], k: int) -> int:
@@ -132,7 +139,7 @@ def _sex_run(cells: list[StreamCell], k: int) -> int:
         j += 1
     while j > k and is_blank(cells[j - 1].text):
         j -= 1
-    return j - k if sexes >= 6 else 0
+    return j - k if sexes >= 4 else 0
 
 
 def _stream_headcount(cells: list[StreamCell], used: set[int]) -> list[RawGrid]:
@@ -159,7 +166,7 @@ def _stream_headcount(cells: list[StreamCell], used: set[int]) -> list[RawGrid]:
 def stream_grids(doc: Document) -> list[RawGrid]:
     cells = cell_stream(doc)
     used: set[int] = set()
-    return _stream_fte(cells, used) + _stream_headcount(cells, used)
+    return _stream_transposed(cells, used) + _stream_fte(cells, used) + _stream_headcount(cells, used)
 
 
 # --------------------------------------------------------------------------- tab rows and reader tables
@@ -167,11 +174,14 @@ def stream_grids(doc: Document) -> list[RawGrid]:
 
 def _table_grid(rows: list[list[str]], lines: list[int], method: str,
                 provs: Optional[list[list[Provenance]]] = None) -> Optional[RawGrid]:
-    body = [i for i, r in enumerate(rows) if len(r) > 4 and fte_label(r[0])]  # width first: it is cheaper
+    body = [i for i, r in enumerate(rows) if len(r) >= 3 and fte_label(r[0])]  # width first: it is cheaper
     kind = "fte"
     if not any(contract_code(rows[i][0]) for i in body):
+        flipped = _transposed_table(rows, lines, method, provs)
+        if flipped:
+            return flipped
         kind = "headcount"
-        body = [i for i, r in enumerate(rows) if len(r) > 4 and headcount_label(r[0])
+        body = [i for i, r in enumerate(rows) if len(r) >= 3 and headcount_label(r[0])
                 and any(parse_number(c) is not None for c in r[1:])]
     if not body:
         return None
@@ -181,22 +191,100 @@ def _table_grid(rows: list[list[str]], lines: list[int], method: str,
         return None
     raw_rows = [RawRow(clean_label(rows[i][0]), rows[i][1:], [lines[i]] * (len(rows[i]) - 1), lines[i],
                        provs[i][1:] if provs else []) for i in body]
-    return RawGrid(kind, header, raw_rows, method, lines[first])
+    width = max((len(r) for r in rows[:first]), default=0)
+    by_column = " | ".join(" ".join(r[j].strip() for r in rows[:first] if j < len(r) and r[j].strip())
+                           for j in range(1, width))
+    return RawGrid(kind, header, raw_rows, method, lines[first], alt_header=by_column)
+
+
+def flip(columns: list[str], header_line: int, body: list[RawRow], method: str) -> Optional[RawGrid]:
+    """A transposed grid (role rows under contract columns) back in the template's orientation."""
+    found = transpose(columns, [(r.label, len(r.values)) for r in body])
+    if found is None or len(body) < 2:
+        return None
+    header, cols, problems = found
+    raw_rows = []
+    for j, take in cols:
+        src = [body[t] for t in take]
+        raw_rows.append(RawRow(clean_label(columns[j]), [r.values[j] for r in src], [r.lines[j] for r in src],
+                               header_line, [r.cell_provs[j] for r in src] if all(r.cell_provs for r in src) else []))
+    grid = RawGrid("fte", header, raw_rows, method + "-transposed", header_line)
+    grid.problems += problems
+    return grid
+
+
+def _transposed_table(rows: list[list[str]], lines: list[int], method: str,
+                      provs: Optional[list[list[Provenance]]]) -> Optional[RawGrid]:
+    h = next((i for i, r in enumerate(rows) if is_contract_header(r[1:])), None)
+    if h is None:
+        return None
+    body = [RawRow(clean_label(rows[i][0]), rows[i][1:], [lines[i]] * (len(rows[i]) - 1), lines[i],
+                   provs[i][1:] if provs else [])
+            for i in range(h + 1, len(rows)) if len(rows[i]) >= 2 and role_label(rows[i][0])]
+    return flip(rows[h][1:], lines[h], body, method)
+
+
+def _contract_run(cells: list[StreamCell], k: int) -> int:
+    """Length of a run of contract (and Total) label cells starting at k that a role row follows; 0 if none."""
+    j = k
+    while j < len(cells) and (contract_code(cells[j].text) or is_total(cells[j].text)) and (
+            j == k or not cells[j].after_break):
+        j += 1
+    if j == k or j >= len(cells) or not role_label(cells[j].text) or not is_contract_header(
+            [c.text for c in cells[k:j]]):
+        return 0
+    return j - k
+
+
+def _stream_transposed(cells: list[StreamCell], used: set[int]) -> list[RawGrid]:
+    out = []
+    k = 0
+    while k < len(cells):
+        starts = k not in used and (contract_code(cells[k].text) or is_total(cells[k].text))
+        run = _contract_run(cells, k) if starts else 0
+        if not run:
+            k += 1
+            continue
+        rows, end = _rows_from(cells, k + run, role_label)
+        grid = flip([c.text for c in cells[k:k + run]], cells[k].first, rows, "cell-lines")
+        if grid:
+            out.append(grid)
+            used.update(range(k, end))
+        k = max(end, k + 1)
+    return out
+
+
+_PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")  # a Markdown table's |---|---:| line
+
+
+def _delimited(text: str) -> Optional[tuple[str, list[str]]]:
+    """A row of a tab-separated or Markdown (pipe) table: (kind, cells); None for other lines."""
+    if "\t" in text:
+        return "tab", text.split("\t")
+    t = text.strip()
+    if t.startswith("|") and t.count("|") >= 3:
+        return "markdown", [c.strip() for c in t.strip("|").split("|")]
+    return None
 
 
 def tab_grids(doc: Document) -> list[RawGrid]:
+    """Grids in blocks of consecutive delimited lines (a header row may be narrower than the body)."""
     out = []
     i = 0
     n = len(doc.lines)
     while i < n:
-        if doc.lines[i].text.count("\t") < 4:
+        first = _delimited(doc.lines[i].text)
+        if first is None:
             i += 1
             continue
         j = i
-        while j < n and doc.lines[j].text.count("\t") >= 4:
+        rows, lines = [], []
+        while j < n and (row := _delimited(doc.lines[j].text)) is not None and row[0] == first[0]:
+            if not (row[0] == "markdown" and _PIPE_RULE.match(doc.lines[j].text.strip())):
+                rows.append(row[1])
+                lines.append(j)
             j += 1
-        rows = [doc.lines[k].text.split("\t") for k in range(i, j)]
-        grid = _table_grid(rows, list(range(i, j)), "tab")
+        grid = _table_grid(rows, lines, first[0])
         if grid:
             out.append(grid)
         i = j
@@ -217,29 +305,70 @@ def reader_table_grids(tables: tuple[Table, ...]) -> list[RawGrid]:
 
 # --------------------------------------------------------------------------- a grid flattened onto one line
 
-_SEX_RUN = re.compile(r"(?:\b[MF]\b ){6,}[MF]\b")
-_BASIS_RUN = re.compile(r"(?:\b(?:Part|Full)[\s-]?time\b\s*){4,}", re.I)
+_SEX_RUN = re.compile(r"(?:\b[MF]\b ){3,}[MF]\b")  # two roles or more
 
 
-def _flat_rows(text: str, line: int, accept: Callable[[str], bool]) -> list[RawRow]:
-    tokens = split_spaced(text.strip(" "))
+def _wordish(tok: str) -> bool:
+    return tok not in ("", "<end>") and parse_number(tok) is None
+
+
+def split_labels(words: list[str], accept: Callable[[str], bool]) -> list[str]:
+    """Consecutive row labels whose rows printed no values ('Fixed Term Outsourced 0.2 2'): the split into the
+    most pieces that are each a label; the whole run when no such split exists."""
+    n = len(words)
+    best: list[Optional[list[str]]] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 8), end):
+            prev = best[start]
+            piece = " ".join(words[start:end])
+            if prev is not None and accept(piece) and (best[end] is None or len(prev) + 1 > len(best[end] or [])):
+                best[end] = prev + [piece]
+    return best[n] or [" ".join(words)]
+
+
+def _peel_total(words: list[str]) -> list[str]:
+    """'White Irish Total': an empty row's label run into the Total row's."""
+    for k in (2, 1):
+        if len(words) > k and is_total(" ".join(words[-k:])):
+            return [" ".join(words[:-k]), " ".join(words[-k:])]
+    return [" ".join(words)]
+
+
+def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str], bool],
+               split: bool) -> tuple[list[RawRow], int]:
+    """Rows of a flattened grid body (single spaces between cells, extra spaces for blanks), and where they end.
+
+    ``line_of`` maps an offset in ``text`` to its line; ``split`` allows a run of labels to be split."""
+    tokens = split_spaced(text) + ["<end>"]
+    starts, pos = [], 0
+    for tok in tokens:
+        starts.append(pos)
+        pos += len(tok) + 1
     rows: list[RawRow] = []
     words: list[str] = []
-    for tok in tokens + ["<end>"]:
-        if tok != "<end>" and (tok == "" or parse_number(tok) is not None):
+    word_at = 0
+    end = 0
+    for k, tok in enumerate(tokens):
+        hyphen = bool(words) and tok in ("-", "\u2013") and _wordish(tokens[k + 1])  # 'Secondee - Police'
+        if tok != "<end>" and not hyphen and (tok == "" or parse_number(tok) is not None):
             if words:
-                if not accept(" ".join(words)):
+                labels = split_labels(words, accept) if split else _peel_total(words)
+                if not all(accept(lab) for lab in labels):
                     break
-                rows.append(RawRow(" ".join(words), [], [], line))
+                rows += [RawRow(lab, [], [], line_of(word_at)) for lab in labels]
                 words = []
             if rows:
                 rows[-1].values.append(tok)
-                rows[-1].lines.append(line)
+                rows[-1].lines.append(line_of(starts[k]))
+                end = starts[k] + len(tok)
         else:
+            if not words:
+                word_at = starts[k]
             words.append(tok)
             if rows and len(words) > 8:
                 break
-    return [r for r in rows if any(not is_blank(v) for v in r.values) or contract_code(r.label)]
+    return [r for r in rows if any(not is_blank(v) for v in r.values) or contract_code(r.label)], end
 
 
 def _lead_in(doc: Document, i: int) -> str:
@@ -252,24 +381,111 @@ def _lead_in(doc: Document, i: int) -> str:
     return " ".join(reversed(parts))
 
 
-def flat_grids(doc: Document) -> list[RawGrid]:
-    out = []
+_BASIS_WORD = re.compile(r"\b(?:part|full)[\s-]?time\b|\(\s*[PF]T\s*\)", re.I)
+
+
+def _header_marks(text: str) -> list[tuple[int, int, bool]]:
+    """(end, is a role, is 'Total') of every header word of a flattened line: roles, Total, part/full time."""
+    marks = [(m.end, m.role != "total", m.role == "total") for m in role_mentions(text)]
+    marks += [(m.end(), False, False) for m in _BASIS_WORD.finditer(text)]
+    return sorted(marks)
+
+
+def _flat_fte_start(text: str, lead_in: str) -> Optional[tuple[int, int]]:
+    """Where the body of an FTE grid flattened onto one line starts: (end of header, start of first row label).
+
+    The header is a run of role words (and part/full-time words), which may begin on the lines before; the
+    body starts at the first value whose preceding words, after the last header word, are a contract label.
+    'Total' right before a value is a Total row printed first."""
+    marks = _header_marks(text)
+    lead_roles = sum(1 for m in role_mentions(lead_in) if m.role != "total")
+    pos = 0
+    for tok in text.split(" "):
+        at, pos = pos, pos + len(tok) + 1
+        if parse_number(tok) is None:
+            continue
+        before = [m for m in marks if m[0] <= at]
+        if lead_roles + sum(1 for m in before if m[1]) < 3:
+            continue
+        end, _, total = before[-1] if before else (0, False, False)
+        label = text[end:at].strip()
+        if label and contract_code(label):
+            return end, text.index(label, end)
+        if not label and total:
+            start = text.lower().rindex("total", 0, end)
+            return start, start
+    return None
+
+
+def _blocks(doc: Document) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Runs of consecutive non-blank paragraph lines joined with spaces: (text, [(offset, line index)])."""
+    out: list[tuple[str, list[tuple[int, int]]]] = []
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    size = 0
     for i, line in enumerate(doc.lines):
-        text = line.text
-        if text.count(" ") < 20:
+        t = line.text.strip()
+        if parse_number(t) is not None or _delimited(line.text):  # a page number, or a tab or pipe table's row
+            t = ""
+        if t and line.end != "\r" and len(parts) < 60:
+            offsets.append((size, i))
+            parts.append(t)
+            size += len(t) + 1
             continue
-        m = _SEX_RUN.search(text) if "M " in text or "F " in text else None  # every match holds one of these
-        kind, accept = "headcount", headcount_label
-        if not m:
-            low = text.lower()  # every _BASIS_RUN match holds 'part' or 'full' in any case (ASCII-only letters)
-            m = _BASIS_RUN.search(text) if "part" in low or "full" in low else None
-            kind, accept = "fte", fte_label
-        if not m:
+        if parts:
+            out.append((" ".join(parts), offsets))
+        parts, offsets, size = ([t], [(0, i)], len(t) + 1) if t and line.end != "\r" else ([], [], 0)
+    if parts:
+        out.append((" ".join(parts), offsets))
+    return out
+
+
+def _keep_trailing(doc: Document, text: str, offsets: list[tuple[int, int]]) -> str:
+    """A block's last line keeps its trailing spaces: in a grid flattened onto one line they are blank cells."""
+    last = doc.lines[offsets[-1][1]].text
+    return text + last[len(last.rstrip()):]
+
+
+def _line_of(offsets: list[tuple[int, int]], base: int) -> Callable[[int], int]:
+    def at(pos: int) -> int:
+        line = offsets[0][1]
+        for off, i in offsets:
+            if off > base + pos:
+                break
+            line = i
+        return line
+    return at
+
+
+def _next_flat(text: str, p: int) -> Optional[tuple[str, int, int]]:
+    """The next flattened grid in ``text`` from offset p: (kind, header end, body start)."""
+    rest = text[p:]
+    m = _SEX_RUN.search(rest) if "M " in rest or "F " in rest else None  # every match holds one of these
+    f = _flat_fte_start(rest, "")
+    if m and (f is None or m.start() < f[0]):
+        return "headcount", p + m.end(), p + m.end()
+    if f:
+        return "fte", p + f[0], p + f[1]
+    return None
+
+
+def flat_grids(doc: Document) -> list[RawGrid]:
+    """Grids flattened into paragraph text: a whole grid on one line, or one row per line, blanks kept as extra
+    spaces or lost."""
+    out = []
+    for text, offsets in _blocks(doc):
+        text = _keep_trailing(doc, text, offsets)
+        if text.count(" ") < 12:
             continue
-        rows = _flat_rows(text[m.end():], i, accept)
-        if len(rows) >= 2:
-            header = (_lead_in(doc, i) + " " + text[:m.end()]).strip()
-            out.append(RawGrid(kind, header, rows, "flat-line", i))
+        p = 0
+        while (found := _next_flat(text, p)) is not None:
+            kind, head_end, body = found
+            accept = headcount_label if kind == "headcount" else fte_label
+            rows, end = _flat_rows(text[body:], _line_of(offsets, body), accept, kind == "fte")
+            if rows:
+                header = text[p:head_end].strip()
+                out.append(RawGrid(kind, header, rows, "flat-line", _line_of(offsets, 0)(head_end)))
+            p = max(body + end, head_end) + 1
     return out
 
 

@@ -115,7 +115,8 @@ def _grand_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
 def _partial(g: StaffingGrid, columns: list[Finding]) -> bool:
     """Only some contract rows are printed (e.g. a Total row then just 'Vacant'): columns cannot add up."""
     shortfalls = all(f.difference is not None and f.difference > 0 for f in columns)
-    return bool(columns) and (g.total_first or (shortfalls and len(g.rows) < 3))
+    # one short column is a slip; rows left out leave several columns short
+    return bool(columns) and (g.total_first or (shortfalls and len(g.rows) < 3 and len(columns) >= 2))
 
 
 def check_grid(g: StaffingGrid, settings: Settings) -> list[Finding]:
@@ -124,6 +125,8 @@ def check_grid(g: StaffingGrid, settings: Settings) -> list[Finding]:
     rows = list(g.rows) + ([g.total_row] if g.total_row else [])
     for row in rows:
         out += _row_findings(g, row, tol)
+    if any(i.severity == "warning" for i in g.issues):
+        return out  # some rows' cells were not loaded (said above): the columns cannot be added up
     columns = _column_findings(g, tol)
     if _partial(g, columns):
         out.append(Finding("partial_grid", "info",
