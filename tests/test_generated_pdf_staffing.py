@@ -48,7 +48,7 @@ def _settings(n: int) -> Any:
 
 @pytest.mark.parametrize("form,shape", _params(PDF_FORMS, BUDGET_SHAPES, KNOWN_PDF))
 def test_generated_budget_pdf(form: str, shape: str) -> None:
-    @_settings(3)
+    @_settings(6)  # enough for a class that fails one time in four (partial_total_row) to fail here
     @given(budget_docs(shape), st.integers(0, 15))
     def check(doc: Any, variant: int) -> None:
         data, src = _render(doc, form, variant)

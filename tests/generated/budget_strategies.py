@@ -29,9 +29,10 @@ def fmt_money(v: Decimal, style: str) -> str:
     return {"pound": "£", "pound_pence": "£", "pound_space": "£ "}.get(style, "") + body
 
 
-def _amount(draw: Draw, style: str) -> Decimal:
-    n = draw(st.one_of(st.integers(1, 2_500) .map(lambda k: k * 1000),
-                       st.integers(1_000, 2_500_000), st.integers(100, 60_000)))
+def _amount(draw: Draw, style: str, big: bool = False) -> Decimal:
+    """A partner's amount; ``big``: the size of a table's main contribution (a budget prints thousands of pounds)."""
+    n = draw(st.integers(10_000, 2_500_000) if big else st.one_of(
+        st.integers(1, 2_500).map(lambda k: k * 1000), st.integers(1_000, 2_500_000), st.integers(100, 60_000)))
     v = Decimal(n)  # type: ignore[arg-type]
     if style in ("pence", "pound_pence") and draw(st.booleans()):
         v += Decimal(draw(st.integers(1, 99))) / 100  # type: ignore[arg-type]
@@ -55,18 +56,20 @@ def _cell(draw: Draw, v: Optional[Decimal], style: str, empty: str) -> TCell:
 
 
 def _funder(draw: Draw, label: str, agency: str, alt: tuple[str, ...], cols: tuple[str, ...], style: str,
-            empty: str, *, dup: bool = False, text: bool = False, section: str = "", must: bool = False) -> TRow:
+            empty: str, *, dup: bool = False, text: bool = False, section: str = "", must: bool = False,
+            big: bool = False) -> TRow:
     parts = [c for c in cols if c in PARTS]
     active = draw(st.lists(st.sampled_from(parts), unique=True, min_size=int(must), max_size=len(parts))) if parts else []
     zero_row = not active and draw(st.booleans())
-    vals: dict[str, Optional[Decimal]] = {c: (_amount(draw, style) if c in active else None) for c in parts}
+    vals: dict[str, Optional[Decimal]] = {c: (_amount(draw, style, big and c == active[0]) if c in active else None)
+                                          for c in parts}
     counted = sum((v for v in vals.values() if v is not None), Decimal(0))
     if not parts and (must or draw(st.integers(0, 3))):
-        counted = _amount(draw, style)  # a single amount column (one per period)
+        counted = _amount(draw, style, big)  # a single amount column (one per period)
         zero_row = False
     if dup and len(parts) >= 2:
         a, b = parts[0], parts[1]
-        x = _amount(draw, style)
+        x = _amount(draw, style, big)
         counted = counted - (vals[a] or 0) - (vals[b] or 0) + x
         vals[a] = vals[b] = x
     cells = {c: _cell(draw, vals[c], style, empty) for c in parts}
@@ -142,8 +145,9 @@ def _table(draw: Draw, shape: str, style: str, period: str, cols: tuple[str, ...
     text_at = set(draw(st.lists(st.integers(0, len(labels) - 1), min_size=1, max_size=2))) if shape == "text_cells" else set()
     # at least two funders print amounts: a table of dashes only is not what the properties are about
     must = set(draw(st.lists(st.integers(0, len(labels) - 1), min_size=2, max_size=2, unique=True)))
-    funders = [_funder(draw, lab, ag, alt, cols, style, empty, dup=i == dup_at, text=i in text_at, must=i in must)
-               for i, (lab, ag, alt) in enumerate(labels)]
+    big = min(must)  # one funder prints the table's main contribution (tens of thousands of pounds or more)
+    funders = [_funder(draw, lab, ag, alt, cols, style, empty, dup=i == dup_at, text=i in text_at and i != big,
+                       must=i in must, big=i == big) for i, (lab, ag, alt) in enumerate(labels)]
     rows: tuple[TRow, ...] = tuple(funders)
     if sections:
         rows = _sectioned(draw, funders, cols, style)

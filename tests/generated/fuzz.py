@@ -117,12 +117,17 @@ def report(results: list[FormResult], n: int, wall: float) -> str:
             kinds = ", ".join(f"{k} ({c})" for (s, k), c in sorted(r.fails.items()) if s == shape)
             out.append(f"| {shape} | {r.runs[shape]} | {r.failing_docs[shape]} | {kinds or '-'} |")
         for (shape, kind), (data, src, details) in sorted(r.examples.items()):
-            text = data.decode("utf-8", "replace") if not data.startswith(b"%PDF") else "(PDF; its text below)"
-            if data.startswith(b"%PDF"):
-                text = _pdf_text(data)
+            text = _pdf_text(data) if data.startswith(b"%PDF") else _decode(data)
             out += ["", f"### {r.form} / {shape} / {kind}", "", *(f"- {d}" for d in details), "", "```",
                     repr(text)[:1500] if r.form.startswith("cr") or r.form == "flat_table" else text[:1500], "```"]
     return "\n".join(out) + "\n"
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")  # the CR forms are Windows-1252, as the real conversions are
 
 
 def _pdf_text(data: bytes) -> str:
