@@ -1,5 +1,5 @@
 """Seconds per OCR'd page: the seeds' budget pages scanned to image-only pages (200 dpi greyscale, as
-``tests/test_pdf_ocr.py`` makes them) and read by ``extractors.readers.pdf_ocr.ocr_page`` (render + Tesseract + rules).
+``tests/readers/test_pdf_ocr.py`` makes them) and read by ``extractors.readers.pdf_ocr.ocr_page`` (render + Tesseract + rules).
 
 Each page is timed on its own after a garbage collection; the median and the slowest page are reported.
 Target: at most 3 s a page on this machine.
@@ -21,7 +21,7 @@ def run() -> dict[str, Any]:
     import pymupdf
 
     from extractors.readers.pdf_ocr import ocr_page, tesseract
-    from tests.test_pdf_ocr import SCANS, scanned_twin
+    from tests.readers.test_pdf_ocr import SCANS, scanned_twin
     if tesseract() is None:
         return {"error": "tesseract is not installed (bash scripts/ensure_tesseract.sh)"}
     times: list[float] = []

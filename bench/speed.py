@@ -76,7 +76,7 @@ _CHILD = r"""
 import json, resource, sys, time
 arg = sys.argv[1]
 if arg.startswith("--generate="):
-    from tests.test_pdf_bad import _long_pdf
+    from tests.readers.test_pdf_bad import _long_pdf
     data, name = _long_pdf(int(arg.split("=")[1])), "long.pdf"
 else:
     data, name = open(arg, "rb").read(), arg

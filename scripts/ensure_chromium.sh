@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Make sure headless Chromium is available for the browser tests (tests/test_report_browser.py).
+# Make sure headless Chromium is available for the browser tests (tests/report/test_report_browser.py).
 # Idempotent and fast when present; non-interactive (works in CI with CI=true and no stdin).
 # Installs Debian's `chromium` package when absent (needs root or passwordless sudo).
 set -euo pipefail

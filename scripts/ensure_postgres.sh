@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure a PostgreSQL server for the tests runs on 127.0.0.1:${YJ_PG_PORT:-54329}, with role and database
-#   postgresql+psycopg://yjplans:yjplans@127.0.0.1:54329/yjplans_test   (the URL tests/test_postgres.py reads)
+#   postgresql+psycopg://yjplans:yjplans@127.0.0.1:54329/yjplans_test   (the URL tests/warehouse/test_postgres.py reads)
 # Idempotent and fast when the server already answers. On a fresh Debian/Ubuntu machine it installs Debian's
 # `postgresql` package (apt-get, non-interactive: fine in CI with CI=true and no stdin), creates a cluster
 # of its own under $YJ_PG_DATA (default /var/lib/postgresql/yjplans-<port>, or ~/.cache/yjplans-pg-<port>

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure Tesseract OCR with English data is available (extractors/readers/pdf_ocr.py reads scanned PDF pages with it;
-# tests/test_pdf_ocr.py checks it). Idempotent and fast when present; non-interactive (works in CI with CI=true
+# tests/readers/test_pdf_ocr.py checks it). Idempotent and fast when present; non-interactive (works in CI with CI=true
 # and no stdin). Installs Debian's `tesseract-ocr` and `tesseract-ocr-eng` when absent (needs root or sudo).
 set -euo pipefail
 

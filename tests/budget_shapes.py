@@ -1,4 +1,4 @@
-"""Generated partner budget tables and their renderings, for the shape tests (tests/test_budget_shapes.py).
+"""Generated partner budget tables and their renderings, for the shape tests (tests/budget/test_budget_shapes.py).
 
 A :class:`Spec` is what a plan prints: funders (labels drawn from the real vocabulary, with the agency gold maps
 them to), amounts per template column, and a Total row. :func:`render` writes it in the forms text conversions

@@ -3,7 +3,7 @@ rendered into the text-conversion forms real plans show: tab rows, one cell per 
 flattened onto one line, cells with their blanks lost, transposed grids (roles as rows), partial grids, label
 variants, missing Total row or column, decimal commas, dashes for zeros, numbers split over a CRLF.
 
-Used by tests/test_staffing_generated.py (a fixed number of examples) and runnable on its own for a per-form
+Used by tests/staffing/test_staffing_generated.py (a fixed number of examples) and runnable on its own for a per-form
 measurement: ``python -m tests.staffing_gen 2000``.
 """
 from __future__ import annotations

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 
 from pipeline.cli import app, main
 
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 
 def commands() -> list[str]:

@@ -1,7 +1,7 @@
 """Generated budget tables as PDFs and generated staffing grids through the real pipeline (tests/generated/).
 
 Derandomised and few per (form, class); the classes the extractors do not read yet are strict xfails naming the
-failing class, so a fix is noticed (see ``tests/test_generated_budget.py``; ``make fuzz`` for thousands).
+failing class, so a fix is noticed (see ``tests/budget/test_generated_budget.py``; ``make fuzz`` for thousands).
 """
 from __future__ import annotations
 

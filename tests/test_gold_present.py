@@ -2,7 +2,7 @@
 nothing and pass vacuously."""
 from __future__ import annotations
 
-from .conftest import GOLD, GOLD_SETS, REAL, SEEDS, gold_for
+from tests.conftest import GOLD, GOLD_SETS, REAL, SEEDS, gold_for
 
 
 def test_gold_and_bundled_documents_are_present():

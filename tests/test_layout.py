@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 PACKAGES = ("pipeline", "extractors", "normalisers", "flows")
 PDF_LIBRARIES = {"pymupdf", "fitz", "pdfplumber", "pdfminer", "pypdfium2"}

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.stages import ingest_source
 
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 README = (ROOT / "README.md").read_text()
 

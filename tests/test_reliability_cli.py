@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.cli import main
 
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -78,7 +78,7 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(tmp_path)
 @pytest.mark.slow  # the Prefect ephemeral server starts in the child process (20-100 s on a busy machine)
 @pytest.mark.timeout(200)
 def test_a_failing_source_under_the_prefect_flow_costs_one_layer_of_retries_and_no_traceback(tmp_path):
-    from .http_server import FaultServer
+    from tests.http_server import FaultServer
     with FaultServer() as srv:
         reg = tmp_path / "sources.csv"
         reg.write_text(f"council,url,doc_type,period,notes\nDown,{srv.url('/flaky/99/a.txt')},,,\n"
