@@ -252,3 +252,48 @@ def test_a_list_of_rates_shares_the_unit_printed_after_it(values: list[int]) -> 
     got = _sentences(f"First time entrants continue to reduce with figures of {listed} per 100,000 population "
                      "respectively.")
     assert {("first_time_entrants", Decimal(v), "per_100000") for v in values} <= got
+
+
+def _lines(lines: list[str]) -> set[tuple[str, Decimal, str]]:
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    return {(i.indicator, i.value, i.unit) for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS)}
+
+
+LIST_TITLES = [  # (title line, indicator, unit printed after 'Rate of', unit code, value strategy)
+    ("FTE PNC rate per 100,000 of 10-17 population", "first_time_entrants", "per 100,000", "per_100000",
+     st.integers(50, 900).map(Decimal)),
+    ("First time entrants to the youth justice system", "first_time_entrants", "per 100,000", "per_100000",
+     st.integers(50, 900).map(Decimal)),
+    ("Use of Custody rate per 1,000 of 10-17 population", "custody", "per 1,000", "per_1000",
+     st.integers(1, 300).map(lambda n: Decimal(n) / 100)),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(LIST_TITLES), st.data(), st.sampled_from(MONTHS), st.integers(14, 18), st.booleans())
+def test_period_led_lines_under_a_measure_title(title: tuple[str, str, str, str, st.SearchStrategy[Decimal]],
+                                                data: st.DataObject, month: str, year: int, blank: bool) -> None:
+    """A summary of key indicators prints a measure title over one line per period ('Jul 17 - Jun 18: Rate of
+    334 per 100,000.'): each figure is the title's measure. The same lines under a title of another topic, or
+    under a sentence, give nothing."""
+    words, indicator, printed, unit, values = title
+    a, b = data.draw(values), data.draw(values)
+    end = ENDS[MONTHS.index(month)]
+    rows = [f"{month} {year} - {end} {year + 1}: Rate of {a} {printed}.",
+            f"{month} {year - 1} - {end} {year}: Rate of {b} {printed}."]
+    got = _lines([words] + ([""] if blank else []) + rows)
+    assert {(indicator, a, unit), (indicator, b, unit)} <= got
+    assert _lines(["Education, training and employment rate per 100,000"] + rows) == set()
+    assert _lines([f"We reviewed the {words.lower()} with partners."] + rows) == set()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(20, 400), st.integers(20, 400), st.sampled_from(["firsttime entrants", "first time entrants",
+                                                                     "first-time entrants"]))
+def test_a_count_compared_with_an_earlier_periods_count(n: int, m: int, words: str) -> None:
+    """'There were 112 first time entrants in the year ending June 2018. This compares to 119 young people in the
+    year ending June 2017': both counts are the measure's (a fused 'firsttime' as conversions print it)."""
+    got = _sentences(f"There were {n} {words} to the youth justice system in the year ending June 2018. "
+                     f"This compares to {m} young people in the year ending June 2017.")
+    assert {("first_time_entrants", Decimal(n), "count"), ("first_time_entrants", Decimal(m), "count")} <= got

@@ -221,8 +221,42 @@ def _line_of(doc: Document, p: Paragraph, sentence: str, r: Reading) -> int:
     return lines[start][0] if start is not None else p.line
 
 
+def _period_led(text: str) -> bool:
+    """'Jul 16 - Jun 17: Rate of 359 per 100,000': a line that opens with a period and a colon."""
+    periods = find_periods(text)
+    lead = len(text) - len(text.lstrip())
+    return bool(periods) and periods[0].start == lead and text[periods[0].end:].lstrip().startswith(":")
+
+
+_TITLE_REACH = 4  # lines above a period-led line where its list's title may sit
+
+
+def _list_title(doc: Document, line: int) -> Optional[str]:
+    """The measure a list of period-led lines is about, named by the short title line right above the list
+    ('FTE PNC rate per 100,000 of 10-17 population' over 'Jul 17 - Jun 18: Rate of 334 per 100,000.'): only a
+    title that names exactly one measure and is not itself a sentence or a period-led line."""
+    for k in range(line - 1, max(-1, line - 1 - _TITLE_REACH), -1):
+        text = doc.lines[k].text.replace("\t", " ").strip()
+        if not text or _period_led(text):
+            continue
+        names = {n for _, n in mentions(text)}
+        if len(names) != 1 or len(text) > 100 or text.endswith(".") or ":" in text:
+            return None
+        return next(iter(names))
+    return None
+
+
+def _titled(doc: Document, p: Paragraph) -> Paragraph:
+    """A period-led line naming no measure takes its list title's measure as its row topic."""
+    if p.topic is not None or not _period_led(p.text):
+        return p
+    title = _list_title(doc, p.first if p.first is not None else p.line)
+    named = {n for _, n in mentions(p.text)}
+    return replace(p, topic=title) if title and named <= {title} else p
+
+
 def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ...]:
-    paras = _paragraphs(doc)
+    paras = [_titled(doc, p) for p in _paragraphs(doc)]
     topics = _block_topics(paras)
     meta = extract_meta(doc)
     scope = "national" if meta.doc_type == "national_report" else "local"

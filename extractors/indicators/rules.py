@@ -42,7 +42,7 @@ _COUNT_AFTER = {  # a count names what it counts right after it
     "custody": re.compile(r"^\s*(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies|"
                           + _WHO + r"(?:received|were\s+given|been\s+given|given|were\s+sentenced\s+to|sentenced\s+to)"
                           r"\s+(?:a\s+|at\s+least\s+one\s+)?custod)", re.I),
-    "first_time_entrants": re.compile(r"^\s*(?:first[\s-]time\s+entrants|young\s+people\b(?!\s+(?:who|aged|in)\b))",
+    "first_time_entrants": re.compile(r"^\s*(?:first[\s-]?time\s+entrants|young\s+people\b(?!\s+(?:who|aged|in\b(?!\s+the\s+(?:year|period|12\s+months)\b))))",
                                       re.I),
     "reoffending": re.compile(r"^\s*(?:re-?\s?offenders\b|(?:of\s+(?:them|these)\s+)?re-?\s?offended\b|" + _WHO
                               + r"re-?\s?offended\b)", re.I),
