@@ -297,3 +297,31 @@ def test_a_count_compared_with_an_earlier_periods_count(n: int, m: int, words: s
     got = _sentences(f"There were {n} {words} to the youth justice system in the year ending June 2018. "
                      f"This compares to {m} young people in the year ending June 2017.")
     assert {("first_time_entrants", Decimal(n), "count"), ("first_time_entrants", Decimal(m), "count")} <= got
+
+
+ELIDED = [  # (first sentence with the count's noun, indicator)
+    ("In the year to June 2017 there were {a} first time entrants to the youth justice system.", "first_time_entrants"),
+    ("In June 2017 there were {a} children serving custodial sentences.", "custody"),
+    ("In 2017/18 there were {a} young people sentenced to custody.", "custody"),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(ELIDED), st.integers(2, 300), st.integers(2, 300),
+       st.sampled_from(["In the 12 months to December 2018 there were {b}.", "In June 2019 there were {b}, a change."]))
+def test_a_count_whose_noun_is_elided_after_a_count(first: tuple[str, str], a: int, b: int, second: str) -> None:
+    """'In 2017 there were 148 first time entrants. In 2018 there were 115.': the second count is the same
+    measure's, its noun left out. After a rate, or with no count before, a bare figure stays unread."""
+    text, indicator = first
+    got = _sentences(text.format(a=a) + " " + second.format(b=b))
+    assert {(indicator, Decimal(a), "count"), (indicator, Decimal(b), "count")} <= got
+    assert (indicator, Decimal(b), "count") not in _sentences(
+        "The first time entrants rate was 300 per 100,000. " + second.format(b=b))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(5, 60), st.integers(0, 4), st.sampled_from(["and only", "and just", "and"]))
+def test_a_count_listed_after_a_count(a: int, b: int, joint: str) -> None:
+    """'there were 25 custodial sentences in March-June 17, and only 3 in March-June 18'."""
+    got = _sentences(f"There were {a} new custodial sentences in March-June 17, {joint} {b} in March-June 18.")
+    assert {("custody", Decimal(a), "count"), ("custody", Decimal(b), "count")} <= got

@@ -169,14 +169,16 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
     """Sentences without an indicator word keep the previous sentence's indicator and stated rate unit
     (a table cell starts with its row's indicator); a block's single topic applies only to 'label = value'
     statements in it."""
-    out = []
+    out: list[tuple[str, Reading]] = []
     inherited, rate = row_topic, None
     for s in sentences:
         ms = mentions(s)
         carried = inherited if inherited and _carries(s, rate) else None
         if carried is None and topic and _LABELLED.search(s) and not _BARE_VALUE.match(s):
             carried = topic
-        out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council)]
+        last = out[-1][1] if out and out[-1][0] is not s else None
+        counted = carried is not None and last is not None and last.unit == "count" and last.indicator == carried
+        out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council, counted)]
         out += [(s, r) for r in frequency_readings(s, scope)]
         if about_subgroup(s):  # the next sentence's 'the figure' is the subgroup's, not the indicator's
             inherited, rate = None, None

@@ -39,8 +39,8 @@ _FALL_AFTER = re.compile(r"^\s*(?:reduction|decrease|fall|drop|decline|lower|few
 _RISE_AFTER = re.compile(r"^\s*(?:increase|rise|higher|more)\b", re.I)
 _WHO = r"(?:young\s+(?:people|offenders)|children|offenders)\s+(?:(?:who|that)\s+)?(?:(?:have|had)\s+)?"
 _COUNT_AFTER = {  # a count names what it counts right after it
-    "custody": re.compile(r"^\s*(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies|"
-                          + _WHO + r"(?:received|were\s+given|been\s+given|given|were\s+sentenced\s+to|sentenced\s+to)"
+    "custody": re.compile(r"^\s*(?:new\s+)?(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies|"
+                          + _WHO + r"(?:received|were\s+given|been\s+given|given|were\s+sentenced\s+to|sentenced\s+to|(?:were\s+)?serving)"
                           r"\s+(?:a\s+|at\s+least\s+one\s+)?custod)", re.I),
     "first_time_entrants": re.compile(r"^\s*(?:first[\s-]?time\s+entrants|young\s+people\b(?!\s+(?:who|aged|in\b(?!\s+the\s+(?:year|period|12\s+months)\b))))",
                                       re.I),
@@ -88,6 +88,9 @@ _BOUND = re.compile(r"(?:\b(?:under|below|above|over|beyond|exceed\w*|(?:more|fe
 _RAG = re.compile(r"(?:(?<![\w-])(?-i:[GAR])|\b(?:green|amber|red))\s*[=:]\s*[<>≤≥=]*\s*$", re.I)
 # opinions, not measures: 'respondents said ... less likely to reoffend (in 39%)'
 _OPINION = re.compile(r"\b(?:respondents?|survey\w*|questionnaires?)\b", re.I)
+# a count whose noun is left out because the count before it printed it: 'there were 115', 'and only 3 in ...'
+_ELIDED_COUNT = re.compile(r"(?:\bthere\s+(?:were|was)|\band\s+(?:only\s+|just\s+)?|,\s+(?:only|just))\s*$", re.I)
+_ELIDED_END = re.compile(r"^\s*(?:[.,;)]|$|(?:in|during|by)\s)", re.I)
 _ACCOUNTS_FOR = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.I)
 
 
@@ -260,8 +263,10 @@ class Context:
 
 
 def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
-                  inherited_rate: Optional[str], council: Optional[str] = None) -> list[Reading]:
-    """Indicator values stated in one sentence (``inherited``: the indicator the previous sentence was about)."""
+                  inherited_rate: Optional[str], council: Optional[str] = None,
+                  count_before: bool = False) -> list[Reading]:
+    """Indicator values stated in one sentence (``inherited``: the indicator the previous sentence was about;
+    ``count_before``: the previous sentence's last figure was a count of it)."""
     if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", sentence, re.I):
         return []
     if about_subgroup(sentence) or _OPINION.search(sentence):
@@ -273,7 +278,7 @@ def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
     for k, m in enumerate(numbers):
         prev = numbers[k - 1] if k else None
         next_start = numbers[k + 1].start() if k + 1 < len(numbers) else len(sentence)
-        reading = _read_number(ctx, m, prev, next_start)
+        reading = _read_number(ctx, m, prev, next_start, out[-1].unit == "count" if out else count_before)
         if reading:
             out.append(reading)
     return out
@@ -385,7 +390,8 @@ def _kind(left: str, right: str) -> str:
     return "target" if target else "actual"
 
 
-def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], hi: int) -> Optional[Reading]:
+def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], hi: int,
+                 count_before: bool = False) -> Optional[Reading]:
     sentence, ms = ctx.sentence, ctx.ms
     stated = [r for r in RATE_RX.finditer(sentence) if r.end() <= m.start()]
     rate = rate_code(stated[-1].group(1)) if stated else ctx.rate  # a unit applies to the figures after it
@@ -408,6 +414,8 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     if change is None and _CHANGE_WORD.search(left):
         return None  # 'an improvement of 150 first time entrants': a change, and which way is not said
     unit = _unit(indicator, pct, left[-80:], right, rate, change, not ms or any(p <= m.start() for p, _ in ms))
+    if unit is None and not pct and count_before and _ELIDED_COUNT.search(left) and _ELIDED_END.match(right):
+        unit = ("count", False)  # 'there were 148 first time entrants. In 2018 there were 115.': the noun elided
     if unit is None or (unit[0] == "count" and value != value.to_integral_value()):
         return None
     if unit[0] == "percent_change" and change is not None:
