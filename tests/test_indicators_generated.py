@@ -325,3 +325,36 @@ def test_a_count_listed_after_a_count(a: int, b: int, joint: str) -> None:
     """'there were 25 custodial sentences in March-June 17, and only 3 in March-June 18'."""
     got = _sentences(f"There were {a} new custodial sentences in March-June 17, {joint} {b} in March-June 18.")
     assert {("custody", Decimal(a), "count"), ("custody", Decimal(b), "count")} <= got
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 49).map(lambda n: Decimal(n) / 100), st.integers(50, 98).map(lambda n: Decimal(n) / 100),
+       st.sampled_from([("the South West rate of {v}", "regional"), ("the North East rate of {v}", "regional"),
+                        ("the YOT comparison group of {v}", "family_group"), ("the national figure of {v}", "national")]))
+def test_a_comparator_of_this_rate_keeps_the_unit_stated_before(own: Decimal, other: Decimal,
+                                                                 place: tuple[str, str]) -> None:
+    """'Custody rose this year. The figure released in June 2019, a rate of 0.38 per 1000. Whilst reducing from a
+    high of 0.7, this rate is still higher than the South West rate of 0.12': the unit stated in a sentence that
+    carries the measure applies to the comparators of 'this rate'; an extreme without its period is not read."""
+    text = ("The custody rate rose this year. The figure released by the YJB in June 2019, a rate of "
+            f"{own} per 1000 of the 10 to 17 population. Whilst reducing from a high of 0.99, this rate is still "
+            f"higher than {place[0].format(v=other)}.")
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    got = {(i.indicator, i.value, i.unit, i.scope) for i in extract_indicators(_doc([text]), DEFAULT_SETTINGS)}
+    assert ("custody", own, "per_1000") in {g[:3] for g in got} and ("custody", other, "per_1000", place[1]) in got
+    assert all(v != Decimal("0.99") for _, v, _, _ in got)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(200, 349).map(lambda n: Decimal(n) / 10), st.integers(350, 500).map(lambda n: Decimal(n) / 10),
+       st.sampled_from([("the South West", "regional"), ("the YOT comparison group", "family_group"),
+                        ("statistical neighbours", "family_group")]))
+def test_a_comparators_percentage_in_brackets(own: Decimal, other: Decimal, place: tuple[str, str]) -> None:
+    """'28.6%, which is below the rate for the South West (34.2%)': a bracketed percentage right after a
+    comparator's name is that comparator's rate, not a share."""
+    text = f"Our latest binary reoffending rate is {own}%, which is below the rate for {place[0]} ({other}%)."
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    got = {(i.indicator, i.value, i.unit, i.scope) for i in extract_indicators(_doc([text]), DEFAULT_SETTINGS)}
+    assert ("reoffending", own, "percent") in {g[:3] for g in got} and ("reoffending", other, "percent", place[1]) in got

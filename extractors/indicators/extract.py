@@ -184,6 +184,8 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
             inherited, rate = None, None
         elif ms:
             inherited, rate = ms[-1][1], _rate_of(s)
+        elif carried is not None and _rate_of(s):  # 'The figure ..., a rate of 0.38 per 1000.' then 'this rate'
+            rate = _rate_of(s)
     return out
 
 

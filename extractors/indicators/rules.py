@@ -28,10 +28,10 @@ _NUM = re.compile(
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
     r"|\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s+(?:custodial|first))"
     r"|\b(?P<none>no)\s+(?=(?:young\s+people|children)\s+(?:were|have\s+been|had\s+been)\b[^.]{0,50}?custod)", re.I)
-_FALL = re.compile(r"(?:(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|declin\w*|down|lower|cut)(?:\s+(?:by|of))?"
+_FALL = re.compile(r"(?:(?<!\w)(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|declin\w*|down|lower|cut)(?:\s+(?:by|of))?"
                    r"|(?:reduce|decrease|lower|cut)\b[^.%\d]{0,50}?\sby)\s+"
                    r"(?:(?:a|an|approximately|around|about|almost|nearly|over|further|only|just)\s+)*$", re.I)
-_RISE = re.compile(r"(?:(?:increas\w*|risen|rise|rose|up|grow\w*|higher)(?:\s+(?:by|of))?"
+_RISE = re.compile(r"(?:(?<!\w)(?:increas\w*|risen|rise|rose|up|grow\w*|higher)(?:\s+(?:by|of))?"
                    r"|(?:gone\s+up|increased|risen|rose)\b[^.%\d]{0,50}?\sby)\s+(?:(?:a|an|only|just|further)\s+)*$", re.I)
 # the rest of a list of figures whose unit is printed once after the last ('257, 220 and 213 per 100,000')
 _LIST_THEN = r"^(?:\s*,\s*\d+(?:\.\d+)?)*\s*,?\s*and\s+\d+(?:\.\d+)?\s+"
@@ -339,7 +339,8 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
     """Shares of a subgroup ('80% of LAC offenders were male'), identifiers ('NI 111') and money."""
     before = sentence[:m.start()].rstrip()
     if pct and before.endswith("(") and not _FALL_AFTER.match(right) and not re.search(
-            r"(rate|FTEs?|family|national\w*|England|region\w*|offend\w*|custody|year|period)\W*\($", before, re.I):
+            r"(rate|FTEs?|family|national\w*|England|region\w*|offend\w*|custody|year|period)\W*\($", before, re.I) \
+            and not _names_place(before[:-1]):
         return True
     if pct and (_SUBGROUP.match(right) or _SHARE.match(right)):
         return True
@@ -349,6 +350,8 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
         return True  # '2 First Time Entrants': a numbered heading
     if re.search(r"\b(?:at\s+least|indicator|section|appendix|page|table|figure|chart|top|bottom)\s*$", before, re.I):
         return True
+    if re.search(r"\b(?:a|an|its|the)\s+(?:(?:all[\s-]time|recent|record)\s+)?(?:high|peak|low)\s+of\s*$", before, re.I):
+        return True  # 'reducing from a high of 0.7': an extreme whose period is not said
     if pct and re.search(r"\b(?:remand\w*|fund\w*|grant|budget|saving|yet\s+to)", right[:50], re.I):
         return True
     if re.search(r"\b(?:BAME|ethnic\w*|white|black|asian|female|male|girls|boys)\b", right[:45], re.I):
@@ -364,6 +367,12 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
                 or re.match(r"^\s*(?:\(\d+\)\s*)?of\s+(?:all\s+)?(?:the\s+)?re-?\s?offences", right, re.I)):
         return True  # a share of the re-offences, not a re-offending rate
     return bool(re.search(r"£\s*$", before))
+
+
+def _names_place(text: str) -> bool:
+    """'the rate for the South West (34.2%)', 'the YOT comparison group (40.2%)': a comparator right before."""
+    tail = text.rstrip()[-40:]
+    return any(m.end() == len(tail) for _, rx in _SCOPES for m in rx.finditer(tail))
 
 
 def _indicator_of(ctx: Context, m: re.Match[str], left: str, right: str, pct: bool) -> Optional[str]:
