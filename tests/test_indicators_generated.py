@@ -358,3 +358,29 @@ def test_a_comparators_percentage_in_brackets(own: Decimal, other: Decimal, plac
     from pipeline.settings import DEFAULT_SETTINGS
     got = {(i.indicator, i.value, i.unit, i.scope) for i in extract_indicators(_doc([text]), DEFAULT_SETTINGS)}
     assert ("reoffending", own, "percent") in {g[:3] for g in got} and ("reoffending", other, "percent", place[1]) in got
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(20, 900), st.sampled_from(["young people", "children"]), st.sampled_from(["", "aged 10-17 ", "aged 12-18 "]),
+       st.sampled_from(["entered the youth justice system", "entered into the youth justice system",
+                        "entered the criminal justice system"]))
+def test_a_count_of_children_entering_the_system(n: int, who: str, aged: str, entered: str) -> None:
+    """'156 young people aged 12-18 entered the youth justice system in 2016/17': a count of first-time
+    entrants; 'N children who entered the system were looked after' describes a subgroup and is not."""
+    assert ("first_time_entrants", Decimal(n), "count") in _sentences(f"{n} {who} {aged}{entered} in 2016/17.")
+    assert ("first_time_entrants", Decimal(n), "count") not in _sentences(
+        f"Last year {n} {who} who {entered} were looked after.")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(LIST_TITLES), st.data(), st.sampled_from(["Decrease by", "Reduction of", "Increase of"]),
+       st.integers(1, 60))
+def test_a_change_closing_a_period_list_is_the_titles(title: tuple[str, str, str, str, st.SearchStrategy[Decimal]],
+                                                      data: st.DataObject, words: str, pct: int) -> None:
+    """'Decrease by 7.1% GREEN' under the period-led lines of a measure's list is that measure's change."""
+    name, indicator, printed, _, values = title
+    rows = [f"Jul 17 - Jun 18: Rate of {data.draw(values)} {printed}.",
+            f"Jul 16 - Jun 17: Rate of {data.draw(values)} {printed}.", "", f"{words} {pct}% GREEN"]
+    sign = -1 if words != "Increase of" else 1
+    assert (indicator, Decimal(pct * sign), "percent_change") in _lines([name] + rows)
+    assert not any(u == "percent_change" for _, _, u in _lines(["Education, training and employment"] + rows))

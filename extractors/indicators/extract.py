@@ -232,17 +232,24 @@ def _period_led(text: str) -> bool:
     return bool(periods) and periods[0].start == lead and text[periods[0].end:].lstrip().startswith(":")
 
 
-_TITLE_REACH = 4  # lines above a period-led line where its list's title may sit
+_TITLE_REACH = 4
+# the line closing a list of period-led lines with the change between them: 'Decrease by 7.1% GREEN'
+_CLOSING_CHANGE = re.compile(r"^\s*(?:decrease|reduction|increase|fall|rise)\s+(?:by|of)\s+[\d.]+\s?%(?:\s*\(?(?:red|amber|green)\)?)?\s*$",
+                             re.I)  # lines above a period-led line where its list's title may sit
 
 
-def _list_title(doc: Document, line: int) -> Optional[str]:
+def _list_title(doc: Document, line: int, listed: int = 0) -> Optional[str]:
     """The measure a list of period-led lines is about, named by the short title line right above the list
     ('FTE PNC rate per 100,000 of 10-17 population' over 'Jul 17 - Jun 18: Rate of 334 per 100,000.'): only a
-    title that names exactly one measure and is not itself a sentence or a period-led line."""
-    for k in range(line - 1, max(-1, line - 1 - _TITLE_REACH), -1):
+    title that names exactly one measure and is not itself a sentence or a period-led line. ``listed``: at least
+    that many period-led lines must stand between (a line closing the list, 'Decrease by 7.1%')."""
+    for k in range(line - 1, max(-1, line - 1 - _TITLE_REACH - listed), -1):
         text = doc.lines[k].text.replace("\t", " ").strip()
         if not text or _period_led(text):
+            listed -= bool(text)
             continue
+        if listed > 0:
+            return None
         names = {n for _, n in mentions(text)}
         if len(names) != 1 or len(text) > 100 or text.endswith(".") or ":" in text:
             return None
@@ -252,9 +259,14 @@ def _list_title(doc: Document, line: int) -> Optional[str]:
 
 def _titled(doc: Document, p: Paragraph) -> Paragraph:
     """A period-led line naming no measure takes its list title's measure as its row topic."""
-    if p.topic is not None or not _period_led(p.text):
+    if p.topic is not None:
         return p
-    title = _list_title(doc, p.first if p.first is not None else p.line)
+    if _period_led(p.text):
+        title = _list_title(doc, p.first if p.first is not None else p.line)
+    elif _CLOSING_CHANGE.match(p.text):
+        title = _list_title(doc, p.first if p.first is not None else p.line, listed=2)
+    else:
+        return p
     named = {n for _, n in mentions(p.text)}
     return replace(p, topic=title) if title and named <= {title} else p
 

@@ -42,7 +42,9 @@ _COUNT_AFTER = {  # a count names what it counts right after it
     "custody": re.compile(r"^\s*(?:new\s+)?(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies|"
                           + _WHO + r"(?:received|were\s+given|been\s+given|given|were\s+sentenced\s+to|sentenced\s+to|(?:were\s+)?serving)"
                           r"\s+(?:a\s+|at\s+least\s+one\s+)?custod)", re.I),
-    "first_time_entrants": re.compile(r"^\s*(?:first[\s-]?time\s+entrants|young\s+people\b(?!\s+(?:who|aged|in\b(?!\s+the\s+(?:year|period|12\s+months)\b))))",
+    "first_time_entrants": re.compile(r"^\s*(?:first[\s-]?time\s+entrants|(?:young\s+people|children)\s+"
+                                      r"(?:aged\s+\d{1,2}\s?(?:-|–|to)\s?\d{1,2}\s+)?(?:(?:have|had)\s+)?"
+                                      r"(?:entered|entering)\s+(?:(?:in)?to\s+)?the\s+(?:youth|criminal)\s+just|young\s+people\b(?!\s+(?:who|aged|in\b(?!\s+the\s+(?:year|period|12\s+months)\b))))",
                                       re.I),
     "reoffending": re.compile(r"^\s*(?:re-?\s?offenders\b|(?:of\s+(?:them|these)\s+)?re-?\s?offended\b|" + _WHO
                               + r"re-?\s?offended\b)", re.I),
@@ -235,7 +237,8 @@ def _unit(indicator: str, pct: bool, left: str, right: str, rate: Optional[str],
         return None  # 'an increase of 7': a change, in a unit the sentence does not say
     counted = _COUNT_AFTER.get(indicator)
     hit = counted.match(right) if counted else None
-    if hit and (indicator != "first_time_entrants" or "young" not in hit.group(0).lower() or mentioned_before):
+    if hit and (indicator != "first_time_entrants" or "young" not in hit.group(0).lower() or mentioned_before
+                or " just" in hit.group(0).lower()):  # '156 young people entered the youth justice system'
         return "count", False
     if indicator != "reoffending" and re.match(r"^\s*\(\s*(?:19|20)?\d{2}\s*/\s*\d{2}\s*\)", right):
         return "count", False
