@@ -384,3 +384,16 @@ def test_a_change_closing_a_period_list_is_the_titles(title: tuple[str, str, str
     sign = -1 if words != "Increase of" else 1
     assert (indicator, Decimal(pct * sign), "percent_change") in _lines([name] + rows)
     assert not any(u == "percent_change" for _, _, u in _lines(["Education, training and employment"] + rows))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(200, 600).map(lambda n: Decimal(n) / 10), st.integers(1, 99).map(lambda n: Decimal(n) / 10),
+       st.sampled_from([("an increase of", 1), ("a decrease of", -1), ("a reduction of", -1)]),
+       st.sampled_from(["in school exclusions", "of the cohort", "in the number of remands"]))
+def test_a_change_in_the_next_clause_is_the_measures(v: Decimal, d: Decimal, words: tuple[str, int], other: str) -> None:
+    """'Reoffending (Jan 2017 - Mar 2017) - 45.5%; an increase of 6.8% to the previously reported position': the
+    change after the semicolon is the re-offending rate's; 'an increase of 6.8% in school exclusions' is not."""
+    got = _sentences(f"Reoffending of children (January 2017-March 2017) - {v}%; {words[0]} {d}% to the previously "
+                     "reported position.")
+    assert ("reoffending", d * words[1], "percent_change") in got
+    assert all(u != "percent_change" for _, _, u in _sentences(f"Reoffending of children - {v}%; {words[0]} {d}% {other}."))

@@ -378,6 +378,19 @@ def _names_place(text: str) -> bool:
     return any(m.end() == len(tail) for _, rx in _SCOPES for m in rx.finditer(tail))
 
 
+def _changed_before(ctx: Context, m: re.Match[str], left: str, pct: bool) -> Optional[str]:
+    """'... reoffending ... - 45.5%; an increase of 6.8% to the previous position': a change in a clause naming no
+    measure, right after a clause that read a value of one, is that measure's change."""
+    clause = ctx.sentence.rfind(";", 0, m.start())
+    if not pct or clause < 0 or not (_FALL.search(left) or _RISE.search(left)) \
+            or re.match(r"\s*(?:in|of|for|among|across)\b", ctx.sentence[m.end():], re.I):
+        return None  # 'an increase of 6.8% in school exclusions': the change of something else
+    earlier = [n for p, n in ctx.ms if p < clause]
+    if not earlier or not re.search(r"\d\s?%\W*$", ctx.sentence[:clause]):
+        return None
+    return earlier[-1]
+
+
 def _indicator_of(ctx: Context, m: re.Match[str], left: str, right: str, pct: bool) -> Optional[str]:
     """The indicator a figure belongs to, or None when it is about something else."""
     sentence = ctx.sentence
@@ -386,7 +399,7 @@ def _indicator_of(ctx: Context, m: re.Match[str], left: str, right: str, pct: bo
         return None
     if _other_topic_nearer(sentence, m.start(), ctx.ms):
         return None
-    indicator = _nearest_indicator(sentence, m.start(), ctx.ms) or ctx.inherited
+    indicator = _nearest_indicator(sentence, m.start(), ctx.ms) or ctx.inherited or _changed_before(ctx, m, left, pct)
     if pct and re.match(r"^\s*of\b[^.;\d]{0,80}?\bre-?\s?offend", right, re.I):
         indicator = "reoffending"
     if re.match(r"^\s*(?:custodial|custodies)\b", right, re.I):
