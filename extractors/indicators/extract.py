@@ -169,19 +169,23 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
     """Sentences without an indicator word keep the previous sentence's indicator and stated rate unit
     (a table cell starts with its row's indicator); a block's single topic applies only to 'label = value'
     statements in it."""
-    out = []
+    out: list[tuple[str, Reading]] = []
     inherited, rate = row_topic, None
     for s in sentences:
         ms = mentions(s)
         carried = inherited if inherited and _carries(s, rate) else None
         if carried is None and topic and _LABELLED.search(s) and not _BARE_VALUE.match(s):
             carried = topic
-        out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council)]
+        last = out[-1][1] if out and out[-1][0] is not s else None
+        counted = carried is not None and last is not None and last.unit == "count" and last.indicator == carried
+        out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council, counted)]
         out += [(s, r) for r in frequency_readings(s, scope)]
         if about_subgroup(s):  # the next sentence's 'the figure' is the subgroup's, not the indicator's
             inherited, rate = None, None
         elif ms:
             inherited, rate = ms[-1][1], _rate_of(s)
+        elif carried is not None and _rate_of(s):  # 'The figure ..., a rate of 0.38 per 1000.' then 'this rate'
+            rate = _rate_of(s)
     return out
 
 
@@ -221,8 +225,54 @@ def _line_of(doc: Document, p: Paragraph, sentence: str, r: Reading) -> int:
     return lines[start][0] if start is not None else p.line
 
 
+def _period_led(text: str) -> bool:
+    """'Jul 16 - Jun 17: Rate of 359 per 100,000': a line that opens with a period and a colon."""
+    periods = find_periods(text)
+    lead = len(text) - len(text.lstrip())
+    return bool(periods) and periods[0].start == lead and text[periods[0].end:].lstrip().startswith(":")
+
+
+_TITLE_REACH = 4
+# the line closing a list of period-led lines with the change between them: 'Decrease by 7.1% GREEN'
+_CLOSING_CHANGE = re.compile(r"^\s*(?:decrease|reduction|increase|fall|rise)\s+(?:by|of)\s+[\d.]+\s?%(?:\s*\(?(?:red|amber|green)\)?)?\s*$",
+                             re.I)  # lines above a period-led line where its list's title may sit
+
+
+def _list_title(doc: Document, line: int, listed: int = 0) -> Optional[str]:
+    """The measure a list of period-led lines is about, named by the short title line right above the list
+    ('FTE PNC rate per 100,000 of 10-17 population' over 'Jul 17 - Jun 18: Rate of 334 per 100,000.'): only a
+    title that names exactly one measure and is not itself a sentence or a period-led line. ``listed``: at least
+    that many period-led lines must stand between (a line closing the list, 'Decrease by 7.1%')."""
+    for k in range(line - 1, max(-1, line - 1 - _TITLE_REACH - listed), -1):
+        text = doc.lines[k].text.replace("\t", " ").strip()
+        if not text or _period_led(text):
+            listed -= bool(text)
+            continue
+        if listed > 0:
+            return None
+        names = {n for _, n in mentions(text)}
+        if len(names) != 1 or len(text) > 100 or text.endswith(".") or ":" in text:
+            return None
+        return next(iter(names))
+    return None
+
+
+def _titled(doc: Document, p: Paragraph) -> Paragraph:
+    """A period-led line naming no measure takes its list title's measure as its row topic."""
+    if p.topic is not None:
+        return p
+    if _period_led(p.text):
+        title = _list_title(doc, p.first if p.first is not None else p.line)
+    elif _CLOSING_CHANGE.match(p.text):
+        title = _list_title(doc, p.first if p.first is not None else p.line, listed=2)
+    else:
+        return p
+    named = {n for _, n in mentions(p.text)}
+    return replace(p, topic=title) if title and named <= {title} else p
+
+
 def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ...]:
-    paras = _paragraphs(doc)
+    paras = [_titled(doc, p) for p in _paragraphs(doc)]
     topics = _block_topics(paras)
     meta = extract_meta(doc)
     scope = "national" if meta.doc_type == "national_report" else "local"

@@ -28,10 +28,10 @@ _NUM = re.compile(
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
     r"|\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s+(?:custodial|first))"
     r"|\b(?P<none>no)\s+(?=(?:young\s+people|children)\s+(?:were|have\s+been|had\s+been)\b[^.]{0,50}?custod)", re.I)
-_FALL = re.compile(r"(?:(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|declin\w*|down|lower|cut)(?:\s+(?:by|of))?"
+_FALL = re.compile(r"(?:(?<!\w)(?:reduc\w*|decreas\w*|fall(?:en)?|fell|dropp?(?:ed)?|declin\w*|down|lower|cut)(?:\s+(?:by|of))?"
                    r"|(?:reduce|decrease|lower|cut)\b[^.%\d]{0,50}?\sby)\s+"
                    r"(?:(?:a|an|approximately|around|about|almost|nearly|over|further|only|just)\s+)*$", re.I)
-_RISE = re.compile(r"(?:(?:increas\w*|risen|rise|rose|up|grow\w*|higher)(?:\s+(?:by|of))?"
+_RISE = re.compile(r"(?:(?<!\w)(?:increas\w*|risen|rise|rose|up|grow\w*|higher)(?:\s+(?:by|of))?"
                    r"|(?:gone\s+up|increased|risen|rose)\b[^.%\d]{0,50}?\sby)\s+(?:(?:a|an|only|just|further)\s+)*$", re.I)
 # the rest of a list of figures whose unit is printed once after the last ('257, 220 and 213 per 100,000')
 _LIST_THEN = r"^(?:\s*,\s*\d+(?:\.\d+)?)*\s*,?\s*and\s+\d+(?:\.\d+)?\s+"
@@ -39,10 +39,12 @@ _FALL_AFTER = re.compile(r"^\s*(?:reduction|decrease|fall|drop|decline|lower|few
 _RISE_AFTER = re.compile(r"^\s*(?:increase|rise|higher|more)\b", re.I)
 _WHO = r"(?:young\s+(?:people|offenders)|children|offenders)\s+(?:(?:who|that)\s+)?(?:(?:have|had)\s+)?"
 _COUNT_AFTER = {  # a count names what it counts right after it
-    "custody": re.compile(r"^\s*(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies|"
-                          + _WHO + r"(?:received|were\s+given|been\s+given|given|were\s+sentenced\s+to|sentenced\s+to)"
+    "custody": re.compile(r"^\s*(?:new\s+)?(?:(?:custodial\s+)?sentences?|custodial\s+(?:disposals?|outcomes?)|custodies|"
+                          + _WHO + r"(?:received|were\s+given|been\s+given|given|were\s+sentenced\s+to|sentenced\s+to|(?:were\s+)?serving)"
                           r"\s+(?:a\s+|at\s+least\s+one\s+)?custod)", re.I),
-    "first_time_entrants": re.compile(r"^\s*(?:first[\s-]time\s+entrants|young\s+people\b(?!\s+(?:who|aged|in)\b))",
+    "first_time_entrants": re.compile(r"^\s*(?:first[\s-]?time\s+entrants|(?:young\s+people|children)\s+"
+                                      r"(?:aged\s+\d{1,2}\s?(?:-|–|to)\s?\d{1,2}\s+)?(?:(?:have|had)\s+)?"
+                                      r"(?:entered|entering)\s+(?:(?:in)?to\s+)?the\s+(?:youth|criminal)\s+just|young\s+people\b(?!\s+(?:who|aged|in\b(?!\s+the\s+(?:year|period|12\s+months)\b))))",
                                       re.I),
     "reoffending": re.compile(r"^\s*(?:re-?\s?offenders\b|(?:of\s+(?:them|these)\s+)?re-?\s?offended\b|" + _WHO
                               + r"re-?\s?offended\b)", re.I),
@@ -88,6 +90,9 @@ _BOUND = re.compile(r"(?:\b(?:under|below|above|over|beyond|exceed\w*|(?:more|fe
 _RAG = re.compile(r"(?:(?<![\w-])(?-i:[GAR])|\b(?:green|amber|red))\s*[=:]\s*[<>≤≥=]*\s*$", re.I)
 # opinions, not measures: 'respondents said ... less likely to reoffend (in 39%)'
 _OPINION = re.compile(r"\b(?:respondents?|survey\w*|questionnaires?)\b", re.I)
+# a count whose noun is left out because the count before it printed it: 'there were 115', 'and only 3 in ...'
+_ELIDED_COUNT = re.compile(r"(?:\bthere\s+(?:were|was)|\band\s+(?:only\s+|just\s+)?|,\s+(?:only|just))\s*$", re.I)
+_ELIDED_END = re.compile(r"^\s*(?:[.,;)]|$|(?:in|during|by)\s)", re.I)
 _ACCOUNTS_FOR = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.I)
 
 
@@ -232,7 +237,8 @@ def _unit(indicator: str, pct: bool, left: str, right: str, rate: Optional[str],
         return None  # 'an increase of 7': a change, in a unit the sentence does not say
     counted = _COUNT_AFTER.get(indicator)
     hit = counted.match(right) if counted else None
-    if hit and (indicator != "first_time_entrants" or "young" not in hit.group(0).lower() or mentioned_before):
+    if hit and (indicator != "first_time_entrants" or "young" not in hit.group(0).lower() or mentioned_before
+                or " just" in hit.group(0).lower()):  # '156 young people entered the youth justice system'
         return "count", False
     if indicator != "reoffending" and re.match(r"^\s*\(\s*(?:19|20)?\d{2}\s*/\s*\d{2}\s*\)", right):
         return "count", False
@@ -260,8 +266,10 @@ class Context:
 
 
 def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
-                  inherited_rate: Optional[str], council: Optional[str] = None) -> list[Reading]:
-    """Indicator values stated in one sentence (``inherited``: the indicator the previous sentence was about)."""
+                  inherited_rate: Optional[str], council: Optional[str] = None,
+                  count_before: bool = False) -> list[Reading]:
+    """Indicator values stated in one sentence (``inherited``: the indicator the previous sentence was about;
+    ``count_before``: the previous sentence's last figure was a count of it)."""
     if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", sentence, re.I):
         return []
     if about_subgroup(sentence) or _OPINION.search(sentence):
@@ -273,7 +281,7 @@ def read_sentence(sentence: str, default_scope: str, inherited: Optional[str],
     for k, m in enumerate(numbers):
         prev = numbers[k - 1] if k else None
         next_start = numbers[k + 1].start() if k + 1 < len(numbers) else len(sentence)
-        reading = _read_number(ctx, m, prev, next_start)
+        reading = _read_number(ctx, m, prev, next_start, out[-1].unit == "count" if out else count_before)
         if reading:
             out.append(reading)
     return out
@@ -334,7 +342,8 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
     """Shares of a subgroup ('80% of LAC offenders were male'), identifiers ('NI 111') and money."""
     before = sentence[:m.start()].rstrip()
     if pct and before.endswith("(") and not _FALL_AFTER.match(right) and not re.search(
-            r"(rate|FTEs?|family|national\w*|England|region\w*|offend\w*|custody|year|period)\W*\($", before, re.I):
+            r"(rate|FTEs?|family|national\w*|England|region\w*|offend\w*|custody|year|period)\W*\($", before, re.I) \
+            and not _names_place(before[:-1]):
         return True
     if pct and (_SUBGROUP.match(right) or _SHARE.match(right)):
         return True
@@ -344,6 +353,8 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
         return True  # '2 First Time Entrants': a numbered heading
     if re.search(r"\b(?:at\s+least|indicator|section|appendix|page|table|figure|chart|top|bottom)\s*$", before, re.I):
         return True
+    if re.search(r"\b(?:a|an|its|the)\s+(?:(?:all[\s-]time|recent|record)\s+)?(?:high|peak|low)\s+of\s*$", before, re.I):
+        return True  # 'reducing from a high of 0.7': an extreme whose period is not said
     if pct and re.search(r"\b(?:remand\w*|fund\w*|grant|budget|saving|yet\s+to)", right[:50], re.I):
         return True
     if re.search(r"\b(?:BAME|ethnic\w*|white|black|asian|female|male|girls|boys)\b", right[:45], re.I):
@@ -361,6 +372,25 @@ def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
     return bool(re.search(r"£\s*$", before))
 
 
+def _names_place(text: str) -> bool:
+    """'the rate for the South West (34.2%)', 'the YOT comparison group (40.2%)': a comparator right before."""
+    tail = text.rstrip()[-40:]
+    return any(m.end() == len(tail) for _, rx in _SCOPES for m in rx.finditer(tail))
+
+
+def _changed_before(ctx: Context, m: re.Match[str], left: str, pct: bool) -> Optional[str]:
+    """'... reoffending ... - 45.5%; an increase of 6.8% to the previous position': a change in a clause naming no
+    measure, right after a clause that read a value of one, is that measure's change."""
+    clause = ctx.sentence.rfind(";", 0, m.start())
+    if not pct or clause < 0 or not (_FALL.search(left) or _RISE.search(left)) \
+            or re.match(r"\s*(?:in|of|for|among|across)\b", ctx.sentence[m.end():], re.I):
+        return None  # 'an increase of 6.8% in school exclusions': the change of something else
+    earlier = [n for p, n in ctx.ms if p < clause]
+    if not earlier or not re.search(r"\d\s?%\W*$", ctx.sentence[:clause]):
+        return None
+    return earlier[-1]
+
+
 def _indicator_of(ctx: Context, m: re.Match[str], left: str, right: str, pct: bool) -> Optional[str]:
     """The indicator a figure belongs to, or None when it is about something else."""
     sentence = ctx.sentence
@@ -369,7 +399,7 @@ def _indicator_of(ctx: Context, m: re.Match[str], left: str, right: str, pct: bo
         return None
     if _other_topic_nearer(sentence, m.start(), ctx.ms):
         return None
-    indicator = _nearest_indicator(sentence, m.start(), ctx.ms) or ctx.inherited
+    indicator = _nearest_indicator(sentence, m.start(), ctx.ms) or ctx.inherited or _changed_before(ctx, m, left, pct)
     if pct and re.match(r"^\s*of\b[^.;\d]{0,80}?\bre-?\s?offend", right, re.I):
         indicator = "reoffending"
     if re.match(r"^\s*(?:custodial|custodies)\b", right, re.I):
@@ -385,7 +415,8 @@ def _kind(left: str, right: str) -> str:
     return "target" if target else "actual"
 
 
-def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], hi: int) -> Optional[Reading]:
+def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], hi: int,
+                 count_before: bool = False) -> Optional[Reading]:
     sentence, ms = ctx.sentence, ctx.ms
     stated = [r for r in RATE_RX.finditer(sentence) if r.end() <= m.start()]
     rate = rate_code(stated[-1].group(1)) if stated else ctx.rate  # a unit applies to the figures after it
@@ -408,6 +439,8 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     if change is None and _CHANGE_WORD.search(left):
         return None  # 'an improvement of 150 first time entrants': a change, and which way is not said
     unit = _unit(indicator, pct, left[-80:], right, rate, change, not ms or any(p <= m.start() for p, _ in ms))
+    if unit is None and not pct and count_before and _ELIDED_COUNT.search(left) and _ELIDED_END.match(right):
+        unit = ("count", False)  # 'there were 148 first time entrants. In 2018 there were 115.': the noun elided
     if unit is None or (unit[0] == "count" and value != value.to_integral_value()):
         return None
     if unit[0] == "percent_change" and change is not None:

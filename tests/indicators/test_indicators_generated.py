@@ -252,3 +252,148 @@ def test_a_list_of_rates_shares_the_unit_printed_after_it(values: list[int]) -> 
     got = _sentences(f"First time entrants continue to reduce with figures of {listed} per 100,000 population "
                      "respectively.")
     assert {("first_time_entrants", Decimal(v), "per_100000") for v in values} <= got
+
+
+def _lines(lines: list[str]) -> set[tuple[str, Decimal, str]]:
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    return {(i.indicator, i.value, i.unit) for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS)}
+
+
+LIST_TITLES = [  # (title line, indicator, unit printed after 'Rate of', unit code, value strategy)
+    ("FTE PNC rate per 100,000 of 10-17 population", "first_time_entrants", "per 100,000", "per_100000",
+     st.integers(50, 900).map(Decimal)),
+    ("First time entrants to the youth justice system", "first_time_entrants", "per 100,000", "per_100000",
+     st.integers(50, 900).map(Decimal)),
+    ("Use of Custody rate per 1,000 of 10-17 population", "custody", "per 1,000", "per_1000",
+     st.integers(1, 300).map(lambda n: Decimal(n) / 100)),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(LIST_TITLES), st.data(), st.sampled_from(MONTHS), st.integers(14, 18), st.booleans())
+def test_period_led_lines_under_a_measure_title(title: tuple[str, str, str, str, st.SearchStrategy[Decimal]],
+                                                data: st.DataObject, month: str, year: int, blank: bool) -> None:
+    """A summary of key indicators prints a measure title over one line per period ('Jul 17 - Jun 18: Rate of
+    334 per 100,000.'): each figure is the title's measure. The same lines under a title of another topic, or
+    under a sentence, give nothing."""
+    words, indicator, printed, unit, values = title
+    a, b = data.draw(values), data.draw(values)
+    end = ENDS[MONTHS.index(month)]
+    rows = [f"{month} {year} - {end} {year + 1}: Rate of {a} {printed}.",
+            f"{month} {year - 1} - {end} {year}: Rate of {b} {printed}."]
+    got = _lines([words] + ([""] if blank else []) + rows)
+    assert {(indicator, a, unit), (indicator, b, unit)} <= got
+    assert _lines(["Education, training and employment rate per 100,000"] + rows) == set()
+    assert _lines([f"We reviewed the {words.lower()} with partners."] + rows) == set()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(20, 400), st.integers(20, 400), st.sampled_from(["firsttime entrants", "first time entrants",
+                                                                     "first-time entrants"]))
+def test_a_count_compared_with_an_earlier_periods_count(n: int, m: int, words: str) -> None:
+    """'There were 112 first time entrants in the year ending June 2018. This compares to 119 young people in the
+    year ending June 2017': both counts are the measure's (a fused 'firsttime' as conversions print it)."""
+    got = _sentences(f"There were {n} {words} to the youth justice system in the year ending June 2018. "
+                     f"This compares to {m} young people in the year ending June 2017.")
+    assert {("first_time_entrants", Decimal(n), "count"), ("first_time_entrants", Decimal(m), "count")} <= got
+
+
+ELIDED = [  # (first sentence with the count's noun, indicator)
+    ("In the year to June 2017 there were {a} first time entrants to the youth justice system.", "first_time_entrants"),
+    ("In June 2017 there were {a} children serving custodial sentences.", "custody"),
+    ("In 2017/18 there were {a} young people sentenced to custody.", "custody"),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(ELIDED), st.integers(2, 300), st.integers(2, 300),
+       st.sampled_from(["In the 12 months to December 2018 there were {b}.", "In June 2019 there were {b}, a change."]))
+def test_a_count_whose_noun_is_elided_after_a_count(first: tuple[str, str], a: int, b: int, second: str) -> None:
+    """'In 2017 there were 148 first time entrants. In 2018 there were 115.': the second count is the same
+    measure's, its noun left out. After a rate, or with no count before, a bare figure stays unread."""
+    text, indicator = first
+    got = _sentences(text.format(a=a) + " " + second.format(b=b))
+    assert {(indicator, Decimal(a), "count"), (indicator, Decimal(b), "count")} <= got
+    assert (indicator, Decimal(b), "count") not in _sentences(
+        "The first time entrants rate was 300 per 100,000. " + second.format(b=b))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(5, 60), st.integers(0, 4), st.sampled_from(["and only", "and just", "and"]))
+def test_a_count_listed_after_a_count(a: int, b: int, joint: str) -> None:
+    """'there were 25 custodial sentences in March-June 17, and only 3 in March-June 18'."""
+    got = _sentences(f"There were {a} new custodial sentences in March-June 17, {joint} {b} in March-June 18.")
+    assert {("custody", Decimal(a), "count"), ("custody", Decimal(b), "count")} <= got
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 49).map(lambda n: Decimal(n) / 100), st.integers(50, 98).map(lambda n: Decimal(n) / 100),
+       st.sampled_from([("the South West rate of {v}", "regional"), ("the North East rate of {v}", "regional"),
+                        ("the YOT comparison group of {v}", "family_group"), ("the national figure of {v}", "national")]))
+def test_a_comparator_of_this_rate_keeps_the_unit_stated_before(own: Decimal, other: Decimal,
+                                                                 place: tuple[str, str]) -> None:
+    """'Custody rose this year. The figure released in June 2019, a rate of 0.38 per 1000. Whilst reducing from a
+    high of 0.7, this rate is still higher than the South West rate of 0.12': the unit stated in a sentence that
+    carries the measure applies to the comparators of 'this rate'; an extreme without its period is not read."""
+    text = ("The custody rate rose this year. The figure released by the YJB in June 2019, a rate of "
+            f"{own} per 1000 of the 10 to 17 population. Whilst reducing from a high of 0.99, this rate is still "
+            f"higher than {place[0].format(v=other)}.")
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    got = {(i.indicator, i.value, i.unit, i.scope) for i in extract_indicators(_doc([text]), DEFAULT_SETTINGS)}
+    assert ("custody", own, "per_1000") in {g[:3] for g in got} and ("custody", other, "per_1000", place[1]) in got
+    assert all(v != Decimal("0.99") for _, v, _, _ in got)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(200, 349).map(lambda n: Decimal(n) / 10), st.integers(350, 500).map(lambda n: Decimal(n) / 10),
+       st.sampled_from([("the South West", "regional"), ("the YOT comparison group", "family_group"),
+                        ("statistical neighbours", "family_group")]))
+def test_a_comparators_percentage_in_brackets(own: Decimal, other: Decimal, place: tuple[str, str]) -> None:
+    """'28.6%, which is below the rate for the South West (34.2%)': a bracketed percentage right after a
+    comparator's name is that comparator's rate, not a share."""
+    text = f"Our latest binary reoffending rate is {own}%, which is below the rate for {place[0]} ({other}%)."
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    got = {(i.indicator, i.value, i.unit, i.scope) for i in extract_indicators(_doc([text]), DEFAULT_SETTINGS)}
+    assert ("reoffending", own, "percent") in {g[:3] for g in got} and ("reoffending", other, "percent", place[1]) in got
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(20, 900), st.sampled_from(["young people", "children"]), st.sampled_from(["", "aged 10-17 ", "aged 12-18 "]),
+       st.sampled_from(["entered the youth justice system", "entered into the youth justice system",
+                        "entered the criminal justice system"]))
+def test_a_count_of_children_entering_the_system(n: int, who: str, aged: str, entered: str) -> None:
+    """'156 young people aged 12-18 entered the youth justice system in 2016/17': a count of first-time
+    entrants; 'N children who entered the system were looked after' describes a subgroup and is not."""
+    assert ("first_time_entrants", Decimal(n), "count") in _sentences(f"{n} {who} {aged}{entered} in 2016/17.")
+    assert ("first_time_entrants", Decimal(n), "count") not in _sentences(
+        f"Last year {n} {who} who {entered} were looked after.")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(LIST_TITLES), st.data(), st.sampled_from(["Decrease by", "Reduction of", "Increase of"]),
+       st.integers(1, 60))
+def test_a_change_closing_a_period_list_is_the_titles(title: tuple[str, str, str, str, st.SearchStrategy[Decimal]],
+                                                      data: st.DataObject, words: str, pct: int) -> None:
+    """'Decrease by 7.1% GREEN' under the period-led lines of a measure's list is that measure's change."""
+    name, indicator, printed, _, values = title
+    rows = [f"Jul 17 - Jun 18: Rate of {data.draw(values)} {printed}.",
+            f"Jul 16 - Jun 17: Rate of {data.draw(values)} {printed}.", "", f"{words} {pct}% GREEN"]
+    sign = -1 if words != "Increase of" else 1
+    assert (indicator, Decimal(pct * sign), "percent_change") in _lines([name] + rows)
+    assert not any(u == "percent_change" for _, _, u in _lines(["Education, training and employment"] + rows))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(200, 600).map(lambda n: Decimal(n) / 10), st.integers(1, 99).map(lambda n: Decimal(n) / 10),
+       st.sampled_from([("an increase of", 1), ("a decrease of", -1), ("a reduction of", -1)]),
+       st.sampled_from(["in school exclusions", "of the cohort", "in the number of remands"]))
+def test_a_change_in_the_next_clause_is_the_measures(v: Decimal, d: Decimal, words: tuple[str, int], other: str) -> None:
+    """'Reoffending (Jan 2017 - Mar 2017) - 45.5%; an increase of 6.8% to the previously reported position': the
+    change after the semicolon is the re-offending rate's; 'an increase of 6.8% in school exclusions' is not."""
+    got = _sentences(f"Reoffending of children (January 2017-March 2017) - {v}%; {words[0]} {d}% to the previously "
+                     "reported position.")
+    assert ("reoffending", d * words[1], "percent_change") in got
+    assert all(u != "percent_change" for _, _, u in _sentences(f"Reoffending of children - {v}%; {words[0]} {d}% {other}."))
