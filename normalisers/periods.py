@@ -6,6 +6,7 @@ value can be tied to the nearest one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Optional
 
@@ -51,8 +52,16 @@ def normalise_period(text: str) -> str:
     return t
 
 
-def find_periods(text: str) -> list[PeriodMention]:
+def find_periods(text: str) -> tuple[PeriodMention, ...]:
     """Period expressions in a text, longest first where they overlap, in order of position."""
+    if not any(ch.isdigit() for ch in text):  # every pattern but the relative ones needs a digit
+        return tuple(p for p in _find_periods(text)) if _RELATIVE.search(text) else ()
+    return _find_periods(text)
+
+
+@lru_cache(maxsize=8192)
+def _find_periods(text: str) -> tuple[PeriodMention, ...]:
+    """(pure, so cached: the indicator readers ask about the same sentence and cell several times)"""
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     for rx in (_MONTH_RANGE, _MONTH_PAIR, _YEAR_TO, _QUARTER, _FY, _RELATIVE, _MONTH_YEAR, _YEAR):
@@ -67,4 +76,4 @@ def find_periods(text: str) -> list[PeriodMention]:
             taken.append((m.start(), m.end()))
             label = ("since " + normalise_period(m.group(0))) if since else normalise_period(m.group(0))
             found.append(PeriodMention(m.start(), m.end(), raw, label))
-    return sorted(found, key=lambda p: p.start)
+    return tuple(sorted(found, key=lambda p: p.start))

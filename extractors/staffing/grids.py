@@ -6,6 +6,9 @@ columns is :mod:`extractors.staffing.extract`'s job; this module only finds wher
 """
 from __future__ import annotations
 
+import bisect
+import itertools
+
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -399,15 +402,19 @@ def _flat_fte_start(text: str, lead_in: str) -> Optional[tuple[int, int]]:
     'Total' right before a value is a Total row printed first."""
     marks = _header_marks(text)
     lead_roles = sum(1 for m in role_mentions(lead_in) if m.role != "total")
+    if lead_roles + sum(1 for m in marks if m[1]) < 3:
+        return None  # fewer than three role words in all: no value below can start a grid (same as the loop)
+    ends = [m[0] for m in marks]
+    roles_before = list(itertools.accumulate((m[1] for m in marks), initial=0))  # role marks among marks[:k]
     pos = 0
     for tok in text.split(" "):
         at, pos = pos, pos + len(tok) + 1
         if parse_number(tok) is None:
             continue
-        before = [m for m in marks if m[0] <= at]
-        if lead_roles + sum(1 for m in before if m[1]) < 3:
+        k = bisect.bisect_right(ends, at)  # the marks that end at or before this value
+        if lead_roles + roles_before[k] < 3:
             continue
-        end, _, total = before[-1] if before else (0, False, False)
+        end, _, total = marks[k - 1] if k else (0, False, False)
         label = text[end:at].strip()
         if label and contract_code(label):
             return end, text.index(label, end)
