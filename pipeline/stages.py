@@ -48,14 +48,15 @@ def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
     """Run every extractor over one document. Extractors never touch the database."""
     grids = staffing.read_staffing_grids(doc, settings)
     fte, headcount = staffing.staffing_records(grids)
+    meta = metadata.extract_meta(doc)
     return Extraction(
         document=doc,
-        meta=metadata.extract_meta(doc),
+        meta=meta,
         budget_tables=budget.extract_budget_tables(doc, settings),
         narrative_totals=narrative.extract_narrative_totals(doc),
         staffing_fte=fte,
         staffing_headcount=headcount,
-        indicators=indicators.extract_indicators(doc, settings),
+        indicators=indicators.extract_indicators(doc, settings, meta),
         inspections=inspection.extract_inspections(doc),
         staffing_grids=grids,
         agency_statements=narrative.agency_statements(doc),

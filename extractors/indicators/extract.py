@@ -27,7 +27,7 @@ from extractors.indicators.rules import Reading, about_subgroup, mentions, read_
 from normalisers.units import RATE_RX, rate_code
 from extractors.metadata import extract_meta
 from normalisers.periods import find_periods
-from pipeline.records import Document, Indicator
+from pipeline.records import Document, DocumentMeta, Indicator
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -271,10 +271,12 @@ def _titled(doc: Document, p: Paragraph) -> Paragraph:
     return replace(p, topic=title) if title and named <= {title} else p
 
 
-def extract_indicators(doc: Document, settings: Settings) -> tuple[Indicator, ...]:
+def extract_indicators(doc: Document, settings: Settings,
+                       meta: Optional[DocumentMeta] = None) -> tuple[Indicator, ...]:
+    """Every indicator statement of the document; ``meta`` (its council and type) is read if not given."""
     paras = [_titled(doc, p) for p in _paragraphs(doc)]
     topics = _block_topics(paras)
-    meta = extract_meta(doc)
+    meta = meta if meta is not None else extract_meta(doc)
     scope = "national" if meta.doc_type == "national_report" else "local"
     council = meta.council
     nlp = sentence_splitter()
