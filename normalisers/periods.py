@@ -24,6 +24,9 @@ _RELATIVE = re.compile(r"\b(?:since\s+)?(?:last|previous|preceding)\s+(?:year|re
                        r"|\bagainst the previous year\b", re.I)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class PeriodMention:
     start: int
@@ -54,7 +57,7 @@ def normalise_period(text: str) -> str:
 
 def find_periods(text: str) -> tuple[PeriodMention, ...]:
     """Period expressions in a text, longest first where they overlap, in order of position."""
-    if not any(ch.isdigit() for ch in text):  # every pattern but the relative ones needs a digit
+    if not _DIGIT.search(text):  # every pattern but the relative ones needs a digit
         return tuple(p for p in _find_periods(text)) if _RELATIVE.search(text) else ()
     return _find_periods(text)
 

@@ -26,11 +26,12 @@ def canon(text: str) -> str:
     return text
 
 
+_DIGIT = re.compile(r"\d")
 _DASHES = frozenset("-\u2013\u2014\u2012")
 
 
 def number(text: str) -> Optional[Decimal]:
-    if not any(ch.isdigit() for ch in text) and text.strip().replace("\u00a0", "") not in _DASHES:
+    if not _DIGIT.search(text) and text.strip().replace("\u00a0", "") not in _DASHES:
         return None  # no digit and not a dash: neither canon nor parse_number can make it a number
     return parse_number(canon(text))
 
