@@ -231,8 +231,8 @@ def arithmetic_values(tables: Iterable[BudgetTable]) -> set[Decimal]:
 
 
 def _finding_lines(f: Finding) -> set[int]:
-    provs = ([f.prov] if f.prov else []) + list(f.evidence)
-    return {p.line if p.line is not None else -(p.page or 0) for p in provs if p.line or p.page}
+    """The finding's places as one key each: a line, or a page as its negative."""
+    return {loc.line if loc.line is not None else -(loc.page or 0) for loc in f.locations}
 
 
 def _table_span(t: BudgetTable) -> tuple[int, int]:

@@ -106,10 +106,11 @@ def _join_continued(items: list[_Item], words_of: dict[int, list[Word]]) -> list
     one set of columns and the second is marked as its continuation (see ``pdf_continued``)."""
     out = list(items)
     content = [k for k, it in enumerate(out) if not it.margin]
+    folded: set[int] = set()  # items read into a continuation: not content of their own
     for pos, k in enumerate(content[:-1]):
         a = out[k]
         nxt = [j for j in content[pos + 1:pos + 1 + MAX_CONTINUED_ITEMS] if out[j].page == a.page + 1]
-        if not isinstance(a.obj, RawTable) or not nxt or content[pos + 1] != nxt[0]:
+        if k in folded or not isinstance(a.obj, RawTable) or not nxt or content[pos + 1] != nxt[0]:
             continue
         taken = {id(w) for it in out if it.page == a.page + 1 and isinstance(it.obj, RawTable) for w in it.obj.words}
         best: Optional[tuple[int, RawTable, RawTable]] = None
@@ -125,14 +126,8 @@ def _join_continued(items: list[_Item], words_of: dict[int, list[Word]]) -> list
         n, first, second = best
         out[k] = _Item(a.page, first, a.margin, a.continues)
         out[nxt[0]] = _Item(a.page + 1, second, continues=True)
-        for j in nxt[1:n]:
-            out[j] = _Item(a.page + 1, out[j].obj, margin=True)  # folded into the continuation: not content
-    return [it for k, it in enumerate(out) if not (it.margin and k in _folded(out, items))]
-
-
-def _folded(out: list[_Item], items: list[_Item]) -> set[int]:
-    """Indexes of items that were content and were folded into a continuation."""
-    return {k for k, (a, b) in enumerate(zip(out, items)) if a.margin and not b.margin}
+        folded.update(nxt[1:n])
+    return [it for k, it in enumerate(out) if k not in folded]
 
 
 def _item_words(it: _Item, page_words_: list[Word], taken: set[int]) -> list[Word]:
