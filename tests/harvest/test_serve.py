@@ -100,8 +100,7 @@ def test_serve_registers_the_nightly_schedule_and_a_triggered_run_fills_the_ware
         schedule = dep["schedules"][0]["schedule"]
         assert (schedule["cron"], schedule["timezone"]) == ("30 1 * * *", "Europe/London")
         assert dep["parameters"]["db_url"] == f"sqlite:///{db}" and dep["parameters"]["sources"] == str(registry)
-        run = httpx.post(f"{api}/deployments/{dep['id']}/create_flow_run", json={}, timeout=10, trust_env=False)
-        run.raise_for_status()
+        run = _post(f"{api}/deployments/{dep['id']}/create_flow_run")
         final = wait_for("the triggered run", lambda: _final_state(api, run.json()["id"]), RUN, serve)
         assert final == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
     finally:
@@ -112,6 +111,17 @@ def test_serve_registers_the_nightly_schedule_and_a_triggered_run_fills_the_ware
         assert conn.execute(text("select count(*) from documents where status = 'ok'")).scalar() == 3
         assert conn.execute(text("select status from harvest_runs")).scalar() == "ok"
     engine.dispose()
+
+
+def _post(url: str, attempts: int = 8) -> httpx.Response:
+    """POST as Prefect's own client does: a 503 (the server's SQLite briefly busy) is retried with backoff."""
+    for attempt in range(attempts):
+        r = httpx.post(url, json={}, timeout=10, trust_env=False)
+        if r.status_code not in (502, 503) or attempt == attempts - 1:
+            r.raise_for_status()
+            return r
+        time.sleep(0.5 * 2 ** min(attempt, 4))
+    raise AssertionError("unreachable")
 
 
 def _final_state(api: str, run_id: str) -> Any:
