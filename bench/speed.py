@@ -2,7 +2,8 @@
 
 Our figure is the whole ``pipeline.stages.process`` (read, tables, every extractor, checks; no database) on
 each bundled PDF; the reference is ``pymupdf.open`` + ``page.get_text()`` on every page of the same files.
-Both are the median of a few runs in this process, each started after a garbage collection. Peak memory is
+Both are the median of a few runs in this process, each started after a garbage collection and with the memo
+caches of our pure text functions emptied (a second run over the same pages must not look faster than the first). Peak memory is
 measured in a fresh subprocess (its ru_maxrss, which includes MuPDF's C allocations) for the largest bundled
 PDF and for a generated several-hundred-page PDF.
 """
@@ -24,9 +25,23 @@ ROOT = Path(__file__).resolve().parents[1]
 PDF_DIR = ROOT / "data" / "samples" / "pdf"
 
 
+def clear_text_memos() -> None:
+    """Empty the memo caches of our pure text functions (period search, vocabulary terms...), so that a repeated
+    run over the same files costs what the first did: a harvest does not read the same pages twice. Caches of
+    loaded tables and built matchers (maxsize 16 or less, or unbounded) are start-up costs and stay."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(("extractors", "normalisers", "pipeline")) or module is None:
+            continue
+        for value in list(vars(module).values()):
+            info = getattr(value, "cache_info", None)
+            if callable(info) and info().maxsize is not None and info().maxsize > 16:
+                value.cache_clear()
+
+
 def _median_seconds(fn: Callable[[], Any], repeat: int) -> float:
     times = []
     for _ in range(repeat):
+        clear_text_memos()
         gc.collect()  # start each run from a clean heap: not collecting garbage an earlier section (tables) left
         t0 = time.perf_counter()
         fn()
@@ -105,7 +120,7 @@ def report(r: dict[str, Any]) -> str:
              f"  our read_pdf (lines + tables):       {r['read_pdf']['pages_per_second']:8.1f} pages/s"
              f"  (ratio {r['ratio_read']:.2f})",
              f"  our whole ingest (stages.process):   {r['ingest']['pages_per_second']:8.1f} pages/s"
-             f"  (ratio {r['ratio']:.2f}; target >= 0.20)",
+             f"  (ratio {r['ratio']:.2f}; target >= 0.25)",
              f"  share of ingest time in reading the PDF: {r['read_pdf']['seconds'] / r['ingest']['seconds']:.0%}"
              " (the rest: extractors and checks)"]
     for key in ("memory_largest", "memory_long"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Optional, Sequence
 
 from extractors.readers.pdf_words import Word, join_words, median_height, rows_of
 from pipeline.records import BBox
@@ -42,24 +42,42 @@ class _Seg:
 
 
 def segments(page: Any) -> list[_Seg]:
-    """Horizontal and vertical rules on the displayed page."""
+    """Horizontal and vertical rules on the displayed page (from ``get_cdrawings``: raw tuples, without the
+    Point/Rect objects ``get_drawings`` builds for every item)."""
     out: list[_Seg] = []
-    m = page.rotation_matrix if page.rotation else None
-    for path in page.get_drawings():
-        stroked = "s" in (path.get("type") or "")
+    m = tuple(page.rotation_matrix) if page.rotation else None
+    for path in page.get_cdrawings():
+        kind = path.get("type") or ""
+        if kind.startswith("clip") or kind == "group":
+            continue
+        stroked = "s" in kind
         for item in path["items"]:
             if item[0] == "l":
-                p, q = item[1], item[2]
-                if m is not None:
-                    p, q = p * m, q * m
-                _add_line(out, p.x, p.y, q.x, q.y)
+                (x0, y0), (x1, y1) = _at(item[1], m), _at(item[2], m)
+                _add_line(out, x0, y0, x1, y1)
             elif item[0] == "re":
-                r = item[1] * m if m is not None else item[1]
-                _add_rect(out, r.x0, r.y0, r.x1, r.y1, stroked)
+                _add_rect(out, *_box(item[1], m), stroked)
             elif item[0] == "qu":
-                r = item[1].rect * m if m is not None else item[1].rect
-                _add_rect(out, r.x0, r.y0, r.x1, r.y1, stroked)
+                _add_rect(out, *_box(_bounds(item[1]), m), stroked)
     return out
+
+
+def _at(p: Any, m: Optional[tuple[float, ...]]) -> tuple[float, float]:
+    x, y = float(p[0]), float(p[1])
+    if m is None:
+        return x, y
+    return x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]
+
+
+def _bounds(quad: Any) -> tuple[float, float, float, float]:
+    xs, ys = [float(q[0]) for q in quad], [float(q[1]) for q in quad]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _box(r: Any, m: Optional[tuple[float, ...]]) -> tuple[float, float, float, float]:
+    """A rectangle, normalised, in displayed-page coordinates (a rotation maps it onto another rectangle)."""
+    (ax, ay), (bx, by) = _at((r[0], r[1]), m), _at((r[2], r[3]), m)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
 def _add_line(out: list[_Seg], x0: float, y0: float, x1: float, y1: float) -> None:
