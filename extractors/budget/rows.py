@@ -136,11 +136,26 @@ def _unstack(r: Row) -> list[Row]:
     k = len(r.parts)
     if k < 2 or not all(agency_of(p) for p in r.parts):
         return [r]
-    split = [c.split() for c in r.cells]
+    split = [_amount_parts(c) for c in r.cells]
     if not any(len(s) == k for s in split) or any(len(s) not in (0, k) for s in split):
         return [r]
     return [Row(part, tuple(s[j] if s else "" for s in split), r.positional, r.line,
                 f"{r.raw} (stacked row {j + 1} of {k})") for j, part in enumerate(r.parts)]
+
+
+def _amount_parts(cell: str) -> list[str]:
+    """The amounts a cell prints, split at spaces; a currency sign standing apart belongs to the figure after it
+    ('£ 646,000' is one amount, not two stacked parts)."""
+    out: list[str] = []
+    for token in cell.split():
+        if out and out[-1] in _CURRENCY_SIGNS:
+            out[-1] = f"{out[-1]} {token}"
+        else:
+            out.append(token)
+    return out
+
+
+_CURRENCY_SIGNS = ("£", "€", "$")
 
 
 def _split_multi_number_cells(r: Row) -> Row:

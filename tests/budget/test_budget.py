@@ -5,6 +5,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.checks import budget as budget_checks
 from pipeline.records import BUDGET_COLUMNS
@@ -267,3 +269,30 @@ def test_text_in_a_money_cell_stays_in_its_row(tmp_path: Path) -> None:
     assert (police.agency, police.payments_in_kind.raw, police.payments_in_kind.value, police.total.value) == (
         "police", "Seconded officer", None, Decimal("0"))
     assert "text in a money cell" in police.payments_in_kind.note and health.total.value == Decimal("7000")
+
+
+_AMOUNTS = st.integers(1_000, 9_999_999)  # a partner table prints pounds (MIN_LARGEST_AMOUNT)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(_AMOUNTS, _AMOUNTS, st.sampled_from(["£ ", "£", ""]))
+def test_a_wrapped_label_over_single_amounts_is_one_row_and_stacked_labels_are_two(a: int, b: int, sign: str) -> None:
+    """'YJB Effective' CRLF 'Practice Grant' over '£ 646,000' cells is one funder: a currency sign standing apart
+    is part of its figure, not a second stacked amount. Two funders stacked in one cell over stacked amounts are
+    two rows."""
+    import tempfile
+    money = lambda v: f"{sign}{v:,}"  # noqa: E731
+    head = "Partner contributions 2019/20\r\nAgency\rStaffing costs\rOther delegated funds\rTotal\r"
+    wrapped = head + (f"Police\r{money(b)}\r\r{money(b)}\r"
+                      f"YJB Effective\r\nPractice Grant\r{money(a)}\r{money(b)}\r{money(a + b)}\r"
+                      f"Total\r{money(a + b)}\r{money(b)}\r{money(a + 2 * b)}\r\r\n")
+    glued = lambda v: f"{sign.strip()}{v:,}"  # noqa: E731  (stacked amounts in one cell: 'A&S 13,462 40,000')
+    stacked = head + (f"Police\r\nHealth\r{glued(a)} {glued(b)}\r\r{glued(a)} {glued(b)}\r"
+                      f"Total\r{glued(a + b)}\r\r{glued(a + b)}\r\r\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        [one] = _extract(Path(tmp), wrapped)
+        [two] = _extract(Path(tmp), stacked)
+    assert [(ln.agency, ln.label, ln.staffing.value, ln.delegated.value, ln.total.value) for ln in one.lines] == [
+        ("police", "Police", Decimal(b), None, Decimal(b)), ("yjb", "YJB Effective Practice Grant", Decimal(a), Decimal(b), Decimal(a + b))]
+    assert [(ln.agency, ln.staffing.value, ln.total.value) for ln in two.lines] == [
+        ("police", Decimal(a), Decimal(a)), ("health", Decimal(b), Decimal(b))]

@@ -20,9 +20,6 @@ EXAMPLES = 8
 
 # (form, class) -> what fails today (measured with `make fuzz`, see /work/fuzz-findings.md at the time)
 KNOWN: dict[tuple[str, str], str] = {
-    # the generator's newest variant (a long label broken by a paragraph end inside its cell, as N Somerset's
-    # conversion does) is drawn in this class's examples: the label's second half is read as a row of its own
-    ("cr", "welsh"): "a label broken by a CRLF inside its cell splits the row (wrong_value, invented_row)",
 }
 
 
