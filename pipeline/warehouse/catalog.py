@@ -85,14 +85,16 @@ _VIEWS = (
              _m("staffing", "staffing costs contributed"), _m("payments_in_kind", "payments in kind"),
              _m("delegated", "other delegated funds"), _m("total", "the row's total contribution"),
              *_prov("page", "line", "raw_text"),
-             Column("line_index", "int", "position of the row in its table, from 0"),
+             Column("line_index", "int", "position of the row in its table, from 1"),
              *_prov("bbox"),
              *(Column(f"{c}_raw", "text", f"the {c.replace('_', ' ')} cell exactly as printed")
                for c in ("staffing", "payments_in_kind", "delegated", "total")),
              Column("placement_inferred", "bool", "1 when the column of an amount was inferred (blanks lost)"),
              Column("ambiguous", "bool", "1 when the amounts could be placed in more than one way"),
              Column("notes", "text", "what the reader noticed about the row (footnote digit removed, ...)"),
-             *_prov("extractor"))),
+             *_prov("extractor"),
+             Column("subtotal_of", "text", "on a section sub-total row: the line_index values it adds up (2,3,4); "
+                    "sum the lines WHERE subtotal_of IS NULL so that nothing is counted twice"))),
     View("budget_tables", "Budget tables", "One row per budget table: its heading, its printed Total row, how it was read.", (
         *_DOC, Column("table_index", "int", "which budget table of the document, from 1 in reading order"),
         Column("anchor", "text", "the heading or caption just before the table"),

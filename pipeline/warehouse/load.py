@@ -88,6 +88,7 @@ def _budget_rows(doc_id: int, t: BudgetTable) -> tuple[dict[str, Any], list[dict
             "label": bl.label, **_money("", {c: bl.amount(c) for c in BUDGET_COLUMNS}),
             "placement_inferred": bl.placement_inferred, "ambiguous": bl.ambiguous,
             "notes": "; ".join(a.note for a in (bl.amount(c) for c in BUDGET_COLUMNS) if a.note) or None,
+            "subtotal_of": ",".join(str(k + 1) for k in bl.subtotal_of) or None,  # line_index counts from 1
             **prov_cols(bl.prov),
         })
     return table_row, lines

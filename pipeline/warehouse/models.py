@@ -77,6 +77,7 @@ budget_line = Table(
     Column("ambiguous", Boolean, default=False),
     Column("notes", Text),
     *_prov(),
+    Column("subtotal_of", String(200)),  # a sub-total line: the line_index values it adds up ("2,3,4")
     UniqueConstraint("document_id", "table_index", "line_index"),
 )
 

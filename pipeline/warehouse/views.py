@@ -30,7 +30,7 @@ def view_sql(dialect: str) -> dict[str, str]:
         "budget_lines": f"""
             SELECT b.document_id, d.council, d.period, b.table_index, b.agency, b.label, {money},
                    b.page, b.line, b.raw_text, b.line_index, b.bbox, {raws},
-                   b.placement_inferred, b.ambiguous, b.notes, b.extractor
+                   b.placement_inferred, b.ambiguous, b.notes, b.extractor, b.subtotal_of
             FROM budget_line b JOIN document d ON d.document_id = b.document_id""",
         "budget_tables": f"""
             SELECT t.document_id, d.council, d.period, t.table_index, t.anchor, t.columns_printed,
