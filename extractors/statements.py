@@ -1,0 +1,145 @@
+"""Figures stated in prose that other figures beside them should agree with, read into records for the checks.
+
+- :func:`share_statements`: a percentage printed with the count it is of and/or the base it is a share of
+  ("26 of 67 (38.8%)", "18 (35%) of 86", "44.6% (65 young people in cohort and 25 reoffenders ...)",
+  "37 (68%) were ...", "82% (39) respondents", "Of these 86% ..." after an item that counts 18);
+- :func:`stated_breakdowns`: a total printed with its parts in brackets ("= 109 - (93 Males - 15 Females)").
+
+Only what the phrase itself ties together is read: a count beside a percentage in brackets, a base named by
+"of"/"out of", a cohort in the bracket after a rate, or the one count of the item before "of these". Nothing is
+computed here; the checks (``pipeline/checks/statements.py``) do the arithmetic.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from pipeline.records import Document, Provenance, ShareStatement, StatedBreakdown
+
+EXTRACTOR = "extractors.statements"
+
+_N = r"(?<![\d.,£$/])(\d{1,3}(?:,\d{3})+|\d+)(?![\d%]|\.\d|,\d)"  # a whole count, not money, a decimal or a %
+_P = r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%"
+_OF = r"(?:of|out\s+of)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?"
+_PART_OF_BASE_PCT = re.compile(rf"{_N}\s+{_OF}{_N}\s*\(\s*{_P}\s*\)", re.I)  # 26 of 67 (38.8%)
+_PART_PCT_OF_BASE = re.compile(rf"{_N}\s*\(\s*{_P}\s*\)\s*{_OF}{_N}", re.I)  # 18 (35%) of 86
+_PCT_PART_OF_BASE = re.compile(rf"{_P}\s*\(\s*{_N}\s+{_OF}{_N}[^()]{{0,40}}\)", re.I)  # 38.8% (26 of 67)
+_PCT_COHORT = re.compile(rf"{_P}\s*\(\s*{_N}\s+[^()\d]{{0,40}}?\bcohort\b[^()\d]{{0,20}}?{_N}\s+"
+                         r"re-?\s?offend", re.I)  # 44.6% (65 young people in cohort and 25 reoffenders ...)
+# a count beside its percentage alone is read only as the subject of its sentence or list item ("37 (68%) were
+# completed by ...", "82% (39) respondents were ..."), not mid-sentence ("a seriousness score of 3 (95%)")
+_PART_PCT = re.compile(rf"^\W*{_N}\s*\(\s*{_P}\s*\)", re.I)  # 37 (68%)
+_PCT_PART = re.compile(rf"^\W*{_P}\s*\(\s*{_N}\s*\)", re.I)  # 82% (39)
+_OF_THESE = re.compile(r"^\W*of\s+(?:these|them|whom|those)\b", re.I)
+_PCT_ONLY = re.compile(_P)
+_COUNT = re.compile(_N)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z*•\-\u2022])|\s*[\u2022\uf0b7\ufffd]\s*")
+
+
+def _num(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _is_count(text: str) -> bool:
+    return not (len(text) == 4 and _YEAR.fullmatch(text))
+
+
+def sentences(text: str) -> list[str]:
+    """A line's sentences and bulleted items (bare text, no bullet)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _share(percent: str, part: Optional[str], base: Optional[str], quote: str, prov: Provenance,
+           base_from: str = "phrase") -> Optional[ShareStatement]:
+    if (part is not None and not _is_count(part)) or (base is not None and not _is_count(base)):
+        return None
+    p, k, n = Decimal(percent), _num(part) if part else None, _num(base) if base else None
+    if not 0 < p <= 100 or (k is not None and k == 0) or (n is not None and n == 0) \
+            or (k is not None and n is not None and k > n):
+        return None
+    return ShareStatement(p, percent + "%", k, n, quote, prov.with_extractor(EXTRACTOR), base_from)
+
+
+def _phrase_shares(sentence: str, prov: Provenance) -> Iterator[ShareStatement]:
+    taken: list[tuple[int, int]] = []
+    forms = ((_PART_OF_BASE_PCT, (3, 1, 2)), (_PART_PCT_OF_BASE, (2, 1, 3)), (_PCT_PART_OF_BASE, (1, 2, 3)),
+             (_PCT_COHORT, (1, 3, 2)), (_PART_PCT, (2, 1, 0)), (_PCT_PART, (1, 2, 0)))
+    for rx, (gp, gk, gn) in forms:
+        for m in rx.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # a longer form already read these figures
+            taken.append((m.start(), m.end()))
+            s = _share(m.group(gp), m.group(gk), m.group(gn) if gn else None, m.group(0), prov)
+            if s:
+                yield s
+
+
+def _single_count(sentence: str) -> Optional[str]:
+    """The one whole count a sentence prints besides percentages (None when it prints none or several)."""
+    bare = _PCT_ONLY.sub(" ", sentence)
+    counts = [m.group(1) for m in _COUNT.finditer(bare) if _is_count(m.group(1))]
+    return counts[0] if len(counts) == 1 else None
+
+
+def _of_these_shares(sentence: str, before: Optional[str], prov: Provenance) -> Iterator[ShareStatement]:
+    """'Of these 86% witnessed ... and 35% re-offended': shares of the one count the item before prints."""
+    if before is None or not _OF_THESE.search(sentence) or _COUNT.search(_PCT_ONLY.sub(" ", sentence)):
+        return
+    base = _single_count(before)
+    if base is None:
+        return
+    for m in _PCT_ONLY.finditer(sentence):
+        s = _share(m.group(1), None, base, f"{before} {sentence}", prov, "preceding")
+        if s:
+            yield s
+
+
+def share_statements(doc: Document) -> tuple[ShareStatement, ...]:
+    out: list[ShareStatement] = []
+    before: Optional[str] = None
+    for k, line in enumerate(doc.lines):
+        if not line.text.strip():
+            continue
+        if "%" not in line.text:
+            parts = sentences(line.text)
+            before = parts[-1] if parts else before
+            continue
+        for sentence in sentences(line.text):
+            prov = doc.prov(k, sentence, EXTRACTOR)
+            out.extend(_phrase_shares(sentence, prov))
+            out.extend(_of_these_shares(sentence, before, prov))
+            before = sentence
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- totals with their parts
+
+_LABEL = r"[A-Za-z][A-Za-z'/&\- ]{0,30}?"
+_PART = rf"{_N}\s*[-–]?\s*([A-Za-z][A-Za-z'/&\-– ]*)"  # a count and its label, up to the next figure
+_TRAILING_SEP = re.compile(r"(?:\s|[-–,;+]|\band\b)+$", re.I)
+_SEP = r"\s*(?:,|;|-|–|\+|\band\b)\s*"
+_BREAKDOWN = re.compile(rf"{_N}\s*[-–:=]?\s*\(\s*((?:{_N}\s*[-–]?\s*{_LABEL}{_SEP})+{_N}\s*[-–]?\s*{_LABEL})\s*\)")
+_PART_RX = re.compile(_PART)
+
+
+def _parts(inner: str) -> tuple[tuple[Decimal, str], ...]:
+    return tuple((_num(m.group(1)), _TRAILING_SEP.sub("", m.group(2)).strip(" -–"))
+                 for m in _PART_RX.finditer(inner))
+
+
+def stated_breakdowns(doc: Document) -> tuple[StatedBreakdown, ...]:
+    out: list[StatedBreakdown] = []
+    for k, line in enumerate(doc.lines):
+        if "(" not in line.text:
+            continue
+        for m in _BREAKDOWN.finditer(line.text):
+            parts = _parts(m.group(2))
+            labels = {label.lower() for _, label in parts}
+            if len(parts) < 2 or len(labels) < len(parts) or not _is_count(m.group(1)) \
+                    or any(not _is_count(str(c)) for c, _ in parts):
+                continue
+            out.append(StatedBreakdown(_num(m.group(1)), m.group(1), parts, m.group(0),
+                                       doc.prov(k, m.group(0), EXTRACTOR)))
+    return tuple(out)
