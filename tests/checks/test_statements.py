@@ -1,0 +1,163 @@
+"""Percentages against their printed counts and bases, and totals against their bracketed parts, on generated
+variation (correct rounding raises nothing; seeded slips are raised) and on the bundled plans (the real-2
+gold's findings of these kinds are raised; no other bundled plan raises one)."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+from extractors.readers import read_document
+from extractors.statements import share_statements, stated_breakdowns
+from pipeline.checks.statements import check
+from pipeline.records import Document, DocumentMeta, Extraction, Line
+from pipeline.settings import DEFAULT_SETTINGS
+
+from tests.conftest import REAL, SEEDS
+
+FAST = hsettings(max_examples=300, deadline=None)
+
+
+def _doc(*texts: str) -> Document:
+    return Document("0" * 64, "generated.txt", "text", tuple(Line(i + 1, t) for i, t in enumerate(texts)))
+
+
+def _findings(doc: Document) -> list:
+    x = Extraction(document=doc, meta=DocumentMeta(None, None, "youth_justice_plan", ""),
+                   shares=share_statements(doc), breakdowns=stated_breakdowns(doc))
+    return check(x, DEFAULT_SETTINGS)
+
+
+def _c(count: int) -> str:
+    """A count as plans print it: '1,900' (a bare four-digit 19xx/20xx is read as a year, not a count)."""
+    return f"{count:,}"
+
+
+def _printed(part: int, base: int, places: int) -> str:
+    value = (Decimal(part) * 100 / Decimal(base)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{value}%"
+
+
+# the forms a plan prints a share in: (template, which figures it prints)
+BOTH = ["{k} of {n} ({p}) were first time entrants.", "There were {k} ({p}) of {n} young people.",
+        "The rate was {p} ({k} out of {n} young people).",
+        "Binary rate = {p} ({n} young people in cohort and {k} reoffenders).",
+        "* {k} out of a total of {n} ({p}) reoffended"]
+PART_ONLY = ["* {k} ({p}) were completed by 15 to 18 year olds", "* {p} ({k}) respondents were male"]
+BASE_ONLY = ["* 7% - {n} were identified as SEND", "* Of these {p} witnessed domestic violence"]
+
+cases = st.integers(1, 3000).flatmap(lambda n: st.tuples(st.integers(1, n), st.just(n), st.integers(0, 2)))
+
+
+@FAST
+@given(cases, st.sampled_from(BOTH + PART_ONLY))
+def test_correct_rounding_raises_nothing(case: tuple[int, int, int], form: str) -> None:
+    k, n, places = case
+    assert _findings(_doc(form.format(k=_c(k), n=_c(n), p=_printed(k, n, places)))) == []
+
+
+@FAST
+@given(cases)
+def test_correct_rounding_of_a_preceding_count_raises_nothing(case: tuple[int, int, int]) -> None:
+    k, n, places = case
+    assert _findings(_doc(BASE_ONLY[0].format(n=_c(n)), BASE_ONLY[1].format(p=_printed(k, n, places)))) == []
+
+
+def _slip(k: int, n: int, places: int, shift: int) -> str:
+    """The printed share moved by ``shift`` units of its last digit (never below 0 or above 100)."""
+    unit = Decimal(1).scaleb(-places)
+    value = Decimal(_printed(k, n, places)[:-1]) + shift * unit
+    return f"{min(max(value, unit), Decimal(100))}%"
+
+
+def _fits(part: Fraction, base: Fraction, printed: Decimal) -> bool:
+    half = Fraction(Decimal(5).scaleb(printed.as_tuple().exponent - 1))  # type: ignore[operator]
+    return abs(part * 100 / base - Fraction(printed)) <= half
+
+
+@FAST
+@given(cases, st.sampled_from(BOTH), st.integers(-30, 30).filter(bool))
+def test_a_slip_against_count_and_base_is_raised(case: tuple[int, int, int], form: str, shift: int) -> None:
+    k, n, places = case
+    printed = _slip(k, n, places, shift)
+    found = _findings(_doc(form.format(k=_c(k), n=_c(n), p=printed)))
+    expected = not _fits(Fraction(k), Fraction(n), Decimal(printed[:-1]))
+    assert [f.check_name for f in found] == (["percent_mismatch"] if expected else [])
+    if expected:
+        assert printed in found[0].message and f"{k} of {n}" in found[0].message.replace(",", "")
+
+
+@FAST
+@given(cases, st.integers(-30, 30).filter(bool))
+def test_a_share_no_whole_base_gives_is_raised(case: tuple[int, int, int], shift: int) -> None:
+    k, n, places = case
+    printed = _slip(k, n, places, shift)
+    p = Decimal(printed[:-1])
+    top = int(k * 100 / (p - Decimal("0.5") * Decimal(1).scaleb(-places))) + 2 if p > 1 else 10 ** 6
+    whole_base = any(_fits(Fraction(k), Fraction(m), p) for m in range(k, top))  # brute force, not the check's interval
+    found = _findings(_doc(PART_ONLY[0].format(k=_c(k), p=printed)))
+    assert bool(found) == (not whole_base)
+
+
+@FAST
+@given(cases, st.integers(-30, 30).filter(bool))
+def test_a_share_no_whole_part_gives_is_raised(case: tuple[int, int, int], shift: int) -> None:
+    k, n, places = case
+    printed = _slip(k, n, places, shift)
+    p = Decimal(printed[:-1])
+    whole_part = any(_fits(Fraction(j), Fraction(n), p) for j in range(0, n + 1))
+    found = _findings(_doc(BASE_ONLY[0].format(n=_c(n)), BASE_ONLY[1].format(p=printed)))
+    assert bool(found) == (not whole_part)
+
+
+LABELS = ["Males", "Females", "boys", "girls", "Out of court disposals", "Court orders", "White British",
+          "Black", "Mixed", "Asian", "Other"]
+
+
+@FAST
+@given(st.lists(st.integers(0, 500), min_size=2, max_size=5), st.integers(-20, 20), st.sampled_from([" - ", ", ", " and "]),
+       st.randoms())
+def test_a_total_against_its_bracketed_parts(counts: list[int], delta: int, sep: str, rnd: object) -> None:
+    labels = LABELS[:len(counts)]
+    total = sum(counts) + delta
+    inner = sep.join(f"{c} {label}" for c, label in zip(counts, labels))
+    found = _findings(_doc(f"Cases open to the YOS = {total} ({inner})"))
+    assert [f.check_name for f in found] == (["stated_count_mismatch"] if delta else [])
+    if delta:
+        assert f"add up to {sum(counts)}" in found[0].message
+
+
+# --------------------------------------------------------------------------- the bundled plans
+
+# (document stem prefix, figures the finding names): the real-2 gold's percent_mismatch / stated_count_mismatch
+REAL2 = [("Leicester City", {"44.6%", "25 of 65"}), ("Leicester City", {"109", "108"}),
+         ("Norfolk", {"37", "68%"}), ("Norfolk", {"39", "82%"}), ("Lewisham", {"86%", "18"}),
+         ("Lewisham", {"35%", "18"})]
+
+
+def _bundled() -> dict[str, list]:
+    out = {}
+    for path in [*SEEDS, *REAL]:
+        out[path.stem] = _findings(read_document(path.read_bytes(), str(path)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundled() -> dict[str, list]:
+    return _bundled()
+
+
+@pytest.mark.parametrize("stem, figures", REAL2)
+def test_real_2_findings_are_raised(bundled: dict[str, list], stem: str, figures: set[str]) -> None:
+    messages = [f.message for s, fs in bundled.items() if s.startswith(stem) for f in fs]
+    assert any(all(fig in m for fig in figures) for m in messages), messages
+
+
+def test_no_other_bundled_plan_raises_one(bundled: dict[str, list]) -> None:
+    stems = {stem for stem, _ in REAL2}
+    others = {s: [f.message for f in fs] for s, fs in bundled.items() if fs and not any(s.startswith(p) for p in stems)}
+    assert others == {}
+    assert sum(len(fs) for fs in bundled.values()) == len(REAL2)
