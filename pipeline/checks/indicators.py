@@ -18,6 +18,7 @@ from normalisers.units import unit_label
 from pipeline.records import Extraction, Finding, Indicator, Severity, Side
 from pipeline.settings import Settings
 
+from pipeline.checks import changes
 from pipeline.wording import located as _located, number as _fmt, where as _where
 
 _NAMES = {"first_time_entrants": "first time entrants", "reoffending": "re-offending", "custody": "custody"}
@@ -309,6 +310,9 @@ def _frequency_findings(x: Extraction) -> list[Finding]:
 
 
 def check(x: Extraction, settings: Settings) -> list[Finding]:
-    found = (_unit_conflicts(x) + _percent_changes(x, settings) + _value_conflicts(x) + _stated_counts(x)
+    in_sentence = _percent_changes(x, settings)
+    raised = {(f.prov.line, f.prov.page) for f in in_sentence if f.prov}
+    from_records = [f for f in changes.check(x, settings) if f.prov and (f.prov.line, f.prov.page) not in raised]
+    found = (_unit_conflicts(x) + in_sentence + from_records + _value_conflicts(x) + _stated_counts(x)
              + _derived_rates(x, settings) + _frequency_findings(x))
     return [_located(f) for f in found]
