@@ -22,7 +22,11 @@ EXTRACTOR = "extractors.statements"
 _N = r"(?<![\d.,£$/])(\d{1,3}(?:,\d{3})+|\d+)(?![\d%]|\.\d|,\d)"  # a whole count, not money, a decimal or a %
 _P = r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%"
 _OF = r"(?:of|out\s+of)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?"
-_PART_OF_BASE_PCT = re.compile(rf"{_N}\s+{_OF}{_N}\s*\(\s*{_P}\s*\)", re.I)  # 26 of 67 (38.8%)
+_WORDS = r"(?:\s+[A-Za-z][\w'-]*){0,3}"  # 'young people', 'cases reviewed': a few words naming the base
+_PART_OF_BASE_PCT = re.compile(rf"{_N}\s+{_OF}{_N}{_WORDS}\s*\(\s*{_P}\s*\)", re.I)  # 26 of 67 (38.8%)
+_BASE_OF_WHOM = re.compile(rf"{_N}\b[^.()\d%]{{0,60}}?\bof\s+(?:whom|which|these|them)\s+{_N}\s*\(\s*{_P}\s*\)",
+                           re.I)  # 67 young people, of whom 26 (38.8%) reoffended
+_COHORT_OF = re.compile(rf"\bcohort\s+of\s+{_N}\b[^.()\d%]{{0,60}}?{_N}\s*\(\s*{_P}\s*\)", re.I)  # a cohort of 67, 26 (38.8%)
 _PART_PCT_OF_BASE = re.compile(rf"{_N}\s*\(\s*{_P}\s*\)\s*{_OF}{_N}", re.I)  # 18 (35%) of 86
 _PCT_PART_OF_BASE = re.compile(rf"{_P}\s*\(\s*{_N}\s+{_OF}{_N}[^()]{{0,40}}\)", re.I)  # 38.8% (26 of 67)
 _PCT_COHORT = re.compile(rf"{_P}\s*\(\s*{_N}\s+[^()\d]{{0,40}}?\bcohort\b[^()\d]{{0,20}}?{_N}\s+"
@@ -65,7 +69,8 @@ def _share(percent: str, part: Optional[str], base: Optional[str], quote: str, p
 def _phrase_shares(sentence: str, prov: Provenance) -> Iterator[ShareStatement]:
     taken: list[tuple[int, int]] = []
     forms = ((_PART_OF_BASE_PCT, (3, 1, 2)), (_PART_PCT_OF_BASE, (2, 1, 3)), (_PCT_PART_OF_BASE, (1, 2, 3)),
-             (_PCT_COHORT, (1, 3, 2)), (_PART_PCT, (2, 1, 0)), (_PCT_PART, (1, 2, 0)))
+             (_PCT_COHORT, (1, 3, 2)), (_BASE_OF_WHOM, (3, 2, 1)), (_COHORT_OF, (3, 2, 1)),
+             (_PART_PCT, (2, 1, 0)), (_PCT_PART, (1, 2, 0)))
     for rx, (gp, gk, gn) in forms:
         for m in rx.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -83,15 +88,31 @@ def _single_count(sentence: str) -> Optional[str]:
     return counts[0] if len(counts) == 1 else None
 
 
+_PAIR_ANYWHERE = ((re.compile(rf"{_N}\s*\(\s*{_P}\s*\)"), 2, 1), (re.compile(rf"{_P}\s*\(\s*{_N}\s*\)"), 1, 2))
+
+
 def _of_these_shares(sentence: str, before: Optional[str], prov: Provenance) -> Iterator[ShareStatement]:
-    """'Of these 86% witnessed ... and 35% re-offended': shares of the one count the item before prints."""
-    if before is None or not _OF_THESE.search(sentence) or _COUNT.search(_PCT_ONLY.sub(" ", sentence)):
+    """'Of these 86% witnessed ... and 35% re-offended', 'Of these, 26 (38.8%) ...': shares of the one count the
+    sentence or item before prints. A sentence with other counts than its shares' is left alone."""
+    if before is None or not _OF_THESE.search(sentence):
         return
     base = _single_count(before)
     if base is None:
         return
-    for m in _PCT_ONLY.finditer(sentence):
-        s = _share(m.group(1), None, base, f"{before} {sentence}", prov, "preceding")
+    quote = f"{before} {sentence}"
+    pairs = [(m, gp, gk) for rx, gp, gk in _PAIR_ANYWHERE for m in rx.finditer(sentence)]
+    if pairs:
+        if len(_COUNT.findall(_PCT_ONLY.sub(" ", sentence))) != len(pairs):
+            return
+        for m, gp, gk in pairs:
+            s = _share(m.group(gp), m.group(gk), base, quote, prov, "preceding")
+            if s:
+                yield s
+        return
+    if _COUNT.search(_PCT_ONLY.sub(" ", sentence)):
+        return
+    for p in _PCT_ONLY.finditer(sentence):
+        s = _share(p.group(1), None, base, quote, prov, "preceding")
         if s:
             yield s
 

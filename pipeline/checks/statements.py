@@ -14,7 +14,7 @@ from typing import Optional
 
 from pipeline.records import Extraction, Finding, Severity, ShareStatement, Side, StatedBreakdown
 from pipeline.settings import Settings
-from pipeline.wording import located, number, percent
+from pipeline.wording import grouped, located, number, percent
 
 
 def half_unit(printed: Decimal) -> Decimal:
@@ -59,9 +59,9 @@ def _both(s: ShareStatement, part: Decimal, base: Decimal, settings: Settings) -
         else "warning"
     return Finding(
         "percent_mismatch", severity,
-        f"The text states {s.percent_raw} for {number(part)} of {number(base)}, but {number(part)} of "
-        f"{number(base)} is {percent(computed)} (difference {number(diff)} percentage points).",
-        expected=Side(computed, f"{number(part)} of {number(base)}", style="percent"),
+        f"The text states {s.percent_raw} for {grouped(part)} of {grouped(base)}, but {grouped(part)} of "
+        f"{grouped(base)} is {percent(computed)} (difference {number(diff)} percentage points).",
+        expected=Side(computed, f"{grouped(part)} of {grouped(base)}", style="percent"),
         found=Side(s.percent, raw=s.percent_raw, style="percent"), difference=diff, prov=s.prov)
 
 
@@ -70,11 +70,11 @@ def _part_only(s: ShareStatement, part: Decimal) -> Optional[Finding]:
         return None
     below = int(part * 100 / s.percent)
     near = [n for n in (below, below + 1) if n >= part and n > 0]
-    shown = " and ".join(f"{number(part)} of {n} is {percent(share_of(part, Decimal(n), s.percent))}"
+    shown = " and ".join(f"{grouped(part)} of {n} is {percent(share_of(part, Decimal(n), s.percent))}"
                          for n in near)
     return Finding(
         "percent_mismatch", "warning",
-        f"The text states {number(part)} as {s.percent_raw}, but {number(part)} is {s.percent_raw} of no whole "
+        f"The text states {grouped(part)} as {s.percent_raw}, but {grouped(part)} is {s.percent_raw} of no whole "
         f"number ({shown}).",
         expected=Side(None, "a whole base"), found=Side(s.percent, raw=s.percent_raw, style="percent"),
         prov=s.prov)
@@ -84,13 +84,13 @@ def _base_only(s: ShareStatement, base: Decimal) -> Optional[Finding]:
     if whole_parts(base, s.percent):
         return None
     below = int(base * s.percent / 100)
-    shown = " and ".join(f"{k} of {number(base)} is {percent(share_of(Decimal(k), base, s.percent))}"
+    shown = " and ".join(f"{grouped(Decimal(k))} of {grouped(base)} is {percent(share_of(Decimal(k), base, s.percent))}"
                          for k in (below, below + 1))
     return Finding(
         "percent_mismatch", "warning",
-        f"The text states {s.percent_raw} of {number(base)}, but no whole number out of {number(base)} gives "
+        f"The text states {s.percent_raw} of {grouped(base)}, but no whole number out of {grouped(base)} gives "
         f"{s.percent_raw} ({shown}).",
-        expected=Side(None, f"a whole number of {number(base)}"),
+        expected=Side(None, f"a whole number of {grouped(base)}"),
         found=Side(s.percent, raw=s.percent_raw, style="percent"), prov=s.prov)
 
 
@@ -108,10 +108,10 @@ def breakdown_finding(b: StatedBreakdown) -> Optional[Finding]:
     total = sum((c for c, _ in b.parts), Decimal(0))
     if total == b.total:
         return None
-    parts = " + ".join(f"{number(c)} {label}" for c, label in b.parts)
+    parts = " + ".join(f"{grouped(c)} {label}" for c, label in b.parts)
     return Finding(
         "stated_count_mismatch", "warning",
-        f"The text states {b.total_raw} but its parts ({parts}) add up to {number(total)}.",
+        f"The text states {b.total_raw} but its parts ({parts}) add up to {grouped(total)}.",
         expected=Side(total, "sum of parts", style="number"), found=Side(b.total, raw=b.total_raw, style="number"),
         difference=b.total - total, prov=b.prov)
 
