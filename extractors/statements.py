@@ -81,11 +81,27 @@ def _phrase_shares(sentence: str, prov: Provenance) -> Iterator[ShareStatement]:
                 yield s
 
 
+# a number that counts people or cases is followed by words ('18 were identified', '250 young people'), never
+# by a unit of time or a rate, and is not a section, page, age, rank or quarter number
+_NOT_PEOPLE_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|per\b|st\b|nd\b|rd\b|"
+                               r"th\b|[-–/:)])", re.I)
+_NOT_PEOPLE_BEFORE = re.compile(r"(?:aged?|section|page|priority|appendix|table|figure|chapter|quarter|Q|top|"
+                                r"bottom|ranked?|number|no\.?|paragraph|para|item|step|tier|level|phase|year|"
+                                r"objective|outcome|recommendation|standard)\s*$", re.I)
+
+
 def _single_count(sentence: str) -> Optional[str]:
-    """The one whole count a sentence prints besides percentages (None when it prints none or several)."""
+    """The one whole count of people or cases a sentence prints besides percentages (None when it prints none or
+    several, or a number that counts something else)."""
     bare = _PCT_ONLY.sub(" ", sentence)
-    counts = [m.group(1) for m in _COUNT.finditer(bare) if _is_count(m.group(1))]
-    return counts[0] if len(counts) == 1 else None
+    counts = [m for m in _COUNT.finditer(bare) if _is_count(m.group(1))]
+    if len(counts) != 1:
+        return None
+    m = counts[0]
+    after, before = bare[m.end():], bare[:m.start()]
+    if not re.match(r"\s+[A-Za-z]", after) or _NOT_PEOPLE_AFTER.match(after) or _NOT_PEOPLE_BEFORE.search(before):
+        return None
+    return m.group(1)
 
 
 _PAIR_ANYWHERE = ((re.compile(rf"{_N}\s*\(\s*{_P}\s*\)"), 2, 1), (re.compile(rf"{_P}\s*\(\s*{_N}\s*\)"), 1, 2))

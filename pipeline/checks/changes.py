@@ -5,7 +5,7 @@ decrease in numbers") against the two values of the same measure printed just be
 The pair is read from the records, never from the lines: for each unit (count, rate per 1,000, ...), the last
 two values of the same indicator and scope printed within ``CHANGE_REACH`` lines before the change and after
 the previous stated change. A finding is raised only when no such pair, taken either way round with the stated
-direction, gives the stated change within the rounding of the printed figures: a change in a percentage rate
+direction and not against a baseline the change names itself ('since 2008'), gives the stated change within the rounding of the printed figures: a change in a percentage rate
 (percentage points or per cent) and a change stated in a sentence that prints its own "from A to B" pair (the
 sentence check in ``indicators.py`` reads those) are left alone.
 """
@@ -82,6 +82,20 @@ def _pairs(before: list[Indicator], units: Optional[set[str]]) -> Iterator[tuple
             yield values[0], values[1]
 
 
+_YEAR = re.compile(r"\b(?:19|20)(\d\d)\b|\b(\d\d)/\d\d\b")
+
+
+def _years(label: Optional[str]) -> set[str]:
+    """The years a period names, as two digits ('2016/17' and '16/17' -> {'16'}; 'Jan 2017' -> {'17'})."""
+    return {a or b for a, b in _YEAR.findall(label or "")}
+
+
+def _other_baseline(c: Indicator, old: Indicator, new: Indicator) -> bool:
+    """The change names its own baseline ('since 2008', 'compared with 2006/07') that neither value is of."""
+    named = _years(c.period_label)
+    return bool(named) and not named & (_years(old.period_label) | _years(new.period_label))
+
+
 def _round_figure(stated: Decimal, computed: Decimal, settings: Settings) -> bool:
     return stated % 10 == 0 and abs(abs(stated) - abs(computed)) < ROUND_FIGURE_SPAN * settings.tolerances.percent_points
 
@@ -91,8 +105,8 @@ def _finding(c: Indicator, pairs: list[tuple[Indicator, Indicator]], settings: S
     options = []
     for a, b in pairs:
         for old, new in ((a, b), (b, a)):
-            if old.value <= 0 or (new.value - old.value) * stated < 0:
-                continue  # the stated direction rules this order out
+            if old.value <= 0 or (new.value - old.value) * stated < 0 or _other_baseline(c, old, new):
+                continue  # the stated direction or the change's own baseline rules this order out
             if fits(_printed(old), _printed(new), stated, raw):
                 return None
             options.append((old, new))

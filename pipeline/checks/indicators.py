@@ -3,7 +3,8 @@
 - ``unit_conflict``: a rate stated per 1,000 / 10,000 written as a percentage, or a re-offending frequency
   (offences per re-offender) written as a percentage (warning: a unit slip, the figure itself may be right);
 - ``percent_change_mismatch``: "from A to B, a reduction of N%" where N does not follow from A and B beyond
-  rounding;
+  rounding (read in the sentence here), and a stated change against the two values printed just before it
+  (read from the indicator records in ``changes.py``; a line already raised here is not raised twice);
 - ``narrative_value_mismatch``: the same measure (indicator, unit, scope, kind, year) given two values;
 - ``stated_count_mismatch``: an inspection's stated number of standards or indicators against its breakdown.
 """

@@ -90,3 +90,14 @@ def test_a_rate_change_is_not_compared_with_counts() -> None:
     assert _run(*pair, change) == []
     numbers = _ind(Decimal("-32.4"), "percent_change", 1, "This is a 32.4% decrease in numbers", "32.4%")
     assert [f.check_name for f in _run(*pair, numbers)] == ["percent_change_mismatch"]
+
+
+def test_a_change_against_its_own_baseline_is_not_compared() -> None:
+    pair = [Indicator("custody", Decimal(v), "count", "local", "actual", "s", Provenance("0" * 64, line=1), None, p, str(v))
+            for v, p in ((52, "2017/18"), (45, "2018/19"))]
+    since = Indicator("custody", Decimal(-80), "percent_change", "local", "actual", "an 80% reduction since 2008",
+                      Provenance("0" * 64, line=1), None, "since 2008", "80%")
+    assert _run(*pair, since) == []
+    same = Indicator("custody", Decimal(-30), "percent_change", "local", "actual", "a 30% reduction on 2017/18",
+                     Provenance("0" * 64, line=1), None, "compared with 2017/18", "30%")
+    assert [f.check_name for f in _run(*pair, same)] == ["percent_change_mismatch"]
