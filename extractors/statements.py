@@ -107,30 +107,44 @@ def _single_count(sentence: str) -> Optional[str]:
 _PAIR_ANYWHERE = ((re.compile(rf"{_N}\s*\(\s*{_P}\s*\)"), 2, 1), (re.compile(rf"{_P}\s*\(\s*{_N}\s*\)"), 1, 2))
 
 
-def _of_these_shares(sentence: str, before: Optional[str], prov: Provenance) -> Iterator[ShareStatement]:
-    """'Of these 86% witnessed ... and 35% re-offended', 'Of these, 26 (38.8%) ...': shares of the one count the
-    sentence or item before prints. A sentence with other counts than its shares' is left alone."""
-    if before is None or not _OF_THESE.search(sentence):
-        return
-    base = _single_count(before)
-    if base is None:
-        return
-    quote = f"{before} {sentence}"
-    pairs = [(m, gp, gk) for rx, gp, gk in _PAIR_ANYWHERE for m in rx.finditer(sentence)]
+_OF_THE_N = re.compile(rf"^\W*(?:of|out\s+of)\s+(?:the|all|a\s+total\s+of)?\s*{_N}{_WORDS}\s*,\s*", re.I)
+_CHANGE = re.compile(r"increas|decreas|reduc|rise|rose|fall|fell|drop|declin|more|less|fewer|higher|lower|up\b|down\b",
+                     re.I)
+
+
+def _shares_of(rest: str, base: str, quote: str, prov: Provenance, base_from: str) -> Iterator[ShareStatement]:
+    """The shares of ``base`` that ``rest`` prints: 'K (P%)' / 'P% (K)' pairs, or else bare percentages when the
+    text prints no other count and words no change ('12% more than last year' is not a share)."""
+    pairs = [(m, gp, gk) for rx, gp, gk in _PAIR_ANYWHERE for m in rx.finditer(rest)]
     if pairs:
-        if len(_COUNT.findall(_PCT_ONLY.sub(" ", sentence))) != len(pairs):
+        if len(_COUNT.findall(_PCT_ONLY.sub(" ", rest))) != len(pairs):
             return
         for m, gp, gk in pairs:
-            s = _share(m.group(gp), m.group(gk), base, quote, prov, "preceding")
+            s = _share(m.group(gp), m.group(gk), base, quote, prov, base_from)
             if s:
                 yield s
         return
-    if _COUNT.search(_PCT_ONLY.sub(" ", sentence)):
+    if _COUNT.search(_PCT_ONLY.sub(" ", rest)) or _CHANGE.search(rest):
         return
-    for p in _PCT_ONLY.finditer(sentence):
-        s = _share(p.group(1), None, base, quote, prov, "preceding")
+    for p in _PCT_ONLY.finditer(rest):
+        s = _share(p.group(1), None, base, quote, prov, base_from)
         if s:
             yield s
+
+
+def _of_these_shares(sentence: str, before: Optional[str], prov: Provenance) -> Iterator[ShareStatement]:
+    """'Of these 86% witnessed ... and 35% re-offended', 'Of these, 26 (38.8%) ...': shares of the one count the
+    sentence or item before prints; 'Of the 120 young people, 102 (85%) were male': shares of the count the
+    sentence opens with. A sentence with other counts than its shares' is left alone."""
+    lead = _OF_THE_N.match(sentence)
+    if lead and _is_count(lead.group(1)):
+        yield from _shares_of(sentence[lead.end():], lead.group(1), sentence, prov, "phrase")
+        return
+    if before is None or not _OF_THESE.search(sentence):
+        return
+    base = _single_count(before)
+    if base is not None:
+        yield from _shares_of(sentence, base, f"{before} {sentence}", prov, "preceding")
 
 
 def share_statements(doc: Document) -> tuple[ShareStatement, ...]:

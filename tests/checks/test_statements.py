@@ -47,9 +47,11 @@ BOTH = ["{k} of {n} ({p}) were first time entrants.", "There were {k} ({p}) of {
         "Binary rate = {p} ({n} young people in cohort and {k} reoffenders).",
         "* {k} out of a total of {n} ({p}) reoffended", "{k} of {n} young people ({p}) reoffended.",
         "There were {n} young people in the cohort, of whom {k} ({p}) reoffended.",
-        "In a cohort of {n} children, {k} ({p}) went on to reoffend."]
+        "In a cohort of {n} children, {k} ({p}) went on to reoffend.",
+        "Of the {n} young people supervised, {k} ({p}) were girls.", "Out of {n} cases, {p} ({k}) closed early."]
 PART_ONLY = ["* {k} ({p}) were completed by 15 to 18 year olds", "* {p} ({k}) respondents were male"]
 BASE_ONLY = ["* 7% - {n} were identified as SEND", "* Of these {p} witnessed domestic violence"]
+OPENING_BASE = "Of the {n} young people supervised, {p} were girls."
 
 cases = st.integers(1, 3000).flatmap(lambda n: st.tuples(st.integers(1, n), st.just(n), st.integers(0, 2)))
 
@@ -186,3 +188,19 @@ def test_no_other_bundled_plan_raises_one(bundled: dict[str, list]) -> None:
     others = {s: [f.message for f in fs] for s, fs in bundled.items() if fs and not any(s.startswith(p) for p in stems)}
     assert others == {}
     assert sum(len(fs) for fs in bundled.values()) == len(REAL2)
+
+
+@FAST
+@given(cases, st.integers(-30, 30))
+def test_a_share_of_the_count_a_sentence_opens_with(case: tuple[int, int, int], shift: int) -> None:
+    k, n, places = case
+    printed = _slip(k, n, places, shift) if shift else _printed(k, n, places)
+    p = Decimal(printed[:-1])
+    whole_part = any(_fits(Fraction(j), Fraction(n), p) for j in range(0, n + 1))
+    found = _findings(_doc(OPENING_BASE.format(n=_c(n), p=printed)))
+    assert bool(found) == (not whole_part)
+
+
+def test_a_change_is_not_a_share() -> None:
+    assert _findings(_doc("Of the 48 responses, 13% more than last year were completed online.")) == []
+    assert _findings(_doc("Section 3 sets out the cohort.", "Of these 35% were met.")) == []  # not a count of people
