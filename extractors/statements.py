@@ -19,7 +19,8 @@ from pipeline.records import Document, Provenance, ShareStatement, StatedBreakdo
 
 EXTRACTOR = "extractors.statements"
 
-_N = r"(?<![\d.,£$/])(\d{1,3}(?:,\d{3})+|\d+)(?![\d%]|\.\d|,\d)"  # a whole count, not money, a decimal or a %
+# a whole count: not money, a decimal, a percentage, nor an end of a range ('10-17')
+_N = r"(?<![\d.,£$/\-–])(\d{1,3}(?:,\d{3})+|\d+)(?![\d%]|\.\d|,\d|\s?[-–]\s?\d)"
 _P = r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%"
 _OF = r"(?:of|out\s+of)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?"
 _WORDS = r"(?:\s+[A-Za-z][\w'-]*){0,3}"  # 'young people', 'cases reviewed': a few words naming the base
@@ -31,10 +32,16 @@ _PART_PCT_OF_BASE = re.compile(rf"{_N}\s*\(\s*{_P}\s*\)\s*{_OF}{_N}", re.I)  # 1
 _PCT_PART_OF_BASE = re.compile(rf"{_P}\s*\(\s*{_N}\s+{_OF}{_N}[^()]{{0,40}}\)", re.I)  # 38.8% (26 of 67)
 _PCT_COHORT = re.compile(rf"{_P}\s*\(\s*{_N}\s+[^()\d]{{0,40}}?\bcohort\b[^()\d]{{0,20}}?{_N}\s+"
                          r"re-?\s?offend", re.I)  # 44.6% (65 young people in cohort and 25 reoffenders ...)
-# a count beside its percentage alone is read only as the subject of its sentence or list item ("37 (68%) were
-# completed by ...", "82% (39) respondents were ..."), not mid-sentence ("a seriousness score of 3 (95%)")
-_PART_PCT = re.compile(rf"^\W*{_N}\s*\(\s*{_P}\s*\)", re.I)  # 37 (68%)
-_PCT_PART = re.compile(rf"^\W*{_P}\s*\(\s*{_N}\s*\)", re.I)  # 82% (39)
+# a count beside its percentage alone ("37 (68%) were completed", "27 young people (96%) were in suitable
+# accommodation", "82% (39) respondents", "only 13% (3) were successful"), unless the words before it say the
+# number is something else than a count (a score, a rank, an age: "a seriousness score of 3 (95%)"); a
+# percentage with a bracketed count and words ("44.6% (65 young people)") may give the base, not the part: not read
+_PART_PCT = re.compile(rf"{_N}{_WORDS}\s*\(\s*{_P}\s*\)", re.I)  # 37 (68%)
+_PCT_PART = re.compile(rf"{_P}\s*\(\s*{_N}\s*\)", re.I)  # 82% (39)
+_NOT_A_COUNT = re.compile(r"(?:aged?|section|page|priority|appendix|table|figure|chapter|quarter|Q|top|bottom|"
+                          r"ranked?|number|no\.?|paragraph|para|item|step|tier|level|phase|year|objective|outcome|"
+                          r"recommendation|standard|score|scored|scoring|grade|graded|rated|rating|band|category|"
+                          r"group|stage|key|point|week|month|day|over|under|aged\s+\w+)(?:\s+(?:of|at|to))?\s*$", re.I)
 _OF_THESE = re.compile(r"^\W*of\s+(?:these|them|whom|those)\b", re.I)
 _PCT_ONLY = re.compile(_P)
 _COUNT = re.compile(_N)
@@ -76,6 +83,8 @@ def _phrase_shares(sentence: str, prov: Provenance) -> Iterator[ShareStatement]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue  # a longer form already read these figures
             taken.append((m.start(), m.end()))
+            if not gn and _NOT_A_COUNT.search(sentence[:m.start()]):
+                continue  # 'a seriousness score of 3 (95%)': the number is not a count of people or cases
             s = _share(m.group(gp), m.group(gk), m.group(gn) if gn else None, m.group(0), prov)
             if s:
                 yield s
@@ -147,20 +156,53 @@ def _of_these_shares(sentence: str, before: Optional[str], prov: Provenance) -> 
         yield from _shares_of(sentence, base, f"{before} {sentence}", prov, "preceding")
 
 
+_BULLET = re.compile(r"^\s*(?:[•·▪►\uf0b7\ufffd]\s*|[*\-–]\s+)")  # '-5.7pp' is a figure, not an item
+_LEAD = re.compile(rf"^{_N}\s+(?!of\b|out\b|per\b)[A-Za-z]", re.I)  # '48 responses were completed' (not '42 of the total')
+_OPENS_WITH_SHARE = ((re.compile(rf"^{_N}\s*\(\s*{_P}\s*\)"), 2, 1), (re.compile(rf"^{_P}\s*\(\s*{_N}\s*\)"), 1, 2))
+
+
+def _list_lead(item: str) -> Optional[str]:
+    """The count a list's first item opens with ('48 responses were completed ...'): the base of the items after
+    it that open with a share ('37 (68%) were ...', '82% (39) respondents ...')."""
+    m = _LEAD.match(item)
+    return m.group(1) if m and _is_count(m.group(1)) else None
+
+
+def _list_share(item: str, base: str, lead: str, prov: Provenance) -> Optional[ShareStatement]:
+    for rx, gp, gk in _OPENS_WITH_SHARE:
+        m = rx.match(item)
+        if m:
+            return _share(m.group(gp), m.group(gk), base, f"{lead} ... {item}", prov, "list")
+    return None
+
+
 def share_statements(doc: Document) -> tuple[ShareStatement, ...]:
     out: list[ShareStatement] = []
     before: Optional[str] = None
+    lead: Optional[tuple[str, str]] = None  # (count, item) of the list item that opened a list with a count
     for k, line in enumerate(doc.lines):
         if not line.text.strip():
             continue
+        bullet = _BULLET.match(line.text)
+        item = line.text[bullet.end():].strip() if bullet else ""
+        if not bullet:
+            lead = None
+        elif lead is None and _list_lead(item):
+            lead = (_list_lead(item) or "", item)
+        elif lead is not None:
+            s = _list_share(item, lead[0], lead[1], doc.prov(k, item, EXTRACTOR))
+            if s:
+                out.append(s)
+                before = item
+                continue
         if "%" not in line.text:
             parts = sentences(line.text)
             before = parts[-1] if parts else before
             continue
         for sentence in sentences(line.text):
             prov = doc.prov(k, sentence, EXTRACTOR)
-            out.extend(_phrase_shares(sentence, prov))
-            out.extend(_of_these_shares(sentence, before, prov))
+            with_base = list(_of_these_shares(sentence, before, prov))  # the base named by 'of these' / 'of the N'
+            out.extend(with_base or _phrase_shares(sentence, prov))
             before = sentence
     return tuple(out)
 

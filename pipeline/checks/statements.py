@@ -2,7 +2,7 @@
 ``Extraction.shares`` and ``Extraction.breakdowns``; nothing here reads the document's lines).
 
 - ``percent_mismatch``: a percentage printed with its count and base that count/base does not give within the
-  rounding of the printed precision (error beyond ``Tolerances.percent_points``, else a warning); with only
+  printed precision (rounded half either way, or truncated: plans do both) (error beyond ``Tolerances.percent_points``, else a warning); with only
   the count or only the base printed, a percentage that no whole number of people can give (warning);
 - ``stated_count_mismatch``: a total printed with its parts in brackets that the parts miss by a little (within
   ``Tolerances.same_figure_ratio`` of the total; further off, the bracket lists some of the total, not its parts).
@@ -32,23 +32,25 @@ def share_of(part: Decimal, base: Decimal, printed: Decimal) -> Decimal:
 
 
 def agrees(part: Decimal, base: Decimal, printed: Decimal) -> bool:
-    return abs(part * 100 / base - printed) <= half_unit(printed)
+    """part/base rounds (half either way) or truncates to the printed percentage: plans do both ('26 of 28 (92%)')."""
+    h = half_unit(printed)
+    return printed - h <= part * 100 / base < printed + 2 * h
 
 
 def whole_bases(part: Decimal, printed: Decimal) -> range:
-    """Every whole base of which ``part`` is the printed percentage (within its rounding)."""
+    """Every whole base of which ``part`` is the printed percentage (rounded or truncated)."""
     h = half_unit(printed)
     if printed - h <= 0:
         return range(int(part), int(part) + 10 ** 9)
-    lo = math.ceil(part * 100 / (printed + h))
+    lo = math.floor(part * 100 / (printed + 2 * h)) + 1
     hi = math.floor(part * 100 / (printed - h))
     return range(max(lo, int(part)), hi + 1)
 
 
 def whole_parts(base: Decimal, printed: Decimal) -> range:
-    """Every whole count out of ``base`` that gives the printed percentage (within its rounding)."""
+    """Every whole count out of ``base`` that gives the printed percentage (rounded or truncated)."""
     h = half_unit(printed)
-    return range(math.ceil(base * (printed - h) / 100), math.floor(base * (printed + h) / 100) + 1)
+    return range(math.ceil(base * (printed - h) / 100), math.ceil(base * (printed + 2 * h) / 100))
 
 
 def _both(s: ShareStatement, part: Decimal, base: Decimal, settings: Settings) -> Optional[Finding]:
