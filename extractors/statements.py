@@ -18,6 +18,7 @@ from typing import Iterator, Optional
 from pipeline.records import Document, Provenance, ShareStatement, StatedBreakdown
 
 EXTRACTOR = "extractors.statements"
+LOOK_BEFORE = 40  # characters before a number that say what it counts ('a seriousness score of 3')
 
 # a whole count: not money, a decimal, a percentage, nor an end of a range ('10-17')
 _N = r"(?<![\d.,£$/\-–])(\d{1,3}(?:,\d{3})+|\d+)(?![\d%]|\.\d|,\d|\s?[-–]\s?\d)"
@@ -74,16 +75,16 @@ def _share(percent: str, part: Optional[str], base: Optional[str], quote: str, p
 
 
 def _phrase_shares(sentence: str, prov: Provenance) -> Iterator[ShareStatement]:
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(sentence))  # characters a form has read already
     forms = ((_PART_OF_BASE_PCT, (3, 1, 2)), (_PART_PCT_OF_BASE, (2, 1, 3)), (_PCT_PART_OF_BASE, (1, 2, 3)),
              (_PCT_COHORT, (1, 3, 2)), (_BASE_OF_WHOM, (3, 2, 1)), (_COHORT_OF, (3, 2, 1)),
              (_PART_PCT, (2, 1, 0)), (_PCT_PART, (1, 2, 0)))
     for rx, (gp, gk, gn) in forms:
         for m in rx.finditer(sentence):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(taken[m.start():m.end()]):
                 continue  # a longer form already read these figures
-            taken.append((m.start(), m.end()))
-            if not gn and _NOT_A_COUNT.search(sentence[:m.start()]):
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            if not gn and _NOT_A_COUNT.search(sentence[max(0, m.start() - LOOK_BEFORE):m.start()]):
                 continue  # 'a seriousness score of 3 (95%)': the number is not a count of people or cases
             s = _share(m.group(gp), m.group(gk), m.group(gn) if gn else None, m.group(0), prov)
             if s:
@@ -107,7 +108,7 @@ def _single_count(sentence: str) -> Optional[str]:
     if len(counts) != 1:
         return None
     m = counts[0]
-    after, before = bare[m.end():], bare[:m.start()]
+    after, before = bare[m.end():m.end() + LOOK_BEFORE], bare[max(0, m.start() - LOOK_BEFORE):m.start()]
     if not re.match(r"\s+[A-Za-z]", after) or _NOT_PEOPLE_AFTER.match(after) or _NOT_PEOPLE_BEFORE.search(before):
         return None
     return m.group(1)
@@ -209,15 +210,18 @@ def share_statements(doc: Document) -> tuple[ShareStatement, ...]:
 
 # --------------------------------------------------------------------------- totals with their parts
 
-_LABEL = r"[A-Za-z][A-Za-z'/&\- ]{0,30}?"
-_PART = rf"{_N}\s*[-–]?\s*([A-Za-z][A-Za-z'/&\-– ]*)"  # a count and its label, up to the next figure
-_TRAILING_SEP = re.compile(r"(?:\s|[-–,;+]|\band\b)+$", re.I)
-_SEP = r"\s*(?:,|;|-|–|\+|\band\b)\s*"
-_BREAKDOWN = re.compile(rf"{_N}\s*[-–:=]?\s*\(\s*((?:{_N}\s*[-–]?\s*{_LABEL}{_SEP})+{_N}\s*[-–]?\s*{_LABEL})\s*\)")
+_PART = rf"{_N}\s*[-–]?\s*([A-Za-z][A-Za-z'/&\-– ]{{0,60}})"  # a count and its label, up to the next figure
 _PART_RX = re.compile(_PART)
+_TRAILING_SEP = re.compile(r"(?:\s|[-–,;+]|\band\b)+$", re.I)
+# a count, then its bracket (read whole, then split into parts: no nested repetition to backtrack over)
+_BRACKET = re.compile(rf"{_N}\s*[-–:=]?\s*\(([^()]{{1,200}})\)")
+_ONLY_SEPARATORS = re.compile(r"[\s,;+\-–]*")
 
 
 def _parts(inner: str) -> tuple[tuple[Decimal, str], ...]:
+    """The bracket's parts, when it holds nothing but counts with their labels ('93 Males - 15 Females')."""
+    if not _ONLY_SEPARATORS.fullmatch(_PART_RX.sub("", inner)):
+        return ()
     return tuple((_num(m.group(1)), _TRAILING_SEP.sub("", m.group(2)).strip(" -–"))
                  for m in _PART_RX.finditer(inner))
 
@@ -227,7 +231,7 @@ def stated_breakdowns(doc: Document) -> tuple[StatedBreakdown, ...]:
     for k, line in enumerate(doc.lines):
         if "(" not in line.text:
             continue
-        for m in _BREAKDOWN.finditer(line.text):
+        for m in _BRACKET.finditer(line.text):
             parts = _parts(m.group(2))
             labels = {label.lower() for _, label in parts}
             if len(parts) < 2 or len(labels) < len(parts) or not _is_count(m.group(1)) \

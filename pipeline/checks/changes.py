@@ -53,8 +53,8 @@ def change_range(old: Decimal, new: Decimal) -> tuple[Decimal, Decimal]:
 
 def fits(old: Decimal, new: Decimal, stated: Decimal, raw: Decimal) -> bool:
     lo, hi = change_range(old, new)
-    h = _half(raw)
-    return lo - h <= stated <= hi + h
+    unit = 2 * _half(raw)  # the stated change rounded either way or truncated
+    return lo - unit <= stated <= hi + unit
 
 
 _RATE = re.compile(r"\brates?\b", re.I)

@@ -233,3 +233,13 @@ def test_a_list_opened_by_a_count(case: tuple[int, int, int], shift: int, item: 
 
 def test_a_list_opened_by_a_part_has_no_base() -> None:
     assert _findings(_doc("Profile:", "* 42 of the total have a LAC status", "* 30 (50%) were girls")) == []
+
+
+@pytest.mark.parametrize("text", ["5 (" + "1 abc - " * 3000, "45 (" + "12 Males, 3 Females and " * 2000 + "x",
+                                  "• 48 responses " + "37 (68%) " * 3000, "12 of 13 young people " * 3000])
+def test_long_lines_are_read_in_linear_time(text: str) -> None:
+    """A flattened table or a conversion's run-on line: no regular expression backtracks over it."""
+    import time
+    start = time.perf_counter()
+    _findings(_doc(text))
+    assert time.perf_counter() - start < 3
