@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 from typing import Iterator, Optional
 
+from extractors.tables.text_grids import TCell, TextTable, TRow, find_tables
 from pipeline.records import Document, Provenance, ShareStatement, StatedBreakdown
 
 EXTRACTOR = "extractors.statements"
@@ -205,6 +206,74 @@ def share_statements(doc: Document) -> tuple[ShareStatement, ...]:
             with_base = list(_of_these_shares(sentence, before, prov))  # the base named by 'of these' / 'of the N'
             out.extend(with_base or _phrase_shares(sentence, prov))
             before = sentence
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- shares in a table of cohorts
+
+_BASE_ROW = re.compile(r"\bcohort\s+size\b|\b(?:number|no\.?)\s+(?:of\s+\w+\s+)?in\s+(?:the\s+)?cohort\b|^cohort$", re.I)
+_PART_ROW = re.compile(r"\b(?:number|no\.?)\s+of\s+re-?\s?offenders\b|^re-?\s?offenders$", re.I)
+_PCT_ROW = re.compile(r"(?:percentage|proportion|%|per\s?cent)\D{0,40}re-?\s?offend|binary", re.I)
+_NOT_PCT_ROW = re.compile(r"frequency|per\s+(?:re-?\s?)?offender|re-?\s?offences|change", re.I)
+# a column heading that names only a period (a service's own cohorts side by side), never a place or a group:
+# a comparator's rate is an average of services' rates, not its counts' share
+_PERIOD_HEADING = re.compile(r"(?:cohorts?|years?|quarters?|q[1-4]|annual|aggregated|quarterly|rolling|ending|to|and|"
+                             r"vs?|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
+                             r"dec\w*|fy|\d+|[-–/&(),.:\s])+", re.I)
+_CELL_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_CELL_PCT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%?")
+
+
+def _counts(row: TRow) -> list[tuple[str, TCell]]:
+    """A row's whole counts, leaving out change cells ('-54.1%') printed after them."""
+    return [(c.clean, c) for c in row.values if _CELL_COUNT.fullmatch(c.clean)]
+
+
+def _percents(row: TRow) -> list[tuple[str, TCell]]:
+    bare = "%" in row.label.clean or "percent" in row.label.clean.lower()
+    out = []
+    for c in row.values:
+        m = _CELL_PCT.fullmatch(c.clean)
+        if m and ("%" in c.clean or bare):
+            out.append((m.group(1), c))
+    return out
+
+
+def _cohort_rows(t: TextTable) -> Optional[tuple[TRow, Optional[TRow], TRow]]:
+    heads = [c.clean for c in t.header if c.clean]
+    if not heads or not all(_PERIOD_HEADING.fullmatch(h) for h in heads):
+        return None
+    base = next((r for r in t.rows if _BASE_ROW.search(r.label.clean)), None)
+    part = next((r for r in t.rows if _PART_ROW.search(r.label.clean)), None)
+    pct = next((r for r in t.rows if _PCT_ROW.search(r.label.clean) and not _NOT_PCT_ROW.search(r.label.clean)), None)
+    return (base, part, pct) if base is not None and pct is not None else None
+
+
+def table_shares(doc: Document) -> tuple[ShareStatement, ...]:
+    """A table of a service's cohorts by period: 'Number in Cohort 133 109', 'Percentage who Re-offended 33.10%
+    37.20%' (and 'Number of reoffenders' when printed), column by column, when every row has one figure per
+    heading."""
+    out: list[ShareStatement] = []
+    for t in find_tables(doc):
+        rows = _cohort_rows(t)
+        if rows is None:
+            continue
+        base, part, pct = rows
+        n = len([c for c in t.header if c.clean])
+        bases, pcts = _counts(base), _percents(pct)
+        parts = _counts(part) if part is not None else []
+        if len(bases) != n or len(pcts) != n or (part is not None and len(parts) != n):
+            continue
+        for j in range(n):
+            cell = pcts[j][1]
+            line = cell.line if cell.line >= 0 else max(pct.line, 0)
+            quote = (f"{t.header[j].clean}: {base.label.clean} {bases[j][0]}; "
+                     + (f"{part.label.clean} {parts[j][0]}; " if part is not None else "")
+                     + f"{pct.label.clean} {cell.clean}")
+            s = _share(pcts[j][0], parts[j][0] if parts else None, bases[j][0], quote,
+                       doc.prov(line, quote, EXTRACTOR), "table")
+            if s:
+                out.append(s)
     return tuple(out)
 
 

@@ -62,7 +62,7 @@ def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
         agency_statements=narrative.agency_statements(doc),
         staff_claims=staff_claims(doc),
         grade_lists=tuple(inspection.read_grade_lists(doc)),
-        shares=statements.share_statements(doc),
+        shares=statements.share_statements(doc) + statements.table_shares(doc),
         breakdowns=statements.stated_breakdowns(doc),
     )
 

@@ -15,6 +15,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator, Optional
 
+from pipeline.checks.statements import significant
 from pipeline.records import Extraction, Finding, Indicator, Severity, Side
 from pipeline.settings import Settings
 from pipeline.wording import located, number, percent
@@ -30,7 +31,7 @@ def _line(i: Indicator) -> int:
 
 
 def _half(printed: Decimal) -> Decimal:
-    exponent = printed.as_tuple().exponent
+    exponent = significant(printed).as_tuple().exponent
     return Decimal(5) * Decimal(10) ** (exponent - 1) if isinstance(exponent, int) else Decimal("0.5")
 
 

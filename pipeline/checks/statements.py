@@ -18,15 +18,22 @@ from pipeline.settings import Settings
 from pipeline.wording import grouped, located, number, percent
 
 
+def significant(printed: Decimal) -> Decimal:
+    """The printed figure without the zeros a number format pads decimals with ('37.20%' is 37.2, '40.00%' 40)."""
+    n = printed.normalize()
+    exponent = n.as_tuple().exponent
+    return n.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else n
+
+
 def half_unit(printed: Decimal) -> Decimal:
-    """Half a unit of the printed figure's last digit: 38.8 stands for anything in [38.75, 38.85]."""
-    exponent = printed.as_tuple().exponent
+    """Half a unit of the printed figure's last significant digit: 38.8 stands for anything in [38.75, 38.85]."""
+    exponent = significant(printed).as_tuple().exponent
     return Decimal(5) * Decimal(10) ** (exponent - 1) if isinstance(exponent, int) else Decimal("0.5")
 
 
 def share_of(part: Decimal, base: Decimal, printed: Decimal) -> Decimal:
     """part/base as a percentage, to one more decimal than printed (at least one)."""
-    exponent = printed.as_tuple().exponent
+    exponent = significant(printed).as_tuple().exponent
     places = max(1, -exponent + 1) if isinstance(exponent, int) else 1
     return (part * 100 / base).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 

@@ -9,6 +9,7 @@ from fractions import Fraction
 from hypothesis import event, given, settings as hsettings, strategies as st
 
 from pipeline.checks.changes import check
+from pipeline.checks.statements import significant
 from pipeline.records import Document, DocumentMeta, Extraction, Indicator, Line, Provenance
 from pipeline.settings import DEFAULT_SETTINGS
 
@@ -69,7 +70,8 @@ def test_a_seeded_slip_is_raised(b: tuple, slip: int) -> None:
     if stated % 10 == 0 or abs(true) > 1000:
         return  # a round figure near the computed one is approximate wording
     # the widest change the printed figures allow (their rounding) must not reach the stated one
-    ho, hn = Fraction(Decimal(5).scaleb(-UNITS[unit] - 1)), Fraction(Decimal(5).scaleb(-UNITS[unit] - 1))
+    ho, hn = (Fraction(Decimal(5).scaleb(significant(v).as_tuple().exponent - 1))  # type: ignore[operator]
+              for v in (o, n))  # '0.40' pads a zero: it says 0.4
     ends = [(Fraction(n) + a - Fraction(o) - c) / (Fraction(o) + c) * 100 for a in (-hn, hn) for c in (-ho, ho)
             if Fraction(o) + c > 0]
     if min(ends) - 1 <= Fraction(stated) <= max(ends) + 1:

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from extractors.readers import read_document
-from extractors.statements import share_statements, stated_breakdowns
-from pipeline.checks.statements import check
+from extractors.statements import share_statements, stated_breakdowns, table_shares
+from pipeline.checks.statements import check, significant
 from pipeline.records import Document, DocumentMeta, Extraction, Line
 from pipeline.settings import DEFAULT_SETTINGS
 
@@ -100,7 +100,9 @@ def _slip(k: int, n: int, places: int, shift: int) -> str:
 
 
 def _fits(part: Fraction, base: Fraction, printed: Decimal) -> bool:
-    """The printed percentage is part/base rounded (half either way) or truncated."""
+    """The printed percentage is part/base rounded (half either way) or truncated (padding zeros carry no
+    precision: '45.00%' says 45%)."""
+    printed = significant(printed)
     half = Fraction(Decimal(5).scaleb(printed.as_tuple().exponent - 1))  # type: ignore[operator]
     share = part * 100 / base
     return abs(share - Fraction(printed)) <= half or Fraction(printed) <= share < Fraction(printed) + 2 * half
@@ -124,7 +126,9 @@ def test_a_share_no_whole_base_gives_is_raised(case: tuple[int, int, int], shift
     k, n, places = case
     printed = _slip(k, n, places, shift)
     p = Decimal(printed[:-1])
-    top = int(k * 100 / (p - Decimal("0.5") * Decimal(1).scaleb(-places))) + 2 if p > 1 else 10 ** 6
+    sig = significant(p)
+    low = sig - Decimal(5).scaleb(sig.as_tuple().exponent - 1)  # type: ignore[operator]
+    top = int(k * 100 / low) + 2 if low > 0 else 10 ** 6
     whole_base = any(_fits(Fraction(k), Fraction(m), p) for m in range(k, top))  # brute force, not the check's interval
     found = _findings(_doc(PART_ONLY[0].format(k=_c(k), p=printed)))
     assert bool(found) == (not whole_base)
@@ -243,3 +247,45 @@ def test_long_lines_are_read_in_linear_time(text: str) -> None:
     start = time.perf_counter()
     _findings(_doc(text))
     assert time.perf_counter() - start < 3
+
+
+def _cr_table(periods: list[str], rows: list[tuple[str, list[str]]]) -> Document:
+    """A cohort table as a text conversion prints it: one cell per line, each ended by a bare CR."""
+    cells = [" ", *periods] + [c for label, values in rows for c in (label, *values)]
+    lines = [Line(1, "Reoffending", "\r\n")] + [Line(i + 2, c, "\r") for i, c in enumerate(cells)]
+    return Document("0" * 64, "g.txt", "text", tuple(lines + [Line(len(lines) + 1, "", "\r\n")]))
+
+
+def _table_findings(doc: Document) -> list:
+    x = Extraction(document=doc, meta=DocumentMeta(None, None, "youth_justice_plan", ""), shares=table_shares(doc))
+    return check(x, DEFAULT_SETTINGS)
+
+
+cohorts = st.lists(st.integers(5, 3000).flatmap(lambda n: st.tuples(st.integers(1, n), st.just(n))), min_size=2,
+                   max_size=4)
+
+
+@FAST
+@given(cohorts, st.booleans(), st.sampled_from(["{v}%", "{v:.2f}%"]))
+def test_a_table_of_cohorts_by_period(cols: list[tuple[int, int]], with_part: bool, fmt: str) -> None:
+    periods = [f"{2015 + j}/{16 + j} Cohort" for j in range(len(cols))]
+    pcts = [(Decimal(k) * 100 / Decimal(n)).quantize(Decimal("0.1"), ROUND_HALF_UP) for k, n in cols]
+    rows = [("Number in Cohort", [_c(n) for _, n in cols])]
+    rows += [("Number of reoffenders", [_c(k) for k, _ in cols])] if with_part else []
+    rows += [("Percentage who Re-offended", [fmt.format(v=p) for p in pcts])]
+    assert _table_findings(_cr_table(periods, rows)) == []
+    slipped = [pcts[0] + Decimal("2.3"), *pcts[1:]]  # a slip in the first cohort's rate
+    rows[-1] = ("Percentage who Re-offended", [fmt.format(v=p) for p in slipped])
+    k, n = cols[0]
+    printed = significant(slipped[0])  # '25.0%' pads a zero: it says 25%, not 25.0%
+    fits = (_fits(Fraction(k), Fraction(n), printed) if with_part
+            else any(_fits(Fraction(j), Fraction(n), printed) for j in range(n + 1)))
+    assert len(_table_findings(_cr_table(periods, rows))) == (0 if fits or slipped[0] > 100 else 1)
+
+
+def test_a_comparator_column_is_not_read() -> None:
+    """A family group's rate is an average of services' rates, not its counts' share."""
+    rows = [("Number in Cohort", ["456", "373"]), ("Number of reoffenders", ["167", "134"]),
+            ("Percentage who Re-offended", ["40.00%", "35.90%"])]
+    assert _table_findings(_cr_table(["YOT Family", "England"], rows)) == []
+    assert len(_table_findings(_cr_table(["2016 cohort", "2017 cohort"], rows))) == 1
