@@ -314,6 +314,33 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class ShareStatement:
+    """A percentage printed with the count it is of and/or the base it is a share of: "26 of 67 (38.8%)",
+    "37 (68%) were ...", "82% (39) respondents", "Of these 86% ..." after "18 were identified". ``part`` or
+    ``base`` is None when the text does not print it; ``base_from`` says where the base was read ("phrase": the
+    same phrase; "preceding": the count of the sentence or list item before, named by "of these")."""
+
+    percent: Decimal
+    percent_raw: str
+    part: Optional[Decimal]
+    base: Optional[Decimal]
+    quote: str
+    prov: Provenance
+    base_from: str = "phrase"
+
+
+@dataclass(frozen=True)
+class StatedBreakdown:
+    """A total printed with its parts in brackets: "Cases open = 109 (93 Males - 15 Females)"."""
+
+    total: Decimal
+    total_raw: str
+    parts: tuple[tuple[Decimal, str], ...]  # (count, label as printed)
+    quote: str
+    prov: Provenance
+
+
+@dataclass(frozen=True)
 class Inspection:
     inspectorate: str
     overall: Optional[str]
@@ -399,4 +426,6 @@ class Extraction:
     agency_statements: tuple[AgencyStatement, ...] = ()
     staff_claims: tuple[StaffClaim, ...] = ()
     grade_lists: tuple[GradeList, ...] = ()
+    shares: tuple[ShareStatement, ...] = ()
+    breakdowns: tuple[StatedBreakdown, ...] = ()
     findings: tuple[Finding, ...] = field(default=())

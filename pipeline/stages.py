@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 from sqlalchemy import Engine
 
-from extractors import inspection, metadata
+from extractors import inspection, metadata, statements
 from extractors.budget import extract as budget
 from extractors.budget import narrative
 from extractors.indicators import extract as indicators
@@ -62,6 +62,8 @@ def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
         agency_statements=narrative.agency_statements(doc),
         staff_claims=staff_claims(doc),
         grade_lists=tuple(inspection.read_grade_lists(doc)),
+        shares=statements.share_statements(doc) + statements.table_shares(doc),
+        breakdowns=statements.stated_breakdowns(doc),
     )
 
 

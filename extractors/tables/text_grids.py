@@ -100,8 +100,22 @@ def is_value(text: str) -> bool:
     return bool(nums) and all(a is not None and a.value is not None for a in nums)
 
 
+_LAST: dict[int, tuple[Document, list["TextTable"]]] = {}  # the last document's tables: several readers ask for them
+
+
 def find_tables(doc: Document) -> list[TextTable]:
-    """Every candidate table, in reading order."""
+    """Every candidate table, in reading order (computed once per document: the budget and statement readers
+    both ask)."""
+    hit = _LAST.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return list(hit[1])
+    tables = _find_tables(doc)
+    _LAST.clear()
+    _LAST[id(doc)] = (doc, tables)
+    return list(tables)
+
+
+def _find_tables(doc: Document) -> list[TextTable]:
     covered = _covered(doc)
     found = [t for t in (_from_reader(doc, tb) for tb in doc.tables) if t is not None]
     for finder in (_tab_tables, _markdown_tables, _flattened_tables, _spaced_tables, _cr_tables):

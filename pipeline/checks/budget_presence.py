@@ -7,8 +7,8 @@ import re
 from typing import Optional
 
 from normalisers.agencies import agency_of
-from pipeline.records import Document, Extraction, Finding, Provenance, Side
-from pipeline.wording import place
+from pipeline.records import BudgetTable, Document, Extraction, Finding, Provenance, Side
+from pipeline.wording import amount, place
 from pipeline.settings import Settings
 
 _MONEY = re.compile(r"£\s?\d|(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])")
@@ -30,10 +30,21 @@ def check(x: Extraction, settings: Settings) -> list[Finding]:
             out.append(Finding(
                 "unit_conflict", "warning",
                 f"Budget table {t.index} is headed in thousands ({unit.group(0)!r}) but its "
-                f"figures are pounds (the largest row is {largest:,}); they are stored as printed, in pounds"
+                f"figures are pounds ({_figures(t)}); they are stored as printed, in pounds"
                 + _where(t.prov) + ".",
                 expected=Side(None, "pounds"), found=Side(None, raw=heading[:120]), prov=t.prov, evidence=(t.prov,)))
     return out
+
+
+def _figures(t: BudgetTable) -> str:
+    """The table's figures a reader checks the unit against: its first row, its largest row and its total."""
+    first = t.lines[0] if t.lines else None
+    largest = max(t.lines, key=lambda ln: ln.total.value or 0) if t.lines else None
+    parts = [f"first row {r.label} {amount(r.total.value)}" for r in (first,) if r is not None]
+    parts += [f"largest row {r.label} {amount(r.total.value)}" for r in (largest,) if r is not None and r is not first]
+    if t.printed_total is not None and t.printed_total.total.value is not None:
+        parts.append(f"total {amount(t.printed_total.total.value)}")
+    return ", ".join(parts)
 
 
 def _funder_lines(doc: Document) -> list[int]:

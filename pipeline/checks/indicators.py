@@ -3,7 +3,8 @@
 - ``unit_conflict``: a rate stated per 1,000 / 10,000 written as a percentage, or a re-offending frequency
   (offences per re-offender) written as a percentage (warning: a unit slip, the figure itself may be right);
 - ``percent_change_mismatch``: "from A to B, a reduction of N%" where N does not follow from A and B beyond
-  rounding;
+  rounding (read in the sentence here), and a stated change against the two values printed just before it
+  (read from the indicator records in ``changes.py``; a line already raised here is not raised twice);
 - ``narrative_value_mismatch``: the same measure (indicator, unit, scope, kind, year) given two values;
 - ``stated_count_mismatch``: an inspection's stated number of standards or indicators against its breakdown.
 """
@@ -18,6 +19,7 @@ from normalisers.units import unit_label
 from pipeline.records import Extraction, Finding, Indicator, Severity, Side
 from pipeline.settings import Settings
 
+from pipeline.checks import changes
 from pipeline.wording import located as _located, number as _fmt, where as _where
 
 _NAMES = {"first_time_entrants": "first time entrants", "reoffending": "re-offending", "custody": "custody"}
@@ -309,6 +311,9 @@ def _frequency_findings(x: Extraction) -> list[Finding]:
 
 
 def check(x: Extraction, settings: Settings) -> list[Finding]:
-    found = (_unit_conflicts(x) + _percent_changes(x, settings) + _value_conflicts(x) + _stated_counts(x)
+    in_sentence = _percent_changes(x, settings)
+    raised = {(f.prov.line, f.prov.page) for f in in_sentence if f.prov}
+    from_records = [f for f in changes.check(x, settings) if f.prov and (f.prov.line, f.prov.page) not in raised]
+    found = (_unit_conflicts(x) + in_sentence + from_records + _value_conflicts(x) + _stated_counts(x)
              + _derived_rates(x, settings) + _frequency_findings(x))
     return [_located(f) for f in found]
