@@ -243,28 +243,31 @@ def _label_parts(text: str) -> list[str]:
 
 
 def _fits(seg: _Segment, n: int) -> list[str]:
-    """The orders the segment's breaks allow: 'rows' (figures period by period: every break at a multiple of the
-    areas) and 'areas' (area by area: at a multiple of the periods); labels first, then blank paragraphs too.
-    A single area or period reads the same either way ('rows'); counts that do not add up allow none."""
+    """The orders the segment's label positions allow, then its blank paragraphs too. 'rows' (figures period by
+    period): one label before or after each row of ``n``, or all together before or after the figures, and blank
+    paragraphs between rows only. 'areas' (area by area): the labels together after the first area's periods, or
+    before or after all the figures, and blank paragraphs between areas only. A single area or period reads the same
+    either way ('rows'); counts that do not add up allow none."""
     periods = _periods(seg)
     p, f = len(periods), len(seg.figures)
     if not f or f != n * p:
         return []
     if n == 1 or p == 1:
         return ["rows"]
-    labels = {pos for _, _, pos in periods if 0 < pos < f}
-    fits: list[str] = []
-    for breaks in (labels, labels | seg.gaps):
-        fits = [o for o, size in (("rows", n), ("areas", p)) if all(b % size == 0 for b in breaks)]
-        if len(fits) < 2:
-            return fits
+    at = [pos for _, _, pos in periods]
+    bunched = len(set(at)) == 1 and at[0] in (0, f)
+    fits = [o for o, ok in (("rows", bunched or at in ([k * n for k in range(p)], [(k + 1) * n for k in range(p)])),
+                            ("areas", bunched or set(at) == {p})) if ok]
+    if len(fits) == 2:
+        fits = [o for o, size in (("rows", n), ("areas", p)) if all(g % size == 0 for g in seg.gaps)]
     return fits
 
 
 def _grid_order(segments: list[_Segment], n: int) -> Optional[str]:
-    """The one order of the grid's blocks that decide: a grid is printed one way throughout, so a block whose own
-    breaks allow both orders reads in it; None when no block decides or two disagree."""
-    decided = {fits[0] for seg in segments if len(fits := _fits(seg, n)) == 1 and _periods(seg)}
+    """The one order of the grid's blocks that decide (a single area or period decides nothing): a grid is printed
+    one way throughout, so a block whose own breaks allow both orders reads in it; None when no block decides or
+    two disagree."""
+    decided = {fits[0] for seg in segments if n > 1 and len(_periods(seg)) > 1 and len(fits := _fits(seg, n)) == 1}
     return decided.pop() if len(decided) == 1 else None
 
 
