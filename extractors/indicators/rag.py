@@ -66,7 +66,7 @@ def rag_targets(doc: Document, stated: dict[str, str]) -> list[GridFigure]:
         if green is None:
             continue
         indicator, seen = _subject(cells, k)
-        if indicator is None or any(vocab.other_topic(t) for t in seen):
+        if indicator is None or vocab.other_topic(seen[0]):
             continue
         unit = _unit(indicator, bool(green.group("pct")), seen, stated)
         if unit is None:
