@@ -1,12 +1,13 @@
-"""KPI dashboards: a table whose header names kind columns ('Quarterly Target', 'Quarterly Actual', beside
-'Weekly', 'Monthly' ... 'RAG'), and rows of a measure's heading (with sub-lines '- FTE PNC rate per 100,000 of 10-17
+"""KPI dashboards: a table whose header names kind columns ('Quarterly Target', 'Quarterly Actual', beside 'Weekly',
+'Monthly' ... 'RAG'), and rows of a measure's heading (with sub-lines '- FTE PNC rate per 100,000 of 10-17
 population'), flag cells ('x', 'Yes') and one figure per kind column.
 
 A row is read only when its figures stand together and are exactly as many as the header's kind columns (which stand
 together too): the figures then fall on the kind columns in order, whatever flag cells are missing before them. The
 measure is the one its heading names (the first line, or with its first sub-line when the first names none); the unit
-is the heading's, else the one its sub-lines name, else '%' printed with the figures; a count is a whole number. Otherwise the row gives nothing and an
-ambiguity says why. What a header or heading says is read by the vocabulary (``vocabulary.json``).
+is the heading's, else the one its sub-lines name, else '%' printed with the figures; a count is a whole number.
+Otherwise the row gives nothing and an ambiguity says why. What a header or heading says is read by the vocabulary
+(``vocabulary.json``).
 """
 from __future__ import annotations
 
@@ -136,7 +137,8 @@ def _row(label: list[SCell], values: list[SCell], kinds: list[str],
         if parsed is None:
             continue
         value, mark = parsed
-        unit = vocab.unit(heading) or vocab.unit(" ".join(c.text for c in label)) or ("percent" if mark == "%" else None)
+        unit = vocab.unit(heading) or vocab.unit(" ".join(c.text for c in label)) or \
+            ("percent" if mark == "%" else None)
         if unit is None or mark == "pp" or (mark == "%") != (unit == "percent") and mark or \
                 (unit == "count" and value != value.to_integral_value()):
             continue

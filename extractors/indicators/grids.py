@@ -376,8 +376,8 @@ def sort_of(a: Axis) -> Optional[str]:
         return "period"
     if a.place:
         return "place"
-    if a.text in ("%", "(%)") or vocab.unit(a.text) or vocab.measures(a.text) or vocab.kind(a.text) or vocab.not_a_measure(a.text) \
-            or vocab.terms(a.text, "metric"):
+    if a.text in ("%", "(%)") or vocab.unit(a.text) or vocab.measures(a.text) or vocab.kind(a.text) \
+            or vocab.not_a_measure(a.text) or vocab.terms(a.text, "metric"):
         return "metric"
     return None
 

@@ -1,9 +1,11 @@
-"""RAG scales printed under a measure: '(G= <313, A= 314-400, R=>401)', 'Green: below 36%; Amber: 36-39%; Red: over 39%'.
+"""RAG scales printed under a measure: '(G= <313, A= 314-400, R=>401)', 'Green: below 36%; Amber: 36-39%; Red: over
+39%'.
 
 The green boundary is what the plan aims for: it is recorded as a target, with its raw text ('G= <313'); amber and red
-boundaries are not recorded, and no boundary is ever an actual. Only a whole scale (green, amber and red together in one
-cell) is read. The measure is the one named by the cell right above it; the unit is '%' printed with the boundary, else a unit those cells name, else, where they speak of a rate,
-the document's stated rate unit for the measure or its national convention.
+boundaries are not recorded, and no boundary is ever an actual. Only a whole scale (green, amber and red together in
+one cell) is read. The measure is the one named by the cell right above it; the unit is '%' printed with the boundary,
+else a unit those cells name, else, where they speak of a rate, the document's stated rate unit for the measure or its
+national convention.
 """
 from __future__ import annotations
 

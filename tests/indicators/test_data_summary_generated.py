@@ -1,12 +1,13 @@
 """Generated variation for the data-summary reader: YJB-style data summaries no document showed.
 
 Each generated summary has 2-8 areas (the council, regions, a PCC area, family, comparison group, England & Wales,
-England, Wales) and blocks of 1-3 periods, printed row by row (each period label after or before its row, or all
-labels after the last row with blank paragraphs between rows) or area by area (each area's periods together, the
-labels once after the first area), one of the two per table (a conversion prints a table one way); cells split by CR, CRCR or LF, period labels with a stray tab or space inside a
-year; a 'change from selected baseline' row under each block, printed right after its label or after the next
-block's title. Every figure read must land on its own measure, unit, area and period; a block is read whole or left
-out with an ambiguity (and must be read when its label positions decide the order); nothing comes from a change row.
+England, Wales) and blocks of 1-3 periods, printed row by row (each period label after or before its row, or all labels
+after the last row with blank paragraphs between rows) or area by area (each area's periods together, the labels once
+after the first area), one of the two per table (a conversion prints a table one way); cells split by CR, CRCR or LF,
+period labels with a stray tab or space inside a year; a 'change from selected baseline' row under each block, printed
+right after its label or after the next block's title. Every figure read must land on its own measure, unit, area and
+period; a block is read whole or left out with an ambiguity (and must be read when its label positions decide the
+order); nothing comes from a change row.
 """
 from __future__ import annotations
 
