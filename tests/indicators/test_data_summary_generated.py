@@ -5,9 +5,10 @@ England, Wales) and blocks of 1-3 periods, printed row by row (each period label
 after the last row with blank paragraphs between rows) or area by area (each area's periods together, the labels once
 after the first area), one of the two per table (a conversion prints a table one way); cells split by CR, CRCR or LF,
 period labels with a stray tab or space inside a year; a 'change from selected baseline' row under each block, printed
-right after its label or after the next block's title. Every figure read must land on its own measure, unit, area and
-period; a block is read whole or left out with an ambiguity (and must be read when its label positions decide the
-order); nothing comes from a change row.
+right after its label or after the next block's title, with empty places ('-') after it; a note or a stray repeated
+area name after a title. Every figure read must land on its own measure, unit, area and period; a block is read whole
+or left out with an ambiguity (and must be read when its label positions decide the order); nothing comes from a change
+row.
 """
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ class Block:
     values: list[list[str]]  # values[period][area], as printed
     order: str  # "rows-after", "rows-before", "rows-bunched", "areas"
     change_late: bool  # the change row's figures printed after the next block's title
+    clutter: str  # after the title: '', a note ('**Good performance ...'), or a stray area name (not the first block)
+    placeholders: bool  # the change row's empty places ('-') printed after its figures
 
 
 def _period(month: int, year: int, stray: str) -> tuple[str, str]:
@@ -72,7 +75,9 @@ def blocks(draw: st.DrawFn, n: int, orders: list[str]) -> Block:
         else str
     values = [[fmt(raw[k * n + a]) for a in range(n)] for k in range(p)]
     order = draw(st.sampled_from(orders))
-    return Block(title, prefix, indicator, unit, pct, periods, values, order, draw(st.booleans()))
+    clutter = draw(st.sampled_from(["", "note", "stray"]))
+    return Block(title, prefix, indicator, unit, pct, periods, values, order, draw(st.booleans()), clutter,
+                 draw(st.booleans()))
 
 
 @st.composite
@@ -121,14 +126,17 @@ def render(areas: list[tuple[str, str, str | None]], bs: list[Block], sep: str, 
     cells: list[str] = ["Appendix 2 - Indicators", ""] + (head if header_first else [])
     owed: list[str] = []
     for j, b in enumerate(bs):
-        cells += [b.title] + ([] if header_first or j else head) + owed
+        cells += [b.title] + ([] if header_first or j else head)
+        cells += {"note": ["**Good performance is typified by a low rate"], "stray": [areas[-1][0]] if j else []}.get(
+            b.clutter, []) + owed
         owed = []
         cells += _body(b, sep)
         cells.append("percent change from selected baseline")
+        change = _change(len(areas)) + (["-", "-"] if b.placeholders else [])
         if b.change_late:
-            owed = _change(len(areas))
+            owed = change
         else:
-            cells += _change(len(areas))
+            cells += change
     cells += owed + ["", "The summary above is published quarterly by the Youth Justice Board, and we review it."]
     text = ""
     for c in cells:
