@@ -139,8 +139,9 @@ def _row(label: list[SCell], values: list[SCell], kinds: list[str],
         value, mark = parsed
         unit = vocab.unit(heading) or vocab.unit(" ".join(c.text for c in label)) or \
             ("percent" if mark == "%" else None)
-        if unit is None or mark == "pp" or (mark == "%") != (unit == "percent") and mark or \
-                (unit == "count" and value != value.to_integral_value()):
+        if unit == "count" and value != value.to_integral_value():
+            return Ambiguity(values[k].line, f"dashboard row '{heading}': a count printed as {values[k].raw}")
+        if unit is None or mark == "pp" or (mark == "%") != (unit == "percent") and mark:
             continue
         statement = f"{heading} — {kind}: {values[k].raw}"
         out.append(GridFigure(names[0], value, values[k].raw, unit, "local", None, period, kind, statement,
