@@ -55,6 +55,7 @@ class _Segment:
     figures: list[SCell] = field(default_factory=list)
     labels: list[tuple[SCell, int]] = field(default_factory=list)  # a label and how many figures precede it
     gaps: set[int] = field(default_factory=set)  # figure positions a blank paragraph stands before
+    placed: Optional[SCell] = None  # an area name among the figures: rows labelled by areas, not this shape
 
 
 @dataclass(frozen=True)
@@ -193,10 +194,12 @@ def _segments(cells: list[SCell], t: int, start: int, n: int,
     pending = 0  # figures still owed to a change row
     swallow = False  # after a change row: its empty places ('-') are not the next block's
     noise = 0
+    gap = False  # a blank paragraph since the last figure
     k = start
     while k < len(cells):
         c = cells[k]
         sort = _sort(c, council)
+        gap = gap or c.gap
         noise = noise + 1 if sort == "other" else 0
         if sort == "prose" or noise >= _NOISE_RUN:
             break
@@ -206,12 +209,15 @@ def _segments(cells: list[SCell], t: int, start: int, n: int,
                 swallow = not pending
             elif not (swallow and number(c.text) is None):
                 swallow = False
-                if c.gap and seg.figures:
+                if gap and seg.figures:
                     seg.gaps.add(len(seg.figures))
                 seg.figures.append(c)
+            gap = False
         elif sort == "label":
             pending, swallow = 0, False
             seg.labels.append((c, len(seg.figures)))
+        elif sort == "place" and seg.figures and not pending:
+            seg.placed = seg.placed or c  # a stray area name before a block's figures is left alone
         elif sort in ("change", "title"):
             out.append(seg)
             seg = _Segment(c if sort == "title" else seg.title)
@@ -278,6 +284,8 @@ def _read_segment(seg: _Segment, areas: list[tuple[SCell, Optional[tuple[str, Op
     line = seg.figures[0].line if seg.figures else seg.labels[0][0].line
     if not f:
         return []
+    if seg.placed:
+        return Ambiguity(seg.placed.line, f"data summary '{seg.title.raw}': area '{seg.placed.raw}' labels a row")
     if f != n * p:
         return Ambiguity(line, f"data summary '{seg.title.raw}': {f} figures do not fill {n} areas x {p} periods")
     fits = _fits(seg, n)

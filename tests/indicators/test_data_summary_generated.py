@@ -176,3 +176,12 @@ def test_every_figure_lands_on_its_area_and_period(s: tuple[list[tuple[str, str,
             assert (f.scope, f.comparator) == (scope, comparator), f"{v}: {f.scope} {f.comparator} for {name}"
             assert f.period == b.periods[k][1], f"{v}: period {f.period} for {b.periods[k][1]}"
             assert f.kind == "actual"
+
+
+def test_rows_labelled_by_areas_are_not_this_shape() -> None:
+    """Periods across and areas down under a data-summary header: the area names among the figures say the rows are
+    areas, so the block is left out with an ambiguity rather than its figures given to the header's areas."""
+    cells = ["Indicators", "England\tSouth East", "FTE PNC rate per 100,000 of 10-17 population", "Jul 15 - Jun 16",
+             "Jul 16 - Jun 17", "Jul 17 - Jun 18", COUNCIL, "301", "302", "303\r\n\r\n", "South East", "304", "305", "306"]
+    got = read_summaries(read_text(("\r".join(cells) + "\r\n").encode(), "generated.txt"), COUNCIL)
+    assert not got.figures and got.ambiguities
