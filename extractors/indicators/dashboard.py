@@ -100,8 +100,8 @@ def _rows(cells: list[SCell], start: int, stop: int) -> list[tuple[list[SCell], 
     return rows
 
 
-def read_dashboards(doc: Document) -> Dashboard:
-    cells = summary_cells(doc)
+def read_dashboards(doc: Document, cells: Optional[list[SCell]] = None) -> Dashboard:
+    cells = cells if cells is not None else summary_cells(doc)
     figures: list[GridFigure] = []
     ambiguities: list[Ambiguity] = []
     headers = _headers(cells)

@@ -110,24 +110,35 @@ def summary_cells(doc: Document) -> list[SCell]:
 
 def _sort(c: SCell, council: Optional[str]) -> str:
     """figure, change, label (names a period), title (names a measure), place, prose or other."""
-    if figure_cell(c.text):
+    return _sort_of(c.text, council)
+
+
+@lru_cache(maxsize=65536)
+def _sort_of(text: str, council: Optional[str]) -> str:
+    if figure_cell(text):
         return "figure"
-    if vocab.is_change(c.text):
+    if len(text) > _MAX_TITLE:
+        return "prose"
+    if "change" in text.lower() and vocab.is_change(text):  # every change pattern has the word: skip the matcher
         return "change"
-    if len(c.text) <= _MAX_LABEL and find_periods(c.text):
+    if len(text) <= _MAX_LABEL and find_periods(text):
         return "label"
-    if len(c.text) <= _MAX_TITLE and vocab.measures(c.text):
+    if vocab.measures(text):
         return "title"
-    if len(c.text) <= _MAX_PLACE and _area(c, council):
+    if len(text) <= _MAX_PLACE and _area_of(text, council):
         return "place"
-    return "prose" if len(c.text) > 100 else "other"
+    return "prose" if len(text) > 100 else "other"
 
 
 def _area(c: SCell, council: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+    return _area_of(c.text, council)
+
+
+def _area_of(text: str, council: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
     """An area header cell as (scope, comparator): by the vocabulary; a police force area's name is the PCC area."""
-    place = vocab.scope(c.text, council)
-    if place and place[0] == "other_comparator" and c.text.strip(" *").lower() in _pcc_areas():
-        return "regional", f"{c.text.strip(' *')} (PCC area)"
+    place = vocab.scope(text, council)
+    if place and place[0] == "other_comparator" and text.strip(" *").lower() in _pcc_areas():
+        return "regional", f"{text.strip(' *')} (PCC area)"
     return place
 
 
@@ -158,13 +169,27 @@ def _first_figure(cells: list[SCell], t: int, council: Optional[str]) -> Optiona
     return None
 
 
-def read_summaries(doc: Document, council: Optional[str]) -> Summary:
-    cells = summary_cells(doc)
+def _figures_ahead(cells: list[SCell]) -> list[bool]:
+    """Per cell: a figure stands in the few cells after it (a title without one opens no grid; checked by a regex
+    before any vocabulary lookup)."""
+    out = [False] * len(cells)
+    last = len(cells) + _HEADER_BACK
+    for k in range(len(cells) - 1, -1, -1):
+        out[k] = last - k < _HEADER_BACK
+        if figure_cell(cells[k].text):
+            last = k
+    return out
+
+
+def read_summaries(doc: Document, council: Optional[str], cells: Optional[list[SCell]] = None) -> Summary:
+    """Every data-summary figure of the document (``cells``: its summary cells, when already split)."""
+    cells = cells if cells is not None else summary_cells(doc)
+    near = _figures_ahead(cells)
     figures: list[GridFigure] = []
     ambiguities: list[Ambiguity] = []
     k = 0
     while k < len(cells):
-        if _sort(cells[k], council) != "title":
+        if not near[k] or _sort(cells[k], council) != "title":
             k += 1
             continue
         first = _first_figure(cells, k, council)

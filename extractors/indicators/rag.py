@@ -60,8 +60,8 @@ def _unit(indicator: str, pct: bool, seen: list[str], stated: dict[str, str]) ->
     return None
 
 
-def rag_targets(doc: Document, stated: dict[str, str]) -> list[GridFigure]:
-    cells = summary_cells(doc)
+def rag_targets(doc: Document, stated: dict[str, str], cells: Optional[list[SCell]] = None) -> list[GridFigure]:
+    cells = cells if cells is not None else summary_cells(doc)
     out = []
     for k, c in enumerate(cells):
         green = _scale(c)
