@@ -19,6 +19,9 @@ from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
+from extractors.indicators.dashboard import read_dashboards
+from extractors.indicators.data_summary import read_summaries, summary_cells
+from extractors.indicators.rag import rag_targets
 from extractors.indicators.frequency import frequency_readings
 from extractors.indicators.grids import grid_figures
 from extractors.indicators.kpi import block_lines, kpi_figures, kpi_lines
@@ -308,7 +311,14 @@ def extract_indicators(doc: Document, settings: Settings,
             out.append(Indicator(b.indicator, b.value, b.unit, "local", b.kind, f"{b.title} — {doc.lines[b.line].text}",
                                  doc.prov(b.line, b.raw, EXTRACTOR), None, None, b.raw))
     units = rate_units(doc)
-    for g in grid_figures(doc, council, units):
+    grid = grid_figures(doc, council, units)
+    cells = summary_cells(doc)  # split once for the three readers of grid-like cells
+    summary, dashboard = read_summaries(doc, council, cells), read_dashboards(doc, cells)
+    for a in summary.ambiguities + dashboard.ambiguities:
+        log.info("%s line %d: %s", doc.source, a.line + 1, a.why)
+    read_lines = {g.line for g in grid}  # a grid the grid reader read is not read again as a summary or dashboard
+    for g in grid + [s for s in summary.figures + dashboard.figures if s.line not in read_lines] + \
+            rag_targets(doc, units, cells):
         key = (g.indicator, g.value, g.unit, g.scope, g.kind, g.line)
         if key not in seen and g.line not in in_blocks:
             seen.add(key)

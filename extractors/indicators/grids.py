@@ -20,8 +20,8 @@ from extractors.indicators import vocabulary as vocab
 from normalisers.periods import find_periods, normalise_period
 from pipeline.records import Document
 
-_NUMBER = re.compile(r"^(?P<sign>[-–−+])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<pct>%|pp|ppts?)?$",
-                     re.I)
+_NUMBER = re.compile(r"^(?P<sign>[-–−+])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<pct>%|pp|ppts?)?"
+                     r"\*{0,2}$", re.I)  # '480.3*': a figure with its footnote mark
 _NOT_STATED = re.compile(r"^(?:n/?a|-|–|\.\.|\*|tbc|no\s+data)$", re.I)  # a figure's place, with no figure
 _MAX_CELL = 100  # a longer line is prose, not a cell
 _MAX_HEADER = 80  # header cells looked at above a grid's first row
@@ -120,7 +120,7 @@ def _merge_header(cells: list[Cell]) -> list[Cell]:
     while k < len(cells):
         c = cells[k]
         n = next((n for n in (4, 3, 2) if k + n <= len(cells) and _spans(cells[k:k + n])), 0)
-        if not n and k + 1 < len(cells) and (c.text in ("%", "(%)") or (
+        if not n and k + 1 < len(cells) and ((c.text in ("%", "(%)") and not vocab.unit(cells[k + 1].text)) or (
                 vocab.is_change(c.text) and _only_periods(cells[k + 1].text))):
             n = 2
         if n:
@@ -376,8 +376,8 @@ def sort_of(a: Axis) -> Optional[str]:
         return "period"
     if a.place:
         return "place"
-    if vocab.unit(a.text) or vocab.measures(a.text) or vocab.kind(a.text) or vocab.not_a_measure(a.text) \
-            or vocab.terms(a.text, "metric"):
+    if a.text in ("%", "(%)") or vocab.unit(a.text) or vocab.measures(a.text) or vocab.kind(a.text) \
+            or vocab.not_a_measure(a.text) or vocab.terms(a.text, "metric"):
         return "metric"
     return None
 
@@ -385,8 +385,9 @@ def sort_of(a: Axis) -> Optional[str]:
 def _consistent(g: Grid) -> bool:
     """Every column label of one sort, and rows of another ('Oldham', 'North West' over periods; periods over
     places; metrics over places): a grid whose labels say otherwise was not read in order."""
-    sorts = {"period" if sort_of(c) == "change" else sort_of(c) for c in g.columns}
-    if len(sorts) != 1 or None in sorts:
+    sorts = {"period" if sort_of(c) == "change" else sort_of(c) for c in g.columns
+             if not (c.period is None and vocab.kind(c.text) in ("target", "threshold"))} or {"metric"}
+    if len(sorts) != 1 or None in sorts:  # a Target column beside period columns is the target's
         return False
     rows = {"period" if sort_of(r) == "change" else sort_of(r) for r, _ in g.rows} - {None}
     return not (rows & sorts) - {"metric"}  # measures over metrics (a Rate row, a Target row) is a grid
@@ -453,10 +454,12 @@ def _figure(g: Grid, row: Axis, col: Axis, cell: Cell, block_unit: Optional[str]
     own = [w for w in (_words(col), _words(row)) if w]
     indicator = _measure(own + [g.subject])
     parsed = number(cell.text)
-    if indicator is None or parsed is None or not (_usable(row) and _usable(col)):
+    titled = vocab.measures(g.subject)
+    breakdown = len(titled) == 1 and titled[0] != indicator  # a row of another measure under a one-measure title
+    if indicator is None or parsed is None or not (_usable(row) and _usable(col)) or breakdown:
         return None
     value, mark = parsed
-    change = row.change or col.change or vocab.is_change(g.subject)
+    change = row.change or col.change or (vocab.is_change(g.subject) and vocab.unit(_words(col)) != "count")
     if mark == "pp":
         unit: Optional[str] = "percentage_points"
     elif change and not mark:  # a change printed without a mark is in the measure's own unit: a difference of

@@ -1,0 +1,347 @@
+"""Data-summary grids: the YJB 'YOT Data Summary' shape that plans paste as an appendix, in whatever cell order the
+text conversion left it.
+
+A block opens with a measure title ('FTE PNC rate per 100,000 of 10-17 population'); columns are areas (the YOT,
+its region, PCC area, family, England...), rows are periods; under each block a 'change from selected baseline' row.
+Conversions print the figures row by row with each period label after its row, or area by area (each area's periods
+together) with the period labels once after the first area. Which one is decided by counts alone: with N areas (read
+from the area header) and P period labels, a block holds N x P figures, and every place where a label or a blank
+paragraph interrupts the figures falls on a multiple of N (rows) or of P (areas). When the counts do not decide, or
+do not add up, the block gives nothing and an ambiguity says why; nothing is guessed. Change rows are never values.
+What a title, label or header cell says is read by the vocabulary (``vocabulary.json``, ``summary_areas.json``).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Union
+
+from extractors.indicators import vocabulary as vocab
+from extractors.indicators.grids import GridFigure, figure_cell, number
+from normalisers.periods import find_periods, normalise_period
+from pipeline.records import Document
+
+AREAS = Path(__file__).with_name("summary_areas.json")
+_PARAGRAPH_ENDS = ("\r\n", "\n")
+_MAX_PLACE = 40  # a longer cell is not an area name
+_MAX_LABEL = 120  # a longer cell with a period is prose, not a row label
+_MAX_TITLE = 160
+_HEADER_BACK = 25  # cells looked at above a block's first figure for its area header
+_NOISE_RUN = 2  # this many cells in a row that are none of the grid's sorts end the grid
+_SPLIT_YEAR = re.compile(
+    r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?) (\d) (\d)\b")  # 'Mar 1 6': 'Mar 16'
+
+
+@dataclass(frozen=True)
+class SCell:
+    raw: str  # as printed, spacing squeezed
+    text: str  # mended: a figure or year split by a stray tab or space joined again
+    line: int
+    gap: bool = False  # a blank paragraph stands before it
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    line: int
+    why: str
+
+
+@dataclass
+class _Segment:
+    title: SCell
+    figures: list[SCell] = field(default_factory=list)
+    labels: list[tuple[SCell, int]] = field(default_factory=list)  # a label and how many figures precede it
+    gaps: set[int] = field(default_factory=set)  # figure positions a blank paragraph stands before
+    placed: Optional[SCell] = None  # an area name among the figures: rows labelled by areas, not this shape
+
+
+@dataclass(frozen=True)
+class Summary:
+    figures: tuple[GridFigure, ...]
+    ambiguities: tuple[Ambiguity, ...]
+
+
+@lru_cache(maxsize=1)
+def _pcc_areas() -> frozenset[str]:
+    table = json.loads(AREAS.read_text())
+    return frozenset(a.lower() for a in table["pcc_areas"])
+
+
+def _mend(text: str) -> str:
+    return _SPLIT_YEAR.sub(r"\1 \2\3", text)
+
+
+def _parts(text: str) -> list[str]:
+    """A line's tab-separated cells; two neighbours that are one figure or year split by a stray tab ('Oct 1' and
+    '6 - Sep 17'; 'of 10' and '-17 population'), or one phrase split at a dash ('Binary rate' and '- Jan 16 - Mar 16
+    cohort') joined again."""
+    out: list[str] = []
+    for part in (" ".join(p.split()) for p in text.split("\t")):
+        if not part:
+            continue
+        if out and not figure_cell(out[-1]) and not figure_cell(part):
+            if re.search(r"\d$", out[-1]) and re.match(r"^[-–]?\d", part):
+                out[-1] += part
+                continue
+            if re.match(r"^[-–]\s", part) or re.search(r"\s[-–]$", out[-1]):
+                out[-1] += " " + part
+                continue
+        out.append(part)
+    return out
+
+
+def summary_cells(doc: Document) -> list[SCell]:
+    """Every non-blank cell in reading order, each knowing whether a blank paragraph stands before it."""
+    out: list[SCell] = []
+    gap = False
+    previous_end = "\n"
+    for i, ln in enumerate(doc.lines):
+        if not ln.text.strip():
+            gap = gap or (previous_end in _PARAGRAPH_ENDS and ln.end in _PARAGRAPH_ENDS)
+        for part in _parts(ln.text):
+            out.append(SCell(part, _mend(part), i, gap))
+            gap = False
+        previous_end = ln.end
+    return out
+
+
+def _sort(c: SCell, council: Optional[str]) -> str:
+    """figure, change, label (names a period), title (names a measure), place, prose or other."""
+    return _sort_of(c.text, council)
+
+
+@lru_cache(maxsize=65536)
+def _sort_of(text: str, council: Optional[str]) -> str:
+    if figure_cell(text):
+        return "figure"
+    if len(text) > _MAX_TITLE:
+        return "prose"
+    if "change" in text.lower() and vocab.is_change(text):  # every change pattern has the word: skip the matcher
+        return "change"
+    if len(text) <= _MAX_LABEL and find_periods(text):
+        return "label"
+    if vocab.measures(text):
+        return "title"
+    if len(text) <= _MAX_PLACE and _area_of(text, council):
+        return "place"
+    return "prose" if len(text) > 100 else "other"
+
+
+def _area(c: SCell, council: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+    return _area_of(c.text, council)
+
+
+def _area_of(text: str, council: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+    """An area header cell as (scope, comparator): by the vocabulary; a police force area's name is the PCC area."""
+    place = vocab.scope(text, council)
+    if place and place[0] == "other_comparator" and text.strip(" *").lower() in _pcc_areas():
+        return "regional", f"{text.strip(' *')} (PCC area)"
+    return place
+
+
+def _header(cells: list[SCell], first: int, council: Optional[str]) -> Optional[tuple[int, int]]:
+    """The nearest run of at least two area cells above the first figure (its first and last index)."""
+    k = first - 1
+    while k >= max(0, first - _HEADER_BACK):
+        sort = _sort(cells[k], council)
+        if sort in ("figure", "prose"):
+            return None
+        if sort == "place":
+            end = k
+            while k - 1 >= 0 and _sort(cells[k - 1], council) == "place":
+                k -= 1
+            if end - k >= 1:
+                return k, end
+        k -= 1
+    return None
+
+
+def _first_figure(cells: list[SCell], t: int, council: Optional[str]) -> Optional[int]:
+    for k in range(t + 1, min(len(cells), t + _HEADER_BACK)):
+        sort = _sort(cells[k], council)
+        if sort == "figure":
+            return k
+        if sort == "prose":
+            return None
+    return None
+
+
+def _figures_ahead(cells: list[SCell]) -> list[bool]:
+    """Per cell: a figure stands in the few cells after it (a title without one opens no grid; checked by a regex
+    before any vocabulary lookup)."""
+    out = [False] * len(cells)
+    last = len(cells) + _HEADER_BACK
+    for k in range(len(cells) - 1, -1, -1):
+        out[k] = last - k < _HEADER_BACK
+        if figure_cell(cells[k].text):
+            last = k
+    return out
+
+
+def read_summaries(doc: Document, council: Optional[str], cells: Optional[list[SCell]] = None) -> Summary:
+    """Every data-summary figure of the document (``cells``: its summary cells, when already split)."""
+    cells = cells if cells is not None else summary_cells(doc)
+    near = _figures_ahead(cells)
+    figures: list[GridFigure] = []
+    ambiguities: list[Ambiguity] = []
+    k = 0
+    while k < len(cells):
+        if not near[k] or _sort(cells[k], council) != "title":
+            k += 1
+            continue
+        first = _first_figure(cells, k, council)
+        header = _header(cells, first, council) if first is not None else None
+        if first is None or header is None:
+            k += 1
+            continue
+        areas = [(cells[h], _area(cells[h], council)) for h in range(header[0], header[1] + 1)]
+        segments, end = _segments(cells, k, max(k, header[1]) + 1, len(areas), council)
+        grid_order = _grid_order(segments, len(areas))
+        for seg in segments:
+            got = _read_segment(seg, areas, grid_order)
+            if isinstance(got, Ambiguity):
+                ambiguities.append(got)
+            else:
+                figures += got
+        k = max(end, k + 1)
+    return Summary(tuple(figures), tuple(ambiguities))
+
+
+def _segments(cells: list[SCell], t: int, start: int, n: int,
+              council: Optional[str]) -> tuple[list[_Segment], int]:
+    """The grid's blocks from ``start``: figures and period labels under the latest title, each closed by a change
+    row (whose next ``n`` figures are the change's, wherever they are printed) or the next title."""
+    out: list[_Segment] = []
+    seg = _Segment(cells[t])
+    pending = 0  # figures still owed to a change row
+    swallow = False  # after a change row: its empty places ('-') are not the next block's
+    noise = 0
+    gap = False  # a blank paragraph since the last figure
+    k = start
+    while k < len(cells):
+        c = cells[k]
+        sort = _sort(c, council)
+        gap = gap or c.gap
+        noise = noise + 1 if sort == "other" else 0
+        if sort == "prose" or noise >= _NOISE_RUN:
+            break
+        if sort == "figure":
+            if pending:
+                pending -= 1
+                swallow = not pending
+            elif not (swallow and number(c.text) is None):
+                swallow = False
+                if gap and seg.figures:
+                    seg.gaps.add(len(seg.figures))
+                seg.figures.append(c)
+            gap = False
+        elif sort == "label":
+            pending, swallow = 0, False
+            seg.labels.append((c, len(seg.figures)))
+        elif sort == "place" and seg.figures and not pending:
+            seg.placed = seg.placed or c  # a stray area name before a block's figures is left alone
+        elif sort in ("change", "title"):
+            out.append(seg)
+            seg = _Segment(c if sort == "title" else seg.title)
+            if sort == "change":
+                pending, swallow = n, False
+        k += 1
+    out.append(seg)
+    return [s for s in out if s.figures or s.labels], k
+
+
+def _periods(seg: _Segment) -> list[tuple[str, str, int]]:
+    """Every period the segment's labels print, in order: (its part of the label, the period as printed, figures
+    before the label)."""
+    return [(part, p.raw, pos) for c, pos in seg.labels for part, p in zip(_label_parts(c.text), find_periods(c.text))]
+
+
+def _label_parts(text: str) -> list[str]:
+    """A label printing several periods cut into one part each: where the words before the first period come again
+    ('Binary rate - Jan 16 - Dec 16 cohort (latest period) Binary rate - Jan 15 - Dec 15 cohort'), else at each
+    period's start."""
+    ps = find_periods(text)
+    prefix = text[:ps[0].start].strip() if ps else ""
+    cuts = []
+    for before, p in zip(ps, ps[1:]):
+        again = text.find(prefix, before.end, p.start) if prefix else -1
+        cuts.append(again if again >= 0 else p.start)
+    bounds = [0] + cuts + [len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+
+
+def _fits(seg: _Segment, n: int) -> list[str]:
+    """The orders the segment's label positions allow, then its blank paragraphs too. 'rows' (figures period by
+    period): one label before or after each row of ``n``, or all together before or after the figures, and blank
+    paragraphs between rows only. 'areas' (area by area): the labels together after the first area's periods, or
+    before or after all the figures, and blank paragraphs between areas only. A single area or period reads the same
+    either way ('rows'); counts that do not add up allow none."""
+    periods = _periods(seg)
+    p, f = len(periods), len(seg.figures)
+    if not f or f != n * p:
+        return []
+    if n == 1 or p == 1:
+        return ["rows"]
+    at = [pos for _, _, pos in periods]
+    bunched = len(set(at)) == 1 and at[0] in (0, f)
+    fits = [o for o, ok in (("rows", bunched or at in ([k * n for k in range(p)], [(k + 1) * n for k in range(p)])),
+                            ("areas", bunched or set(at) == {p})) if ok]
+    if len(fits) == 2:
+        fits = [o for o, size in (("rows", n), ("areas", p)) if all(g % size == 0 for g in seg.gaps)]
+    return fits
+
+
+def _grid_order(segments: list[_Segment], n: int) -> Optional[str]:
+    """The one order of the grid's blocks that decide (a single area or period decides nothing): a grid is printed
+    one way throughout, so a block whose own breaks allow both orders reads in it; None when no block decides or
+    two disagree."""
+    decided = {fits[0] for seg in segments if n > 1 and len(_periods(seg)) > 1 and len(fits := _fits(seg, n)) == 1}
+    return decided.pop() if len(decided) == 1 else None
+
+
+def _read_segment(seg: _Segment, areas: list[tuple[SCell, Optional[tuple[str, Optional[str]]]]],
+                  grid_order: Optional[str]) -> Union[list[GridFigure], Ambiguity]:
+    periods = _periods(seg)
+    n, p, f = len(areas), len(periods), len(seg.figures)
+    line = seg.figures[0].line if seg.figures else seg.labels[0][0].line
+    if not f:
+        return []
+    if seg.placed:
+        return Ambiguity(seg.placed.line, f"data summary '{seg.title.raw}': area '{seg.placed.raw}' labels a row")
+    if f != n * p:
+        return Ambiguity(line, f"data summary '{seg.title.raw}': {f} figures do not fill {n} areas x {p} periods")
+    fits = _fits(seg, n)
+    order = fits[0] if len(fits) == 1 else grid_order if len(fits) == 2 else None
+    if order is None:
+        return Ambiguity(line, f"data summary '{seg.title.raw}': {f} figures could be {n} areas x {p} periods "
+                               "row by row or area by area")
+    out = []
+    for k, cell in enumerate(seg.figures):
+        area, period = (k % n, k // n) if order == "rows" else (k // p, k % p)
+        fig = _figure(seg.title, areas[area], periods[period], cell)
+        if fig:
+            out.append(fig)
+    return out
+
+
+def _figure(title: SCell, area: tuple[SCell, Optional[tuple[str, Optional[str]]]],
+            period: tuple[str, str, int], cell: SCell) -> Optional[GridFigure]:
+    label, printed, _ = period
+    if vocab.not_a_measure(label) or vocab.other_topic(f"{title.text} {label}") or area[1] is None:
+        return None
+    names = vocab.measures(label) or vocab.measures(title.text)
+    units = [t.value for t in vocab.terms(title.text, "unit")]  # the title's first: not its note's ('percentage')
+    unit = vocab.unit(label) or (units[0] if units else None)
+    parsed = number(cell.text)
+    if len(names) != 1 or unit is None or parsed is None or parsed[1] == "pp":
+        return None
+    value, mark = parsed
+    if (mark == "%") != (unit == "percent") and mark:
+        return None
+    scope, comparator = area[1]
+    statement = f"{title.raw} — {area[0].raw}, {label}: {cell.raw}"
+    return GridFigure(names[0], value, cell.raw, unit, scope, comparator, normalise_period(printed), "actual",
+                      statement, cell.line)
