@@ -341,6 +341,18 @@ class StatedBreakdown:
 
 
 @dataclass(frozen=True)
+class ReadingAmbiguity:
+    """A block an extractor found but left unread because the evidence fits more than one reading (a data-summary
+    grid whose figure count fits neither print order; a dashboard row with more figures than kind columns): kept
+    so that a check can say so, never resolved by a guess."""
+
+    family: str  # "indicators", ...
+    what: str  # the block, as a reader names it: "data summary 'FTE PNC rate per 100,000 ...'"
+    why: str  # one plain clause: "14 figures for 4 areas and 3 period labels"
+    prov: Provenance
+
+
+@dataclass(frozen=True)
 class Inspection:
     inspectorate: str
     overall: Optional[str]
@@ -428,4 +440,5 @@ class Extraction:
     grade_lists: tuple[GradeList, ...] = ()
     shares: tuple[ShareStatement, ...] = ()
     breakdowns: tuple[StatedBreakdown, ...] = ()
+    ambiguities: tuple[ReadingAmbiguity, ...] = ()
     findings: tuple[Finding, ...] = field(default=())

@@ -5,9 +5,10 @@ from normalisers.diagnosis import diagnose_finding
 from pipeline.records import Extraction, Finding
 from pipeline.settings import Settings
 
-from . import budget, budget_presence, indicators, staffing, statements, units
+from . import ambiguities, budget, budget_presence, indicators, staffing, statements, units
 
-FAMILIES = (budget.check, budget_presence.check, staffing.check, indicators.check, statements.check, units.check)
+FAMILIES = (budget.check, budget_presence.check, staffing.check, indicators.check, statements.check, units.check,
+            ambiguities.check)
 
 
 def run_checks(x: Extraction, settings: Settings) -> list[Finding]:
