@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
+from extractors.indicators.forms import form_readings
 from extractors.indicators.frequency import frequency_readings
 from extractors.indicators.grids import grid_figures
 from extractors.indicators.kpi import block_lines, kpi_figures, kpi_lines
@@ -178,14 +179,29 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
             carried = topic
         last = out[-1][1] if out and out[-1][0] is not s else None
         counted = carried is not None and last is not None and last.unit == "count" and last.indicator == carried
-        out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council, counted)]
-        out += [(s, r) for r in frequency_readings(s, scope)]
+        read = read_sentence(s, scope, carried, rate if not ms else None, council, counted) + frequency_readings(s, scope)
+        out += [(s, r) for r in _with_forms(read, s, scope, carried or (inherited if not ms else None),
+                                            rate if not ms else None, council)]
         if about_subgroup(s):  # the next sentence's 'the figure' is the subgroup's, not the indicator's
             inherited, rate = None, None
         elif ms:
             inherited, rate = ms[-1][1], _rate_of(s)
         elif carried is not None and _rate_of(s):  # 'The figure ..., a rate of 0.38 per 1000.' then 'this rate'
             rate = _rate_of(s)
+    return out
+
+
+def _with_forms(read: list[Reading], sentence: str, scope: str, carried: Optional[str], rate: Optional[str],
+                council: Optional[str]) -> list[Reading]:
+    """The rules' readings of a sentence and the sentence forms' readings of the figures the rules left (a form
+    that reads a rate printed with a slip of unit, 'rate= 0.50%', reads over the rules' percent)."""
+    out = list(read)
+    for r, over in form_readings(sentence, scope, carried, rate, council):
+        if over:
+            out = [x for x in out if x.start != r.start]
+        elif any(x.start == r.start for x in out):
+            continue
+        out.append(r)
     return out
 
 

@@ -455,3 +455,14 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     if kind == "actual" and change is None and _BOUND.search(left):
         return None  # 'to under 40%': a bound, not the value
     return Reading(indicator, value, unit[0], scope, kind, m.group(0).strip(), m.start(), comparator, period, unit[1])
+
+
+# the pieces the sentence forms (extractors/indicators/forms.py) share with this reader
+masked = _masked
+nearest_indicator = _nearest_indicator
+other_topic_nearer = _other_topic_nearer
+scope_before = _scope
+period_of = _period
+COUNT_AFTER = _COUNT_AFTER
+TARGET = _TARGET
+BOUND = _BOUND
