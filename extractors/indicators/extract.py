@@ -143,6 +143,27 @@ def _block_topics(paras: list[Paragraph]) -> dict[int, str]:
     return out
 
 
+_RATE_TALK = re.compile(r"\brates?\b", re.I)  # only a paragraph about a rate, without percentages, carries
+_CARRY_REACH = 6  # lines back to the paragraph whose measure a paragraph naming none continues
+
+
+def _carried_topics(paras: list[Paragraph]) -> dict[int, str]:
+    """A paragraph of running text that names no measure continues the one the paragraph just above it names
+    ('Custody outcomes ... custodial disposal ...' then, after a blank line, 'The rate per 1000 has dropped from
+    0.4 down to 0.06.'): keyed by line, only where that paragraph, within a few lines, names exactly one measure.
+    Its sentences still take the measure only where they point back to it (a rate, 'this', 'the figure')."""
+    out: dict[int, str] = {}
+    last: Optional[tuple[int, frozenset[str]]] = None
+    for p in sorted((q for q in paras if q.block >= 0), key=lambda q: q.line):
+        names = frozenset(n for _, n in mentions(p.text))
+        if names:
+            last = (p.line, names)
+        elif last is not None and p.line - last[0] <= _CARRY_REACH and len(last[1]) == 1 \
+                and _RATE_TALK.search(p.text) and "%" not in p.text:
+            out[p.line] = next(iter(last[1]))
+    return out
+
+
 _DIGITS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+custodial", re.I)
 
 
@@ -292,6 +313,7 @@ def extract_indicators(doc: Document, settings: Settings,
     """Every indicator statement of the document; ``meta`` (its council and type) is read if not given."""
     paras = [_titled(doc, p) for p in _paragraphs(doc)]
     topics = _block_topics(paras)
+    carried = _carried_topics(paras)
     meta = meta if meta is not None else extract_meta(doc)
     scope = "national" if meta.doc_type == "national_report" else "local"
     council = meta.council
@@ -300,7 +322,8 @@ def extract_indicators(doc: Document, settings: Settings,
     seen: set[tuple[Any, ...]] = set()
     blocks = list(block_lines(doc))
     in_blocks = kpi_lines(doc, blocks)  # read as KPI blocks below, under their own titles only
-    paras = [p for p in paras if _worth_reading(p, topics) and p.line not in in_blocks
+    paras = [p for p in paras if (_worth_reading(p, topics) or p.line in carried and _DIGITS.search(p.text))
+             and p.line not in in_blocks
              and (p.first is None or p.first not in in_blocks)]
     parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]
     sentences_of: dict[int, list[str]] = {}
@@ -309,7 +332,7 @@ def extract_indicators(doc: Document, settings: Settings,
     for k, p in enumerate(paras):
         sentences = sentences_of.get(k, [])
         for sentence, r in _cell_readings(p, _read_paragraph(sentences, topics.get(p.line), scope, council,
-                                                             p.topic)):
+                                                             p.topic or carried.get(p.line))):
             key = (r.indicator, r.value, r.unit, r.scope, r.kind, p.line)
             if key in seen:
                 continue

@@ -195,7 +195,7 @@ def _unit(hit: Hit, sentence: str, indicator: str, rate: Optional[str]) -> Optio
     unit: str = hit.form.get("unit", "printed")
     if unit == "printed":
         return _printed_unit(hit, sentence, indicator, rate)
-    if re.match(r"\s?%", sentence[hit.end:]):
+    if re.match(r"\s?%", sentence[hit.end:]) and not unit.startswith("percent"):
         return None  # a form of a figure without a '%' that is printed with one
     if unit == "frequency":  # per re-offender unless the words after the figure say per offender
         said = re.match(r"\s*(re-?\s?offences?\s*(?:/|per)\s*(?:re-?\s?)?offenders?)", sentence[hit.end:], re.I)
@@ -276,8 +276,8 @@ def _reading(hit: Hit, sentence: str, scope: str, carried: Optional[str], rate: 
             return None
         value = value * sign
     where = _scope(hit, sentence, scope, council)
-    if where is None or where[0] == "other_area":
-        return None
+    if where is None or rules.other_area(sentence, sentence[hit.lo:hit.start], council):
+        return None  # another council's figure quoted for comparison
     left = sentence[max(hit.lo, hit.start - 60):hit.start]
     kind = "target" if rules.TARGET.search(left) else "actual"
     if kind == "actual" and rules.BOUND.search(sentence[max(hit.lo, hit.start - 60):hit.match_start]):

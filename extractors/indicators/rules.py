@@ -93,6 +93,7 @@ _OPINION = re.compile(r"\b(?:respondents?|survey\w*|questionnaires?)\b", re.I)
 # a count whose noun is left out because the count before it printed it: 'there were 115', 'and only 3 in ...'
 _ELIDED_COUNT = re.compile(r"(?:\bthere\s+(?:were|was)|\band\s+(?:only\s+|just\s+)?|,\s+(?:only|just))\s*$", re.I)
 _ELIDED_END = re.compile(r"^\s*(?:[.,;)]|$|(?:in|during|by)\s)", re.I)
+_TREND_CHANGE = re.compile(r"\btrend\s*(?:line\s*)?(?:shows?|suggests?|indicates?|is)\b[^.;%\d]{0,40}$", re.I)
 _ACCOUNTS_FOR = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.I)
 
 
@@ -315,10 +316,9 @@ def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], lef
     """'the England rate (47.9% compared with 38.4%)': the first is local, the second the England rate."""
     clause = re.split(r"[,;]", left)[-1]
     scope, comparator = _scope(clause if len(clause.split()) >= 2 else left, ctx.default_scope)
-    other = _OTHER_AREA.search(left) or _AREA_LABEL.match(ctx.sentence)
-    if other and not (ctx.council and other.group(1).lower() in ctx.council.lower()) \
-            and other.group(1).lower() not in _NOT_AREAS and not mentions(other.group(1)):
-        return "other_area", other.group(1)
+    other = other_area(ctx.sentence, left, ctx.council)
+    if other:
+        return "other_area", other
     if prev is not None and re.match(r"^\W*compared\s+(?:to|with)\W*$", left, re.I):
         scope, comparator = _scope(ctx.sentence[:prev.start()], ctx.default_scope)
     if re.match(r"\s*compared\s+(?:to|with)\b", right, re.I):
@@ -336,6 +336,15 @@ def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], lef
     if comparator and ctx.council and comparator.lower() in ctx.council.lower():
         scope, comparator = "local", None
     return scope, comparator
+
+
+def other_area(sentence: str, left: str, council: Optional[str]) -> Optional[str]:
+    """Another council's name the figure is given for ('Lambeth (with a rate of 467', 'Devon current rate 256')."""
+    other = _OTHER_AREA.search(left) or _AREA_LABEL.match(sentence)
+    if other and not (council and other.group(1).lower() in council.lower()) \
+            and other.group(1).lower() not in _NOT_AREAS and not mentions(other.group(1)):
+        return other.group(1)
+    return None
 
 
 def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
@@ -443,6 +452,8 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
         unit = ("count", False)  # 'there were 148 first time entrants. In 2018 there were 115.': the noun elided
     if unit is None or (unit[0] == "count" and value != value.to_integral_value()):
         return None
+    if change is not None and _TREND_CHANGE.search(left):
+        return None  # 'the linear trend shows that this is up by only 2%': a fitted line's slope, not a change
     if unit[0] == "percent_change" and change is not None:
         value = value * change
         period = _period(sentence, m.start(), m.end(), lo, hi, change=True)
