@@ -136,11 +136,11 @@ def _hits(sentence: str) -> list[list[Hit]]:
 
 
 def _start(token: Any, index: tuple[int, ...]) -> int:
-    return index[token.idx]
+    return int(index[token.idx])
 
 
 def _end(token: Any, index: tuple[int, ...]) -> int:
-    return index[token.idx + len(token.text) - 1] + 1
+    return int(index[token.idx + len(token.text) - 1]) + 1
 
 
 def _measure(hit: Hit, sentence: str, carried: Optional[str]) -> Optional[str]:
@@ -225,7 +225,7 @@ _SCOPE_AFTER = re.compile(r"^\s*(?:\(\s*)?((?:YOT\s+|YOS\s+)?family|nationally|r
 
 
 def _scope(hit: Hit, sentence: str, default: str, council: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
-    how = hit.form.get("scope", "sentence")
+    how = hit.form.get("scope", "near")
     if how == "name":
         read = vocab.scope(hit.name or "", council)
         if read is None:
@@ -241,8 +241,12 @@ def _scope(hit: Hit, sentence: str, default: str, council: Optional[str]) -> Opt
             if read:
                 return read[0], (after.group(1) if read[0] != "local" else None)
         clause = re.split(r"[,;]", sentence[:hit.start])[-1]
-        return rules.scope_before(clause, default)
-    return default, None
+        named = vocab.terms(clause, "scope")
+        if named:  # 'Nationally there has been a 1.3pp reduction', 'a local decrease of 0.29'
+            last = named[-1]
+            return last.value, (last.text if last.value != "local" else None)
+        return default, None
+    return hit.form.get("scope"), None
 
 
 def _value(text: str) -> Decimal:
@@ -276,7 +280,7 @@ def _reading(hit: Hit, sentence: str, scope: str, carried: Optional[str], rate: 
             return None
         value = value * sign
     where = _scope(hit, sentence, scope, council)
-    if where is None or rules.other_area(sentence, sentence[hit.lo:hit.start], council):
+    if where is None or rules.other_area(sentence, sentence[max(0, hit.start - 60):hit.start], council):
         return None  # another council's figure quoted for comparison
     left = sentence[max(hit.lo, hit.start - 60):hit.start]
     kind = "target" if rules.TARGET.search(left) else "actual"
