@@ -76,8 +76,16 @@ def _paragraphs(doc: Document) -> list[Paragraph]:
         if prev and prev.line == i - 1 and _BARE_VALUE.match(text) and re.search(r"[=:]\s*$", prev.text):
             out[-1] = Paragraph(prev.text + " " + text, i, prev.block)
             continue
+        if prev and prev.line == i - 1 and prev.block == block and _WRAPPED.search(prev.text) and _GOES_ON.match(text):
+            out[-1] = Paragraph(prev.text + " " + text, i, prev.block, first=prev.first if prev.first is not None
+                                else prev.line)  # a sentence wrapped over two lines: 'figures of 257,' '220 and 213 ...'
+            continue
         out.append(Paragraph(text, i, block))
     return out + pairs
+
+
+_WRAPPED = re.compile(r"(?:,|\b(?:of|and|to|from|the|with|was|is|were|at|by|in))\s*$")  # a line that stops mid-sentence
+_GOES_ON = re.compile(r"^\s*(?:\d|[a-z])")  # and the next line goes on with a figure or a word in lower case
 
 
 def _tab_pairs(doc: Document) -> Iterator[Paragraph]:

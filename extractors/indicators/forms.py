@@ -125,14 +125,26 @@ def _hits(sentence: str) -> list[list[Hit]]:
         figures = [a + k for k, p in enumerate(align) if p in shape.values]
         if not figures:
             continue
-        named = [doc[a + k] for k, p in enumerate(align) if p in shape.names]
-        name = sentence[_start(named[0], index):_end(named[-1], index)] if named else None
+        names = _names([(a + k, p) for k, p in enumerate(align) if p in shape.names], doc, index, sentence)
         ms, me = _start(doc[a], index), _end(doc[b - 1], index)
         spans = [(_start(doc[t], index), _end(doc[t], index)) for t in figures]
-        groups.append([Hit(form, s, e, sentence[s:e], ms, me, name, spans[k - 1][1] if k else ms,
-                           spans[k + 1][0] if k + 1 < len(spans) else len(sentence))
+        per_figure = len(names) == len(spans) and len(names) > 1  # 'regional and national (0.30 and 0.31 respectively)'
+        groups.append([Hit(form, s, e, sentence[s:e], ms, me,
+                           names[k] if per_figure else (" ".join(names) or None),
+                           spans[k - 1][1] if k else ms, spans[k + 1][0] if k + 1 < len(spans) else len(sentence))
                        for k, (s, e) in enumerate(spans)])
     return groups
+
+
+def _names(tokens: list[tuple[int, int]], doc: Any, index: tuple[int, ...], sentence: str) -> list[str]:
+    """The printed names a match marks, one per run of name tokens (a new run where the pattern token changes)."""
+    runs: list[list[int]] = []
+    for k, (t, p) in enumerate(tokens):
+        if k and p == tokens[k - 1][1] and t == tokens[k - 1][0] + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return [sentence[_start(doc[r[0]], index):_end(doc[r[-1]], index)] for r in runs]
 
 
 def _start(token: Any, index: tuple[int, ...]) -> int:
@@ -146,6 +158,8 @@ def _end(token: Any, index: tuple[int, ...]) -> int:
 def _measure(hit: Hit, sentence: str, carried: Optional[str]) -> Optional[str]:
     ms = rules.mentions(sentence)
     fixed: Optional[str] = hit.form.get("measure")
+    if hit.form.get("needs_frequency") and not _FREQUENCY.search(sentence[:hit.start]):
+        return None
     if fixed is not None:
         named = {n for _, n in ms} | ({carried} if carried else set())
         return fixed if not hit.form.get("needs_measure") or fixed in named else None
@@ -195,7 +209,7 @@ def _unit(hit: Hit, sentence: str, indicator: str, rate: Optional[str]) -> Optio
     unit: str = hit.form.get("unit", "printed")
     if unit == "printed":
         return _printed_unit(hit, sentence, indicator, rate)
-    if re.match(r"\s?%", sentence[hit.end:]) and not unit.startswith("percent"):
+    if re.match(r"\s?%", sentence[hit.end:]) and not unit.startswith("percent") and unit != "frequency":
         return None  # a form of a figure without a '%' that is printed with one
     if unit == "frequency":  # per re-offender unless the words after the figure say per offender
         said = re.match(r"\s*(re-?\s?offences?\s*(?:/|per)\s*(?:re-?\s?)?offenders?)", sentence[hit.end:], re.I)
