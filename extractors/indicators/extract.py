@@ -225,7 +225,7 @@ def _with_forms(read: list[Reading], sentence: str, scope: str, carried: Optiona
     """The rules' readings of a sentence and the sentence forms' readings of the figures the rules left (a form
     that reads a rate printed with a slip of unit, 'rate= 0.50%', reads over the rules' percent)."""
     out = list(read)
-    for r, over in form_readings(sentence, scope, carried, rate, council):
+    for r, over in form_readings(sentence, scope, carried, rate, council, tuple(read)):
         if over:
             out = [x for x in out if x.start != r.start]
         elif any(x.start == r.start for x in out):

@@ -205,8 +205,14 @@ def _printed_unit(hit: Hit, sentence: str, indicator: str, rate: Optional[str]) 
     return None
 
 
-def _unit(hit: Hit, sentence: str, indicator: str, rate: Optional[str]) -> Optional[str]:
+def _unit(hit: Hit, sentence: str, indicator: str, rate: Optional[str],
+          earlier: tuple[Reading, ...] = ()) -> Optional[str]:
     unit: str = hit.form.get("unit", "printed")
+    if unit == "as_before":  # 'a drop of 7', 'the figure was 22', '(292 in 06/07)': in the unit of the figure before
+        before = [r for r in earlier if r.indicator == indicator and r.start < hit.start
+                  and not re.search(r"[;.]", sentence[r.start:hit.start])]
+        last = max(before, key=lambda r: r.start) if before else None
+        return last.unit if last and (last.unit == "count" or last.unit.startswith("per_")) else None
     if unit == "printed":
         return _printed_unit(hit, sentence, indicator, rate)
     if re.match(r"\s?%", sentence[hit.end:]) and not unit.startswith("percent") and unit != "frequency":
@@ -256,8 +262,8 @@ def _scope(hit: Hit, sentence: str, default: str, council: Optional[str]) -> Opt
                 return read[0], (after.group(1) if read[0] != "local" else None)
         clause = re.split(r"[,;]", sentence[:hit.start])[-1]
         named = vocab.terms(clause, "scope")
-        if named:  # 'Nationally there has been a 1.3pp reduction', 'a local decrease of 0.29'
-            last = named[-1]
+        if named and not re.search(r"\b(?:our|we)\b", clause[named[-1].end:], re.I):
+            last = named[-1]  # 'Nationally there has been a 1.3pp reduction' ('the London level our target': ours)
             return last.value, (last.text if last.value != "local" else None)
         return default, None
     return hit.form.get("scope"), None
@@ -296,7 +302,7 @@ def _reading(hit: Hit, sentence: str, scope: str, carried: Optional[str], rate: 
     where = _scope(hit, sentence, scope, council)
     if where is None or rules.other_area(sentence, sentence[max(0, hit.start - 60):hit.start], council):
         return None  # another council's figure quoted for comparison
-    left = sentence[max(hit.lo, hit.start - 60):hit.start]
+    left = sentence[max(0, hit.start - 60):hit.start].rsplit(";", 1)[-1]
     kind = "target" if rules.TARGET.search(left) else "actual"
     if kind == "actual" and rules.BOUND.search(sentence[max(hit.lo, hit.start - 60):hit.match_start]):
         return None  # 'below 40%': a bound, not the value (a qualifier the form reads, 'just over 3', is kept)
@@ -306,10 +312,10 @@ def _reading(hit: Hit, sentence: str, scope: str, carried: Optional[str], rate: 
 
 
 def form_readings(sentence: str, scope: str, carried: Optional[str], rate: Optional[str],
-                  council: Optional[str] = None) -> list[tuple[Reading, bool]]:
+                  council: Optional[str] = None, earlier: tuple[Reading, ...] = ()) -> list[tuple[Reading, bool]]:
     """Indicator values the forms read in one sentence, each with whether it overrides another reader's reading
     of the same figure (``carried``: the indicator the paragraph carries into the sentence; ``rate``: the rate unit
-    it carries)."""
+    it carries; ``earlier``: what the other readers read in the sentence)."""
     if not re.search(r"\d", sentence):
         return []
     out: list[tuple[Reading, bool]] = []
@@ -319,7 +325,8 @@ def form_readings(sentence: str, scope: str, carried: Optional[str], rate: Optio
             continue
         extra = _continued(group[-1], sentence) if group[-1].form.get("list") else []
         hits = group + extra
-        units = [_unit(h, sentence, _measure(h, sentence, carried) or "", rate) for h in hits]
+        units = [_unit(h, sentence, _measure(h, sentence, carried) or "", rate, earlier + tuple(r for r, _ in out))
+                 for h in hits]
         known = [u for u in units if u]
         shared = known[0] if known and len(set(known)) == 1 else None  # 'from 0.4 down to 0.06': one unit
         for h, u in zip(hits, units):

@@ -12,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from extractors.indicators.extract import extract_indicators
 from extractors.indicators.forms import form_readings, forms
+from extractors.indicators.rules import read_sentence
 from extractors.readers.text import read_text
 from pipeline.records import Indicator
 from pipeline.settings import DEFAULT_SETTINGS
@@ -47,7 +48,8 @@ def _fmt(v: Decimal) -> str:
 def test_every_form_reads_its_example() -> None:
     """The example printed beside each form in the table is read by it (given the measure where it names none)."""
     for form in forms():
-        read = [form_readings(form.example, "local", carried, None, "Rotherham")
+        read = [form_readings(form.example, "local", carried, None, "Rotherham",
+                              tuple(read_sentence(form.example, "local", carried, None, "Rotherham")))
                 for carried in (None, "custody", "first_time_entrants", "reoffending")]
         assert any(read), form.name
 
@@ -221,3 +223,87 @@ def test_a_custody_rate_printed_with_a_percent_sign_is_the_rate(v: Decimal, labe
     assert _has(rows, "custody", v, "per_1000")
     assert not _has(rows, "custody", v, "percent")
     assert all("%" in r.raw for r in rows if r.unit == "per_1000")  # the slip is kept for the unit check
+
+
+# ------------------------------------------------------------------------- the frequency, its slips and changes
+@settings(max_examples=30, deadline=None)
+@given(_rate(100, 600, 1), _rate(100, 400, 1), st.sampled_from(["offences per re-offender", "offences per re offender",
+                                                                 "re-offences per reoffender"]))
+def test_a_frequency_printed_with_a_percent_sign(binary: Decimal, v: Decimal, words: str) -> None:
+    rows = _read(f"Local data shows a binary rate of {binary}% and {words} as {v}%.")
+    assert _has(rows, "reoffending", v, "reoffences_per_reoffender")
+    assert _has(rows, "reoffending", binary, "percent")
+
+
+@settings(max_examples=40, deadline=None)
+@given(_rate(200, 600, 2), _rate(200, 600, 2), _rate(1, 200, 1), _rate(1, 200, 1), st.booleans(), YEARS)
+def test_frequency_figures_and_their_changes(a: Decimal, b: Decimal, p: Decimal, q: Decimal, rises: bool,
+                                             y: int) -> None:
+    first, second, sign = ("an increase", "a reduction", 1) if rises else ("a reduction", "an increase", -1)
+    rows = _read(f"In 20{y}/{y + 1} the average number of reoffences per reoffender nationally was {a} {first} of "
+                 f"{p}% compared to the previous 12 months; locally the figure was {b} {second} of {q}%.")
+    assert _has(rows, "reoffending", b, "reoffences_per_reoffender", "local")
+    assert _has(rows, "reoffending", sign * p, "percent_change", "national")
+    assert _has(rows, "reoffending", -sign * q, "percent_change", "local")
+
+
+@settings(max_examples=40, deadline=None)
+@given(_rate(1, 150, 2), _rate(1, 150, 2), _rate(1, 150, 2), st.permutations(
+    [("regional", "regional"), ("national", "national"), ("family", "family_group")]))
+def test_comparators_then_their_figures_respectively(own: Decimal, a: Decimal, b: Decimal,
+                                                     places: list[tuple[str, str]]) -> None:
+    rows = _read(f"Custodial numbers have been a success story. The rate is considerably better than the {places[0][0]} "
+                 f"and {places[1][0]} rates ({a} and {b} respectively) when compared to our rate of {own}.")
+    assert _has(rows, "custody", a, "per_1000", places[0][1])
+    assert _has(rows, "custody", b, "per_1000", places[1][1])
+
+
+# ------------------------------------------------------------------ figures in the unit of the figure before
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 60), st.integers(1, 30), st.sampled_from(["drop", "reduction", "decrease", "increase", "rise"]),
+       st.sampled_from(["from the previous year", "on last year", "compared to 2017/18"]))
+def test_a_change_of_a_count(n: int, m: int, noun: str, base: str) -> None:
+    sign = 1 if noun in ("increase", "rise") else -1
+    rows = _read(f"Data for 2018/19 show that {n} young people received custodial sentences in this period, a {noun} of "
+                 f"{m} {base}.")
+    assert _has(rows, "custody", Decimal(n), "count")
+    assert _has(rows, "custody", Decimal(sign * m), "count")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 60), st.integers(2, 60))
+def test_the_figure_was_is_in_the_unit_before(n: int, m: int) -> None:
+    rows = _read(f"There have been {n} young people who have received a custodial sentence so far in 2018-19, which "
+                 f"is an increase compared to last year, when the figure was {m}.")
+    assert _has(rows, "custody", Decimal(m), "count")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(20, 200), st.integers(201, 500), st.integers(5, 9))
+def test_a_bracketed_earlier_figure(n: int, m: int, y: int) -> None:
+    rows = _read(f"In 18/19 the lowest first-time entrants of {n} ({m} in 0{y}/{y + 1:02d}) was recorded.")
+    assert _has(rows, "first_time_entrants", Decimal(m), "count")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 30), st.sampled_from(OTHER_TOPICS))
+def test_a_change_of_another_topic_gives_nothing(m: int, topic: str) -> None:
+    assert _read(f"Data for 2018/19 show that {topic} improved, a drop of {m} from the previous year.") == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(20, 200), st.sampled_from(["London", "regional", "national", "family"]),
+       st.sampled_from(["FTEs", "first time entrants"]))
+def test_a_target_number_of_young_people_as_the_measure(n: int, place: str, measure: str) -> None:
+    rows = _read(f"To reach the {place} level our target would be {n} young people per year as {measure}.")
+    assert _has(rows, "first_time_entrants", Decimal(n), "count", "local", kind="target")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(150, 600), min_size=3, max_size=3, unique=True))
+def test_a_sentence_wrapped_over_two_lines(vs: list[int]) -> None:
+    a, b, c = vs
+    rows = _read(f"Performance from 2016 - 2018 shows FTE's continuing to reduce with figures of {a},\n"
+                 f"{b} and {c} per 100,000 population respectively.")
+    for v in vs:
+        assert _has(rows, "first_time_entrants", Decimal(v), "per_100000")
