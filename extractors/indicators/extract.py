@@ -209,8 +209,8 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
         last = out[-1][1] if out and out[-1][0] is not s else None
         counted = carried is not None and last is not None and last.unit == "count" and last.indicator == carried
         read = read_sentence(s, scope, carried, rate if not ms else None, council, counted) + frequency_readings(s, scope)
-        out += [(s, r) for r in _with_forms(read, s, scope, carried or (inherited if not ms else None),
-                                            rate if not ms else None, council)]
+        out += [(s, r) for r in _one_period_each(s, _with_forms(read, s, scope, carried or (inherited if not ms else None),
+                                                                rate if not ms else None, council))]
         if about_subgroup(s):  # the next sentence's 'the figure' is the subgroup's, not the indicator's
             inherited, rate = None, None
         elif ms:
@@ -232,6 +232,29 @@ def _with_forms(read: list[Reading], sentence: str, scope: str, carried: Optiona
             continue
         out.append(r)
     return out
+
+
+_YEAR_SPAN = re.compile(r"\b(20\d{2})\s*(?:-|–|to)\s*(20\d{2})\b")
+
+
+def _one_period_each(sentence: str, readings: list[Reading]) -> list[Reading]:
+    """Different values of one measure, place and kind in a sentence cannot share one period: 'from 2016 - 2018
+    ... figures of 257, 220 and 213 ... respectively' gives each its year in turn, in order; otherwise the shared
+    period is dropped rather than given to each (a list's period is not each figure's)."""
+    groups: dict[tuple[str, str, str, str, Optional[str]], list[Reading]] = {}
+    for r in readings:
+        groups.setdefault((r.indicator, r.unit, r.scope, r.kind, r.period), []).append(r)
+    fixed: dict[int, Optional[str]] = {}
+    for (_, _, _, _, period), members in groups.items():
+        if period is None or len({r.value for r in members}) < 2:
+            continue
+        members = sorted(members, key=lambda r: r.start)
+        span = _YEAR_SPAN.search(sentence)
+        years = list(range(int(span.group(1)), int(span.group(2)) + 1)) if span else []
+        respectively = re.search(r"\brespectively\b", sentence, re.I) and len(years) == len(members)
+        for k, r in enumerate(members):
+            fixed[id(r)] = str(years[k]) if respectively else None
+    return [replace(r, period=fixed[id(r)]) if id(r) in fixed else r for r in readings]
 
 
 _LEADING_COUNT = re.compile(r"^\s*(\d{1,4})\b(?![.,%]\d|\s*%)")
@@ -347,7 +370,7 @@ def extract_indicators(doc: Document, settings: Settings,
             seen.add(key)
             out.append(Indicator(r.indicator, r.value, r.unit, r.scope, r.kind, sentence,
                                  doc.prov(_line_of(doc, p, sentence, r), sentence, EXTRACTOR), r.comparator, r.period,
-                                 r.raw))
+                                 r.raw, r.qualifier))
     for b in kpi_figures(doc, blocks):
         key = (b.indicator, b.value, b.unit, "local", b.kind, b.line)
         if key not in seen:

@@ -261,6 +261,8 @@ def _scope(hit: Hit, sentence: str, default: str, council: Optional[str]) -> Opt
             if read:
                 return read[0], (after.group(1) if read[0] != "local" else None)
         clause = re.split(r"[,;]", sentence[:hit.start])[-1]
+        if rules.OWN_FIGURE.search(clause):  # 'compared to NYOT's rate of 0.21', 'our rate of'
+            return default, None
         named = vocab.terms(clause, "scope")
         if named and not re.search(r"\b(?:our|we)\b", clause[named[-1].end:], re.I):
             last = named[-1]  # 'Nationally there has been a 1.3pp reduction' ('the London level our target': ours)
@@ -308,7 +310,8 @@ def _reading(hit: Hit, sentence: str, scope: str, carried: Optional[str], rate: 
         return None  # 'below 40%': a bound, not the value (a qualifier the form reads, 'just over 3', is kept)
     period = rules.period_of(sentence, hit.start, hit.end, hit.lo, hit.hi, hit.form.get("sign") == "verb")
     raw = sentence[hit.start:hit.end] + ("%" if re.match(r"\s?%", sentence[hit.end:]) else "")
-    return Reading(indicator, value, unit, where[0], kind, raw, hit.start, where[1], period)
+    return Reading(indicator, value, unit, where[0], kind, raw, hit.start, where[1], period,
+                   qualifier=rules.qualifier(sentence[max(0, hit.start - 40):hit.start]))
 
 
 def form_readings(sentence: str, scope: str, carried: Optional[str], rate: Optional[str],

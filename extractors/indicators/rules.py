@@ -93,7 +93,12 @@ _OPINION = re.compile(r"\b(?:respondents?|survey\w*|questionnaires?)\b", re.I)
 # a count whose noun is left out because the count before it printed it: 'there were 115', 'and only 3 in ...'
 _ELIDED_COUNT = re.compile(r"(?:\bthere\s+(?:were|was)|\band\s+(?:only\s+|just\s+)?|,\s+(?:only|just))\s*$", re.I)
 _ELIDED_END = re.compile(r"^\s*(?:[.,;)]|$|(?:in|during|by)\s)", re.I)
+_OWN_FIGURE = re.compile(r"(?:\bour|\b[A-Z]{0,3}(?:YOT|YOS|YJS|YJ)['’]s)\s+(?:\w+\s+){0,2}?(?:rate|figure)\s*"
+                         r"(?:of|is|was|at|=|:)?\s*$")
 _TREND_CHANGE = re.compile(r"\btrend\s*(?:line\s*)?(?:shows?|suggests?|indicates?|is)\b[^.;%\d]{0,40}$", re.I)
+# a hedge printed right before a figure: kept with it as its qualifier ('hovered just below 50%'), never applied
+_QUALIFIER = re.compile(r"\b(just\s+(?:below|under|over|above|short\s+of)|approximately|approx\.?|around|about|almost|"
+                        r"nearly|roughly|circa|in\s+the\s+region\s+of)\s*$", re.I)
 _ACCOUNTS_FOR = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.I)
 
 
@@ -109,6 +114,7 @@ class Reading:
     comparator: Optional[str] = None
     period: Optional[str] = None
     unit_conflict: bool = False  # a rate stated per N but written as a percentage
+    qualifier: Optional[str] = None  # 'about', 'just below': the hedge printed right before the figure
 
 
 @lru_cache(maxsize=4096)
@@ -335,6 +341,8 @@ def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], lef
         scope = "national" if adverb.group(1).lower() == "national" else "regional"
     if comparator and ctx.council and comparator.lower() in ctx.council.lower():
         scope, comparator = "local", None
+    if _OWN_FIGURE.search(left):  # 'when compared to NYOT's rate of 0.21', 'our rate of': the council's own
+        scope, comparator = ctx.default_scope, None
     return scope, comparator
 
 
@@ -463,9 +471,17 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     if scope == "other_area":  # another council's figure quoted for comparison: not a statement about this one
         return None
     kind = _kind(left, right)
-    if kind == "actual" and change is None and _BOUND.search(left):
-        return None  # 'to under 40%': a bound, not the value
-    return Reading(indicator, value, unit[0], scope, kind, m.group(0).strip(), m.start(), comparator, period, unit[1])
+    hedge = qualifier(left)
+    if kind == "actual" and change is None and _BOUND.search(left) and hedge is None:
+        return None  # 'to under 40%': a bound, not the value ('just below 50%': the value, hedged)
+    return Reading(indicator, value, unit[0], scope, kind, m.group(0).strip(), m.start(), comparator, period, unit[1],
+                   hedge)
+
+
+def qualifier(left: str) -> Optional[str]:
+    """The hedge printed right before a figure ('about', 'just below'), in lower case with single spaces."""
+    m = _QUALIFIER.search(left)
+    return " ".join(m.group(1).lower().split()) if m else None
 
 
 # the pieces the sentence forms (extractors/indicators/forms.py) share with this reader
@@ -475,5 +491,6 @@ other_topic_nearer = _other_topic_nearer
 scope_before = _scope
 period_of = _period
 COUNT_AFTER = _COUNT_AFTER
+OWN_FIGURE = _OWN_FIGURE
 TARGET = _TARGET
 BOUND = _BOUND

@@ -51,6 +51,7 @@ def test_seed_indicators_all_found(path: Path) -> None:
 def _row(i: Indicator) -> dict:
     return {"indicator": i.indicator, "value": str(i.value), "unit": i.unit, "scope": i.scope, "kind": i.kind,
             "comparator": i.comparator, "period": i.period_label, "raw": i.raw, "line": i.prov.line,
+            **({"qualifier": i.qualifier} if i.qualifier else {}),
             "sentence": i.sentence}
 
 

@@ -307,3 +307,22 @@ def test_a_sentence_wrapped_over_two_lines(vs: list[int]) -> None:
                  f"{b} and {c} per 100,000 population respectively.")
     for v in vs:
         assert _has(rows, "first_time_entrants", Decimal(v), "per_100000")
+
+
+# ---------------------------------------------------------------------------------------------- qualifiers
+HEDGES = ["just below", "just under", "just over", "about", "around", "approximately", "nearly", "almost"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_rate(200, 600, 1), st.sampled_from(HEDGES), st.sampled_from(["hovered", "been", "stood at", "remained at"]))
+def test_a_hedged_figure_is_kept_with_its_qualifier(v: Decimal, hedge: str, verb: str) -> None:
+    rows = _read(f"Our main concern is the reoffending rate, which has {verb} {hedge} {v}% for most of the year.")
+    hit = [r for r in rows if r.indicator == "reoffending" and r.value == v and r.unit == "percent"]
+    assert hit and hit[0].qualifier == hedge
+
+
+@settings(max_examples=30, deadline=None)
+@given(_rate(200, 600, 1), st.sampled_from(["under", "below", "over", "more than", "less than"]))
+def test_a_bound_is_still_no_value(v: Decimal, bound: str) -> None:
+    rows = _read(f"We want to bring the reoffending rate down to {bound} {v}% by 2021.")
+    assert not _has(rows, "reoffending", v, "percent")
