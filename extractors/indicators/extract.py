@@ -159,7 +159,8 @@ def _carried_topics(paras: list[Paragraph]) -> dict[int, str]:
     """A paragraph of running text that names no measure continues the one the paragraph just above it names
     ('Custody outcomes ... custodial disposal ...' then, after a blank line, 'The rate per 1000 has dropped from
     0.4 down to 0.06.'): keyed by line, only where that paragraph, within a few lines, names exactly one measure.
-    Its sentences still take the measure only where they point back to it (a rate, 'this', 'the figure')."""
+    Its sentences still take the measure only where they point back to it (a rate, 'this', 'the figure'). A list
+    line led by a period ('Jul 17 - Jun 18: Rate of 334') takes a measure only from its list's title."""
     out: dict[int, str] = {}
     last: Optional[tuple[int, frozenset[str]]] = None
     for p in sorted((q for q in paras if q.block >= 0), key=lambda q: q.line):
@@ -167,7 +168,7 @@ def _carried_topics(paras: list[Paragraph]) -> dict[int, str]:
         if names:
             last = (p.line, names)
         elif last is not None and p.line - last[0] <= _CARRY_REACH and len(last[1]) == 1 \
-                and _RATE_TALK.search(p.text) and "%" not in p.text:
+                and _RATE_TALK.search(p.text) and "%" not in p.text and not _period_led(p.text):
             out[p.line] = next(iter(last[1]))
     return out
 
@@ -252,9 +253,22 @@ def _one_period_each(sentence: str, readings: list[Reading]) -> list[Reading]:
         span = _YEAR_SPAN.search(sentence)
         years = list(range(int(span.group(1)), int(span.group(2)) + 1)) if span else []
         respectively = re.search(r"\brespectively\b", sentence, re.I) and len(years) == len(members)
+        owner = _dated_by(sentence, period, members)  # '(44.2% in Apr 2016 - Jun 2016)': that figure's own
         for k, r in enumerate(members):
-            fixed[id(r)] = str(years[k]) if respectively else None
+            fixed[id(r)] = str(years[k]) if respectively else (period if r is owner else None)
     return [replace(r, period=fixed[id(r)]) if id(r) in fixed else r for r in readings]
+
+
+def _dated_by(sentence: str, period: str, members: list[Reading]) -> Optional[Reading]:
+    """The figure a period is printed right after ('44.2% in Apr 2016 - Jun 2016'), if one of them is."""
+    for p in find_periods(sentence):
+        if p.label != period:
+            continue
+        for r in members:
+            end = r.start + len(r.raw)
+            if end <= p.start and re.fullmatch(r"\s*%?\s*(?:in|for|during|over)?\s*(?:the\s+)?", sentence[end:p.start], re.I):
+                return r
+    return None
 
 
 _LEADING_COUNT = re.compile(r"^\s*(\d{1,4})\b(?![.,%]\d|\s*%)")
