@@ -156,7 +156,8 @@ def _scope(left: str, default: str) -> tuple[str, Optional[str]]:
 
 
 _NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|which|while|whilst|whereas|with)\b", re.I)
-_LEADING_PERIOD = re.compile(r"[\W\d.]*(?:(?:in|during|for|over|by|at\s+the\s+end\s+of)\s+)?(?:the\s+)?", re.I)
+_LEADING_PERIOD = re.compile(r"[\W\d.]*(?:(?:in|during|for|over|by|at\s+the\s+end\s+of)\s+)?(?:the\s+)?"
+                             r"(?:(?:period|year|twelve\s+months|12\s+months)\s+(?:of\s+|from\s+)?)?", re.I)
 _NOT_DATA_PERIOD = re.compile(r"\b(?:(?:released|published|issued|produced)\b[^.;\d]{0,40}?\b(?:in|on)|as\s+(?:at|of))"
                               r"\s+(?:[A-Z][a-z]+\s+)?$", re.I)
 

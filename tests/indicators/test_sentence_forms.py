@@ -326,3 +326,14 @@ def test_a_hedged_figure_is_kept_with_its_qualifier(v: Decimal, hedge: str, verb
 def test_a_bound_is_still_no_value(v: Decimal, bound: str) -> None:
     rows = _read(f"We want to bring the reoffending rate down to {bound} {v}% by 2021.")
     assert not _has(rows, "reoffending", v, "percent")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(NAMED), st.integers(150, 600).map(Decimal), st.integers(14, 21),
+       st.sampled_from(["For the period", "In the period", "During the year", "For the 12 months"]))
+def test_a_sentence_led_by_its_period_dates_its_figures(named: tuple[str, str], other: Decimal, y: int,
+                                                        lead: str) -> None:
+    rows = _read("There were 127 first time entrants to the youth justice system.",
+                 f"{lead} April 20{y} to March 20{y + 1}, our rate is well above {named[0]} rate of {other}.")
+    hit = [r for r in rows if r.value == other and r.unit == "per_100000"]
+    assert hit and hit[0].scope == named[1] and hit[0].period_label and f"20{y + 1}" in hit[0].period_label
