@@ -129,12 +129,16 @@ def mentions(text: str) -> list[tuple[int, str]]:
     return list(_mentions(text))
 
 
+_NEW_CLAUSE_AFTER = re.compile(r";|,\s*(?:and|but|which|while|whilst|whereas)\b", re.I)
+
+
 def _nearest_indicator(text: str, pos: int, ms: list[tuple[int, str]]) -> Optional[str]:
     clause = text.rfind(";", 0, pos) + 1  # an indicator named in an earlier clause is not this figure's
     before = [(pos - p, n) for p, n in ms if clause <= p <= pos and pos - p < 200]
     if before:
         return min(before)[1]
-    after = [(p - pos, n) for p, n in ms if p > pos and p - pos < 30]
+    after = [(p - pos, n) for p, n in ms if p > pos and p - pos < 30
+             and not _NEW_CLAUSE_AFTER.search(text[pos:p])]  # not 'is 4.5, while first time entrants ...'
     return min(after)[1] if after else None
 
 

@@ -337,3 +337,13 @@ def test_a_sentence_led_by_its_period_dates_its_figures(named: tuple[str, str], 
                  f"{lead} April 20{y} to March 20{y + 1}, our rate is well above {named[0]} rate of {other}.")
     hit = [r for r in rows if r.value == other and r.unit == "per_100000"]
     assert hit and hit[0].scope == named[1] and hit[0].period_label and f"20{y + 1}" in hit[0].period_label
+
+
+@settings(max_examples=30, deadline=None)
+@given(_rate(1, 150, 2), st.sampled_from(["first time entrants", "custody", "re-offending"]),
+       st.sampled_from(OTHER_TOPICS))
+def test_a_measure_named_in_another_clause_is_not_the_figures(v: Decimal, measure: str, topic: str) -> None:
+    """The forms take a measure from the figure's own clause (or the paragraph it continues), never from a later
+    clause about something else."""
+    rows = _read(f"The rate for {topic} is {v}, while {measure} continue to be monitored by the board.")
+    assert not any(r.value == v for r in rows)
