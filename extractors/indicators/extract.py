@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
-from extractors.indicators.forms import form_readings
+from extractors.indicators.forms import form_readings, rate_of_another
 from extractors.indicators.frequency import frequency_readings
 from extractors.indicators.grids import grid_figures
 from extractors.indicators.kpi import block_lines, kpi_figures, kpi_lines
@@ -168,7 +168,8 @@ def _carried_topics(paras: list[Paragraph]) -> dict[int, str]:
         if names:
             last = (p.line, names)
         elif last is not None and p.line - last[0] <= _CARRY_REACH and len(last[1]) == 1 \
-                and _RATE_TALK.search(p.text) and "%" not in p.text and not _period_led(p.text):
+                and _RATE_TALK.search(p.text) and "%" not in p.text and not _period_led(p.text) \
+                and not rate_of_another(p.text):
             out[p.line] = next(iter(last[1]))
     return out
 

@@ -155,6 +155,29 @@ def _end(token: Any, index: tuple[int, ...]) -> int:
     return int(index[token.idx + len(token.text) - 1]) + 1
 
 
+# the rate of something a text names itself ('The rate of school exclusions', 'The NEET rate'): not a rate of
+# the measure the paragraph above names (words a rate of the measure is called by are let through)
+_RATE_OF = (re.compile(r"\brates?\s+(?:of|for)\s+(?:the\s+)?([A-Za-z-]+)", re.I),
+            re.compile(r"\b((?:[A-Za-z-]+\s+)?([A-Za-z-]+))(?<!['’]s)\s+rates?\b", re.I))  # not 'NYOT's rate'
+_RATE_WORDS = {"the", "our", "this", "its", "a", "an", "that", "their", "same", "final", "current", "overall",
+               "latest", "annual", "average", "local", "national", "regional", "family", "england", "wales", "binary",
+               "frequency", "new", "previous", "end", "year", "quarterly", "monthly", "rolling", "actual", "target",
+               "yot", "yos", "yjs", "period", "whole", "cohort", "young", "children", "people", "all", "these", "those",
+               "highest", "lowest", "higher", "lower", "best", "worst", "similar", "comparable", "good", "poor", "low",
+               "high", "improved", "improving", "reduced", "increased", "stable", "steady", "comparator", "comparison"}
+
+
+def rate_of_another(text: str) -> bool:
+    """A text names the subject of its rate, and it is not a measure, a place or a word a rate is called by."""
+    for m in (m for rx in _RATE_OF for m in rx.finditer(text)):
+        words, word = m.group(1), m.group(m.re.groups)
+        if word.lower() in _RATE_WORDS or rules.mentions(words) or vocab.terms(words, "scope") \
+                or re.fullmatch(r"\d.*|per", word) or (re.fullmatch(r"[A-Z][a-z]+", word) and m.start(m.re.groups)):
+            continue  # a rate of the measure, of a place ('the rate for Leicester', 'South West rate')
+        return True
+    return False
+
+
 def _measure(hit: Hit, sentence: str, carried: Optional[str]) -> Optional[str]:
     ms = rules.mentions(sentence)
     fixed: Optional[str] = hit.form.get("measure")
@@ -169,8 +192,10 @@ def _measure(hit: Hit, sentence: str, carried: Optional[str]) -> Optional[str]:
     if rules.other_topic_nearer(sentence, hit.start, ms):
         return None
     named_here = rules.nearest_indicator(sentence, hit.start, ms)
-    if named_here or carried:
-        return named_here or carried
+    if named_here:
+        return named_here
+    if carried and not rate_of_another(sentence[:hit.start]):  # 'The NEET rate has dropped from ...': not carried
+        return carried
     clause_end = re.search(r"[,;.](?!\d)", sentence[hit.end:])
     reach = hit.end + min(80, clause_end.start() if clause_end else 80)
     after = [n for p, n in ms if hit.end <= p < reach]  # 'a 1.3pp reduction in the rate of re-offending'

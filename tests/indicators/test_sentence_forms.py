@@ -347,3 +347,23 @@ def test_a_measure_named_in_another_clause_is_not_the_figures(v: Decimal, measur
     clause about something else."""
     rows = _read(f"The rate for {topic} is {v}, while {measure} continue to be monitored by the board.")
     assert not any(r.value == v for r in rows)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_rate(1, 150, 2), _rate(1, 150, 2), st.sampled_from(["school exclusions", "NEET", "persistent absence"]),
+       st.booleans())
+def test_a_paragraph_about_another_rate_does_not_continue_the_measure(a: Decimal, b: Decimal, topic: str,
+                                                                     before: bool) -> None:
+    """'Custody outcomes ...' then, in the next paragraph, 'The rate of school exclusions has dropped from 0.4 to
+    0.06': that paragraph names its own subject; it does not continue custody."""
+    said = f"The {topic} rate" if before else f"The rate of {topic}"
+    rows = _read("Merton has returned to its high performance in regard to custodial outcomes.",
+                 f"{said} has dropped from {a} down to {b}.")
+    assert not any(r.value in (a, b) for r in rows)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_rate(1, 150, 2), _rate(1, 150, 2), st.sampled_from(["school exclusions", "NEET", "persistent absence"]))
+def test_a_sentence_about_another_rate_does_not_continue_the_measure(a: Decimal, b: Decimal, topic: str) -> None:
+    rows = _read(f"Custody rates remain low. The {topic} rate has dropped from {a} to {b}.")
+    assert not any(r.value in (a, b) for r in rows)
