@@ -24,7 +24,8 @@ from normalisers.units import RATE_RX, rate_code
 
 TABLE = Path(__file__).with_name("forms.json")
 _NUMBER = {"REGEX": r"^\d[\d,]*(?:\.\d+)?$"}
-_FREQUENCY = re.compile(r"frequency|per\s+(?:re-?\s?)?offender|re-?\s?offences\s+per|offences\s+each", re.I)
+_FREQUENCY = re.compile(r"frequency|per\s+(?:re-?\s?)?offender|re-?\s?offences\s+per|offences\s+each|"
+                        r"\bre-?\s?offences\s*:", re.I)
 _RATE_WORD = re.compile(r"\brates?\b", re.I)
 
 

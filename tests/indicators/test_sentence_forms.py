@@ -367,3 +367,14 @@ def test_a_paragraph_about_another_rate_does_not_continue_the_measure(a: Decimal
 def test_a_sentence_about_another_rate_does_not_continue_the_measure(a: Decimal, b: Decimal, topic: str) -> None:
     rows = _read(f"Custody rates remain low. The {topic} rate has dropped from {a} to {b}.")
     assert not any(r.value in (a, b) for r in rows)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_rate(100, 299, 2), _rate(300, 900, 2), _rate(1, 600, 1), st.sampled_from(["increased", "decreased", "risen",
+                                                                                  "fallen"]), st.booleans())
+def test_a_frequency_then_the_way_it_moved(whole: Decimal, v: Decimal, p: Decimal, verb: str, by: bool) -> None:
+    sign = 1 if verb in ("increased", "risen") else -1
+    rows = _read(f"Reoffences: {whole} (whole cohort) {v} (reoffenders) - {verb}{' by' if by else ''} {p}%")
+    assert _has(rows, "reoffending", v, "reoffences_per_reoffender")
+    assert _has(rows, "reoffending", sign * p, "percent_change")
+    assert not any(r.value == whole for r in rows)
