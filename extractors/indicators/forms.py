@@ -354,9 +354,11 @@ def form_readings(sentence: str, scope: str, carried: Optional[str], rate: Optio
             continue
         extra = _continued(group[-1], sentence) if group[-1].form.get("list") else []
         hits = group + extra
-        units = [_unit(h, sentence, _measure(h, sentence, carried) or "", rate, earlier + tuple(r for r, _ in out))
-                 for h in hits]
-        known = [u for u in units if u]
+        fixed: Optional[list[str]] = hits[0].form.get("units")  # one unit per figure, in order
+        units = fixed if fixed and len(fixed) == len(hits) else [
+            _unit(h, sentence, _measure(h, sentence, carried) or "", rate, earlier + tuple(r for r, _ in out))
+            for h in hits]
+        known: list[str] = [u for u in units if u]
         shared = known[0] if known and len(set(known)) == 1 else None  # 'from 0.4 down to 0.06': one unit
         for h, u in zip(hits, units):
             r = _reading(h, sentence, scope, carried, rate, council, u or shared)

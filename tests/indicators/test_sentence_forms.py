@@ -378,3 +378,15 @@ def test_a_frequency_then_the_way_it_moved(whole: Decimal, v: Decimal, p: Decima
     assert _has(rows, "reoffending", v, "reoffences_per_reoffender")
     assert _has(rows, "reoffending", sign * p, "percent_change")
     assert not any(r.value == whole for r in rows)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(30, 400), st.data(), st.sampled_from(["re-offended", "reoffended", "went on to re-offend"]),
+       st.sampled_from(["Apr 17 - Jun 17", "July 2016 - June 2017"]))
+def test_a_cohort_count_with_its_rate(n: int, data: st.DataObject, verb: str, period: str) -> None:
+    m = data.draw(st.integers(1, n - 1))
+    pct = (Decimal(100 * m) / Decimal(n)).quantize(Decimal("0.1"))
+    rows = _read(f"Of the {period} cohort, {m} of {n} ({pct}%) {verb}.")
+    assert _has(rows, "reoffending", Decimal(m), "count")
+    assert _has(rows, "reoffending", pct, "percent")
+    assert not _has(rows, "reoffending", Decimal(n), "count")
