@@ -111,8 +111,8 @@ class Hit:
 
 
 def _hits(sentence: str) -> list[list[Hit]]:
-    """Every form's figures in a sentence, grouped by match, in the order forms are tried (the table's order,
-    the longest match of a form first)."""
+    """Every form's figures in a sentence, grouped by match: by where the match's first figure is, then in the
+    order forms are tried (the table's order, the longest match of a form first)."""
     doc, index = vocab.doc_of(rules.masked(sentence))
     strings = vocab.nlp().vocab.strings
     found = []
@@ -134,7 +134,9 @@ def _hits(sentence: str) -> list[list[Hit]]:
                            names[k] if per_figure else (" ".join(names) or None),
                            spans[k - 1][1] if k else ms, spans[k + 1][0] if k + 1 < len(spans) else len(sentence))
                        for k, (s, e) in enumerate(spans)])
-    return groups
+    # in reading order (a figure read in the unit of one before it finds that one read), each figure's forms
+    # in the table's order
+    return sorted(groups, key=lambda g: g[0].start)
 
 
 def _names(tokens: list[tuple[int, int]], doc: Any, index: tuple[int, ...], sentence: str) -> list[str]:
@@ -221,6 +223,8 @@ def _printed_unit(hit: Hit, sentence: str, indicator: str, rate: Optional[str]) 
     counted = rules.COUNT_AFTER.get(indicator)
     if counted and counted.match(right) and "." not in hit.text:
         return "count"
+    if "." not in hit.text and re.search(r"\bnumbers?\s+of\b[^.;\d%]{0,60}$", sentence[:hit.start], re.I):
+        return "count"  # 'The number of first time entrants rose from 98 to 112' 
     stated = [m for m in RATE_RX.finditer(sentence) if m.end() <= hit.start]
     if stated:
         return rate_code(stated[-1].group(1))
@@ -236,9 +240,12 @@ def _unit(hit: Hit, sentence: str, indicator: str, rate: Optional[str],
     unit: str = hit.form.get("unit", "printed")
     if unit == "as_before":  # 'a drop of 7', 'the figure was 22', '(292 in 06/07)': in the unit of the figure before
         before = [r for r in earlier if r.indicator == indicator and r.start < hit.start
-                  and not re.search(r"[;.]", sentence[r.start:hit.start])]
+                  and not re.search(r"[;.](?!\d)", sentence[r.start:hit.start])]
         last = max(before, key=lambda r: r.start) if before else None
-        return last.unit if last and (last.unit == "count" or last.unit.startswith("per_")) else None
+        if last is None or re.match(r"\s?%", sentence[hit.end:]):
+            return None  # a percentage the rules read themselves
+        return last.unit if last.unit in ("count", "reoffences_per_reoffender", "reoffences_per_offender") \
+            or last.unit.startswith("per_") else None
     if unit == "printed":
         return _printed_unit(hit, sentence, indicator, rate)
     if re.match(r"\s?%", sentence[hit.end:]) and not unit.startswith("percent") and unit != "frequency":
@@ -281,6 +288,12 @@ def _scope(hit: Hit, sentence: str, default: str, council: Optional[str]) -> Opt
             comparator = f"{comparator} average"
         return scope, comparator
     if how == "near":
+        placed = re.match(r"\s*(?:in|for|across|within)\s+(?:the\s+)?", sentence[hit.end:hit.end + 50])
+        if placed:  # 'compared with 0.4 in the South East'
+            rest = sentence[hit.end + placed.end():hit.end + 50]
+            first = vocab.terms(rest, "scope")
+            if first and first[0].start == 0 and first[0].value != "local":
+                return first[0].value, first[0].text
         after = _SCOPE_AFTER.match(sentence[hit.end:])
         if after:
             read = vocab.scope(after.group(1), council)

@@ -390,3 +390,36 @@ def test_a_cohort_count_with_its_rate(n: int, data: st.DataObject, verb: str, pe
     assert _has(rows, "reoffending", Decimal(m), "count")
     assert _has(rows, "reoffending", pct, "percent")
     assert not _has(rows, "reoffending", Decimal(n), "count")
+
+
+@settings(max_examples=40, deadline=None)
+@given(_rate(1, 90, 1), _rate(1, 90, 1), st.sampled_from(PP_SCOPES[:2] + [("South Wales", "regional"),
+                                                                         ("Thames Valley", "regional")]),
+       st.booleans(), st.sampled_from(["percentage points", "percentage point"]))
+def test_percentage_points_printed_in_words(a: Decimal, b: Decimal, where: tuple[str, str], falls: bool,
+                                            words: str) -> None:
+    verb, noun = ("reduced", "a fall") if falls else ("increased", "a rise")
+    rows = _read(f"Reoffending in Barsetshire has {verb} by {a} {words} to 38.1%, while {where[0]} has seen {noun} of "
+                 f"{b} {words}.")
+    sign = -1 if falls else 1
+    assert _has(rows, "reoffending", sign * a, "percentage_points", "local")
+    assert _has(rows, "reoffending", sign * b, "percentage_points", where[1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(_rate(1, 150, 2), _rate(1, 150, 2), st.sampled_from([("in the South East", "regional"),
+                                                            ("nationally", "national"), ("in the YOT family", "family_group"),
+                                                            ("in Wales", "national"), ("in the North West", "regional")]))
+def test_compared_with_a_figure_for_a_place(own: Decimal, other: Decimal, place: tuple[str, str]) -> None:
+    rows = _read(f"The custody rate was {own} in October 2017 - September 2018, compared with {other} {place[0]}.")
+    assert _has(rows, "custody", own, "per_1000", "local")
+    assert _has(rows, "custody", other, "per_1000", place[1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(20, 400), st.integers(20, 400), st.sampled_from(["first time entrants", "custodial sentences"]),
+       st.sampled_from(["rose", "fell", "increased", "decreased"]))
+def test_the_number_of_the_measure_from_to(a: int, b: int, words: str, verb: str) -> None:
+    indicator = "custody" if "custod" in words else "first_time_entrants"
+    rows = _read(f"The number of {words} {verb} from {a} to {b} in the year ending June 2018.")
+    assert _has(rows, indicator, Decimal(a), "count") and _has(rows, indicator, Decimal(b), "count")
