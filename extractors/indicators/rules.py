@@ -148,6 +148,10 @@ def _scope(left: str, default: str) -> tuple[str, Optional[str]]:
         for m in rx.finditer(left):
             if best is None or m.end() > best[0]:
                 best = (m.end(), scope, m.group(0))
+    for t in vocab.terms(left, "scope") if re.search(r"[A-Z]", left) else ():  # the vocabulary's places too
+        if t.value in ("regional", "other_comparator") and len(t.text.split()) > 1 \
+                and not re.match(r"(?:police|pcc)\b", t.text, re.I) and (best is None or t.end >= best[0]):
+            best = (t.end, "regional" if t.value == "regional" else t.value, t.text)  # 'Thames Valley', 'Core Cities'
     compared = list(_COMPARED.finditer(left))
     if compared and (best is None or compared[-1].end() > best[0]) and not _SCOPES[1][1].search(compared[-1].group(1)):
         return "regional", compared[-1].group(1)

@@ -423,3 +423,13 @@ def test_the_number_of_the_measure_from_to(a: int, b: int, words: str, verb: str
     indicator = "custody" if "custod" in words else "first_time_entrants"
     rows = _read(f"The number of {words} {verb} from {a} to {b} in the year ending June 2018.")
     assert _has(rows, indicator, Decimal(a), "count") and _has(rows, indicator, Decimal(b), "count")
+
+
+@settings(max_examples=40, deadline=None)
+@given(_rate(200, 399, 1), _rate(400, 600, 1), st.sampled_from([
+    ("Thames Valley", "regional"), ("South Wales", "regional"), ("North West", "regional"),
+    ("South East", "regional"), ("Yorkshire and the Humber", "regional"), ("Core Cities", "other_comparator")]))
+def test_a_rate_for_a_place_the_vocabulary_names(own: Decimal, other: Decimal, place: tuple[str, str]) -> None:
+    rows = _read(f"Our reoffending rate was {own}%. The reoffending rate for {place[0]} was {other}%.")
+    assert _has(rows, "reoffending", own, "percent", "local")
+    assert _has(rows, "reoffending", other, "percent", place[1])
