@@ -311,6 +311,7 @@ class Indicator:
     comparator: Optional[str] = None
     period_label: Optional[str] = None
     raw: str = ""
+    qualifier: Optional[str] = None  # 'about', 'just below', 'approximately': as printed beside the figure
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Any, Iterator, Optional
 from extractors.indicators.cells import cell_paragraphs
 from extractors.indicators.dashboard import read_dashboards
 from extractors.indicators.data_summary import read_summaries, summary_cells
+from extractors.indicators.forms import form_readings, rate_of_another
 from extractors.indicators.rag import rag_targets
 from extractors.indicators.frequency import frequency_readings
 from extractors.indicators.grids import grid_figures
@@ -78,8 +79,16 @@ def _paragraphs(doc: Document) -> list[Paragraph]:
         if prev and prev.line == i - 1 and _BARE_VALUE.match(text) and re.search(r"[=:]\s*$", prev.text):
             out[-1] = Paragraph(prev.text + " " + text, i, prev.block)
             continue
+        if prev and prev.line == i - 1 and prev.block == block and _WRAPPED.search(prev.text) and _GOES_ON.match(text):
+            out[-1] = Paragraph(prev.text + " " + text, i, prev.block, first=prev.first if prev.first is not None
+                                else prev.line)  # a sentence wrapped over two lines: 'figures of 257,' '220 and 213 ...'
+            continue
         out.append(Paragraph(text, i, block))
     return out + pairs
+
+
+_WRAPPED = re.compile(r"(?:,|\b(?:of|and|to|from|the|with|was|is|were|at|by|in))\s*$")  # a line that stops mid-sentence
+_GOES_ON = re.compile(r"^\s*(?:\d|[a-z])")  # and the next line goes on with a figure or a word in lower case
 
 
 def _tab_pairs(doc: Document) -> Iterator[Paragraph]:
@@ -145,6 +154,29 @@ def _block_topics(paras: list[Paragraph]) -> dict[int, str]:
     return out
 
 
+_RATE_TALK = re.compile(r"\brates?\b", re.I)  # only a paragraph about a rate, without percentages, carries
+_CARRY_REACH = 6  # lines back to the paragraph whose measure a paragraph naming none continues
+
+
+def _carried_topics(paras: list[Paragraph]) -> dict[int, str]:
+    """A paragraph of running text that names no measure continues the one the paragraph just above it names
+    ('Custody outcomes ... custodial disposal ...' then, after a blank line, 'The rate per 1000 has dropped from
+    0.4 down to 0.06.'): keyed by line, only where that paragraph, within a few lines, names exactly one measure.
+    Its sentences still take the measure only where they point back to it (a rate, 'this', 'the figure'). A list
+    line led by a period ('Jul 17 - Jun 18: Rate of 334') takes a measure only from its list's title."""
+    out: dict[int, str] = {}
+    last: Optional[tuple[int, frozenset[str]]] = None
+    for p in sorted((q for q in paras if q.block >= 0), key=lambda q: q.line):
+        names = frozenset(n for _, n in mentions(p.text))
+        if names:
+            last = (p.line, names)
+        elif last is not None and p.line - last[0] <= _CARRY_REACH and len(last[1]) == 1 \
+                and _RATE_TALK.search(p.text) and "%" not in p.text and not _period_led(p.text) \
+                and not rate_of_another(p.text):
+            out[p.line] = next(iter(last[1]))
+    return out
+
+
 _DIGITS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+custodial", re.I)
 
 
@@ -181,8 +213,9 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
             carried = topic
         last = out[-1][1] if out and out[-1][0] is not s else None
         counted = carried is not None and last is not None and last.unit == "count" and last.indicator == carried
-        out += [(s, r) for r in read_sentence(s, scope, carried, rate if not ms else None, council, counted)]
-        out += [(s, r) for r in frequency_readings(s, scope)]
+        read = read_sentence(s, scope, carried, rate if not ms else None, council, counted) + frequency_readings(s, scope)
+        out += [(s, r) for r in _one_period_each(s, _with_forms(read, s, scope, carried or (inherited if not ms else None),
+                                                                rate if not ms else None, council))]
         if about_subgroup(s):  # the next sentence's 'the figure' is the subgroup's, not the indicator's
             inherited, rate = None, None
         elif ms:
@@ -190,6 +223,56 @@ def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, coun
         elif carried is not None and _rate_of(s):  # 'The figure ..., a rate of 0.38 per 1000.' then 'this rate'
             rate = _rate_of(s)
     return out
+
+
+def _with_forms(read: list[Reading], sentence: str, scope: str, carried: Optional[str], rate: Optional[str],
+                council: Optional[str]) -> list[Reading]:
+    """The rules' readings of a sentence and the sentence forms' readings of the figures the rules left (a form
+    that reads a rate printed with a slip of unit, 'rate= 0.50%', reads over the rules' percent)."""
+    out = list(read)
+    for r, over in form_readings(sentence, scope, carried, rate, council, tuple(read)):
+        if over:
+            out = [x for x in out if x.start != r.start]
+        elif any(x.start == r.start for x in out):
+            continue
+        out.append(r)
+    return out
+
+
+_YEAR_SPAN = re.compile(r"\b(20\d{2})\s*(?:-|–|to)\s*(20\d{2})\b")
+
+
+def _one_period_each(sentence: str, readings: list[Reading]) -> list[Reading]:
+    """Different values of one measure, place and kind in a sentence cannot share one period: 'from 2016 - 2018
+    ... figures of 257, 220 and 213 ... respectively' gives each its year in turn, in order; otherwise the shared
+    period is dropped rather than given to each (a list's period is not each figure's)."""
+    groups: dict[tuple[str, str, str, str, Optional[str]], list[Reading]] = {}
+    for r in readings:
+        groups.setdefault((r.indicator, r.unit, r.scope, r.kind, r.period), []).append(r)
+    fixed: dict[int, Optional[str]] = {}
+    for (_, _, _, _, period), members in groups.items():
+        if period is None or len({r.value for r in members}) < 2:
+            continue
+        members = sorted(members, key=lambda r: r.start)
+        span = _YEAR_SPAN.search(sentence)
+        years = list(range(int(span.group(1)), int(span.group(2)) + 1)) if span else []
+        respectively = re.search(r"\brespectively\b", sentence, re.I) and len(years) == len(members)
+        owner = _dated_by(sentence, period, members)  # '(44.2% in Apr 2016 - Jun 2016)': that figure's own
+        for k, r in enumerate(members):
+            fixed[id(r)] = str(years[k]) if respectively else (period if r is owner else None)
+    return [replace(r, period=fixed[id(r)]) if id(r) in fixed else r for r in readings]
+
+
+def _dated_by(sentence: str, period: str, members: list[Reading]) -> Optional[Reading]:
+    """The figure a period is printed right after ('44.2% in Apr 2016 - Jun 2016'), if one of them is."""
+    for p in find_periods(sentence):
+        if p.label != period:
+            continue
+        for r in members:
+            end = r.start + len(r.raw)
+            if end <= p.start and re.fullmatch(r"\s*%?\s*(?:in|for|during|over)?\s*(?:the\s+)?", sentence[end:p.start], re.I):
+                return r
+    return None
 
 
 _LEADING_COUNT = re.compile(r"^\s*(\d{1,4})\b(?![.,%]\d|\s*%)")
@@ -279,6 +362,7 @@ def extract_indicators(doc: Document, settings: Settings,
     """Every indicator statement of the document; ``meta`` (its council and type) is read if not given."""
     paras = [_titled(doc, p) for p in _paragraphs(doc)]
     topics = _block_topics(paras)
+    carried = _carried_topics(paras)
     meta = meta if meta is not None else extract_meta(doc)
     scope = "national" if meta.doc_type == "national_report" else "local"
     council = meta.council
@@ -287,7 +371,8 @@ def extract_indicators(doc: Document, settings: Settings,
     seen: set[tuple[Any, ...]] = set()
     blocks = list(block_lines(doc))
     in_blocks = kpi_lines(doc, blocks)  # read as KPI blocks below, under their own titles only
-    paras = [p for p in paras if _worth_reading(p, topics) and p.line not in in_blocks
+    paras = [p for p in paras if (_worth_reading(p, topics) or p.line in carried and _DIGITS.search(p.text))
+             and p.line not in in_blocks
              and (p.first is None or p.first not in in_blocks)]
     parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]
     sentences_of: dict[int, list[str]] = {}
@@ -296,14 +381,14 @@ def extract_indicators(doc: Document, settings: Settings,
     for k, p in enumerate(paras):
         sentences = sentences_of.get(k, [])
         for sentence, r in _cell_readings(p, _read_paragraph(sentences, topics.get(p.line), scope, council,
-                                                             p.topic)):
+                                                             p.topic or carried.get(p.line))):
             key = (r.indicator, r.value, r.unit, r.scope, r.kind, p.line)
             if key in seen:
                 continue
             seen.add(key)
             out.append(Indicator(r.indicator, r.value, r.unit, r.scope, r.kind, sentence,
                                  doc.prov(_line_of(doc, p, sentence, r), sentence, EXTRACTOR), r.comparator, r.period,
-                                 r.raw))
+                                 r.raw, r.qualifier))
     for b in kpi_figures(doc, blocks):
         key = (b.indicator, b.value, b.unit, "local", b.kind, b.line)
         if key not in seen:

@@ -93,6 +93,12 @@ _OPINION = re.compile(r"\b(?:respondents?|survey\w*|questionnaires?)\b", re.I)
 # a count whose noun is left out because the count before it printed it: 'there were 115', 'and only 3 in ...'
 _ELIDED_COUNT = re.compile(r"(?:\bthere\s+(?:were|was)|\band\s+(?:only\s+|just\s+)?|,\s+(?:only|just))\s*$", re.I)
 _ELIDED_END = re.compile(r"^\s*(?:[.,;)]|$|(?:in|during|by)\s)", re.I)
+_OWN_FIGURE = re.compile(r"(?:\bour|\b[A-Z]{0,3}(?:YOT|YOS|YJS|YJ)['’]s)\s+(?:\w+\s+){0,2}?(?:rate|figure)\s*"
+                         r"(?:of|is|was|at|=|:)?\s*$")
+_TREND_CHANGE = re.compile(r"\btrend\s*(?:line\s*)?(?:shows?|suggests?|indicates?|is)\b[^.;%\d]{0,40}$", re.I)
+# a hedge printed right before a figure: kept with it as its qualifier ('hovered just below 50%'), never applied
+_QUALIFIER = re.compile(r"\b(just\s+(?:below|under|over|above|short\s+of)|approximately|approx\.?|around|about|almost|"
+                        r"nearly|roughly|circa|in\s+the\s+region\s+of)\s*$", re.I)
 _ACCOUNTS_FOR = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.I)
 
 
@@ -108,6 +114,7 @@ class Reading:
     comparator: Optional[str] = None
     period: Optional[str] = None
     unit_conflict: bool = False  # a rate stated per N but written as a percentage
+    qualifier: Optional[str] = None  # 'about', 'just below': the hedge printed right before the figure
 
 
 @lru_cache(maxsize=4096)
@@ -122,12 +129,16 @@ def mentions(text: str) -> list[tuple[int, str]]:
     return list(_mentions(text))
 
 
+_NEW_CLAUSE_AFTER = re.compile(r";|,\s*(?:and|but|which|while|whilst|whereas)\b", re.I)
+
+
 def _nearest_indicator(text: str, pos: int, ms: list[tuple[int, str]]) -> Optional[str]:
     clause = text.rfind(";", 0, pos) + 1  # an indicator named in an earlier clause is not this figure's
     before = [(pos - p, n) for p, n in ms if clause <= p <= pos and pos - p < 200]
     if before:
         return min(before)[1]
-    after = [(p - pos, n) for p, n in ms if p > pos and p - pos < 30]
+    after = [(p - pos, n) for p, n in ms if p > pos and p - pos < 30
+             and not _NEW_CLAUSE_AFTER.search(text[pos:p])]  # not 'is 4.5, while first time entrants ...'
     return min(after)[1] if after else None
 
 
@@ -137,6 +148,10 @@ def _scope(left: str, default: str) -> tuple[str, Optional[str]]:
         for m in rx.finditer(left):
             if best is None or m.end() > best[0]:
                 best = (m.end(), scope, m.group(0))
+    for t in vocab.terms(left, "scope") if re.search(r"[A-Z]", left) else ():  # the vocabulary's places too
+        if t.value in ("regional", "other_comparator") and len(t.text.split()) > 1 \
+                and not re.match(r"(?:police|pcc)\b", t.text, re.I) and (best is None or t.end >= best[0]):
+            best = (t.end, "regional" if t.value == "regional" else t.value, t.text)  # 'Thames Valley', 'Core Cities'
     compared = list(_COMPARED.finditer(left))
     if compared and (best is None or compared[-1].end() > best[0]) and not _SCOPES[1][1].search(compared[-1].group(1)):
         return "regional", compared[-1].group(1)
@@ -149,7 +164,8 @@ def _scope(left: str, default: str) -> tuple[str, Optional[str]]:
 
 
 _NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|which|while|whilst|whereas|with)\b", re.I)
-_LEADING_PERIOD = re.compile(r"[\W\d.]*(?:(?:in|during|for|over|by|at\s+the\s+end\s+of)\s+)?(?:the\s+)?", re.I)
+_LEADING_PERIOD = re.compile(r"[\W\d.]*(?:(?:in|during|for|over|by|at\s+the\s+end\s+of)\s+)?(?:the\s+)?"
+                             r"(?:(?:period|year|twelve\s+months|12\s+months)\s+(?:of\s+|from\s+)?)?", re.I)
 _NOT_DATA_PERIOD = re.compile(r"\b(?:(?:released|published|issued|produced)\b[^.;\d]{0,40}?\b(?:in|on)|as\s+(?:at|of))"
                               r"\s+(?:[A-Z][a-z]+\s+)?$", re.I)
 
@@ -315,10 +331,9 @@ def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], lef
     """'the England rate (47.9% compared with 38.4%)': the first is local, the second the England rate."""
     clause = re.split(r"[,;]", left)[-1]
     scope, comparator = _scope(clause if len(clause.split()) >= 2 else left, ctx.default_scope)
-    other = _OTHER_AREA.search(left) or _AREA_LABEL.match(ctx.sentence)
-    if other and not (ctx.council and other.group(1).lower() in ctx.council.lower()) \
-            and other.group(1).lower() not in _NOT_AREAS and not mentions(other.group(1)):
-        return "other_area", other.group(1)
+    other = other_area(ctx.sentence, left, ctx.council)
+    if other:
+        return "other_area", other
     if prev is not None and re.match(r"^\W*compared\s+(?:to|with)\W*$", left, re.I):
         scope, comparator = _scope(ctx.sentence[:prev.start()], ctx.default_scope)
     if re.match(r"\s*compared\s+(?:to|with)\b", right, re.I):
@@ -335,7 +350,18 @@ def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], lef
         scope = "national" if adverb.group(1).lower() == "national" else "regional"
     if comparator and ctx.council and comparator.lower() in ctx.council.lower():
         scope, comparator = "local", None
+    if _OWN_FIGURE.search(left):  # 'when compared to NYOT's rate of 0.21', 'our rate of': the council's own
+        scope, comparator = ctx.default_scope, None
     return scope, comparator
+
+
+def other_area(sentence: str, left: str, council: Optional[str]) -> Optional[str]:
+    """Another council's name the figure is given for ('Lambeth (with a rate of 467', 'Devon current rate 256')."""
+    other = _OTHER_AREA.search(left) or _AREA_LABEL.match(sentence)
+    if other and not (council and other.group(1).lower() in council.lower()) \
+            and other.group(1).lower() not in _NOT_AREAS and not mentions(other.group(1)):
+        return other.group(1)
+    return None
 
 
 def _skip(sentence: str, m: re.Match[str], right: str, pct: bool) -> bool:
@@ -443,6 +469,8 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
         unit = ("count", False)  # 'there were 148 first time entrants. In 2018 there were 115.': the noun elided
     if unit is None or (unit[0] == "count" and value != value.to_integral_value()):
         return None
+    if change is not None and _TREND_CHANGE.search(left):
+        return None  # 'the linear trend shows that this is up by only 2%': a fitted line's slope, not a change
     if unit[0] == "percent_change" and change is not None:
         value = value * change
         period = _period(sentence, m.start(), m.end(), lo, hi, change=True)
@@ -452,6 +480,26 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     if scope == "other_area":  # another council's figure quoted for comparison: not a statement about this one
         return None
     kind = _kind(left, right)
-    if kind == "actual" and change is None and _BOUND.search(left):
-        return None  # 'to under 40%': a bound, not the value
-    return Reading(indicator, value, unit[0], scope, kind, m.group(0).strip(), m.start(), comparator, period, unit[1])
+    hedge = qualifier(left)
+    if kind == "actual" and change is None and _BOUND.search(left) and hedge is None:
+        return None  # 'to under 40%': a bound, not the value ('just below 50%': the value, hedged)
+    return Reading(indicator, value, unit[0], scope, kind, m.group(0).strip(), m.start(), comparator, period, unit[1],
+                   hedge)
+
+
+def qualifier(left: str) -> Optional[str]:
+    """The hedge printed right before a figure ('about', 'just below'), in lower case with single spaces."""
+    m = _QUALIFIER.search(left)
+    return " ".join(m.group(1).lower().split()) if m else None
+
+
+# the pieces the sentence forms (extractors/indicators/forms.py) share with this reader
+masked = _masked
+nearest_indicator = _nearest_indicator
+other_topic_nearer = _other_topic_nearer
+scope_before = _scope
+period_of = _period
+COUNT_AFTER = _COUNT_AFTER
+OWN_FIGURE = _OWN_FIGURE
+TARGET = _TARGET
+BOUND = _BOUND

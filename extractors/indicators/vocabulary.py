@@ -158,3 +158,13 @@ def scope(label: str, council: Optional[str]) -> Optional[tuple[str, Optional[st
     if _PLACE.match(text) and len(text.split()) <= 4 and len(re.sub(r"\([^)]*\)|[^A-Za-z]", "", text)) >= 3:
         return "other_comparator", text
     return None
+
+
+def nlp() -> Any:
+    """The blank English pipeline the vocabulary and the sentence forms tokenize with."""
+    return _nlp()
+
+
+def doc_of(text: str) -> tuple[Any, tuple[int, ...]]:
+    """A text tokenized with whitespace runs read as one space, and each character's offset in the text."""
+    return _doc(text)

@@ -128,7 +128,7 @@ def _fact_rows(doc_id: int, x: Extraction) -> dict[Any, list[dict[str, Any]]]:
         rows[m.indicator_statement].append({
             "document_id": doc_id, "indicator": i.indicator, "value": i.value, "value_raw": i.raw,
             "unit": i.unit, "scope": i.scope, "comparator": i.comparator, "kind": i.kind,
-            "period_label": i.period_label, "sentence": i.sentence, **prov_cols(i.prov)})
+            "period_label": i.period_label, "sentence": i.sentence, "qualifier": i.qualifier, **prov_cols(i.prov)})
     for ins in x.inspections:
         rows[m.inspection].append({"document_id": doc_id, "inspectorate": ins.inspectorate,
                                    "overall": ins.overall, "grades": json.dumps([list(g) for g in ins.grades]),

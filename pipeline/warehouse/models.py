@@ -132,6 +132,7 @@ indicator_statement = Table(
     Column("period_label", String(200)),
     Column("sentence", Text),
     *_prov(),
+    Column("qualifier", String(40)),  # 'about', 'just below': as printed beside the figure
 )
 
 inspection = Table(

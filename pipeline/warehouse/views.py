@@ -51,7 +51,8 @@ def view_sql(dialect: str) -> dict[str, str]:
             FROM staffing_headcount_cell s JOIN document d ON d.document_id = s.document_id""",
         "indicators": """
             SELECT i.document_id, d.council, d.period, i.indicator, i.value, i.unit, i.scope, i.comparator,
-                   i.kind, i.period_label, i.sentence, i.page, i.line, i.value_raw, i.bbox, i.extractor
+                   i.kind, i.period_label, i.sentence, i.page, i.line, i.value_raw, i.bbox, i.extractor,
+                   i.qualifier
             FROM indicator_statement i JOIN document d ON d.document_id = i.document_id""",
         "quality_issues": """
             SELECT f.document_id, d.council, d.period, f.check_name, f.severity, f.message, f.expected,

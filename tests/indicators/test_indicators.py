@@ -12,7 +12,7 @@ from extractors.indicators.extract import extract_indicators
 from extractors.readers.text import read_text
 from pipeline.wording import side_text
 from pipeline.checks.indicators import check
-from pipeline.records import Document, Extraction, Indicator
+from pipeline.records import Document, Extraction, Indicator, Line
 from pipeline.stages import extract
 from pipeline.settings import DEFAULT_SETTINGS
 
@@ -51,6 +51,7 @@ def test_seed_indicators_all_found(path: Path) -> None:
 def _row(i: Indicator) -> dict:
     return {"indicator": i.indicator, "value": str(i.value), "unit": i.unit, "scope": i.scope, "kind": i.kind,
             "comparator": i.comparator, "period": i.period_label, "raw": i.raw, "line": i.prov.line,
+            **({"qualifier": i.qualifier} if i.qualifier else {}),
             "sentence": i.sentence}
 
 
@@ -194,12 +195,10 @@ def _read(text: str) -> set[tuple]:
     # not the measure
     "Among first time entrants, 'Violence Against the Person' offences fell (with a 50% drop from 21 down to 10).",
     "Respondents said the intervention made them less likely to reoffend (significantly less likely in 39%).",
-    "Reoffences: 2.26 (whole cohort) 4.38 (reoffenders) - increased 27.5%",
     "The rate of first time entrants is measured per 100,000 of 10 to 17-year olds.",
     # a change, a bound, a range, a threshold, a denominator
     "This year we have seen an improvement of 150 first time entrants to the youth justice system.",
     "The reoffending rate has fallen to under 40% in the latest cohort.",
-    "The reoffending rate has hovered just below 50% for most of the year.",
     "Reoffending rates have been fluctuating between 37% and 47%.",
     "Reduction in reoffending rate (G= <36%, A= 36.1-39%, R= >39%)",
     "The reoffending rate for girls was 20%.",
@@ -208,9 +207,27 @@ def test_not_a_statement_of_the_measure(text: str) -> None:
     assert _read(text) == set()
 
 
+def test_a_hedged_figure_is_a_statement_with_its_qualifier() -> None:
+    """'hovered just below 50%': the labelled set (Southwark) reads 50%, with its hedge kept as the qualifier."""
+    doc = Document("x", "Youth Justice Plan 2019-20.txt", "text",
+                   (Line(1, "The reoffending rate has hovered just below 50% for most of the year.", "\n"),))
+    got = [(i.value, i.unit, i.qualifier) for i in extract_indicators(doc, DEFAULT_SETTINGS)]
+    assert got == [(Decimal("50"), "percent", "just below")]
+
+
 def test_a_denominator_is_not_a_custody_count() -> None:
+    """The numerator of 'N out of M' is the count of custodial sentences (the labelled set reads Merton's '1'); the
+    denominator, the disposals, never is."""
     assert _read("Custody: 1.4% [1 custody out of 70 disposals]") == {
-        ("custody", "1.4", "percent", "local", "actual", None)}
+        ("custody", "1.4", "percent", "local", "actual", None), ("custody", "1", "count", "local", "actual", None)}
+
+
+def test_a_frequency_over_reoffenders_is_the_measure_not_the_whole_cohort_figure() -> None:
+    """'Reoffences: 2.26 (whole cohort) 4.38 (reoffenders)': the labelled set reads 4.38 per re-offender (and lists
+    2.26 per cohort member as no statement)."""
+    got = _read("Reoffences: 2.26 (whole cohort) 4.38 (reoffenders) - increased 27.5%")
+    assert ("reoffending", "4.38", "reoffences_per_reoffender", "local", "actual", None) in got
+    assert not any(v == "2.26" for _, v, *_ in got)
 
 
 def test_national_in_a_name_is_not_the_scope() -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import inspect, text
 
 from pipeline.stages import ingest_bytes
@@ -73,3 +75,15 @@ def test_new_version_of_a_document_from_the_same_source_is_a_new_document(engine
     assert a.document_id != b.document_id
     with engine.connect() as c:
         assert c.execute(text("select count(*) from documents where source='plans/mk.txt'")).scalar() == 2
+
+
+def test_an_indicator_qualifier_is_stored_as_printed(engine):
+    """'hovered just below 50%': the figure as printed, with its hedge in the indicators view's qualifier column."""
+    doc = ("Barsetshire Youth Justice Plan 2019-20\n\nPerformance\n\nThe main area of concern continues to be the "
+           "reoffending rate, which has hovered just below 50% for most of the performance year.\n\n"
+           "The reoffending rate was 38.5% in 2018/19.\n")
+    assert ingest_bytes(engine, doc.encode(), "hedged.txt").status == "ok"
+    with engine.connect() as c:
+        rows = {(Decimal(str(r.value)), r.qualifier) for r in
+                c.execute(text("select value, qualifier from indicators where indicator = 'reoffending'"))}
+    assert (Decimal("50"), "just below") in rows and (Decimal("38.5"), None) in rows
