@@ -25,6 +25,8 @@ _RELATIVE = re.compile(r"\b(?:since\s+)?(?:last|previous|preceding)\s+(?:year|re
 
 
 _DIGIT = re.compile(r"\d")
+_ANY_MONTH = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)  # every _MONTH starts so
+_BY_MONTH = (_MONTH_RANGE, _MONTH_PAIR, _YEAR_TO, _MONTH_YEAR)  # patterns that cannot match without a month name
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,10 @@ def _find_periods(text: str) -> tuple[PeriodMention, ...]:
     """(pure, so cached: the indicator readers ask about the same sentence and cell several times)"""
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
+    months = bool(_ANY_MONTH.search(text))
     for rx in (_MONTH_RANGE, _MONTH_PAIR, _YEAR_TO, _QUARTER, _FY, _RELATIVE, _MONTH_YEAR, _YEAR):
+        if rx in _BY_MONTH and not months:
+            continue
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -139,7 +139,7 @@ def _hits(sentence: str) -> list[list[Hit]]:
     return sorted(groups, key=lambda g: g[0].start)
 
 
-def _names(tokens: list[tuple[int, int]], doc: Any, index: tuple[int, ...], sentence: str) -> list[str]:
+def _names(tokens: list[tuple[int, int]], doc: Any, index: vocab.Offsets, sentence: str) -> list[str]:
     """The printed names a match marks, one per run of name tokens (a new run where the pattern token changes)."""
     runs: list[list[int]] = []
     for k, (t, p) in enumerate(tokens):
@@ -150,11 +150,11 @@ def _names(tokens: list[tuple[int, int]], doc: Any, index: tuple[int, ...], sent
     return [sentence[_start(doc[r[0]], index):_end(doc[r[-1]], index)] for r in runs]
 
 
-def _start(token: Any, index: tuple[int, ...]) -> int:
+def _start(token: Any, index: vocab.Offsets) -> int:
     return int(index[token.idx])
 
 
-def _end(token: Any, index: tuple[int, ...]) -> int:
+def _end(token: Any, index: vocab.Offsets) -> int:
     return int(index[token.idx + len(token.text) - 1]) + 1
 
 

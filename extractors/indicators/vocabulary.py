@@ -7,6 +7,8 @@ pattern to the JSON file under its label, never by adding a condition here.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -56,12 +58,26 @@ def _matcher(family: str) -> Any:
     return matcher
 
 
+@dataclass(frozen=True)
+class Offsets:
+    """Maps a character offset of the tokenized text (whitespace runs read as one space) back to the text:
+    ``offsets[i]``. Each word's start in both is kept; a token never spans a space, so it maps through its word."""
+
+    joined: tuple[int, ...]  # where each word starts in the tokenized text
+    starts: tuple[int, ...]  # and in the text
+
+    def __getitem__(self, at: int) -> int:
+        k = bisect.bisect_right(self.joined, at) - 1
+        return self.starts[k] + at - self.joined[k]
+
+
 @lru_cache(maxsize=8192)
-def _doc(text: str) -> tuple[Any, tuple[int, ...]]:
-    """The text tokenized with whitespace runs read as one space, and each character's offset in the text."""
+def _doc(text: str) -> tuple[Any, Offsets]:
+    """The text tokenized with whitespace runs read as one space, and the way back to the text's offsets."""
     found = list(re.finditer(r"\S+", text))
-    index = tuple(k for m in found for k in range(m.start(), m.end() + 1))
-    return _nlp().make_doc(" ".join(m.group(0) for m in found)), index
+    joined = tuple(itertools.accumulate((len(m.group(0)) + 1 for m in found[:-1]), initial=0)) if found else ()
+    offsets = Offsets(joined, tuple(m.start() for m in found))
+    return _nlp().make_doc(" ".join(m.group(0) for m in found)), offsets
 
 
 @lru_cache(maxsize=16384)
@@ -165,6 +181,6 @@ def nlp() -> Any:
     return _nlp()
 
 
-def doc_of(text: str) -> tuple[Any, tuple[int, ...]]:
-    """A text tokenized with whitespace runs read as one space, and each character's offset in the text."""
+def doc_of(text: str) -> tuple[Any, Offsets]:
+    """A text tokenized with whitespace runs read as one space, and the map back to the text's offsets."""
     return _doc(text)
