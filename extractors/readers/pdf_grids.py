@@ -15,7 +15,7 @@ from typing import Any, Optional, Sequence
 
 from extractors.readers.pdf_ruled import RawTable, lattice_tables, segments
 from extractors.readers.pdf_unruled import stream_tables
-from extractors.readers.pdf_words import Word, median_height, rows_of, union
+from extractors.readers.pdf_words import Word, join_words, median_height, rows_of, union
 from pipeline.records import BBox
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ def page_tables(page: Any, pno: int, words: Sequence[Word], data: Optional[bytes
 CURRENCY_SIGNS = frozenset("£$€")
 _AMOUNT = re.compile(r"^[£$€]?\s*\(?-?\d[\d,.]*\)?%?$|^[£$€]?\s*[-–—]$")
 HEADER_LINES = 3  # at most this many lines above an unruled table are taken as its column headings
+WRAP_GAP_EM = 0.2  # a line closer than this (in line heights) under another can be its wrapped continuation
 HEADER_GAP_EM = 0.4  # words further apart than this (in line heights; a space is about 0.25) are in different columns
 
 
@@ -109,7 +110,7 @@ def attach_header(t: RawTable, words: Sequence[Word], taken: set[int]) -> RawTab
     headers: list[list[tuple[str, Optional[BBox]]]] = []
     used: list[Word] = []
     top = t.bbox[1]
-    for row in reversed(rows_of(near)):
+    for row in reversed(_unwrapped(rows_of(near), h)):
         if top - max(w.bottom for w in row) > 1.2 * h:
             break
         cells = _heading_cells(row, spans, h)
@@ -123,6 +124,41 @@ def attach_header(t: RawTable, words: Sequence[Word], taken: set[int]) -> RawTab
     bbox = union([t.bbox] + [(w.x0, w.top, w.x1, w.bottom) for w in used])
     lead = next((k for k, r in enumerate(t.cells) if _has_amount(r)), 0)
     return RawTable(t.page, bbox, headers + t.cells, t.method, t.quality, len(headers) + lead, t.words + used)
+
+
+def _groups(row: Sequence[Word], h: float) -> list[tuple[float, float]]:
+    """The x-extents of a row's runs of words (words closer than HEADER_GAP_EM line heights), left to right."""
+    spans: list[tuple[float, float]] = []
+    for w in sorted(row, key=lambda w: w.x0):
+        if spans and w.x0 - spans[-1][1] <= HEADER_GAP_EM * h:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], w.x1))
+        else:
+            spans.append((w.x0, w.x1))
+    return spans
+
+
+def _unwrapped(rows: list[list[Word]], h: float) -> list[list[Word]]:
+    """Visual rows with the lines of headings wrapped inside their cells joined to the line they continue: a line
+    set right under another (gap under WRAP_GAP_EM) whose every run of words lies under exactly one run of the
+    line above, no run above having two under it (a heading spanning several columns is a heading level of its
+    own, not a wrapped line)."""
+    out: list[list[Word]] = []
+    for row in rows:
+        if out and _wraps(out[-1], row, h):
+            out[-1] = sorted(out[-1] + row, key=lambda w: w.x0)
+        else:
+            out.append(list(row))
+    return out
+
+
+def _wraps(above: list[Word], row: list[Word], h: float) -> bool:
+    last = [w for w in above if w.bottom > max(w.bottom for w in above) - 0.5 * h]  # the lowest line of ``above``
+    if min(w.top for w in row) - max(w.bottom for w in last) > WRAP_GAP_EM * h:
+        return False
+    ups, downs = _groups(above, h), _groups(row, h)
+    under = [[k for k, (a, b) in enumerate(ups) if min(b, y) > max(a, x)] for x, y in downs]
+    owners = [u[0] for u in under if len(u) == 1]
+    return len(owners) == len(downs) and len(set(owners)) == len(owners)
 
 
 def regroup_headings(t: RawTable) -> RawTable:
@@ -168,11 +204,14 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
     """The row as one heading per column, or None unless it has at least two groups of words (split where they
     are further apart than HEADER_GAP_EM) that fall over different columns, left to right, and no amounts."""
     groups: list[list[Word]] = [[row[0]]]
+    right = row[0].x1  # the right edge of the group so far (a heading wrapped onto several lines is one group)
     for w in row[1:]:
-        if w.x0 - groups[-1][-1].x1 > HEADER_GAP_EM * h:
+        if w.x0 - right > HEADER_GAP_EM * h:
             groups.append([w])
+            right = w.x1
         else:
             groups[-1].append(w)
+            right = max(right, w.x1)
     if len(groups) < 2 or any(is_amount(w.text) and w.text not in CURRENCY_SIGNS for w in row):
         return None
     cols = [slot(spans, g[0].x0) for g in groups]
@@ -180,7 +219,7 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
         return None
     cells: list[tuple[str, Optional[BBox]]] = [("", None)] * len(spans)
     for c, g in zip(cols, groups):
-        cells[c] = (" ".join(w.text for w in g), union([(w.x0, w.top, w.x1, w.bottom) for w in g]))
+        cells[c] = (join_words(g), union([(w.x0, w.top, w.x1, w.bottom) for w in g]))  # line by line
     return cells
 
 
@@ -209,7 +248,6 @@ def plumber_tables(data: bytes, pno: int, words: Sequence[Word]) -> list[RawTabl
 def _crop_text(words: Sequence[Word], box: Optional[Sequence[float]]) -> str:
     if not box:
         return ""
-    from extractors.readers.pdf_words import join_words
     return join_words([w for w in words if box[0] <= w.xc <= box[2] and box[1] <= w.yc <= box[3]])
 
 
