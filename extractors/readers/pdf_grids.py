@@ -64,12 +64,19 @@ def join_unit_columns(t: RawTable) -> RawTable:
     width = min((len(r) for r in t.cells), default=0)
     body = [r for r in t.cells if _has_amount(r)]
     signs = [c for c in range(1, width - 1)
-             if any(r[c][0] for r in body) and all(r[c][0] in CURRENCY_SIGNS or not r[c][0] for r in body)
+             if any(r[c][0] in CURRENCY_SIGNS for r in body) and all(_sign_or_word(r, c) for r in body)
              and any(r[c + 1][0] for r in body)]
     if not signs:
         return t
     cells = [_joined(row, set(signs)) for row in t.cells]
     return RawTable(t.page, t.bbox, cells, t.method, t.quality, t.header_rows, t.words)
+
+
+def _sign_or_word(row: Sequence[tuple[str, Optional[BBox]]], c: int) -> bool:
+    """Cell ``c`` can be the sign half of an amount cell: a currency sign, nothing, or words that are no amount
+    with nothing beside them ('tbc', 'n/a' set at the left of the cell, where the sign of an amount stands)."""
+    text = row[c][0]
+    return not text or text in CURRENCY_SIGNS or (not is_amount(text) and not row[c + 1][0])
 
 
 def _joined(row: list[tuple[str, Optional[BBox]]], signs: set[int]) -> list[tuple[str, Optional[BBox]]]:

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 _NUMERIC = re.compile(r"^[£$€(]?-?[\d,.]+%?\)?$|^[-–]$")
 GAP_EM = 1.0  # a gap wider than this many line heights separates cells
 MAX_WORDS_PER_CELL = 7.0  # above this mean, the area is prose in columns, not a table
+_SIGNS = frozenset("£$€")
 CHANNEL_EM = 0.3  # the narrowest whitespace channel between columns, in line heights
 
 
@@ -218,14 +219,21 @@ def _build(rows: list[list[Word]], groups: list[list[list[Word]]], pno: int, h: 
 
 
 def _merge_complementary(grid: list[list[list[Word]]]) -> list[list[list[Word]]]:
-    """Join neighbouring columns that no row fills both of (a left-set header over right-set numbers)."""
+    """Join neighbouring columns that no row fills both of (a left-set header over right-set numbers), unless
+    one holds nothing but currency signs: a sign is the left half of the amount cell on its right (accounting
+    format), not the continuation of the column before it (items in one column, sub-totals in the next)."""
     c = 0
     while c + 1 < len(grid[0]):
-        if not any(row[c] and row[c + 1] for row in grid):
+        if not any(row[c] and row[c + 1] for row in grid) and not _signs_only(grid, c) and not _signs_only(grid, c + 1):
             grid = [row[:c] + [row[c] + row[c + 1]] + row[c + 2:] for row in grid]
         else:
             c += 1
     return grid
+
+
+def _signs_only(grid: list[list[list[Word]]], c: int) -> bool:
+    cells = [row[c] for row in grid if row[c]]
+    return bool(cells) and all(len(ws) == 1 and ws[0].text in _SIGNS for ws in cells)
 
 
 def _text(ws: list[Word]) -> str:
