@@ -32,9 +32,10 @@ def recut(words: Sequence[Word], spans: list[tuple[float, float]], page: int, me
     seen_amounts = False
     for row in rows_of(words):
         cols: list[list[Word]] = [[] for _ in spans]
-        numeric = any(is_amount(w.text) for w in row)
+        label_end = spans[0][1]  # a number set inside the label column ('Table 3 ...') is words of the label
+        numeric = any(is_amount(w.text) and w.x0 > label_end for w in row)
         for w in row:  # in a row with amounts the words that are not amounts are its label
-            money = is_amount(w.text) or w.text in CURRENCY_SIGNS
+            money = (is_amount(w.text) or w.text in CURRENCY_SIGNS) and w.x0 > label_end
             cols[(1 + slot(spans[1:], w.x0)) if money else 0 if numeric else slot(spans, w.x0)].append(w)
         texts = [" ".join(w.text for w in c) for c in cols]
         amounts = [t for t in texts[1:] if t]
@@ -63,7 +64,7 @@ def continued(a: RawTable, b_words: Sequence[Word], b_page: int,
     columns (``b_table``) is kept as found."""
     if b_table is not None and same_columns(a, b_table):
         return a, b_table
-    if b_table is not None and body_rows(b_table) > body_rows(a):  # the next page's part lends its columns
+    if b_table is not None and _lends(b_table, a):  # the next page's part lends its columns
         a2 = _recut_into(a, b_table)
         if a2 is not None:
             return a2, b_table
@@ -76,6 +77,16 @@ def continued(a: RawTable, b_words: Sequence[Word], b_page: int,
         if a2 is not None:
             return a2, b
     return a, b
+
+
+def _width(t: RawTable) -> int:
+    return min((len(r) for r in t.cells), default=0)
+
+
+def _lends(b: RawTable, a: RawTable) -> bool:
+    """Part ``b`` shows the table's columns better than part ``a``: more columns (a column left empty in every
+    row of one part is not seen there), or as many and more body rows."""
+    return _width(b) > _width(a) or (_width(b) == _width(a) and body_rows(b) > body_rows(a))
 
 
 def _recut_into(a: RawTable, b: RawTable) -> Optional[RawTable]:

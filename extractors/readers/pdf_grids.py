@@ -42,7 +42,7 @@ def page_tables(page: Any, pno: int, words: Sequence[Word], data: Optional[bytes
 
 
 CURRENCY_SIGNS = frozenset("£$€")
-_AMOUNT = re.compile(r"^[£$€]?\s*\(?-?\d[\d,.]*\)?%?$|^[£$€]?\s*[-–—]$")
+_AMOUNT = re.compile(r"^[£$€]?\s*\(?-?\d(?:[\d,.]*\d)?\)?%?$|^[£$€]?\s*[-–—]$")  # '2.' (a numbering) is none
 HEADER_LINES = 3  # at most this many lines above an unruled table are taken as its column headings
 WRAP_GAP_EM = 0.2  # a line closer than this (in line heights) under another can be its wrapped continuation
 HEADER_GAP_EM = 0.4  # words further apart than this (in line heights; a space is about 0.25) are in different columns

@@ -22,6 +22,8 @@ _NUMERIC = re.compile(r"^[£$€(]?-?[\d,.]+%?\)?$|^[-–]$")
 GAP_EM = 1.0  # a gap wider than this many line heights separates cells
 MAX_WORDS_PER_CELL = 7.0  # above this mean, the area is prose in columns, not a table
 _SIGNS = frozenset("£$€")
+TITLE_GAP_ROWS = 3.0  # a title stands apart from the headings under it by more than this many of the run's row gaps
+TITLE_GAP_EM = 1.0  # and by more than this many line heights
 CHANNEL_EM = 0.3  # the narrowest whitespace channel between columns, in line heights
 
 
@@ -54,10 +56,30 @@ def stream_tables(words: Sequence[Word], pno: int, exclude: Sequence[BBox] = ())
     multi = [_multi(r, gap) for r in rows]
     tables = []
     for start, end in _runs(rows, multi, h):
-        t = _build(rows[start:end], [_groups(r, gap) for r in rows[start:end]], pno, h)
-        if t is not None:
-            tables.append(t)
+        tables += _build_split(rows[start:end], [_groups(r, gap) for r in rows[start:end]], pno, h)
     return tables
+
+
+def _build_split(rows: list[list[Word]], groups: list[list[list[Word]]], pno: int, h: float) -> list[RawTable]:
+    """The tables of a run: a run holding a one-run line (a title) followed by a new row of headings is two
+    tables, the title a line of text between them, when the title is set across the columns or stands apart from
+    the headings under it (a gap of several row gaps): two tables printed close together, e.g. one per year.
+    A section row inside a table is followed by funder rows, not by headings, at the table's row spacing."""
+    ws = [w for r in rows for w in r]
+    bounds = _columns(groups, min(w.x0 for w in ws), max(w.x1 for w in ws), h)
+    gaps = [_gap(a, b) for a, b in zip(rows, rows[1:])]
+    apart = max(TITLE_GAP_ROWS * sorted(gaps)[len(gaps) // 2], TITLE_GAP_EM * h) if gaps else h
+    for k in range(1, len(rows) - 1):
+        if len(groups[k]) == 1 and _heading_row(groups[k + 1]) and (_straddles(rows[k], bounds) or gaps[k] > apart):
+            first = _build(rows[:k], groups[:k], pno, h)
+            return ([first] if first is not None else []) + _build_split(rows[k + 1:], groups[k + 1:], pno, h)
+    t = _build(rows, groups, pno, h)
+    return [t] if t is not None else []
+
+
+def _heading_row(groups: list[list[Word]]) -> bool:
+    """Two or more runs of words and no number among them."""
+    return len(groups) >= 2 and not any(_NUMERIC.match(w.text) for g in groups for w in g)
 
 
 def _inside_any(w: Word, grown: list[BBox]) -> bool:
