@@ -121,6 +121,10 @@ def attach_header(t: RawTable, words: Sequence[Word], taken: set[int]) -> RawTab
         if top - max(w.bottom for w in row) > 1.2 * h:
             break
         cells = _heading_cells(row, spans, h)
+        widened = widen_for_headings(t, row, spans, h) if cells is None and not headers else None
+        if widened is not None:  # (the heading row nearest the grid only: rows above are cut to its columns)
+            t, spans = widened
+            cells = _heading_cells(row, spans, h)
         if cells is None:
             break
         headers.insert(0, cells)
@@ -190,6 +194,11 @@ def regroup_headings(t: RawTable) -> RawTable:
             continue
         words = sorted((w for w in t.words if box[1] <= w.yc <= box[3]), key=lambda w: w.x0)
         regrouped = _heading_cells(words, spans, h) if words else None
+        widened = widen_for_headings(t, words, spans, h) if words and regrouped is None else None
+        if widened is not None:
+            t, spans = widened
+            cells = t.cells
+            regrouped = _heading_cells(words, spans, h)
         if regrouped is not None:
             cells[k] = regrouped
     return RawTable(t.page, t.bbox, cells, t.method, t.quality, t.header_rows, t.words)
@@ -210,15 +219,7 @@ def column_spans(t: RawTable, width: int) -> Optional[list[tuple[float, float]]]
 def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) -> Optional[list[tuple[str, Optional[BBox]]]]:
     """The row as one heading per column, or None unless it has at least two groups of words (split where they
     are further apart than HEADER_GAP_EM) that fall over different columns, left to right, and no amounts."""
-    groups: list[list[Word]] = [[row[0]]]
-    right = row[0].x1  # the right edge of the group so far (a heading wrapped onto several lines is one group)
-    for w in row[1:]:
-        if w.x0 - right > HEADER_GAP_EM * h:
-            groups.append([w])
-            right = w.x1
-        else:
-            groups[-1].append(w)
-            right = max(right, w.x1)
+    groups = _heading_groups(row, h)
     if len(groups) < 2 or any(is_amount(w.text) and w.text not in CURRENCY_SIGNS for w in row):
         return None
     cols = [slot(spans, g[0].x0) for g in groups]
@@ -228,6 +229,62 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
     for c, g in zip(cols, groups):
         cells[c] = (join_words(g), union([(w.x0, w.top, w.x1, w.bottom) for w in g]))  # line by line
     return cells
+
+
+def _heading_groups(row: list[Word], h: float) -> list[list[Word]]:
+    """A heading row's words (sorted by x0) in runs: a word further than HEADER_GAP_EM from the run starts a new one."""
+    groups: list[list[Word]] = [[row[0]]]
+    right = row[0].x1  # the right edge of the group so far (a heading wrapped onto several lines is one group)
+    for w in row[1:]:
+        if w.x0 - right > HEADER_GAP_EM * h:
+            groups.append([w])
+            right = w.x1
+        else:
+            groups[-1].append(w)
+            right = max(right, w.x1)
+    return groups
+
+
+Spans = list[tuple[float, float]]
+
+
+def widen_for_headings(t: RawTable, row: list[Word], spans: Spans, h: float) -> Optional[tuple[RawTable, Spans]]:
+    """A column printed empty in every row: its heading stands beside the heading of a column with amounts, both
+    in that column's room (``slot``), over no printed cell. The heading nearest the amounts heads them; each other
+    one gets a column of its own, empty in every row, in its place (None when the headings do not resolve so)."""
+    groups = _heading_groups(row, h)
+    slots = [slot(spans, g[0].x0) for g in groups]
+    if len(groups) < 2 or len(set(slots)) == len(slots) or any(b < a for a, b in zip(slots, slots[1:])):
+        return None
+    printed = [b for r in t.cells if _has_amount(r) for _, b in r[1:] if b is not None]
+    order: list[Optional[int]] = []  # new column -> old column (None: a column printed empty)
+    new_spans: Spans = []
+    for c, span in enumerate(spans):
+        mine = [g for g, s in zip(groups, slots) if s == c]
+        owner = min(mine, key=lambda g: _distance(g, span)) if mine else None
+        for g in mine:
+            if g is owner:
+                continue
+            x0, x1 = min(w.x0 for w in g), max(w.x1 for w in g)
+            if any(min(x1, b[2]) > max(x0, b[0]) for b in printed):
+                return None  # a figure is printed under it: not an empty column
+            if owner is not None and x0 > min(w.x0 for w in owner):
+                continue  # placed after the owner, below
+            order.append(None)
+            new_spans.append((x0, x1))
+        order.append(c)
+        new_spans.append(span)
+        for g in mine:
+            if g is not owner and owner is not None and min(w.x0 for w in g) > min(w.x0 for w in owner):
+                order.append(None)
+                new_spans.append((min(w.x0 for w in g), max(w.x1 for w in g)))
+    cells = [[r[c] if c is not None and c < len(r) else ("", None) for c in order] for r in t.cells]
+    return RawTable(t.page, t.bbox, cells, t.method, t.quality, t.header_rows, t.words), new_spans
+
+
+def _distance(g: list[Word], span: tuple[float, float]) -> float:
+    x0, x1 = min(w.x0 for w in g), max(w.x1 for w in g)
+    return max(0.0, span[0] - x1, x0 - span[1])
 
 
 def slot(spans: list[tuple[float, float]], x0: float) -> int:
