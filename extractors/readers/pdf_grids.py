@@ -261,7 +261,8 @@ def widen_for_headings(t: RawTable, row: list[Word], spans: Spans, h: float) -> 
     new_spans: Spans = []
     for c, span in enumerate(spans):
         mine = [g for g, s in zip(groups, slots) if s == c]
-        owner = min(mine, key=lambda g: _distance(g, span)) if mine else None
+        over = [g for g in mine if g[0].x0 <= span[1] + 1.0] or mine  # a heading starts left of its amounts' end
+        owner = min(over, key=lambda g: _distance(g, span)) if over else None
         for g in mine:
             if g is owner:
                 continue

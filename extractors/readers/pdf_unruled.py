@@ -24,7 +24,8 @@ MAX_WORDS_PER_CELL = 7.0  # above this mean, the area is prose in columns, not a
 _SIGNS = frozenset("£$€")
 TITLE_GAP_ROWS = 3.0  # a title stands apart from the headings under it by more than this many of the run's row gaps
 TITLE_GAP_EM = 1.0  # and by more than this many line heights
-CHANNEL_EM = 0.3  # the narrowest whitespace channel between columns, in line heights
+CHANNEL_EM = 0.3
+MAX_LABEL_ONLY = 12  # label-only rows (every figure blank) a run may hold beside its two other single rows  # the narrowest whitespace channel between columns, in line heights
 
 
 def _groups(row: list[Word], gap: float) -> list[list[Word]]:
@@ -103,7 +104,8 @@ def _multi(row: list[Word], gap: float) -> bool:
 
 
 def _runs(rows: list[list[Word]], multi: list[bool], h: float) -> list[tuple[int, int]]:
-    """Index ranges of rows forming candidate tables: >= 2 multi-group rows, few single rows between."""
+    """Index ranges of rows forming candidate tables: >= 2 multi-group rows, few single rows between (label-only
+    rows, a funder whose figures are all blank, up to MAX_LABEL_ONLY besides)."""
     runs: list[tuple[int, int]] = []
     start, last_multi, singles = -1, -1, 0
     for i, m in enumerate(multi):
@@ -121,12 +123,17 @@ def _runs(rows: list[list[Word]], multi: list[bool], h: float) -> list[tuple[int
             start, last_multi, singles = i, i, 0
             continue
         if start >= 0:
-            singles += 1
-            if singles > 2 or not gap_ok:
+            singles += 0 if _label_only(rows[i], rows[last_multi], h) else 1
+            if singles > 2 or i - last_multi > MAX_LABEL_ONLY + 2 or not gap_ok:
                 _close(runs, multi, start, last_multi)
                 start, singles = -1, 0
     _close(runs, multi, start, last_multi)
     return runs
+
+
+def _label_only(row: list[Word], multi: list[Word], h: float) -> bool:
+    """A funder row with every figure cell blank: a short line starting where the labels of the table start."""
+    return abs(row[0].x0 - multi[0].x0) < 0.5 * h and row[-1].x1 - row[0].x0 < 0.5 * (multi[-1].x1 - multi[0].x0)
 
 
 def _close(runs: list[tuple[int, int]], multi: list[bool], start: int, last: int) -> None:
