@@ -220,7 +220,7 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
     """The row as one heading per column, or None unless it has at least two groups of words (split where they
     are further apart than HEADER_GAP_EM) that fall over different columns, left to right, and no amounts."""
     groups = _heading_groups(row, h)
-    if len(groups) < 2 or any(is_amount(w.text) and w.text not in CURRENCY_SIGNS for w in row):
+    if len(groups) < 2 or any(_figure(g) for g in groups):
         return None
     cols = [slot(spans, g[0].x0) for g in groups]
     if any(b <= a for a, b in zip(cols, cols[1:])):
@@ -229,6 +229,12 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
     for c, g in zip(cols, groups):
         cells[c] = (join_words(g), union([(w.x0, w.top, w.x1, w.bottom) for w in g]))  # line by line
     return cells
+
+
+def _figure(g: list[Word]) -> bool:
+    """A run of words that is a figure ('12,000', '£ 12,000', '-'); the '-' of '- revenue' is words of a heading."""
+    return all(is_amount(w.text) or w.text in CURRENCY_SIGNS for w in g) and any(
+        is_amount(w.text) and w.text not in CURRENCY_SIGNS for w in g)
 
 
 def _heading_groups(row: list[Word], h: float) -> list[list[Word]]:
