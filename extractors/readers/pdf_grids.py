@@ -116,6 +116,7 @@ def attach_header(t: RawTable, words: Sequence[Word], taken: set[int]) -> RawTab
             and w.top >= t.bbox[1] - (HEADER_LINES * 1.8 + 0.5) * h and t.bbox[0] - h <= w.xc <= t.bbox[2] + h]
     headers: list[list[tuple[str, Optional[BBox]]]] = []
     used: list[Word] = []
+    last_row: list[Word] = []
     top = t.bbox[1]
     for row in reversed(_unwrapped(rows_of(near), h)):
         if top - max(w.bottom for w in row) > 1.2 * h:
@@ -128,13 +129,30 @@ def attach_header(t: RawTable, words: Sequence[Word], taken: set[int]) -> RawTab
         if cells is None:
             break
         headers.insert(0, cells)
+        last_row = last_row or row  # the heading line nearest the grid
         used += row
         top = min(w.top for w in row)
     if not headers:
         return t
     bbox = union([t.bbox] + [(w.x0, w.top, w.x1, w.bottom) for w in used])
     lead = next((k for k, r in enumerate(t.cells) if _has_amount(r)), 0)
-    return RawTable(t.page, bbox, headers + t.cells, t.method, t.quality, len(headers) + lead, t.words + used)
+    body = t.cells
+    if lead and _wraps_into(last_row, t, h):  # the heading's lines went part above the grid, part into it
+        headers[-1] = [_join_cell(a, b) for a, b in zip(headers[-1], t.cells[0])]
+        body, lead = t.cells[1:], lead - 1
+    return RawTable(t.page, bbox, headers + body, t.method, t.quality, len(headers) + lead, t.words + used)
+
+
+def _wraps_into(above: list[Word], t: RawTable, h: float) -> bool:
+    """Does the grid's first row (no amounts) continue the heading line ``above`` (its wrapped lower lines)?"""
+    box = row_bbox(t.cells[0])
+    row = sorted((w for w in t.words if box is not None and box[1] <= w.yc <= box[3]), key=lambda w: w.x0)
+    return bool(row) and _wraps(above, row, h)
+
+
+def _join_cell(a: tuple[str, Optional[BBox]], b: tuple[str, Optional[BBox]]) -> tuple[str, Optional[BBox]]:
+    boxes = [x for x in (a[1], b[1]) if x is not None]
+    return " ".join(x for x in (a[0], b[0]) if x), union(boxes) if boxes else None
 
 
 def _groups(row: Sequence[Word], h: float) -> list[tuple[float, float]]:
