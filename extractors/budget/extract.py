@@ -336,7 +336,7 @@ def _anchor(doc: Document, t: TextTable) -> str:
         return t.caption
     if t.header and "<b>" in t.header[0].text and t.header[0].clean:
         return t.header[0].clean
-    heads = {c.clean for c in t.header}
+    heads = {c.clean for c in t.header} | {" ".join(" ".join(c.clean for c in t.header).split())}  # cells, or one line
     first = None
     seen = 0  # blank lines (a page left empty before a table) do not count
     for i in range(t.first_line - 1, max(-1, t.first_line - 1 - ANCHOR_MAX_LINES), -1):

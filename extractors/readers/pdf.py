@@ -113,6 +113,8 @@ def _join_continued(items: list[_Item], words_of: dict[int, list[Word]]) -> list
         if k in folded or not isinstance(a.obj, RawTable) or not nxt or content[pos + 1] != nxt[0]:
             continue
         taken = {id(w) for it in out if it.page == a.page + 1 and isinstance(it.obj, RawTable) for w in it.obj.words}
+        repeated = nxt[:1] if len(nxt) > 1 and _repeats_heading(a.obj, out[nxt[0]].obj) else []
+        nxt = nxt[len(repeated):]  # the table's headings printed again as a line over the continuation
         best: Optional[tuple[int, RawTable, RawTable]] = None
         for n in range(1, len(nxt) + 1):
             words = [w for j in nxt[:n] for w in _item_words(out[j], words_of.get(a.page + 1, []), taken)]
@@ -126,8 +128,16 @@ def _join_continued(items: list[_Item], words_of: dict[int, list[Word]]) -> list
         n, first, second = best
         out[k] = _Item(a.page, first, a.margin, a.continues)
         out[nxt[0]] = _Item(a.page + 1, second, continues=True)
-        folded.update(nxt[1:n])
+        folded.update(nxt[1:n] + repeated)
     return [it for k, it in enumerate(out) if k not in folded]
+
+
+def _repeats_heading(t: RawTable, line: object) -> bool:
+    """Is ``line`` (a text line) the table's first heading row printed again, its cells run together?"""
+    if not isinstance(line, TextLine) or not t.cells:
+        return False
+    heading = " ".join(x for x, _ in t.cells[0] if x).split()
+    return len(heading) >= 2 and line.text.split() == heading
 
 
 def _item_words(it: _Item, page_words_: list[Word], taken: set[int]) -> list[Word]:
@@ -213,9 +223,10 @@ def _stitch(items: list[_Item]) -> dict[int, _Stitched]:
 
 
 def _leading_headings(t: RawTable) -> int:
-    """Heading rows (no amounts) at the top of a continued part: the table's headings repeated on the new page."""
-    return next((k for k in range(len(t.cells)) if body_rows(RawTable(t.page, t.bbox, [t.cells[k]], t.method)) > 0),
-                len(t.cells))
+    """Heading rows (no amounts, two or more cells printed) at the top of a continued part: the table's headings
+    repeated on the new page. A row with its label alone is a funder whose figures are blank, or a section row."""
+    return next((k for k in range(len(t.cells)) if body_rows(RawTable(t.page, t.bbox, [t.cells[k]], t.method)) > 0
+                 or sum(1 for x, _ in t.cells[k] if x) < 2), len(t.cells))
 
 
 def _assemble(items: list[_Item], sha: str) -> tuple[list[Line], list[Table]]:

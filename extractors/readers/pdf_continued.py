@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from extractors.readers.pdf_grids import CURRENCY_SIGNS, column_spans, is_amount, same_columns, slot
+from extractors.readers.pdf_grids import CURRENCY_SIGNS, column_spans, is_amount, repeated_header, same_columns, slot
 from extractors.readers.pdf_ruled import RawTable
 from extractors.readers.pdf_words import Word, rows_of, union
 
@@ -32,13 +32,15 @@ def recut(words: Sequence[Word], spans: list[tuple[float, float]], page: int, me
     seen_amounts = False
     for row in rows_of(words):
         cols: list[list[Word]] = [[] for _ in spans]
-        numeric = any(is_amount(w.text) for w in row)
+        label_end = spans[0][1]  # a number set inside the label column ('Table 3 ...') is words of the label
+        numeric = any(is_amount(w.text) and w.x0 > label_end for w in row)
         for w in row:  # in a row with amounts the words that are not amounts are its label
-            money = is_amount(w.text) or w.text in CURRENCY_SIGNS
+            money = (is_amount(w.text) or w.text in CURRENCY_SIGNS) and w.x0 > label_end
             cols[(1 + slot(spans[1:], w.x0)) if money else 0 if numeric else slot(spans, w.x0)].append(w)
         texts = [" ".join(w.text for w in c) for c in cols]
         amounts = [t for t in texts[1:] if t]
-        if amounts and all(is_amount(t) or t in CURRENCY_SIGNS or _signed(t) for t in amounts):
+        if (amounts and all(is_amount(t) or t in CURRENCY_SIGNS or _signed(t) for t in amounts)
+                and any(is_amount(t) or _signed(t) for t in amounts)):  # signs alone ('£ £') are a heading row
             seen_amounts = True
         elif seen_amounts or not allow_heading or any(is_amount(t) for t in amounts):
             return None
@@ -61,9 +63,9 @@ def continued(a: RawTable, b_words: Sequence[Word], b_page: int,
     """(a, b) with the smaller part recut into the larger part's columns, when the words at the top of the next
     page (``b_words``) continue table ``a``; None when they do not. A part found on the next page with the same
     columns (``b_table``) is kept as found."""
-    if b_table is not None and same_columns(a, b_table):
+    if b_table is not None and (same_columns(a, b_table) or _same_width_no_new_heading(a, b_table)):
         return a, b_table
-    if b_table is not None and body_rows(b_table) > body_rows(a):  # the next page's part lends its columns
+    if b_table is not None and _lends(b_table, a):  # the next page's part lends its columns
         a2 = _recut_into(a, b_table)
         if a2 is not None:
             return a2, b_table
@@ -76,6 +78,26 @@ def continued(a: RawTable, b_words: Sequence[Word], b_page: int,
         if a2 is not None:
             return a2, b
     return a, b
+
+
+def _same_width_no_new_heading(a: RawTable, b: RawTable) -> bool:
+    """As many columns in both parts, and the part on the next page starts with rows (or repeats a's headings):
+    each part's own columns are kept (a part's column edges move with what its rows print: a text cell set
+    left, a column of short amounts), rather than one part's words recut into the other's."""
+    if _width(a) != _width(b) or not body_rows(a) or not body_rows(b):
+        return False
+    starts_with_rows = any(is_amount(x) for x, _ in b.cells[0][1:]) or sum(1 for x, _ in b.cells[0] if x) < 2
+    return starts_with_rows or repeated_header(a, b) > 0
+
+
+def _width(t: RawTable) -> int:
+    return min((len(r) for r in t.cells), default=0)
+
+
+def _lends(b: RawTable, a: RawTable) -> bool:
+    """Part ``b`` shows the table's columns better than part ``a``: more columns (a column left empty in every
+    row of one part is not seen there), or as many and more body rows."""
+    return _width(b) > _width(a) or (_width(b) == _width(a) and body_rows(b) > body_rows(a))
 
 
 def _recut_into(a: RawTable, b: RawTable) -> Optional[RawTable]:

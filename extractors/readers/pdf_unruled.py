@@ -21,7 +21,11 @@ log = logging.getLogger(__name__)
 _NUMERIC = re.compile(r"^[£$€(]?-?[\d,.]+%?\)?$|^[-–]$")
 GAP_EM = 1.0  # a gap wider than this many line heights separates cells
 MAX_WORDS_PER_CELL = 7.0  # above this mean, the area is prose in columns, not a table
-CHANNEL_EM = 0.3  # the narrowest whitespace channel between columns, in line heights
+_SIGNS = frozenset("£$€")
+TITLE_GAP_ROWS = 3.0  # a title stands apart from the headings under it by more than this many of the run's row gaps
+TITLE_GAP_EM = 1.0  # and by more than this many line heights
+CHANNEL_EM = 0.3
+MAX_LABEL_ONLY = 12  # label-only rows (every figure blank) a run may hold beside its two other single rows  # the narrowest whitespace channel between columns, in line heights
 
 
 def _groups(row: list[Word], gap: float) -> list[list[Word]]:
@@ -53,10 +57,30 @@ def stream_tables(words: Sequence[Word], pno: int, exclude: Sequence[BBox] = ())
     multi = [_multi(r, gap) for r in rows]
     tables = []
     for start, end in _runs(rows, multi, h):
-        t = _build(rows[start:end], [_groups(r, gap) for r in rows[start:end]], pno, h)
-        if t is not None:
-            tables.append(t)
+        tables += _build_split(rows[start:end], [_groups(r, gap) for r in rows[start:end]], pno, h)
     return tables
+
+
+def _build_split(rows: list[list[Word]], groups: list[list[list[Word]]], pno: int, h: float) -> list[RawTable]:
+    """The tables of a run: a run holding a one-run line (a title) followed by a new row of headings is two
+    tables, the title a line of text between them, when the title is set across the columns or stands apart from
+    the headings under it (a gap of several row gaps): two tables printed close together, e.g. one per year.
+    A section row inside a table is followed by funder rows, not by headings, at the table's row spacing."""
+    ws = [w for r in rows for w in r]
+    bounds = _columns(groups, min(w.x0 for w in ws), max(w.x1 for w in ws), h)
+    gaps = [_gap(a, b) for a, b in zip(rows, rows[1:])]
+    apart = max(TITLE_GAP_ROWS * sorted(gaps)[len(gaps) // 2], TITLE_GAP_EM * h) if gaps else h
+    for k in range(1, len(rows) - 1):
+        if len(groups[k]) == 1 and _heading_row(groups[k + 1]) and (_straddles(rows[k], bounds) or gaps[k] > apart):
+            first = _build(rows[:k], groups[:k], pno, h)
+            return ([first] if first is not None else []) + _build_split(rows[k + 1:], groups[k + 1:], pno, h)
+    t = _build(rows, groups, pno, h)
+    return [t] if t is not None else []
+
+
+def _heading_row(groups: list[list[Word]]) -> bool:
+    """Two or more runs of words and no number among them."""
+    return len(groups) >= 2 and not any(_NUMERIC.match(w.text) for g in groups for w in g)
 
 
 def _inside_any(w: Word, grown: list[BBox]) -> bool:
@@ -80,7 +104,8 @@ def _multi(row: list[Word], gap: float) -> bool:
 
 
 def _runs(rows: list[list[Word]], multi: list[bool], h: float) -> list[tuple[int, int]]:
-    """Index ranges of rows forming candidate tables: >= 2 multi-group rows, few single rows between."""
+    """Index ranges of rows forming candidate tables: >= 2 multi-group rows, few single rows between (label-only
+    rows, a funder whose figures are all blank, up to MAX_LABEL_ONLY besides)."""
     runs: list[tuple[int, int]] = []
     start, last_multi, singles = -1, -1, 0
     for i, m in enumerate(multi):
@@ -98,12 +123,17 @@ def _runs(rows: list[list[Word]], multi: list[bool], h: float) -> list[tuple[int
             start, last_multi, singles = i, i, 0
             continue
         if start >= 0:
-            singles += 1
-            if singles > 2 or not gap_ok:
+            singles += 0 if _label_only(rows[i], rows[last_multi], h) else 1
+            if singles > 2 or i - last_multi > MAX_LABEL_ONLY + 2 or not gap_ok:
                 _close(runs, multi, start, last_multi)
                 start, singles = -1, 0
     _close(runs, multi, start, last_multi)
     return runs
+
+
+def _label_only(row: list[Word], multi: list[Word], h: float) -> bool:
+    """A funder row with every figure cell blank: a short line starting where the labels of the table start."""
+    return abs(row[0].x0 - multi[0].x0) < 0.5 * h and row[-1].x1 - row[0].x0 < 0.5 * (multi[-1].x1 - multi[0].x0)
 
 
 def _close(runs: list[tuple[int, int]], multi: list[bool], start: int, last: int) -> None:
@@ -218,14 +248,21 @@ def _build(rows: list[list[Word]], groups: list[list[list[Word]]], pno: int, h: 
 
 
 def _merge_complementary(grid: list[list[list[Word]]]) -> list[list[list[Word]]]:
-    """Join neighbouring columns that no row fills both of (a left-set header over right-set numbers)."""
+    """Join neighbouring columns that no row fills both of (a left-set header over right-set numbers), unless
+    one holds nothing but currency signs: a sign is the left half of the amount cell on its right (accounting
+    format), not the continuation of the column before it (items in one column, sub-totals in the next)."""
     c = 0
     while c + 1 < len(grid[0]):
-        if not any(row[c] and row[c + 1] for row in grid):
+        if not any(row[c] and row[c + 1] for row in grid) and not _signs_only(grid, c) and not _signs_only(grid, c + 1):
             grid = [row[:c] + [row[c] + row[c + 1]] + row[c + 2:] for row in grid]
         else:
             c += 1
     return grid
+
+
+def _signs_only(grid: list[list[list[Word]]], c: int) -> bool:
+    cells = [row[c] for row in grid if row[c]]
+    return bool(cells) and all(len(ws) == 1 and ws[0].text in _SIGNS for ws in cells)
 
 
 def _text(ws: list[Word]) -> str:
