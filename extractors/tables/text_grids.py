@@ -32,7 +32,7 @@ _TAG = re.compile(r"</?\w+[^>]*>")
 _PLACEHOLDER = re.compile(r"^(n/?a|nil|none|tbc|tbd|tba|various|-?\d+(\.\d+)?\s?%)$", re.I)
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
 _FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)"
-                       r"|(?<![/\w])£?\s?\d{4,7}(?:\.\d\d)?(?=\s|$)|(?<=\s)£?\s?[-–](?=\s|$)")
+                       r"|(?<![/\w])£?\s?\d{4,8}(?:\.\d\d)?(?=\s|$)|(?<=\s)£?\s?[-–](?=\s|$)")
 _DASH = re.compile(r"^£?\s?[-–]$")
 _FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|staffing(?:\s+costs)?", re.I)
 
@@ -378,13 +378,43 @@ def _spaced_row(i: int, text: str) -> Optional[TRow]:
     if "\t" in text or "|" in text or len(text) > MAX_CELL_CHARS:
         return None
     pieces = _pieces(text)
-    if len(pieces) < 2 or pieces[0][0] != "text" or any(k == "text" for k, _, _ in pieces[1:]):
+    if len(pieces) < 2 or pieces[0][0] != "text" or not any(k == "num" for k, _, _ in pieces[1:]):
         return None
+    cells: list[tuple[str, int]] = []
+    for kind, piece, gap in pieces[1:]:
+        if kind == "num":
+            cells.append((piece.strip(), gap))
+        elif all(_PLACEHOLDER_WORD.match(w) for w in piece.split()):  # 'TBC' printed where an amount stands
+            cells += [(w, 1) for w in piece.split()]
+        else:
+            return None
     label = pieces[0][1].strip()
     if not re.search(r"[A-Za-z]{2}", label) or _sentence(label):
         return None
-    return TRow(TCell(label, i), tuple(TCell(p.strip(), i) for _, p, _ in pieces[1:]), False,
-                tuple(g for _, _, g in pieces[1:]))
+    return TRow(TCell(label, i), tuple(TCell(c, i) for c, _ in cells), False, tuple(g for _, g in cells))
+
+
+_PLACEHOLDER_WORD = re.compile(r"^(?:tbc|tba|tbd|n/?a|nil|none|unknown)$", re.I)  # no figure: '33%' stays text
+
+
+def _section_row(i: int, text: str) -> Optional[TRow]:
+    """A short heading line among spaced rows ('PARTNERS CONTRIBUTIONS TO POOL BUDGET', 'Other grants'), right
+    before a row: a row with a label and no amounts, as the same table's section row is in a tab-separated form."""
+    label = text.strip()
+    if not label or len(label) > MAX_SECTION_CHARS or "\t" in text or "|" in text or _sentence(label) \
+            or not re.search(r"[A-Za-z]{2}", label) or any(k == "num" for k, _, _ in _pieces(text)):
+        return None
+    return TRow(TCell(label, i), (), False)
+
+
+MAX_SECTION_CHARS = 60
+
+
+def _header_line(text: str) -> bool:
+    """A line that names columns and prints no amount: the header over spaced rows."""
+    head = text.strip()
+    return bool(_FLAT_HEADER_END.search(head)) and not any(k == "num" for k, _, _ in _pieces(head)) \
+        and "\t" not in head and len(head) <= MAX_CELL_CHARS
 
 
 def _spaced_tables(doc: Document) -> Iterator[TextTable]:
@@ -393,12 +423,17 @@ def _spaced_tables(doc: Document) -> Iterator[TextTable]:
     while i < n:
         rows: list[TRow] = []
         j = i
-        while j < n and (r := _spaced_row(j, doc.lines[j].text)) is not None:
+        while j < n:
+            r = _spaced_row(j, doc.lines[j].text)
+            if r is None and j + 1 < n and (rows or _header_line(doc.lines[j - 1].text if j else "")) \
+                    and _spaced_row(j + 1, doc.lines[j + 1].text) is not None:
+                r = _section_row(j, doc.lines[j].text)  # a section under the header or between rows
+            if r is None:
+                break
             rows.append(r)
             j += 1
         head = doc.lines[i - 1].text.strip() if i > 0 else ""
-        if len(rows) >= 2 and _FLAT_HEADER_END.search(head) and not any(k == "num" for k, _, _ in _pieces(head)) \
-                and "\t" not in head and len(head) <= MAX_CELL_CHARS:
+        if sum(bool(r.values) for r in rows) >= 2 and _header_line(head):
             yield TextTable((TCell(head, i - 1),), tuple(rows), "spaced-rows", i - 1, j - 1)
         i = max(j, i + 1)
 
