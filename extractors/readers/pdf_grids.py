@@ -15,7 +15,7 @@ from typing import Any, Optional, Sequence
 
 from extractors.readers.pdf_ruled import RawTable, lattice_tables, segments
 from extractors.readers.pdf_unruled import stream_tables
-from extractors.readers.pdf_words import Word, median_height, rows_of, union
+from extractors.readers.pdf_words import Word, join_words, median_height, rows_of, union
 from pipeline.records import BBox
 
 log = logging.getLogger(__name__)
@@ -168,11 +168,14 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
     """The row as one heading per column, or None unless it has at least two groups of words (split where they
     are further apart than HEADER_GAP_EM) that fall over different columns, left to right, and no amounts."""
     groups: list[list[Word]] = [[row[0]]]
+    right = row[0].x1  # the group's right edge (words of a wrapped heading share an x0, not an x1)
     for w in row[1:]:
-        if w.x0 - groups[-1][-1].x1 > HEADER_GAP_EM * h:
+        if w.x0 - right > HEADER_GAP_EM * h:
             groups.append([w])
+            right = w.x1
         else:
             groups[-1].append(w)
+            right = max(right, w.x1)
     if len(groups) < 2 or any(is_amount(w.text) and w.text not in CURRENCY_SIGNS for w in row):
         return None
     cols = [slot(spans, g[0].x0) for g in groups]
@@ -180,7 +183,7 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
         return None
     cells: list[tuple[str, Optional[BBox]]] = [("", None)] * len(spans)
     for c, g in zip(cols, groups):
-        cells[c] = (" ".join(w.text for w in g), union([(w.x0, w.top, w.x1, w.bottom) for w in g]))
+        cells[c] = (join_words(g), union([(w.x0, w.top, w.x1, w.bottom) for w in g]))  # wrapped: line by line
     return cells
 
 
@@ -209,7 +212,6 @@ def plumber_tables(data: bytes, pno: int, words: Sequence[Word]) -> list[RawTabl
 def _crop_text(words: Sequence[Word], box: Optional[Sequence[float]]) -> str:
     if not box:
         return ""
-    from extractors.readers.pdf_words import join_words
     return join_words([w for w in words if box[0] <= w.xc <= box[2] and box[1] <= w.yc <= box[3]])
 
 

@@ -1,0 +1,65 @@
+"""Column headings wrapped over several lines inside their cells of an unruled PDF table ('Strategic' /
+'Managers' / '(PT)', left-aligned, so every line of a heading starts at the same x) are read whole and in
+reading order, one heading per column (readers/pdf_grids.py: _heading_cells, regroup_headings)."""
+from __future__ import annotations
+
+import pymupdf
+from hypothesis import HealthCheck, example, given, settings, strategies as st
+
+from extractors.readers.pdf import read_pdf
+
+WORDS = ("Strategic", "Managers", "(PT)", "(FT)", "Operational", "Practitioners", "Administration", "Sessional",
+         "workers", "Students/", "trainees", "Volunteers")
+SIZE = 7.5
+# narrow columns, as a 12-column grid on a portrait page has: the longest word fits with 8 pt to spare
+PITCH = max(pymupdf.get_text_length(w, fontsize=SIZE) for w in WORDS) + 8
+
+
+def _render(headings: list[list[str]], rows: list[tuple[str, list[str]]]) -> bytes:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((50, 60), "Staffing of the service by contract type", fontsize=11)
+    xs = [50 + 110 + PITCH * k for k in range(len(headings))]
+    y = 100.0
+    page.insert_text((54, y), "Contract type", fontsize=SIZE)
+    for x, lines in zip(xs, headings):
+        for k, word in enumerate(lines):  # one word per line: the cell is too narrow for two
+            page.insert_text((x, y + k * SIZE * 1.25), word, fontsize=SIZE)
+    y += max(len(h) for h in headings) * SIZE * 1.25 + 8
+    for label, cells in rows:
+        page.insert_text((54, y), label, fontsize=SIZE)
+        for x, text in zip(xs, cells):
+            if text:
+                page.insert_text((x + PITCH - 8 - pymupdf.get_text_length(text, fontsize=SIZE), y), text, fontsize=SIZE)
+        y += SIZE * 1.25 + 6
+    data: bytes = doc.tobytes()
+    doc.close()
+    return data
+
+
+headings = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), min_size=3, max_size=6)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(headings, st.integers(1, 9))
+@example([["Strategic", "Managers", "(PT)"], ["Strategic", "Managers", "(FT)"], ["Sessional", "workers"], ["Total"]], 4)
+def test_wrapped_headings_read_whole_in_reading_order(heads: list[list[str]], seed: int) -> None:
+    n = len(heads)
+    labels = ["Permanent", "Fixed-term", "Vacant", "Total"]
+    rows = [(lab, [str((seed * (i + 3) * (k + 1)) % 9 + 1) for k in range(n)]) for i, lab in enumerate(labels)]
+    doc = read_pdf(_render(heads, rows), "wrapped.pdf")
+    table = next(t for t in doc.tables if any(c.text == "Permanent" for r in t.rows for c in r))
+    header = [c.text for c in table.rows[0]]
+    assert header[1:] == [" ".join(h) for h in heads]
+
+
+def test_a_wrapped_heading_is_read_line_by_line_whatever_its_lines_left_edges() -> None:
+    """Each line of a left-aligned wrapped heading starts a fraction of a point apart (glyph side bearings): the
+    heading is read top line first, not in the order of those fractions; a group ends at its widest line."""
+    from extractors.readers.pdf_grids import _heading_cells
+    from extractors.readers.pdf_words import Word
+    row = [Word(163.1, 146.5, 178.0, 152.0, "Strategic", 0, 0), Word(163.0, 151.3, 180.2, 156.8, "Managers", 0, 1),
+           Word(162.9, 156.1, 170.0, 161.6, "(PT)", 0, 2), Word(195.0, 146.5, 210.0, 152.0, "Total", 0, 3)]
+    row.sort(key=lambda w: w.x0)
+    cells = _heading_cells(row, [(150.0, 187.0), (190.0, 215.0)], 5.5)
+    assert cells is not None and [c[0] for c in cells] == ["Strategic Managers (PT)", "Total"]
