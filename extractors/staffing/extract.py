@@ -56,12 +56,19 @@ def headcount_columns(header: str, sex_order: tuple[str, str]) -> list[Column]:
     return [(m.role, s) for m in role_mentions(header) for s in sex_order]
 
 
+def _one_per_column(by_column: str) -> bool:
+    """Does every column's header, its rows' words joined, name one column ('Strategic' over 'Manager (PT)')?
+    Then the header is read column by column, not row by row (which interleaves the wrapped words)."""
+    heads = [h for h in by_column.split(" | ") if h.strip()]
+    return bool(heads) and all(len(fte_columns(h)) == 1 for h in heads)
+
+
 def _choose_columns(grid: RawGrid, widths: Sequence[int]) -> tuple[list[Column], str]:
     if grid.kind == "fte":
         cols, template = fte_columns(grid.header), list(TEMPLATE_FTE)
         alt = fte_columns(grid.alt_header) if grid.alt_header else []
-        if widths and len(alt) == max(widths) != len(cols):  # header cells wrapped over rows: read by column
-            cols = alt
+        if widths and len(alt) == max(widths) and (len(cols) != len(alt) or _one_per_column(grid.alt_header)):
+            cols = alt  # header cells wrapped over rows: read by column
     else:
         cols = headcount_columns(grid.header, grid.sex_order)
         template = [(r, s) for r in TEMPLATE_HEADCOUNT_ROLES for s in grid.sex_order]

@@ -1,0 +1,39 @@
+"""A staffing grid whose column headers are wrapped over two header rows ('Strategic' over 'Manager (PT)'), as a
+reader gives a PDF table with headers wrapped in their cells: the header is read column by column, so every cell
+lands under its own role and basis, whatever the words each header row holds (extract._choose_columns)."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from extractors.readers.text import read_text
+from extractors.staffing.extract import read_staffing_grids
+from pipeline.settings import DEFAULT_SETTINGS
+
+HEADS = (("Strategic Manager (PT)", ("strategic_manager", "part_time")),
+         ("Strategic Manager (FT)", ("strategic_manager", "full_time")),
+         ("Operational Managers (PT)", ("operational_manager", "part_time")),
+         ("Operational Managers (FT)", ("operational_manager", "full_time")),
+         ("Practitioner (PT)", ("practitioner", "part_time")), ("Practitioner (FT)", ("practitioner", "full_time")),
+         ("Administrative (PT)", ("administrative", "part_time")),
+         ("Administrative (FT)", ("administrative", "full_time")),
+         ("Sessional workers", ("sessional", None)), ("Students", ("student", None)), ("Volunteer", ("volunteer", None)),
+         ("Total", ("total", None)))
+
+
+@settings(max_examples=30, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.integers(0, 3), min_size=len(HEADS), max_size=len(HEADS)), st.integers(1, 9))
+def test_header_wrapped_over_two_rows_is_read_by_column(cuts: list[int], k: int) -> None:
+    tops, bottoms = [], []
+    for (head, _), cut in zip(HEADS, cuts):
+        words = head.split()
+        cut = min(cut, len(words) - 1) if len(words) > 1 else 1
+        tops.append(" ".join(words[:cut]))
+        bottoms.append(" ".join(words[cut:]))
+    values = [str((k * (i + 2)) % 7 + 1) for i in range(len(HEADS) - 1)]
+    total = str(sum(int(v) for v in values))
+    lines = ["Staffing of the service", "\t".join(["Contract type"] + tops), "\t".join([""] + bottoms),
+             "\t".join(["Permanent"] + values + [total]), "\t".join(["Total"] + values + [total]), ""]
+    doc = read_text("\n".join(lines).encode(), "wrapped.txt")
+    grids = read_staffing_grids(doc, DEFAULT_SETTINGS)
+    assert len(grids) == 1
+    assert list(grids[0].columns) == [c for _, c in HEADS]
