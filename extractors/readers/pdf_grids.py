@@ -179,12 +179,22 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
     if len(groups) < 2 or any(is_amount(w.text) and w.text not in CURRENCY_SIGNS for w in row):
         return None
     cols = [slot(spans, g[0].x0) for g in groups]
+    # two headings over one column: the one nearer its figures heads it; one standing wholly in the gap before
+    # them heads a column printed empty in the body (a sparse grid), which has no figures to name
+    empty = {k for k in range(len(groups) - 1) if cols[k] == cols[k + 1] and _in_gap(groups[k], spans, cols[k])}
+    groups = [g for k, g in enumerate(groups) if k not in empty]
+    cols = [c for k, c in enumerate(cols) if k not in empty]
     if any(b <= a for a, b in zip(cols, cols[1:])):
         return None
     cells: list[tuple[str, Optional[BBox]]] = [("", None)] * len(spans)
     for c, g in zip(cols, groups):
         cells[c] = (join_words(g), union([(w.x0, w.top, w.x1, w.bottom) for w in g]))  # wrapped: line by line
     return cells
+
+
+def _in_gap(group: list[Word], spans: list[tuple[float, float]], c: int) -> bool:
+    """Is the heading wholly between column c - 1's printed cells and column c's?"""
+    return max(w.x1 for w in group) < spans[c][0] and (c == 0 or min(w.x0 for w in group) > spans[c - 1][1])
 
 
 def slot(spans: list[tuple[float, float]], x0: float) -> int:

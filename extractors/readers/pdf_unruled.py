@@ -161,8 +161,10 @@ def _channels(rows: list[list[list[Word]]], x0: float, x1: float, h: float, limi
     for g in rows:
         for cell in g:
             for w in cell:
+                # a figure is never whitespace: a column that only one row fills (a sparse grid) is a column
+                add = limit + 1 if _NUMERIC.match(w.text) else 1
                 for x in range(max(0, int(w.x0 - x0)), min(width, int(w.x1 - x0) + 1)):
-                    cover[x] += 1
+                    cover[x] += add
     out, x = [], 0
     while x < width:
         if cover[x] <= limit:

@@ -63,3 +63,32 @@ def test_a_wrapped_heading_is_read_line_by_line_whatever_its_lines_left_edges() 
     row.sort(key=lambda w: w.x0)
     cells = _heading_cells(row, [(150.0, 187.0), (190.0, 215.0)], 5.5)
     assert cells is not None and [c[0] for c in cells] == ["Strategic Managers (PT)", "Total"]
+
+
+LABELS = ("Permanent", "Fixed-term", "Outsourced", "Vacant", "Secondee Police", "Secondee Other", "Total")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(("empty", "one", "some")), min_size=3, max_size=6), st.integers(0, 999))
+def test_a_sparse_grid_keeps_its_columns(kinds: list[str], seed: int) -> None:
+    """Columns that only one row fills, or none, beside each other: every figure is read under its own heading
+    (a figure is never whitespace; a heading over a column printed empty names no figures)."""
+    heads = [[f"Role{k}", "(PT)" if k % 2 else "(FT)"] for k in range(len(kinds) + 1)]
+    kinds = kinds + ["some"]  # the rows that print figures are never more than two apart
+    rows = [(lab, [""] * len(kinds)) for lab in LABELS]
+    for k, kind in enumerate(kinds):
+        filled = [] if kind == "empty" else [(seed + k) % (len(LABELS) - 1)] if kind == "one" else [0, 2, 4]
+        for i in filled:
+            rows[i][1][k] = str((seed * (k + 1) + i) % 9 + 1)
+        if filled:  # the Total row adds up the column
+            rows[-1][1][k] = str(sum(int(rows[i][1][k]) for i in filled))
+    doc = read_pdf(_render(heads, rows), "sparse.pdf")
+    got = {}
+    for t in doc.tables:
+        head = [c.text for c in t.rows[0]]
+        for r in t.rows[1:]:
+            for j, c in enumerate(r[1:], 1):
+                if c.text:
+                    got[(r[0].text, head[j] if j < len(head) else "")] = c.text
+    want = {(lab, " ".join(heads[k])): v for lab, vals in rows for k, v in enumerate(vals) if v}
+    assert got == want
