@@ -52,7 +52,7 @@ def stream_tables(words: Sequence[Word], pno: int, exclude: Sequence[BBox] = ())
     gap = GAP_EM * h
     multi = [_multi(r, gap) for r in rows]
     tables = []
-    for start, end in _runs(rows, multi, h):
+    for start, end in _runs(rows, multi, h, _label_only(rows, multi, gap, h)):
         t = _build(rows[start:end], [_groups(r, gap) for r in rows[start:end]], pno, h)
         if t is not None:
             tables.append(t)
@@ -79,8 +79,22 @@ def _multi(row: list[Word], gap: float) -> bool:
     return False
 
 
-def _runs(rows: list[list[Word]], multi: list[bool], h: float) -> list[tuple[int, int]]:
-    """Index ranges of rows forming candidate tables: >= 2 multi-group rows, few single rows between."""
+def _label_only(rows: list[list[Word]], multi: list[bool], gap: float, h: float) -> list[bool]:
+    """Single-group rows that are a row label with blank cells: they start where the nearest multi-group row
+    above starts and end before its second cell. A grid prints many such rows (empty contract types)."""
+    out = [False] * len(rows)
+    left = second = None
+    for i, r in enumerate(rows):
+        if multi[i]:
+            left, second = r[0].x0, _groups(r, gap)[1][0].x0
+        elif left is not None and second is not None:
+            out[i] = abs(r[0].x0 - left) <= h and r[-1].x1 < second - gap
+    return out
+
+
+def _runs(rows: list[list[Word]], multi: list[bool], h: float, label_only: list[bool]) -> list[tuple[int, int]]:
+    """Index ranges of rows forming candidate tables: >= 2 multi-group rows, few single rows between (any number
+    of rows that are only a label in the table's first column)."""
     runs: list[tuple[int, int]] = []
     start, last_multi, singles = -1, -1, 0
     for i, m in enumerate(multi):
@@ -98,7 +112,7 @@ def _runs(rows: list[list[Word]], multi: list[bool], h: float) -> list[tuple[int
             start, last_multi, singles = i, i, 0
             continue
         if start >= 0:
-            singles += 1
+            singles += 0 if label_only[i] and gap_ok else 1
             if singles > 2 or not gap_ok:
                 _close(runs, multi, start, last_multi)
                 start, singles = -1, 0

@@ -92,3 +92,22 @@ def test_a_sparse_grid_keeps_its_columns(kinds: list[str], seed: int) -> None:
                     got[(r[0].text, head[j] if j < len(head) else "")] = c.text
     want = {(lab, " ".join(heads[k])): v for lab, vals in rows for k, v in enumerate(vals) if v}
     assert got == want
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(3, 12), st.integers(1, 9))
+def test_rows_with_only_a_label_keep_the_grid_whole(empty: int, v: int) -> None:
+    """A grid with many empty rows (a label in the first column, every cell blank) is one table to its Total
+    row, however many such rows follow each other; the prose under it stays out."""
+    heads = [["Strategic", "Manager"], ["Practitioners"], ["Total"]]
+    labels = ["Permanent"] + [f"Secondee Other {k}" for k in range(empty)] + ["Total"]
+    rows = [(lab, [str(v), "", str(v)] if lab in ("Permanent", "Total") else ["", "", ""]) for lab in labels]
+    data = _render(heads, rows)
+    with pymupdf.open(stream=data, filetype="pdf") as pdf:
+        page = pdf[0]
+        page.insert_text((50, 100 + (len(rows) + 3) * (SIZE * 1.25 + 6) + 20), "The board agreed the plan.", fontsize=10)
+        data = pdf.tobytes()
+    doc = read_pdf(data, "empty-rows.pdf")
+    tables = [t for t in doc.tables if any(c.text == "Permanent" for r in t.rows for c in r)]
+    assert len(tables) == 1
+    assert [r[0].text for r in tables[0].rows[1:]] == labels
