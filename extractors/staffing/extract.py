@@ -170,7 +170,7 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
         return StaffingGrid(grid.kind, index, (), (), None, grid.method, prov, tuple(
             GridIssue("warning", f"The staffing grid is printed with roles as rows; {p}, so its cells were not read.",
                       prov) for p in grid.problems))
-    if len(columns) < 3:
+    if len(columns) < 3 and not _narrow_but_named(grid, columns):
         return None
     tol = settings.tolerances.fte if grid.kind == "fte" else Decimal(0)
     check = _row_check(columns, tol)
@@ -199,6 +199,13 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
             rows.append(row)
     return StaffingGrid(grid.kind, index, tuple(columns), tuple(rows), total_row, grid.method, prov, tuple(issues),
                         total_first)
+
+
+def _narrow_but_named(grid: RawGrid, columns: Sequence[Column]) -> bool:
+    """A grid that printed one role column and its Total (the columns nobody fills left out): read when its
+    header names them and three rows or more are contract types."""
+    return (grid.kind == "fte" and len(columns) == 2 and columns[-1][0] == "total" and columns[0][0] != "total"
+            and sum(1 for r in grid.rows if contract_code(r.label)) >= 3)
 
 
 def _ambiguous(grid: RawGrid, raw: RawRow, fit: Fit, n: int) -> str:
