@@ -19,7 +19,7 @@ from extractors.staffing.grids import RawGrid, RawRow, find_raw_grids, is_total
 from normalisers.staffing_vocab import (SPLIT_ROLES, TEMPLATE_FTE, TEMPLATE_HEADCOUNT_ROLES, basis_code,
                                         contract_code, ethnicity_group, role_mentions)
 from pipeline.records import (Document, GridColumn, GridIssue, GridRow, Provenance, StaffingFTE, StaffingGrid,
-                              StaffingHeadcount)
+                              StaffingHeadcount, UnplacedRow)
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -183,6 +183,7 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
         "info", f"The staffing {what} grid's column headers were not printed, so its {len(columns)} columns were "
         f"read in the YJB template's order.", prov)]
     rows: list[GridRow] = []
+    unplaced: list[UnplacedRow] = []
     total_row = None
     total_first = bool(grid.rows) and is_total(grid.rows[0].label)
     issues += [GridIssue("warning", f"The staffing {what} grid is printed with roles as rows; {p}, so that row's "
@@ -191,6 +192,7 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
         if placement is None:
             issues.append(GridIssue("warning", _ambiguous(grid, raw, fit, len(columns)),
                                     doc.prov(raw.label_line, raw.label, EXTRACTOR)))
+            unplaced.append(_unplaced(doc, raw, len(fit.placements)))
             continue
         row = _materialise(doc, raw, placement, inferred=len(raw.values) != len(columns))
         if is_total(raw.label):
@@ -198,7 +200,14 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
         elif row.code is not None or grid.kind == "headcount":
             rows.append(row)
     return StaffingGrid(grid.kind, index, tuple(columns), tuple(rows), total_row, grid.method, prov, tuple(issues),
-                        total_first)
+                        total_first, tuple(unplaced))
+
+
+def _unplaced(doc: Document, raw: RawRow, fits: int) -> UnplacedRow:
+    cells = [(k, v) for k, text in enumerate(raw.values) if (v := parse_number(text)) is not None]
+    return UnplacedRow(raw.label, tuple(v for _, v in cells), tuple(raw.values[k].strip() for k, _ in cells),
+                       tuple(_value_prov(doc, raw, k) for k, _ in cells),
+                       doc.prov(raw.label_line, raw.label, EXTRACTOR), fits)
 
 
 def _narrow_but_named(grid: RawGrid, columns: Sequence[Column]) -> bool:

@@ -66,6 +66,31 @@ def _row_findings(g: StaffingGrid, row: GridRow, tol: Decimal) -> list[Finding]:
     return out
 
 
+def _unplaced_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
+    """A row whose cells could not be placed because no placement agrees with its printed total, in a grid whose
+    one Total column is its last: whatever columns its cells belong to, the last printed is the total and the
+    others add up to something else. The arithmetic does not depend on the placement, so the slip is raised."""
+    totals = _total_cols(g)
+    if len(totals) != 1 or totals[0] != (len(g.columns) - 1, None):
+        return []
+    out = []
+    for row in g.unplaced:
+        if row.fits or not 2 <= len(row.values) <= len(g.columns):
+            continue
+        printed, computed = row.values[-1], _sum(row.values[:-1])
+        if abs(printed - computed) <= tol:
+            continue
+        parts = " + ".join(_fmt(v) for v in row.values[:-1])
+        out.append(Finding(
+            "row_sum_mismatch", "error",
+            f"In the {_what(g)}, the '{row.label}' row's cells ({parts}) add up to {_fmt(computed)} but the row "
+            f"prints a total of {_fmt(printed)} (difference {_fmt(printed - computed)}); its blank cells were not "
+            f"printed, so its cells could not be placed in their columns.",
+            expected=Side(computed, style="number"), found=Side(printed, style="number"), difference=printed - computed,
+            prov=row.provs[-1], evidence=row.provs[:-1]))
+    return out
+
+
 def _column_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
     total = g.total_row
     if total is None or not g.rows:
@@ -125,6 +150,7 @@ def check_grid(g: StaffingGrid, settings: Settings) -> list[Finding]:
     rows = list(g.rows) + ([g.total_row] if g.total_row else [])
     for row in rows:
         out += _row_findings(g, row, tol)
+    out += _unplaced_findings(g, tol)
     if any(i.severity == "warning" for i in g.issues):
         return out  # some rows' cells were not loaded (said above): the columns cannot be added up
     columns = _column_findings(g, tol)

@@ -77,3 +77,18 @@ def test_seeded_slip_is_raised(form: str, data: st.DataObject) -> None:
 
 def test_every_form_is_generated() -> None:
     assert set(EXACT + OPEN) == set(FORMS)
+
+
+@pytest.mark.parametrize("form", ("cells_lost", "flat_lost"))
+@FAST
+@given(data=st.data())
+def test_row_slip_is_raised_where_blanks_were_lost(form: str, data: st.DataObject) -> None:
+    """A row whose blanks were lost and whose cells do not add up to its printed total cannot be placed; the
+    arithmetic does not depend on the placement, so the slip is raised all the same (checks._unplaced_findings)."""
+    g = data.draw(grids(form, "fte"))
+    g = dataclasses.replace(g, total_col=True, total_row="last")
+    rows = [i for i, r in enumerate(g.cells) if sum(1 for v in r if v) >= 1]
+    assume(rows)
+    g.slip_row = data.draw(st.sampled_from(rows))
+    raised = {f.check_name for f in _errors(g)}
+    assert raised & {"row_sum_mismatch", "column_sum_mismatch", "grand_total_mismatch"}, render(g)
