@@ -37,3 +37,15 @@ def test_header_wrapped_over_two_rows_is_read_by_column(cuts: list[int], k: int)
     grids = read_staffing_grids(doc, DEFAULT_SETTINGS)
     assert len(grids) == 1
     assert list(grids[0].columns) == [c for _, c in HEADS]
+
+
+def test_a_grid_printing_one_role_and_its_total_is_read() -> None:
+    """The columns nobody fills left out (as a PDF reader leaves out columns printed empty): one role column and
+    the Total, under contract rows, is still a grid (extract._narrow_but_named)."""
+    lines = ["Staffing", "Contract type\tPractitioners (FT)\tTotal", "Permanent\t3\t3", "Fixed-term\t\t",
+             "Vacant\t1.5\t1.5", "Secondee Police\t\t", "Total\t4.5\t4.5", ""]
+    doc = read_text("\n".join(lines).encode(), "narrow.txt")
+    grids = read_staffing_grids(doc, DEFAULT_SETTINGS)
+    assert len(grids) == 1
+    got = {(r.code, v) for r in grids[0].rows for (role, _), v in zip(grids[0].columns, r.values) if v and role != "total"}
+    assert got == {("permanent", 3), ("vacant", 1.5)}
