@@ -14,7 +14,7 @@ from typing import Callable, Literal, Optional, Sequence
 
 from extractors.staffing.placement import settle
 from extractors.staffing.numbers import canon, number as parse_number
-from extractors.tables.cell_stream import Fit, fit_row
+from extractors.tables.cell_stream import Fit, fit_row, is_blank
 from extractors.staffing.grids import RawGrid, RawRow, find_raw_grids, is_total
 from normalisers.staffing_vocab import (SPLIT_ROLES, TEMPLATE_FTE, TEMPLATE_HEADCOUNT_ROLES, basis_code,
                                         contract_code, ethnicity_group, role_mentions)
@@ -189,6 +189,10 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
     issues += [GridIssue("warning", f"The staffing {what} grid is printed with roles as rows; {p}, so that row's "
                                     f"cells were not read.", prov) for p in grid.problems]
     for raw, fit, placement in zip(grid.rows, fits, chosen):
+        if raw.other_labels and any(not is_blank(v) for v in raw.values):
+            issues.append(GridIssue("warning", _label_ambiguous(grid, raw), doc.prov(raw.label_line, raw.label,
+                                                                                     EXTRACTOR)))
+            continue
         if placement is None:
             issues.append(GridIssue("warning", _ambiguous(grid, raw, fit, len(columns)),
                                     doc.prov(raw.label_line, raw.label, EXTRACTOR)))
@@ -208,6 +212,13 @@ def _unplaced(doc: Document, raw: RawRow, fits: int) -> UnplacedRow:
     return UnplacedRow(raw.label, tuple(v for _, v in cells), tuple(raw.values[k].strip() for k, _ in cells),
                        tuple(_value_prov(doc, raw, k) for k, _ in cells),
                        doc.prov(raw.label_line, raw.label, EXTRACTOR), fits)
+
+
+def _label_ambiguous(grid: RawGrid, raw: RawRow) -> str:
+    what = "staffing FTE" if grid.kind == "fte" else "staffing headcount"
+    readings = " or ".join(f"'{lab}'" for lab in [raw.label] + raw.other_labels)
+    return (f"The {what} row whose cells follow the labels of empty rows is labelled {readings}: the labels "
+            f"run together cannot be told apart, so its cells were not loaded.")
 
 
 def _narrow_but_named(grid: RawGrid, columns: Sequence[Column]) -> bool:
