@@ -261,10 +261,41 @@ def read_staffing_grids(doc: Document, settings: Settings) -> tuple[StaffingGrid
     counts = {"fte": 0, "headcount": 0}
     for raw in _dedupe(find_raw_grids(doc)):
         grid = interpret(doc, raw, counts[raw.kind] + 1, settings)
-        if grid is not None and (grid.rows or grid.total_row or grid.issues):
-            counts[raw.kind] += 1
-            out.append(grid)
+        if grid is None or not (grid.rows or grid.total_row or grid.issues):
+            continue
+        joined = join_continued(out[-1], grid) if out else None
+        if joined is not None:
+            out[-1] = joined
+            continue
+        counts[raw.kind] += 1
+        out.append(grid)
     return tuple(out)
+
+
+def join_continued(a: StaffingGrid, b: StaffingGrid) -> Optional[StaffingGrid]:
+    """``b`` continues ``a`` (a grid broken over a page, its header printed again): ``a`` has no Total row, ``b``
+    has one at its foot, their rows are different contract types, and one's columns include the other's (a
+    reader leaves out a column that one part prints empty). One grid, its columns the wider header's; None
+    otherwise."""
+    if a.kind != b.kind or a.kind != "fte" or a.total_row is not None or b.total_row is None or b.total_first:
+        return None
+    codes_a, codes_b = {r.code for r in a.rows}, {r.code for r in b.rows}
+    if not a.rows or codes_a & codes_b or None in codes_a | codes_b:
+        return None
+    cols = b.columns if set(a.columns) <= set(b.columns) else a.columns if set(b.columns) <= set(a.columns) else None
+    if cols is None or len(set(cols)) != len(cols):
+        return None
+    rows = tuple(_recolumn(r, a.columns, cols) for r in a.rows) + tuple(_recolumn(r, b.columns, cols) for r in b.rows)
+    return StaffingGrid(a.kind, a.index, cols, rows, _recolumn(b.total_row, b.columns, cols), a.method, a.prov,
+                        a.issues + b.issues, False, a.unplaced + b.unplaced)
+
+
+def _recolumn(row: GridRow, have: Sequence[Column], want: Sequence[Column]) -> GridRow:
+    at = {c: i for i, c in enumerate(have)}
+    pick = [at.get(c) for c in want]
+    return GridRow(row.label, row.code, tuple(None if i is None else row.values[i] for i in pick),
+                   tuple("" if i is None else row.raws[i] for i in pick),
+                   tuple(None if i is None else row.provs[i] for i in pick), row.prov, row.placement_inferred)
 
 
 # --------------------------------------------------------------------------- records

@@ -49,3 +49,17 @@ def test_a_grid_printing_one_role_and_its_total_is_read() -> None:
     assert len(grids) == 1
     got = {(r.code, v) for r in grids[0].rows for (role, _), v in zip(grids[0].columns, r.values) if v and role != "total"}
     assert got == {("permanent", 3), ("vacant", 1.5)}
+
+
+def test_a_grid_broken_over_a_page_is_one_grid() -> None:
+    """The header printed again over the rest of the rows, a column that the first part prints empty left out of
+    it (as a PDF reader does): one grid, its columns the wider header's, and its Total row adds up (no alarm)."""
+    from pipeline.checks.staffing import check_grid
+    lines = ["Staffing", "Contract type\tPractitioners (PT)\tPractitioners (FT)\tTotal", "Permanent\t1\t2\t3",
+             "Vacant\t\t1\t1", "", "Page 2", "",
+             "Contract type\tOperational Manager (FT)\tPractitioners (PT)\tPractitioners (FT)\tTotal",
+             "Secondee Police\t2\t\t1\t3", "Secondee Other\t\t0.5\t\t0.5", "Total\t2\t1.5\t4\t7.5", ""]
+    doc = read_text("\n".join(lines).encode(), "split.txt")
+    grids = read_staffing_grids(doc, DEFAULT_SETTINGS)
+    assert len(grids) == 1 and len(grids[0].rows) == 4
+    assert [f for f in check_grid(grids[0], DEFAULT_SETTINGS) if f.severity == "error"] == []
