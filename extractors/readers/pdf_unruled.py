@@ -22,6 +22,7 @@ _NUMERIC = re.compile(r"^[£$€(]?-?[\d,.]+%?\)?$|^[-–]$")
 GAP_EM = 1.0  # a gap wider than this many line heights separates cells
 MAX_WORDS_PER_CELL = 7.0  # above this mean, the area is prose in columns, not a table
 CHANNEL_EM = 0.3  # the narrowest whitespace channel between columns, in line heights
+HEADING_GAP_EM = 0.4  # in a heading row, words further apart than this head different columns (a space: ~0.25)
 
 
 def _groups(row: list[Word], gap: float) -> list[list[Word]]:
@@ -140,7 +141,7 @@ def _columns(groups: list[list[list[Word]]], x0: float, x1: float, h: float) -> 
     body = [g for g in multi if any(_NUMERIC.match(w.text) for cell in g for w in cell)]
     rows = body if len(body) >= 3 else multi
     channels = _channels(rows, x0, x1, h, max(0, len(multi) // 10))
-    extra = [c for g in multi if g not in rows for c in g]
+    extra = [part for g in multi if g not in rows for c in g for part in _split_heading(c, HEADING_GAP_EM * h)]
     bounds: list[float] = []
     for a, b in channels:
         inside = [c for c in extra if a < c[0].x0 and c[-1].x1 < b]
@@ -152,6 +153,21 @@ def _columns(groups: list[list[list[Word]]], x0: float, x1: float, h: float) -> 
         bounds.append(max(a, inside[0][0].x0 - 0.3 * h))
         bounds.append(min(b, max(c[-1].x1 for c in inside) + 0.3 * h))
     return bounds
+
+
+def _split_heading(cell: list[Word], gap: float) -> list[list[Word]]:
+    """A heading cell cut where its words (all its lines, left to right) leave a gap wider than ``gap``: headings
+    of neighbouring columns set closer than a cell gap are told apart ('Administration (FT)' | 'Sessional')."""
+    ws = sorted(cell, key=lambda w: w.x0)
+    out = [[ws[0]]]
+    right = ws[0].x1
+    for w in ws[1:]:
+        if w.x0 - right > gap:
+            out.append([w])
+        else:
+            out[-1].append(w)
+        right = max(right, w.x1)
+    return out
 
 
 def _uncut(x: float, a: float, b: float, cells: list[list[Word]]) -> float:

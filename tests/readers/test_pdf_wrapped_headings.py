@@ -68,12 +68,15 @@ def test_a_wrapped_heading_is_read_line_by_line_whatever_its_lines_left_edges() 
 LABELS = ("Permanent", "Fixed-term", "Outsourced", "Vacant", "Secondee Police", "Secondee Other", "Total")
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(("empty", "one", "some")), min_size=3, max_size=6), st.integers(0, 999))
-def test_a_sparse_grid_keeps_its_columns(kinds: list[str], seed: int) -> None:
-    """Columns that only one row fills, or none, beside each other: every figure is read under its own heading
-    (a figure is never whitespace; a heading over a column printed empty names no figures)."""
-    heads = [[f"Role{k}", "(PT)" if k % 2 else "(FT)"] for k in range(len(kinds) + 1)]
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(("empty", "one", "some")), min_size=3, max_size=6), st.integers(0, 999),
+       st.lists(st.sampled_from(WORDS), min_size=7, max_size=7, unique=True), st.booleans())
+def test_a_sparse_grid_keeps_its_columns(kinds: list[str], seed: int, words: list[str], long: bool) -> None:
+    """Columns that only one row fills, or none, beside each other, under short headings or long ones that come
+    closer to the next than a cell gap: every figure is read under its own heading (a figure is never whitespace;
+    a heading over a column printed empty names no figures; headings are told apart at a heading gap)."""
+    heads = [[words[k], "(PT)" if k % 2 else "(FT)"] if long else [f"Role{k}", "(PT)" if k % 2 else "(FT)"]
+             for k in range(len(kinds) + 1)]
     kinds = kinds + ["some"]  # the rows that print figures are never more than two apart
     rows = [(lab, [""] * len(kinds)) for lab in LABELS]
     for k, kind in enumerate(kinds):
