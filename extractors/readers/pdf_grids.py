@@ -178,6 +178,10 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
             right = max(right, w.x1)
     if len(groups) < 2 or any(is_amount(w.text) and w.text not in CURRENCY_SIGNS for w in row):
         return None
+    # a heading that starts right of the last column's figures heads a column printed empty at the end
+    past = [g for g in groups if g[0].x0 > spans[-1][1] + 1.0]
+    if past and len(past) < len(groups):
+        groups = [g for g in groups if g[0].x0 <= spans[-1][1] + 1.0]
     cols = [slot(spans, g[0].x0) for g in groups]
     # two headings over one column: the one nearer its figures heads it; one standing wholly in the gap before
     # them heads a column printed empty in the body (a sparse grid), which has no figures to name

@@ -114,3 +114,14 @@ def test_rows_with_only_a_label_keep_the_grid_whole(empty: int, v: int) -> None:
     tables = [t for t in doc.tables if any(c.text == "Permanent" for r in t.rows for c in r)]
     assert len(tables) == 1
     assert [r[0].text for r in tables[0].rows[1:]] == labels
+
+
+def test_a_heading_past_the_last_figures_heads_an_empty_column() -> None:
+    """Two headings fall to the last column: the one that starts right of all its figures heads a column printed
+    empty at the end ('Volunteer'), and the one over the figures keeps them ('Students/ trainees')."""
+    from extractors.readers.pdf_grids import _heading_cells
+    from extractors.readers.pdf_words import Word
+    row = [Word(100.0, 10.0, 120.0, 15.0, "Sessional", 0, 0), Word(140.0, 10.0, 160.0, 15.0, "Students/", 0, 1),
+           Word(140.0, 15.0, 158.0, 20.0, "trainees", 0, 2), Word(180.0, 10.0, 200.0, 15.0, "Volunteer", 0, 3)]
+    cells = _heading_cells(row, [(110.0, 125.0), (160.0, 170.0)], 5.0)
+    assert cells is not None and [c[0] for c in cells] == ["Sessional", "Students/ trainees"]
