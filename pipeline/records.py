@@ -258,6 +258,19 @@ class GridIssue:
 
 
 @dataclass(frozen=True)
+class UnplacedRow:
+    """A grid row whose cells could not be placed in columns (blanks lost): its printed cells in order, and how
+    many placements agreed with its printed totals (0: none), so checks can still test what it prints."""
+
+    label: str
+    values: tuple[Decimal, ...]
+    raws: tuple[str, ...]
+    provs: tuple[Provenance, ...]
+    prov: Provenance
+    fits: int
+
+
+@dataclass(frozen=True)
 class StaffingGrid:
     """A staffing grid whole: columns, body rows, the printed Total row and what could not be settled."""
 
@@ -270,6 +283,7 @@ class StaffingGrid:
     prov: Provenance
     issues: tuple[GridIssue, ...] = ()
     total_first: bool = False  # the Total row is printed before the body rows (a partial breakdown)
+    unplaced: tuple[UnplacedRow, ...] = ()  # rows not loaded because their cells could not be placed
 
     def column_index(self, role: str, qualifier: Optional[str]) -> Optional[int]:
         for i, c in enumerate(self.columns):

@@ -240,7 +240,16 @@ def _heading_cells(row: list[Word], spans: list[tuple[float, float]], h: float) 
     groups = _heading_groups(row, h)
     if len(groups) < 2 or any(_figure(g) for g in groups):
         return None
+    # a heading that starts right of the last column's figures heads a column printed empty at the end
+    past = [g for g in groups if g[0].x0 > spans[-1][1] + 1.0]
+    if past and len(past) < len(groups):
+        groups = [g for g in groups if g[0].x0 <= spans[-1][1] + 1.0]
     cols = [slot(spans, g[0].x0) for g in groups]
+    # two headings over one column: the one nearer its figures heads it; one standing wholly in the gap before
+    # them heads a column printed empty in the body (a sparse grid), which has no figures to name
+    empty = {k for k in range(len(groups) - 1) if cols[k] == cols[k + 1] and _in_gap(groups[k], spans, cols[k])}
+    groups = [g for k, g in enumerate(groups) if k not in empty]
+    cols = [c for k, c in enumerate(cols) if k not in empty]
     if any(b <= a for a, b in zip(cols, cols[1:])):
         return None
     cells: list[tuple[str, Optional[BBox]]] = [("", None)] * len(spans)
@@ -310,6 +319,11 @@ def widen_for_headings(t: RawTable, row: list[Word], spans: Spans, h: float) -> 
 def _distance(g: list[Word], span: tuple[float, float]) -> float:
     x0, x1 = min(w.x0 for w in g), max(w.x1 for w in g)
     return max(0.0, span[0] - x1, x0 - span[1])
+
+
+def _in_gap(group: list[Word], spans: list[tuple[float, float]], c: int) -> bool:
+    """Is the heading wholly between column c - 1's printed cells and column c's?"""
+    return max(w.x1 for w in group) < spans[c][0] and (c == 0 or min(w.x0 for w in group) > spans[c - 1][1])
 
 
 def slot(spans: list[tuple[float, float]], x0: float) -> int:

@@ -24,8 +24,9 @@ MAX_WORDS_PER_CELL = 7.0  # above this mean, the area is prose in columns, not a
 _SIGNS = frozenset("£$€")
 TITLE_GAP_ROWS = 3.0  # a title stands apart from the headings under it by more than this many of the run's row gaps
 TITLE_GAP_EM = 1.0  # and by more than this many line heights
-CHANNEL_EM = 0.3
-MAX_LABEL_ONLY = 12  # label-only rows (every figure blank) a run may hold beside its two other single rows  # the narrowest whitespace channel between columns, in line heights
+CHANNEL_EM = 0.3  # the narrowest whitespace channel between columns, in line heights
+HEADING_GAP_EM = 0.4  # in a heading row, words further apart than this head different columns (a space: ~0.25)
+MAX_LABEL_ONLY = 20  # label-only rows (every figure blank: empty contract types, funders) a run may hold
 
 
 def _groups(row: list[Word], gap: float) -> list[list[Word]]:
@@ -156,7 +157,7 @@ def _columns(groups: list[list[list[Word]]], x0: float, x1: float, h: float) -> 
     body = [g for g in multi if any(_NUMERIC.match(w.text) for cell in g for w in cell)]
     rows = body if len(body) >= 3 else multi
     channels = _channels(rows, x0, x1, h, max(0, len(multi) // 10))
-    extra = [c for g in multi if g not in rows for c in g]
+    extra = [part for g in multi if g not in rows for c in g for part in _split_heading(c, HEADING_GAP_EM * h)]
     bounds: list[float] = []
     for a, b in channels:
         inside = [c for c in extra if a < c[0].x0 and c[-1].x1 < b]
@@ -168,6 +169,21 @@ def _columns(groups: list[list[list[Word]]], x0: float, x1: float, h: float) -> 
         bounds.append(max(a, inside[0][0].x0 - 0.3 * h))
         bounds.append(min(b, max(c[-1].x1 for c in inside) + 0.3 * h))
     return bounds
+
+
+def _split_heading(cell: list[Word], gap: float) -> list[list[Word]]:
+    """A heading cell cut where its words (all its lines, left to right) leave a gap wider than ``gap``: headings
+    of neighbouring columns set closer than a cell gap are told apart ('Administration (FT)' | 'Sessional')."""
+    ws = sorted(cell, key=lambda w: w.x0)
+    out = [[ws[0]]]
+    right = ws[0].x1
+    for w in ws[1:]:
+        if w.x0 - right > gap:
+            out.append([w])
+        else:
+            out[-1].append(w)
+        right = max(right, w.x1)
+    return out
 
 
 def _uncut(x: float, a: float, b: float, cells: list[list[Word]]) -> float:
@@ -191,8 +207,10 @@ def _channels(rows: list[list[list[Word]]], x0: float, x1: float, h: float, limi
     for g in rows:
         for cell in g:
             for w in cell:
+                # a figure is never whitespace: a column that only one row fills (a sparse grid) is a column
+                add = limit + 1 if _NUMERIC.match(w.text) else 1
                 for x in range(max(0, int(w.x0 - x0)), min(width, int(w.x1 - x0) + 1)):
-                    cover[x] += 1
+                    cover[x] += add
     out, x = [], 0
     while x < width:
         if cover[x] <= limit:

@@ -14,12 +14,12 @@ from typing import Callable, Literal, Optional, Sequence
 
 from extractors.staffing.placement import settle
 from extractors.staffing.numbers import canon, number as parse_number
-from extractors.tables.cell_stream import Fit, fit_row
+from extractors.tables.cell_stream import Fit, fit_row, is_blank
 from extractors.staffing.grids import RawGrid, RawRow, find_raw_grids, is_total
 from normalisers.staffing_vocab import (SPLIT_ROLES, TEMPLATE_FTE, TEMPLATE_HEADCOUNT_ROLES, basis_code,
                                         contract_code, ethnicity_group, role_mentions)
 from pipeline.records import (Document, GridColumn, GridIssue, GridRow, Provenance, StaffingFTE, StaffingGrid,
-                              StaffingHeadcount)
+                              StaffingHeadcount, UnplacedRow)
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -56,12 +56,19 @@ def headcount_columns(header: str, sex_order: tuple[str, str]) -> list[Column]:
     return [(m.role, s) for m in role_mentions(header) for s in sex_order]
 
 
+def _one_per_column(by_column: str) -> bool:
+    """Does every column's header, its rows' words joined, name one column ('Strategic' over 'Manager (PT)')?
+    Then the header is read column by column, not row by row (which interleaves the wrapped words)."""
+    heads = [h for h in by_column.split(" | ") if h.strip()]
+    return bool(heads) and all(len(fte_columns(h)) == 1 for h in heads)
+
+
 def _choose_columns(grid: RawGrid, widths: Sequence[int]) -> tuple[list[Column], str]:
     if grid.kind == "fte":
         cols, template = fte_columns(grid.header), list(TEMPLATE_FTE)
         alt = fte_columns(grid.alt_header) if grid.alt_header else []
-        if widths and len(alt) == max(widths) != len(cols):  # header cells wrapped over rows: read by column
-            cols = alt
+        if widths and len(alt) == max(widths) and (len(cols) != len(alt) or _one_per_column(grid.alt_header)):
+            cols = alt  # header cells wrapped over rows: read by column
     else:
         cols = headcount_columns(grid.header, grid.sex_order)
         template = [(r, s) for r in TEMPLATE_HEADCOUNT_ROLES for s in grid.sex_order]
@@ -163,7 +170,7 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
         return StaffingGrid(grid.kind, index, (), (), None, grid.method, prov, tuple(
             GridIssue("warning", f"The staffing grid is printed with roles as rows; {p}, so its cells were not read.",
                       prov) for p in grid.problems))
-    if len(columns) < 3:
+    if len(columns) < 3 and not _narrow_but_named(grid, columns):
         return None
     tol = settings.tolerances.fte if grid.kind == "fte" else Decimal(0)
     check = _row_check(columns, tol)
@@ -176,14 +183,20 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
         "info", f"The staffing {what} grid's column headers were not printed, so its {len(columns)} columns were "
         f"read in the YJB template's order.", prov)]
     rows: list[GridRow] = []
+    unplaced: list[UnplacedRow] = []
     total_row = None
     total_first = bool(grid.rows) and is_total(grid.rows[0].label)
     issues += [GridIssue("warning", f"The staffing {what} grid is printed with roles as rows; {p}, so that row's "
                                     f"cells were not read.", prov) for p in grid.problems]
     for raw, fit, placement in zip(grid.rows, fits, chosen):
+        if raw.other_labels and any(not is_blank(v) for v in raw.values):
+            issues.append(GridIssue("warning", _label_ambiguous(grid, raw), doc.prov(raw.label_line, raw.label,
+                                                                                     EXTRACTOR)))
+            continue
         if placement is None:
             issues.append(GridIssue("warning", _ambiguous(grid, raw, fit, len(columns)),
                                     doc.prov(raw.label_line, raw.label, EXTRACTOR)))
+            unplaced.append(_unplaced(doc, raw, len(fit.placements)))
             continue
         row = _materialise(doc, raw, placement, inferred=len(raw.values) != len(columns))
         if is_total(raw.label):
@@ -191,7 +204,28 @@ def interpret(doc: Document, grid: RawGrid, index: int, settings: Settings) -> O
         elif row.code is not None or grid.kind == "headcount":
             rows.append(row)
     return StaffingGrid(grid.kind, index, tuple(columns), tuple(rows), total_row, grid.method, prov, tuple(issues),
-                        total_first)
+                        total_first, tuple(unplaced))
+
+
+def _unplaced(doc: Document, raw: RawRow, fits: int) -> UnplacedRow:
+    cells = [(k, v) for k, text in enumerate(raw.values) if (v := parse_number(text)) is not None]
+    return UnplacedRow(raw.label, tuple(v for _, v in cells), tuple(raw.values[k].strip() for k, _ in cells),
+                       tuple(_value_prov(doc, raw, k) for k, _ in cells),
+                       doc.prov(raw.label_line, raw.label, EXTRACTOR), fits)
+
+
+def _label_ambiguous(grid: RawGrid, raw: RawRow) -> str:
+    what = "staffing FTE" if grid.kind == "fte" else "staffing headcount"
+    readings = " or ".join(f"'{lab}'" for lab in [raw.label] + raw.other_labels)
+    return (f"The {what} row whose cells follow the labels of empty rows is labelled {readings}: the labels "
+            f"run together cannot be told apart, so its cells were not loaded.")
+
+
+def _narrow_but_named(grid: RawGrid, columns: Sequence[Column]) -> bool:
+    """A grid that printed one role column and its Total (the columns nobody fills left out): read when its
+    header names them and three rows or more are contract types."""
+    return (grid.kind == "fte" and len(columns) == 2 and columns[-1][0] == "total" and columns[0][0] != "total"
+            and sum(1 for r in grid.rows if contract_code(r.label)) >= 3)
 
 
 def _ambiguous(grid: RawGrid, raw: RawRow, fit: Fit, n: int) -> str:
@@ -227,10 +261,41 @@ def read_staffing_grids(doc: Document, settings: Settings) -> tuple[StaffingGrid
     counts = {"fte": 0, "headcount": 0}
     for raw in _dedupe(find_raw_grids(doc)):
         grid = interpret(doc, raw, counts[raw.kind] + 1, settings)
-        if grid is not None and (grid.rows or grid.total_row or grid.issues):
-            counts[raw.kind] += 1
-            out.append(grid)
+        if grid is None or not (grid.rows or grid.total_row or grid.issues):
+            continue
+        joined = join_continued(out[-1], grid) if out else None
+        if joined is not None:
+            out[-1] = joined
+            continue
+        counts[raw.kind] += 1
+        out.append(grid)
     return tuple(out)
+
+
+def join_continued(a: StaffingGrid, b: StaffingGrid) -> Optional[StaffingGrid]:
+    """``b`` continues ``a`` (a grid broken over a page, its header printed again): ``a`` has no Total row, ``b``
+    has one at its foot, their rows are different contract types, and one's columns include the other's (a
+    reader leaves out a column that one part prints empty). One grid, its columns the wider header's; None
+    otherwise."""
+    if a.kind != b.kind or a.kind != "fte" or a.total_row is not None or b.total_row is None or b.total_first:
+        return None
+    codes_a, codes_b = {r.code for r in a.rows}, {r.code for r in b.rows}
+    if not a.rows or codes_a & codes_b or None in codes_a | codes_b:
+        return None
+    cols = b.columns if set(a.columns) <= set(b.columns) else a.columns if set(b.columns) <= set(a.columns) else None
+    if cols is None or len(set(cols)) != len(cols):
+        return None
+    rows = tuple(_recolumn(r, a.columns, cols) for r in a.rows) + tuple(_recolumn(r, b.columns, cols) for r in b.rows)
+    return StaffingGrid(a.kind, a.index, cols, rows, _recolumn(b.total_row, b.columns, cols), a.method, a.prov,
+                        a.issues + b.issues, False, a.unplaced + b.unplaced)
+
+
+def _recolumn(row: GridRow, have: Sequence[Column], want: Sequence[Column]) -> GridRow:
+    at = {c: i for i, c in enumerate(have)}
+    pick = [at.get(c) for c in want]
+    return GridRow(row.label, row.code, tuple(None if i is None else row.values[i] for i in pick),
+                   tuple("" if i is None else row.raws[i] for i in pick),
+                   tuple(None if i is None else row.provs[i] for i in pick), row.prov, row.placement_inferred)
 
 
 # --------------------------------------------------------------------------- records

@@ -30,6 +30,7 @@ class RawRow:
     lines: list[int]  # line index of each value
     label_line: int
     cell_provs: list[Provenance] = field(default_factory=list)  # set for a reader's table cells
+    other_labels: list[str] = field(default_factory=list)  # other readings of a label run into empty rows' labels
 
 
 @dataclass
@@ -317,17 +318,60 @@ def _wordish(tok: str) -> bool:
 
 def split_labels(words: list[str], accept: Callable[[str], bool]) -> list[str]:
     """Consecutive row labels whose rows printed no values ('Fixed Term Outsourced 0.2 2'): the split into the
-    most pieces that are each a label; the whole run when no such split exists."""
+    most pieces that are each a well-formed label (brackets balanced, none first), and of those one whose pieces
+    name different contract types (a grid has one row per contract type): 'Secondee Health (Speech/language) |
+    Other/Unspecified Secondee Health', not 'Secondee Health | (Speech/language) Other/Unspecified Secondee
+    Health'. The whole run when no split exists."""
+    splits = _splits(words, accept)
+    if not splits:
+        return [" ".join(words)]
+    splits = [sp for sp in splits if all(map(_well_formed, sp))] or splits
+    most = max(len(sp) for sp in splits)
+    best = [sp for sp in splits if len(sp) == most]
+    best = [sp for sp in best if _distinct(sp)] or best
+    return best[0]
+
+
+def last_label_readings(words: list[str], accept: Callable[[str], bool], chosen: str) -> list[str]:
+    """The other labels the last row (the one whose values follow) could have among the splits as good as the
+    chosen one, when they name a different contract type: the split cannot decide, so the row is ambiguous."""
+    splits = [sp for sp in _splits(words, accept) if all(map(_well_formed, sp))]
+    if not splits:
+        return []
+    most = max(len(sp) for sp in splits)
+    best = [sp for sp in splits if len(sp) == most]
+    best = [sp for sp in best if _distinct(sp)] or best
+    code = contract_code(chosen)
+    return sorted({sp[-1] for sp in best if contract_code(sp[-1]) != code})
+
+
+def _splits(words: list[str], accept: Callable[[str], bool], cap: int = 200) -> list[list[str]]:
+    """Every split of ``words`` into labels (pieces of at most 8 words), up to ``cap`` of them, in order."""
     n = len(words)
-    best: list[Optional[list[str]]] = [None] * (n + 1)
-    best[0] = []
-    for end in range(1, n + 1):
-        for start in range(max(0, end - 8), end):
-            prev = best[start]
+    tails: list[list[list[str]]] = [[] for _ in range(n + 1)]
+    tails[n] = [[]]
+    for start in range(n - 1, -1, -1):
+        for end in range(start + 1, min(n, start + 8) + 1):
             piece = " ".join(words[start:end])
-            if prev is not None and accept(piece) and (best[end] is None or len(prev) + 1 > len(best[end] or [])):
-                best[end] = prev + [piece]
-    return best[n] or [" ".join(words)]
+            if tails[end] and accept(piece):
+                tails[start] += [[piece] + t for t in tails[end][:cap]]
+        tails[start] = tails[start][:cap]
+    return tails[0]
+
+
+def _well_formed(label: str) -> bool:
+    """A printed label opens each bracket it closes, closes each it opens, and does not begin with one."""
+    depth = 0
+    for ch in label:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0 and not label.startswith("(")
+
+
+def _distinct(labels: list[str]) -> bool:
+    codes = [contract_code(lab) for lab in labels if not is_total(lab)]
+    return None not in codes and len(set(codes)) == len(codes)
 
 
 def _peel_total(words: list[str]) -> list[str]:
@@ -360,6 +404,8 @@ def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str],
                 if not all(accept(lab) for lab in labels):
                     break
                 rows += [RawRow(lab, [], [], line_of(word_at)) for lab in labels]
+                if split and len(labels) > 1:
+                    rows[-1].other_labels = last_label_readings(words, accept, labels[-1])
                 words = []
             if rows:
                 rows[-1].values.append(tok)

@@ -66,6 +66,58 @@ def _row_findings(g: StaffingGrid, row: GridRow, tol: Decimal) -> list[Finding]:
     return out
 
 
+def _unplaced_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
+    """A row whose cells could not be placed because no placement agrees with its printed total, in a grid whose
+    one Total column is its last: whatever columns its cells belong to, the last printed is the total and the
+    others add up to something else. The arithmetic does not depend on the placement, so the slip is raised."""
+    totals = _total_cols(g)
+    if len(totals) != 1 or totals[0] != (len(g.columns) - 1, None):
+        return []
+    out = []
+    for row in g.unplaced:
+        if row.fits or not 2 <= len(row.values) <= len(g.columns):
+            continue
+        printed, computed = row.values[-1], _sum(row.values[:-1])
+        if abs(printed - computed) <= tol:
+            continue
+        parts = " + ".join(_fmt(v) for v in row.values[:-1])
+        out.append(Finding(
+            "row_sum_mismatch", "error",
+            f"In the {_what(g)}, the '{row.label}' row's cells ({parts}) add up to {_fmt(computed)} but the row "
+            f"prints a total of {_fmt(printed)} (difference {_fmt(printed - computed)}); its blank cells were not "
+            f"printed, so its cells could not be placed in their columns.",
+            expected=Side(computed, style="number"), found=Side(printed, style="number"), difference=printed - computed,
+            prov=row.provs[-1], evidence=row.provs[:-1]))
+    return out
+
+
+def _unplaced_total_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
+    """The Total row left unplaced (blanks lost) under body rows that were all placed: whatever columns its cells
+    belong to, its non-zero cells in order must be the body's non-zero column sums in order. When they are not,
+    some column does not add up; the first that differs is reported (its difference, when the counts agree)."""
+    totals = [r for r in g.unplaced if re.match(r"\s*(grand\s+)?totals?\s*$", r.label, re.I)]
+    if len(totals) != 1 or len(g.unplaced) != 1 or not g.rows:
+        return []
+    row = totals[0]
+    sums = [_sum([r.values[i] for r in g.rows]) for i in range(len(g.columns))]
+    want = [(i, v) for i, v in enumerate(sums) if abs(v) > tol]
+    got = [v for v in row.values if abs(v) > tol]
+    if len(want) == len(got) and all(abs(w - v) <= tol for (_, w), v in zip(want, got)):
+        return []
+    k = next((k for k, ((_, w), v) in enumerate(zip(want, got)) if abs(w - v) > tol), min(len(want), len(got)))
+    same = len(want) == len(got)
+    col = _col_name(g, want[k][0]) if k < len(want) else "last"
+    printed = got[k] if k < len(got) else Decimal(0)
+    computed = want[k][1] if k < len(want) else Decimal(0)
+    return [Finding(
+        "column_sum_mismatch", "error",
+        f"In the {_what(g)}, the Total row prints {', '.join(_fmt(v) for v in got)} but the columns' cells add up "
+        f"to {', '.join(_fmt(v) for _, v in want)}; its blank cells were not printed, so wherever its cells belong, "
+        f"a column does not add up (first at the {col} column: {_fmt(computed)} against {_fmt(printed)}).",
+        expected=Side(computed, style="number"), found=Side(printed, style="number"),
+        difference=printed - computed if same else None, prov=row.prov, evidence=row.provs)]
+
+
 def _column_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
     total = g.total_row
     if total is None or not g.rows:
@@ -125,6 +177,9 @@ def check_grid(g: StaffingGrid, settings: Settings) -> list[Finding]:
     rows = list(g.rows) + ([g.total_row] if g.total_row else [])
     for row in rows:
         out += _row_findings(g, row, tol)
+    out += _unplaced_findings(g, tol)
+    if g.kind == "fte":
+        out += _unplaced_total_findings(g, tol)
     if any(i.severity == "warning" for i in g.issues):
         return out  # some rows' cells were not loaded (said above): the columns cannot be added up
     columns = _column_findings(g, tol)

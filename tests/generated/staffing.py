@@ -4,7 +4,8 @@ Expected output (tests/gold/seeds/README.md): one ``StaffingFTE`` per non-zero b
 ``(contract, role, basis)`` with ``basis`` None where the grid has no PT/FT split; blank and 0 cells are not
 records; Total row and column are printed totals, never records; a row printed under the grid that is not a
 contract type ("Disabled (self-classified)") is no record. A row the reader records as ambiguous (a
-``staffing_layout`` warning naming it) may be left out. A seeded slip (a row or column total off by a typing
+``staffing_layout`` warning naming it) may be left out; in a transposed grid the printed rows are the roles, so a
+role row the reader names so may be left out. A seeded slip (a row or column total off by a typing
 slip) is raised as ``row_sum_mismatch`` / ``column_sum_mismatch`` (or ``grand_total_mismatch``); a grid without
 one raises no arithmetic error.
 """
@@ -175,6 +176,9 @@ def judge_staff(doc: StaffDoc, x: Extraction) -> list[Failure]:
     excused = {r.label for g in x.staffing_grids for i in g.issues if i.severity == "warning"
                for r in doc.rows if f"'{r.label}'" in i.message}
     excused_codes = {r.contract for r in doc.rows if r.label in excused}
+    # printed transposed, the printed rows are the roles: a role row recorded as ambiguous may be left out too
+    warned = [i.message for g in x.staffing_grids for i in g.issues if i.severity == "warning"]
+    excused_roles = {(c[0], c[1]) for c in doc.columns if doc.transposed and any(f"'{c[2]}'" in m for m in warned)}
     got: dict[tuple[str, str, Optional[str]], Decimal] = {}
     out: list[Failure] = []
     if not x.staffing_grids and want:
@@ -186,7 +190,7 @@ def judge_staff(doc: StaffDoc, x: Extraction) -> list[Failure]:
     for (c, _r, _b), v in want.items():
         by_row.setdefault(c, set()).add(v)
     for key, v in want.items():
-        if key[0] in excused_codes:
+        if key[0] in excused_codes or (key[1], key[2]) in excused_roles:
             continue
         g = got.get(key)
         if g is None:

@@ -77,3 +77,35 @@ def test_seeded_slip_is_raised(form: str, data: st.DataObject) -> None:
 
 def test_every_form_is_generated() -> None:
     assert set(EXACT + OPEN) == set(FORMS)
+
+
+@pytest.mark.parametrize("form", ("cells_lost", "flat_lost"))
+@FAST
+@given(data=st.data())
+def test_row_slip_is_raised_where_blanks_were_lost(form: str, data: st.DataObject) -> None:
+    """A row whose blanks were lost and whose cells do not add up to its printed total cannot be placed; the
+    arithmetic does not depend on the placement, so the slip is raised all the same (checks._unplaced_findings)."""
+    g = data.draw(grids(form, "fte"))
+    g = dataclasses.replace(g, total_col=True, total_row="last")
+    rows = [i for i, r in enumerate(g.cells) if sum(1 for v in r if v) >= 1]
+    assume(rows)
+    g.slip_row = data.draw(st.sampled_from(rows))
+    raised = {f.check_name for f in _errors(g)}
+    assert raised & {"row_sum_mismatch", "column_sum_mismatch", "grand_total_mismatch"}, render(g)
+
+
+_FLAT = ("Staffing \n \nType of Contract Strategic Manager (PT) Strategic Manager (FT) Operational Manager (PT) "
+         "Operational Manager (FT) Practitioners (PT) Practitioners (FT) Administration (PT) Administration (FT) "
+         "Sessional Students/ trainees Volunteer Total Permanent 0.2           0.2 Fixed-term             Vacant"
+         "             Secondee Other             Total {}           0.2  \n \nThe plan was agreed.\n")
+
+
+@pytest.mark.parametrize("printed, slip", [("1.2", True), ("0.2", False)])
+def test_column_slip_in_a_total_row_that_cannot_be_placed(printed: str, slip: bool) -> None:
+    """A grid flattened onto one line whose Total row cannot be placed (its trailing blanks are only spaces): the
+    body rows placed, its non-zero cells must be their non-zero column sums in order, wherever they belong
+    (checks._unplaced_total_findings); a Total row that matches raises nothing."""
+    doc = read_text(_FLAT.format(printed).encode(), "flat.txt")
+    raised = {f.check_name for sg in read_staffing_grids(doc, DEFAULT_SETTINGS)
+              for f in check_grid(sg, DEFAULT_SETTINGS) if f.severity == "error"}
+    assert bool(raised & {"row_sum_mismatch", "column_sum_mismatch", "grand_total_mismatch"}) == slip
