@@ -130,7 +130,7 @@ def _row(label: list[SCell], values: list[SCell], kinds: list[str],
         return []
     at = [k for k, c in enumerate(values) if figure_cell(c.text)]
     if len(at) != len(kinds) or at != list(range(at[0], at[0] + len(at))):
-        return Ambiguity(values[0].line, f"dashboard row '{heading}': {len(at)} figures for {len(kinds)} kind columns")
+        return Ambiguity(values[0].line, f"dashboard row '{heading}'", f"{len(at)} figures for {len(kinds)} kind columns")
     out = []
     for kind, k in zip(kinds, at):
         parsed = number(values[k].text)
@@ -140,7 +140,7 @@ def _row(label: list[SCell], values: list[SCell], kinds: list[str],
         unit = vocab.unit(heading) or vocab.unit(" ".join(c.text for c in label)) or \
             ("percent" if mark == "%" else None)
         if unit == "count" and value != value.to_integral_value():
-            return Ambiguity(values[k].line, f"dashboard row '{heading}': a count printed as {values[k].raw}")
+            return Ambiguity(values[k].line, f"dashboard row '{heading}'", f"a count printed as {values[k].raw}")
         if unit is None or mark == "pp" or (mark == "%") != (unit == "percent") and mark:
             continue
         statement = f"{heading} — {kind}: {values[k].raw}"

@@ -315,7 +315,7 @@ def extract_indicators(doc: Document, settings: Settings,
     cells = summary_cells(doc)  # split once for the three readers of grid-like cells
     summary, dashboard = read_summaries(doc, council, cells), read_dashboards(doc, cells)
     for a in summary.ambiguities + dashboard.ambiguities:
-        log.info("%s line %d: %s", doc.source, a.line + 1, a.why)
+        log.info("%s line %d: %s: %s", doc.source, a.line + 1, a.what, a.why)
     read_lines = {g.line for g in grid}  # a grid the grid reader read is not read again as a summary or dashboard
     for g in grid + [s for s in summary.figures + dashboard.figures if s.line not in read_lines] + \
             rag_targets(doc, units, cells):
