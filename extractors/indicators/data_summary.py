@@ -200,6 +200,7 @@ def read_summaries(doc: Document, council: Optional[str], cells: Optional[list[S
     near = _figures_ahead(cells)
     figures: list[GridFigure] = []
     ambiguities: list[Ambiguity] = []
+    seen: dict[_Signature, tuple[SCell, ...]] = {}  # blocks read so far, with their grid's area header
     k = 0
     while k < len(cells):
         if not near[k] or _sort(cells[k], council) != "title":
@@ -211,18 +212,72 @@ def read_summaries(doc: Document, council: Optional[str], cells: Optional[list[S
             k += 1
             continue
         areas = [(cells[h], _area(cells[h], council)) for h in range(header[0], header[1] + 1)]
-        segments, end = _segments(cells, k, max(k, header[1]) + 1, len(areas), council)
-        grid_order = _grid_order(segments, len(areas))
-        for seg in segments:
-            got = _read_segment(seg, areas, grid_order)
-            if isinstance(got, Ambiguity):
-                ambiguities.append(got)
-                continue
-            change = _read_change(seg, areas)  # only under a block read whole: its count of areas is then proven
-            figures += got + (change if isinstance(change, list) else [])
-            ambiguities += [change] if isinstance(change, Ambiguity) else []
-        k = max(end, k + 1)
+        start = max(k, header[1]) + 1
+        grid = _read_grid(cells, k, start, areas, council, None)
+        if not grid.figures and seen:
+            grid = _reprinted(cells, k, start, council, seen) or grid
+        figures += grid.figures
+        ambiguities += grid.ambiguities
+        seen.update(grid.read)
+        k = max(grid.end, k + 1)
     return Summary(tuple(figures), tuple(ambiguities))
+
+
+_Areas = list[tuple[SCell, Optional[tuple[str, Optional[str]]]]]
+_Signature = tuple[str, tuple[str, ...], tuple[str, ...]]  # a block's title, figures and period labels as printed
+
+
+@dataclass
+class _Grid:
+    figures: list[GridFigure]
+    ambiguities: list[Ambiguity]
+    end: int
+    read: dict[_Signature, tuple[SCell, ...]]  # each block read whole, with the area header it was read under
+
+
+def _signature(seg: _Segment) -> _Signature:
+    return seg.title.text, tuple(c.text for c in seg.figures), tuple(p for _, p, _ in _periods(seg))
+
+
+def _read_grid(cells: list[SCell], t: int, start: int, areas: _Areas, council: Optional[str],
+               only: Optional[dict[_Signature, tuple[SCell, ...]]]) -> _Grid:
+    """The grid's blocks read under ``areas`` (``only``: just the blocks printed before under the same header)."""
+    segments, end = _segments(cells, t, start, len(areas), council)
+    grid_order = _grid_order(segments, len(areas))
+    grid = _Grid([], [], end, {})
+    header = tuple(a for a, _ in areas)
+    for seg in segments:
+        if only is not None and seg.figures and only.get(_signature(seg)) != header:
+            grid.ambiguities.append(Ambiguity(seg.figures[0].line, f"data summary '{seg.title.raw}'",
+                                              "its area header does not fit its figures, and it repeats no block "
+                                              "printed before"))
+            continue
+        got = _read_segment(seg, areas, grid_order)
+        if isinstance(got, Ambiguity):
+            grid.ambiguities.append(got)
+            continue
+        grid.read[_signature(seg)] = header
+        change = _read_change(seg, areas)  # only under a block read whole: its count of areas is then proven
+        grid.figures += got + (change if isinstance(change, list) else [])
+        grid.ambiguities += [change] if isinstance(change, Ambiguity) else []
+    return grid
+
+
+def _reprinted(cells: list[SCell], t: int, start: int, council: Optional[str],
+               seen: dict[_Signature, tuple[SCell, ...]]) -> Optional[_Grid]:
+    """A grid whose own area header does not fit its figures, read again under the header of a grid printed before
+    in the document, when its blocks print the very same titles, figures and period labels (the same summary pasted
+    twice, its header broken the second time): the blocks that match are read, the others stay ambiguous. None when
+    no earlier header, or more than one, reads a block."""
+    fits = []
+    for header in dict.fromkeys(seen.values()):
+        areas = [(c, _area(c, council)) for c in header]
+        grid = _read_grid(cells, t, start, areas, council, seen)
+        if grid.figures:
+            fits.append(grid)
+    if len(fits) != 1:
+        return None
+    return fits[0]
 
 
 def _segments(cells: list[SCell], t: int, start: int, n: int,

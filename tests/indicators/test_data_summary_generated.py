@@ -134,8 +134,10 @@ def _change_unit(b: Block) -> str:
     return "percent_change" if b.change.startswith("percent") or b.change_pct else b.unit
 
 
-def render(areas: list[tuple[str, str, str | None]], bs: list[Block], sep: str, header_first: bool) -> str:
-    head = ["Indicators"] + ["\t".join(a[0] for a in areas)]
+def render(areas: list[tuple[str, str, str | None]], bs: list[Block], sep: str, header_first: bool,
+           header: list[tuple[str, str, str | None]] | None = None) -> str:
+    """The summary as text; ``header``: the area names printed over the figures, when not their own areas."""
+    head = ["Indicators"] + ["\t".join(a[0] for a in header or areas)]
     cells: list[str] = ["Appendix 2 - Indicators", ""] + (head if header_first else [])
     owed: list[str] = []
     for j, b in enumerate(bs):
@@ -183,7 +185,7 @@ def test_every_figure_lands_on_its_area_and_period(s: tuple[list[tuple[str, str,
         if not found:
             assert got.ambiguities, f"block {b.title!r} ({b.order}) left out without an ambiguity"
             assert not _decisive(b, len(areas)), f"block {b.title!r} ({b.order}) not read though its labels decide"
-            assert not [f for f in got.figures if (f.raw, a) in changes for a in range(len(areas))], \
+            assert not [f for f in got.figures if f.raw in {v for v, _ in changes}], \
                 f"block {b.title!r} left out but its change row read"
             continue
         unit = _change_unit(b)
@@ -210,3 +212,40 @@ def test_rows_labelled_by_areas_are_not_this_shape() -> None:
              "Jul 16 - Jun 17", "Jul 17 - Jun 18", COUNCIL, "301", "302", "303\r\n\r\n", "South East", "304", "305", "306"]
     got = read_summaries(read_text(("\r".join(cells) + "\r\n").encode(), "generated.txt"), COUNCIL)
     assert not got.figures and got.ambiguities
+
+
+def _altered(b: Block) -> Block:
+    """The block with its first figure printed otherwise (a value out of the generated range)."""
+    v = b.values[0][0]
+    other = "0.1%" if v.endswith("%") else "0.01" if "." in v else "1"
+    return Block(**{**b.__dict__, "values": [[other] + b.values[0][1:]] + b.values[1:]})
+
+
+@settings(max_examples=100, deadline=None)
+@given(summaries(), st.data())
+def test_a_summary_printed_again_under_a_broken_header_reads_as_before(
+        s: tuple[list[tuple[str, str, str | None]], list[Block], str, bool], data: st.DataObject) -> None:
+    """The same summary pasted twice, the second time under an area header that does not fit its figures (another
+    count of areas): a block printed again with the very same title, figures and period labels is read under the
+    first printing's header, exactly as there; a block whose figures differ is left out with an ambiguity."""
+    areas, bs, sep, header_first = s
+    broken = data.draw(st.lists(st.sampled_from(AREAS), min_size=2, max_size=8, unique_by=lambda a: a[0]).filter(
+        lambda h: len(h) != len(areas)))
+    changed = data.draw(st.sampled_from([None] + list(range(len(bs)))))
+    again = [_altered(b) if j == changed else b for j, b in enumerate(bs)]
+    first = render(areas, bs, sep, header_first)
+    boundary = len(read_text(first.encode(), "first.txt").lines)
+    got = read_summaries(read_text((first + render(areas, again, sep, header_first, broken)).encode(), "generated.txt"),
+                         COUNCIL)
+    placed = [{(f.raw, f.indicator, f.unit, f.scope, f.comparator, f.period) for f in got.figures
+               if (f.line < boundary) == printing} for printing in (True, False)]
+    for j, b in enumerate(bs):
+        mine = {(v, b.indicator, b.unit) for row in b.values for v in row}
+        before = {x for x in placed[0] if x[:3] in mine}
+        after = {x for x in placed[1] if x[:3] in mine | {(v, b.indicator, b.unit) for row in again[j].values
+                                                         for v in row}}
+        if j == changed or not before:
+            assert not after, f"block {b.title!r} read in the second printing though it repeats nothing read"
+            assert got.ambiguities
+        else:
+            assert after == before, f"block {b.title!r} read otherwise in the second printing"
