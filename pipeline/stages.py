@@ -57,6 +57,7 @@ def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
         staffing_fte=fte,
         staffing_headcount=headcount,
         indicators=indicators.extract_indicators(doc, settings, meta),
+        ambiguities=indicators.indicator_ambiguities(doc, meta),
         inspections=inspection.extract_inspections(doc),
         staffing_grids=grids,
         agency_statements=narrative.agency_statements(doc),
