@@ -52,6 +52,7 @@ class Ambiguity:
     line: int
     what: str  # the block: "data summary 'FTE PNC rate ...'"
     why: str  # one plain clause: "14 figures do not fill 4 areas x 3 periods"
+    span: tuple[int, int] = (-1, -1)  # the block's first and last line ((-1, -1): ``line`` alone)
 
 
 @dataclass
@@ -250,7 +251,7 @@ def _read_grid(cells: list[SCell], t: int, start: int, areas: _Areas, council: O
         if only is not None and seg.figures and only.get(_signature(seg)) != header:
             grid.ambiguities.append(Ambiguity(seg.figures[0].line, f"data summary '{seg.title.raw}'",
                                               "its area header does not fit its figures, and it repeats no block "
-                                              "printed before"))
+                                              "printed before", _span(seg)))
             continue
         got = _read_segment(seg, areas, grid_order)
         if isinstance(got, Ambiguity):
@@ -382,17 +383,17 @@ def _read_segment(seg: _Segment, areas: list[tuple[SCell, Optional[tuple[str, Op
     periods = _periods(seg)
     n, p, f = len(areas), len(periods), len(seg.figures)
     line = seg.figures[0].line if seg.figures else seg.labels[0][0].line
-    if not f:
+    if not f or not p:  # no period label: not a block of this shape
         return []
-    what = f"data summary '{seg.title.raw}'"
+    what, end = f"data summary '{seg.title.raw}'", _span(seg)
     if seg.placed:
-        return Ambiguity(seg.placed.line, what, f"area '{seg.placed.raw}' labels a row")
+        return Ambiguity(seg.placed.line, what, f"area '{seg.placed.raw}' labels a row", end)
     if f != n * p:
-        return Ambiguity(line, what, f"{f} figures do not fill {n} areas x {p} periods")
+        return Ambiguity(line, what, f"{f} figures do not fill {n} areas x {p} periods", end)
     fits = _fits(seg, n)
     order = fits[0] if len(fits) == 1 else grid_order if len(fits) == 2 else None
     if order is None:
-        return Ambiguity(line, what, f"{f} figures could be {n} areas x {p} periods row by row or area by area")
+        return Ambiguity(line, what, f"{f} figures could be {n} areas x {p} periods row by row or area by area", end)
     out = []
     for k, cell in enumerate(seg.figures):
         area, period = (k % n, k // n) if order == "rows" else (k // p, k % p)
@@ -429,20 +430,26 @@ def _measure(title: SCell, label: str) -> Optional[tuple[str, str]]:
     return (names[0], unit) if len(names) == 1 and unit is not None else None
 
 
+def _span(seg: _Segment) -> tuple[int, int]:
+    lines = [c.line for c in seg.figures + [seg.placed or seg.figures[0]]] + [c.line for c, _ in seg.labels]
+    return min(lines), max(lines)
+
+
 def _read_change(seg: _Segment, areas: list[tuple[SCell, Optional[tuple[str, Optional[str]]]]]
                  ) -> Union[list[GridFigure], Ambiguity]:
     """The block's change row: one figure per area, in area order, as changes to the block's latest period."""
     if seg.change is None or not seg.figures:
         return []
     what = f"data summary '{seg.title.raw}' row '{seg.change.raw}'"
+    end = (seg.change.line, max([c.line for c in seg.changes + [seg.interrupted or seg.change]]))
     if seg.interrupted is not None:
-        return Ambiguity(seg.change.line, what, f"its figures are interrupted by '{seg.interrupted.raw}'")
+        return Ambiguity(seg.change.line, what, f"its figures are interrupted by '{seg.interrupted.raw}'", end)
     if len(seg.changes) != len(areas):
-        return Ambiguity(seg.change.line, what, f"{len(seg.changes)} change figures for {len(areas)} areas")
+        return Ambiguity(seg.change.line, what, f"{len(seg.changes)} change figures for {len(areas)} areas", end)
     periods = _periods(seg)
     latest = _latest(periods)
     if latest is None:
-        return Ambiguity(seg.change.line, what, "the block's latest period is not told by its labels")
+        return Ambiguity(seg.change.line, what, "the block's latest period is not told by its labels", end)
     out = []
     for area, cell in zip(areas, seg.changes):
         fig = _change_figure(seg, area, latest, cell)

@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
 from extractors.indicators.dashboard import Dashboard, read_dashboards
-from extractors.indicators.data_summary import SCell, Summary, read_summaries, summary_cells
+from extractors.indicators.data_summary import Ambiguity, SCell, Summary, read_summaries, summary_cells
 from extractors.indicators.rag import rag_targets
 from extractors.indicators.frequency import frequency_readings
 from extractors.indicators.grids import grid_figures
@@ -348,9 +348,23 @@ def _grid_reads(doc: Document, council: Optional[str]) -> _GridReads:
     return reads
 
 
-def indicator_ambiguities(doc: Document, meta: Optional[DocumentMeta] = None) -> tuple[ReadingAmbiguity, ...]:
-    """The grid blocks the indicator readers found but left unread because the evidence did not decide."""
+def indicator_ambiguities(doc: Document, meta: Optional[DocumentMeta] = None,
+                          read: tuple[Indicator, ...] = ()) -> tuple[ReadingAmbiguity, ...]:
+    """The grid blocks the indicator readers found but left unread because the evidence did not decide, except
+    those whose lines another reader read (``read``: the document's indicators)."""
     meta = meta if meta is not None else extract_meta(doc)
     _, summary, dashboard = _grid_reads(doc, meta.council)
+    where = {_place(i.prov.page, i.prov.line, i.prov.bbox) for i in read}
+    lines = [_place(ln.page, None if doc.kind == "pdf" else ln.number, ln.bbox) for ln in doc.lines]
     return tuple(ReadingAmbiguity(EXTRACTOR, a.what, a.why, doc.prov(a.line, doc.lines[a.line].text, EXTRACTOR))
-                 for a in summary.ambiguities + dashboard.ambiguities)
+                 for a in summary.ambiguities + dashboard.ambiguities
+                 if not any(lines[k] in where for k in _block_lines(a)))
+
+
+def _block_lines(a: Ambiguity) -> range:
+    first, last = (a.line, a.line) if a.span[0] < 0 else (min(a.line, a.span[0]), max(a.line, a.span[1]))
+    return range(first, last + 1)
+
+
+def _place(page: Optional[int], line: Optional[int], bbox: Any) -> tuple[Any, ...]:
+    return page, line, bbox
