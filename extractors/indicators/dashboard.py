@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extractors.indicators import vocabulary as vocab
-from extractors.indicators.data_summary import Ambiguity, SCell, summary_cells
+from extractors.indicators.data_summary import Ambiguity
+from extractors.indicators.summary_cells import SCell, summary_cells
 from extractors.indicators.grids import GridFigure, figure_cell, number
 from normalisers.periods import find_periods, normalise_period
 from pipeline.records import Document

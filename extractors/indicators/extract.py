@@ -20,7 +20,8 @@ from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
 from extractors.indicators.dashboard import Dashboard, read_dashboards
-from extractors.indicators.data_summary import Ambiguity, SCell, Summary, read_summaries, summary_cells
+from extractors.indicators.data_summary import Ambiguity, Summary, read_summaries
+from extractors.indicators.summary_cells import SCell, summary_cells
 from extractors.indicators.rag import rag_targets
 from extractors.indicators.frequency import frequency_readings
 from extractors.indicators.grids import grid_figures
