@@ -11,7 +11,11 @@ do not add up, the block gives nothing and an ambiguity says why; nothing is gue
 A 'change from selected baseline' row is read as a change, never as a level: its N figures (wherever printed, in area
 order) land on the block's areas with the block's latest period, signed as printed; the unit is what the row label
 says ('percentage point change' -> percentage_points, 'percent change' -> percent_change), else percent_change for a
-figure printed with % and the block's own rate unit for one without. A change row without N figures gives nothing.
+figure printed with % and the block's own rate unit for one without. It is read only under a block read whole (which
+proves N); a row without N figures, or with other text among them, gives nothing and an ambiguity.
+A summary pasted twice whose second area header does not fit its figures (a header row lost or split in conversion)
+is read under the first printing's header, block by block, only where a block repeats a block read before exactly
+(title, figures, period labels); any other block of it stays unread with an ambiguity.
 What a title, label or header cell says is read by the vocabulary (``vocabulary.json``, ``summary_areas.json``).
 """
 from __future__ import annotations
