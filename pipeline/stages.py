@@ -49,6 +49,7 @@ def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
     grids = staffing.read_staffing_grids(doc, settings)
     fte, headcount = staffing.staffing_records(grids)
     meta = metadata.extract_meta(doc)
+    found = indicators.extract_indicators(doc, settings, meta)
     return Extraction(
         document=doc,
         meta=meta,
@@ -56,7 +57,8 @@ def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
         narrative_totals=narrative.extract_narrative_totals(doc),
         staffing_fte=fte,
         staffing_headcount=headcount,
-        indicators=indicators.extract_indicators(doc, settings, meta),
+        indicators=found,
+        ambiguities=indicators.indicator_ambiguities(doc, meta, found),
         inspections=inspection.extract_inspections(doc),
         staffing_grids=grids,
         agency_statements=narrative.agency_statements(doc),

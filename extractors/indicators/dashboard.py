@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extractors.indicators import vocabulary as vocab
-from extractors.indicators.data_summary import Ambiguity, SCell, summary_cells
+from extractors.indicators.data_summary import Ambiguity
+from extractors.indicators.summary_cells import SCell, summary_cells
 from extractors.indicators.grids import GridFigure, figure_cell, number
 from normalisers.periods import find_periods, normalise_period
 from pipeline.records import Document
@@ -130,7 +131,7 @@ def _row(label: list[SCell], values: list[SCell], kinds: list[str],
         return []
     at = [k for k, c in enumerate(values) if figure_cell(c.text)]
     if len(at) != len(kinds) or at != list(range(at[0], at[0] + len(at))):
-        return Ambiguity(values[0].line, f"dashboard row '{heading}': {len(at)} figures for {len(kinds)} kind columns")
+        return Ambiguity(values[0].line, f"dashboard row '{heading}'", f"{len(at)} figures for {len(kinds)} kind columns")
     out = []
     for kind, k in zip(kinds, at):
         parsed = number(values[k].text)
@@ -140,7 +141,7 @@ def _row(label: list[SCell], values: list[SCell], kinds: list[str],
         unit = vocab.unit(heading) or vocab.unit(" ".join(c.text for c in label)) or \
             ("percent" if mark == "%" else None)
         if unit == "count" and value != value.to_integral_value():
-            return Ambiguity(values[k].line, f"dashboard row '{heading}': a count printed as {values[k].raw}")
+            return Ambiguity(values[k].line, f"dashboard row '{heading}'", f"a count printed as {values[k].raw}")
         if unit is None or mark == "pp" or (mark == "%") != (unit == "percent") and mark:
             continue
         statement = f"{heading} — {kind}: {values[k].raw}"

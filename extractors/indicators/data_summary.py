@@ -7,7 +7,15 @@ Conversions print the figures row by row with each period label after its row, o
 together) with the period labels once after the first area. Which one is decided by counts alone: with N areas (read
 from the area header) and P period labels, a block holds N x P figures, and every place where a label or a blank
 paragraph interrupts the figures falls on a multiple of N (rows) or of P (areas). When the counts do not decide, or
-do not add up, the block gives nothing and an ambiguity says why; nothing is guessed. Change rows are never values.
+do not add up, the block gives nothing and an ambiguity says why; nothing is guessed.
+A 'change from selected baseline' row is read as a change, never as a level: its N figures (wherever printed, in area
+order) land on the block's areas with the block's latest period, signed as printed; the unit is what the row label
+says ('percentage point change' -> percentage_points, 'percent change' -> percent_change), else percent_change for a
+figure printed with % and the block's own rate unit for one without. It is read only under a block read whole (which
+proves N); a row without N figures, or with other text among them, gives nothing and an ambiguity.
+A summary pasted twice whose second area header does not fit its figures (a header row lost or split in conversion)
+is read under the first printing's header, block by block, only where a block repeats a block read before exactly
+(title, figures, period labels); any other block of it stays unread with an ambiguity.
 What a title, label or header cell says is read by the vocabulary (``vocabulary.json``, ``summary_areas.json``).
 """
 from __future__ import annotations
@@ -17,36 +25,28 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from extractors.indicators import vocabulary as vocab
 from extractors.indicators.grids import GridFigure, figure_cell, number
+from extractors.indicators.summary_cells import SCell, summary_cells
 from normalisers.periods import find_periods, normalise_period
 from pipeline.records import Document
 
 AREAS = Path(__file__).with_name("summary_areas.json")
-_PARAGRAPH_ENDS = ("\r\n", "\n")
 _MAX_PLACE = 40  # a longer cell is not an area name
 _MAX_LABEL = 120  # a longer cell with a period is prose, not a row label
 _MAX_TITLE = 160
 _HEADER_BACK = 25  # cells looked at above a block's first figure for its area header
 _NOISE_RUN = 2  # this many cells in a row that are none of the grid's sorts end the grid
-_SPLIT_YEAR = re.compile(
-    r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?) (\d) (\d)\b")  # 'Mar 1 6': 'Mar 16'
-
-
-@dataclass(frozen=True)
-class SCell:
-    raw: str  # as printed, spacing squeezed
-    text: str  # mended: a figure or year split by a stray tab or space joined again
-    line: int
-    gap: bool = False  # a blank paragraph stands before it
 
 
 @dataclass(frozen=True)
 class Ambiguity:
     line: int
-    why: str
+    what: str  # the block: "data summary 'FTE PNC rate ...'"
+    why: str  # one plain clause: "14 figures do not fill 4 areas x 3 periods"
+    span: tuple[int, int] = (-1, -1)  # the block's first and last line ((-1, -1): ``line`` alone)
 
 
 @dataclass
@@ -56,6 +56,9 @@ class _Segment:
     labels: list[tuple[SCell, int]] = field(default_factory=list)  # a label and how many figures precede it
     gaps: set[int] = field(default_factory=set)  # figure positions a blank paragraph stands before
     placed: Optional[SCell] = None  # an area name among the figures: rows labelled by areas, not this shape
+    change: Optional[SCell] = None  # the change row closing the block
+    changes: list[SCell] = field(default_factory=list)  # its figures, in area order ('-' for an empty place)
+    interrupted: Optional[SCell] = None  # a cell that is no figure standing among the change row's figures
 
 
 @dataclass(frozen=True)
@@ -65,47 +68,14 @@ class Summary:
 
 
 @lru_cache(maxsize=1)
+def _table() -> dict[str, list[Any]]:
+    table: dict[str, list[Any]] = json.loads(AREAS.read_text())
+    return table
+
+
+@lru_cache(maxsize=1)
 def _pcc_areas() -> frozenset[str]:
-    table = json.loads(AREAS.read_text())
-    return frozenset(a.lower() for a in table["pcc_areas"])
-
-
-def _mend(text: str) -> str:
-    return _SPLIT_YEAR.sub(r"\1 \2\3", text)
-
-
-def _parts(text: str) -> list[str]:
-    """A line's tab-separated cells; two neighbours that are one figure or year split by a stray tab ('Oct 1' and
-    '6 - Sep 17'; 'of 10' and '-17 population'), or one phrase split at a dash ('Binary rate' and '- Jan 16 - Mar 16
-    cohort') joined again."""
-    out: list[str] = []
-    for part in (" ".join(p.split()) for p in text.split("\t")):
-        if not part:
-            continue
-        if out and not figure_cell(out[-1]) and not figure_cell(part):
-            if re.search(r"\d$", out[-1]) and re.match(r"^[-–]?\d", part):
-                out[-1] += part
-                continue
-            if re.match(r"^[-–]\s", part) or re.search(r"\s[-–]$", out[-1]):
-                out[-1] += " " + part
-                continue
-        out.append(part)
-    return out
-
-
-def summary_cells(doc: Document) -> list[SCell]:
-    """Every non-blank cell in reading order, each knowing whether a blank paragraph stands before it."""
-    out: list[SCell] = []
-    gap = False
-    previous_end = "\n"
-    for i, ln in enumerate(doc.lines):
-        if not ln.text.strip():
-            gap = gap or (previous_end in _PARAGRAPH_ENDS and ln.end in _PARAGRAPH_ENDS)
-        for part in _parts(ln.text):
-            out.append(SCell(part, _mend(part), i, gap))
-            gap = False
-        previous_end = ln.end
-    return out
+    return frozenset(a.lower() for a in _table()["pcc_areas"])
 
 
 def _sort(c: SCell, council: Optional[str]) -> str:
@@ -187,6 +157,7 @@ def read_summaries(doc: Document, council: Optional[str], cells: Optional[list[S
     near = _figures_ahead(cells)
     figures: list[GridFigure] = []
     ambiguities: list[Ambiguity] = []
+    seen: dict[_Signature, tuple[SCell, ...]] = {}  # blocks read so far, with their grid's area header
     k = 0
     while k < len(cells):
         if not near[k] or _sort(cells[k], council) != "title":
@@ -198,16 +169,72 @@ def read_summaries(doc: Document, council: Optional[str], cells: Optional[list[S
             k += 1
             continue
         areas = [(cells[h], _area(cells[h], council)) for h in range(header[0], header[1] + 1)]
-        segments, end = _segments(cells, k, max(k, header[1]) + 1, len(areas), council)
-        grid_order = _grid_order(segments, len(areas))
-        for seg in segments:
-            got = _read_segment(seg, areas, grid_order)
-            if isinstance(got, Ambiguity):
-                ambiguities.append(got)
-            else:
-                figures += got
-        k = max(end, k + 1)
+        start = max(k, header[1]) + 1
+        grid = _read_grid(cells, k, start, areas, council, None)
+        if not grid.figures and seen:
+            grid = _reprinted(cells, k, start, council, seen) or grid
+        figures += grid.figures
+        ambiguities += grid.ambiguities
+        seen.update(grid.read)
+        k = max(grid.end, k + 1)
     return Summary(tuple(figures), tuple(ambiguities))
+
+
+_Areas = list[tuple[SCell, Optional[tuple[str, Optional[str]]]]]
+_Signature = tuple[str, tuple[str, ...], tuple[str, ...]]  # a block's title, figures and period labels as printed
+
+
+@dataclass
+class _Grid:
+    figures: list[GridFigure]
+    ambiguities: list[Ambiguity]
+    end: int
+    read: dict[_Signature, tuple[SCell, ...]]  # each block read whole, with the area header it was read under
+
+
+def _signature(seg: _Segment) -> _Signature:
+    return seg.title.text, tuple(c.text for c in seg.figures), tuple(p for _, p, _ in _periods(seg))
+
+
+def _read_grid(cells: list[SCell], t: int, start: int, areas: _Areas, council: Optional[str],
+               only: Optional[dict[_Signature, tuple[SCell, ...]]]) -> _Grid:
+    """The grid's blocks read under ``areas`` (``only``: just the blocks printed before under the same header)."""
+    segments, end = _segments(cells, t, start, len(areas), council)
+    grid_order = _grid_order(segments, len(areas))
+    grid = _Grid([], [], end, {})
+    header = tuple(a for a, _ in areas)
+    for seg in segments:
+        if only is not None and seg.figures and only.get(_signature(seg)) != header:
+            grid.ambiguities.append(Ambiguity(seg.figures[0].line, f"data summary '{seg.title.raw}'",
+                                              "its area header does not fit its figures, and it repeats no block "
+                                              "printed before", _span(seg)))
+            continue
+        got = _read_segment(seg, areas, grid_order)
+        if isinstance(got, Ambiguity):
+            grid.ambiguities.append(got)
+            continue
+        grid.read[_signature(seg)] = header
+        change = _read_change(seg, areas)  # only under a block read whole: its count of areas is then proven
+        grid.figures += got + (change if isinstance(change, list) else [])
+        grid.ambiguities += [change] if isinstance(change, Ambiguity) else []
+    return grid
+
+
+def _reprinted(cells: list[SCell], t: int, start: int, council: Optional[str],
+               seen: dict[_Signature, tuple[SCell, ...]]) -> Optional[_Grid]:
+    """A grid whose own area header does not fit its figures, read again under the header of a grid printed before
+    in the document, when its blocks print the very same titles, figures and period labels (the same summary pasted
+    twice, its header broken the second time): the blocks that match are read, the others stay ambiguous. None when
+    no earlier header, or more than one, reads a block."""
+    fits = []
+    for header in dict.fromkeys(seen.values()):
+        areas = [(c, _area(c, council)) for c in header]
+        grid = _read_grid(cells, t, start, areas, council, seen)
+        if grid.figures:
+            fits.append(grid)
+    if len(fits) != 1:
+        return None
+    return fits[0]
 
 
 def _segments(cells: list[SCell], t: int, start: int, n: int,
@@ -216,6 +243,7 @@ def _segments(cells: list[SCell], t: int, start: int, n: int,
     row (whose next ``n`` figures are the change's, wherever they are printed) or the next title."""
     out: list[_Segment] = []
     seg = _Segment(cells[t])
+    owner = seg  # the block whose change row is owed figures
     pending = 0  # figures still owed to a change row
     swallow = False  # after a change row: its empty places ('-') are not the next block's
     noise = 0
@@ -226,12 +254,15 @@ def _segments(cells: list[SCell], t: int, start: int, n: int,
         sort = _sort(c, council)
         gap = gap or c.gap
         noise = noise + 1 if sort == "other" else 0
+        if pending and owner.changes and sort != "figure":
+            owner.interrupted = owner.interrupted or c
         if sort == "prose" or noise >= _NOISE_RUN:
             break
         if sort == "figure":
             if pending:
                 pending -= 1
                 swallow = not pending
+                owner.changes.append(c)
             elif not (swallow and number(c.text) is None):
                 swallow = False
                 if gap and seg.figures:
@@ -245,9 +276,10 @@ def _segments(cells: list[SCell], t: int, start: int, n: int,
             seg.placed = seg.placed or c  # a stray area name before a block's figures is left alone
         elif sort in ("change", "title"):
             out.append(seg)
-            seg = _Segment(c if sort == "title" else seg.title)
             if sort == "change":
-                pending, swallow = n, False
+                owner, pending, swallow = seg, n, False
+                owner.change = c
+            seg = _Segment(c if sort == "title" else seg.title)
         k += 1
     out.append(seg)
     return [s for s in out if s.figures or s.labels], k
@@ -307,17 +339,17 @@ def _read_segment(seg: _Segment, areas: list[tuple[SCell, Optional[tuple[str, Op
     periods = _periods(seg)
     n, p, f = len(areas), len(periods), len(seg.figures)
     line = seg.figures[0].line if seg.figures else seg.labels[0][0].line
-    if not f:
+    if not f or not p:  # no period label: not a block of this shape
         return []
+    what, end = f"data summary '{seg.title.raw}'", _span(seg)
     if seg.placed:
-        return Ambiguity(seg.placed.line, f"data summary '{seg.title.raw}': area '{seg.placed.raw}' labels a row")
+        return Ambiguity(seg.placed.line, what, f"area '{seg.placed.raw}' labels a row", end)
     if f != n * p:
-        return Ambiguity(line, f"data summary '{seg.title.raw}': {f} figures do not fill {n} areas x {p} periods")
+        return Ambiguity(line, what, f"{f} figures do not fill {n} areas x {p} periods", end)
     fits = _fits(seg, n)
     order = fits[0] if len(fits) == 1 else grid_order if len(fits) == 2 else None
     if order is None:
-        return Ambiguity(line, f"data summary '{seg.title.raw}': {f} figures could be {n} areas x {p} periods "
-                               "row by row or area by area")
+        return Ambiguity(line, what, f"{f} figures could be {n} areas x {p} periods row by row or area by area", end)
     out = []
     for k, cell in enumerate(seg.figures):
         area, period = (k % n, k // n) if order == "rows" else (k // p, k % p)
@@ -330,18 +362,98 @@ def _read_segment(seg: _Segment, areas: list[tuple[SCell, Optional[tuple[str, Op
 def _figure(title: SCell, area: tuple[SCell, Optional[tuple[str, Optional[str]]]],
             period: tuple[str, str, int], cell: SCell) -> Optional[GridFigure]:
     label, printed, _ = period
-    if vocab.not_a_measure(label) or vocab.other_topic(f"{title.text} {label}") or area[1] is None:
-        return None
-    names = vocab.measures(label) or vocab.measures(title.text)
-    units = [t.value for t in vocab.terms(title.text, "unit")]  # the title's first: not its note's ('percentage')
-    unit = vocab.unit(label) or (units[0] if units else None)
+    measure = _measure(title, label)
     parsed = number(cell.text)
-    if len(names) != 1 or unit is None or parsed is None or parsed[1] == "pp":
+    if measure is None or area[1] is None or parsed is None or parsed[1] == "pp":
         return None
+    name, unit = measure
     value, mark = parsed
     if (mark == "%") != (unit == "percent") and mark:
         return None
     scope, comparator = area[1]
     statement = f"{title.raw} — {area[0].raw}, {label}: {cell.raw}"
-    return GridFigure(names[0], value, cell.raw, unit, scope, comparator, normalise_period(printed), "actual",
+    return GridFigure(name, value, cell.raw, unit, scope, comparator, normalise_period(printed), "actual",
                       statement, cell.line)
+
+
+def _measure(title: SCell, label: str) -> Optional[tuple[str, str]]:
+    """The measure and rate unit of a block's row (its period label's words, else its title's)."""
+    if vocab.not_a_measure(label) or vocab.other_topic(f"{title.text} {label}"):
+        return None
+    names = vocab.measures(label) or vocab.measures(title.text)
+    units = [t.value for t in vocab.terms(title.text, "unit")]  # the title's first: not its note's ('percentage')
+    unit = vocab.unit(label) or (units[0] if units else None)
+    return (names[0], unit) if len(names) == 1 and unit is not None else None
+
+
+def _span(seg: _Segment) -> tuple[int, int]:
+    lines = [c.line for c in seg.figures + [seg.placed or seg.figures[0]]] + [c.line for c, _ in seg.labels]
+    return min(lines), max(lines)
+
+
+def _read_change(seg: _Segment, areas: list[tuple[SCell, Optional[tuple[str, Optional[str]]]]]
+                 ) -> Union[list[GridFigure], Ambiguity]:
+    """The block's change row: one figure per area, in area order, as changes to the block's latest period."""
+    if seg.change is None or not seg.figures:
+        return []
+    what = f"data summary '{seg.title.raw}' row '{seg.change.raw}'"
+    end = (seg.change.line, max([c.line for c in seg.changes + [seg.interrupted or seg.change]]))
+    if seg.interrupted is not None:
+        return Ambiguity(seg.change.line, what, f"its figures are interrupted by '{seg.interrupted.raw}'", end)
+    if len(seg.changes) != len(areas):
+        return Ambiguity(seg.change.line, what, f"{len(seg.changes)} change figures for {len(areas)} areas", end)
+    periods = _periods(seg)
+    latest = _latest(periods)
+    if latest is None:
+        return Ambiguity(seg.change.line, what, "the block's latest period is not told by its labels", end)
+    out = []
+    for area, cell in zip(areas, seg.changes):
+        fig = _change_figure(seg, area, latest, cell)
+        if fig:
+            out.append(fig)
+    return out
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _latest(periods: list[tuple[str, str, int]]) -> Optional[tuple[str, str, int]]:
+    """The period a label calls the latest, else the one ending last (by its last year and month); None on a tie."""
+    called = [p for p in periods if "latest" in p[0].lower()]
+    if len(called) == 1:
+        return called[0]
+    ends = [(e, p) for p in periods if (e := _end(p[1])) is not None]
+    best = max((e for e, _ in ends), default=None)
+    top = [p for e, p in ends if e == best]
+    return top[0] if len(top) == 1 else None
+
+
+def _end(printed: str) -> Optional[tuple[int, int]]:
+    years = re.findall(r"\d{4}|\d{2}", printed)
+    months = [m for m in re.findall(r"[A-Za-z]{3}", printed.lower()) if m in _MONTHS]
+    if not years:
+        return None
+    year = int(years[-1]) % 100
+    return year, _MONTHS.index(months[-1]) if months else 0
+
+
+def _change_unit(label: str, mark: str, unit: str) -> str:
+    said = label.lower()
+    for phrase, named in _table()["change_units"]:
+        if phrase in said:
+            return str(named)
+    return "percent_change" if mark == "%" else unit
+
+
+def _change_figure(seg: _Segment, area: tuple[SCell, Optional[tuple[str, Optional[str]]]],
+                   period: tuple[str, str, int], cell: SCell) -> Optional[GridFigure]:
+    label, printed, _ = period
+    measure = _measure(seg.title, label)
+    parsed = number(cell.text)
+    if measure is None or area[1] is None or parsed is None or seg.change is None:
+        return None
+    (name, unit), (value, mark), (scope, comparator) = measure, parsed, area[1]
+    unit = "percentage_points" if mark == "pp" else _change_unit(seg.change.text, mark, unit)
+    statement = f"{seg.title.raw} — {area[0].raw}, {seg.change.raw} ({label}): {cell.raw}"
+    return GridFigure(name, value, cell.raw, unit, scope, comparator, normalise_period(printed), "actual", statement,
+                      cell.line)

@@ -19,9 +19,10 @@ from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from extractors.indicators.cells import cell_paragraphs
-from extractors.indicators.dashboard import read_dashboards
-from extractors.indicators.data_summary import read_summaries, summary_cells
+from extractors.indicators.dashboard import Dashboard, read_dashboards
+from extractors.indicators.data_summary import Ambiguity, Summary, read_summaries
 from extractors.indicators.forms import form_readings, rate_of_another
+from extractors.indicators.summary_cells import SCell, summary_cells
 from extractors.indicators.rag import rag_targets
 from extractors.indicators.frequency import frequency_readings
 from extractors.indicators.grids import grid_figures
@@ -31,7 +32,7 @@ from extractors.indicators.rules import Reading, about_subgroup, mentions, read_
 from normalisers.units import RATE_RX, rate_code
 from extractors.metadata import extract_meta
 from normalisers.periods import find_periods
-from pipeline.records import Document, DocumentMeta, Indicator
+from pipeline.records import Document, DocumentMeta, Indicator, ReadingAmbiguity
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -397,10 +398,7 @@ def extract_indicators(doc: Document, settings: Settings,
                                  doc.prov(b.line, b.raw, EXTRACTOR), None, None, b.raw))
     units = rate_units(doc)
     grid = grid_figures(doc, council, units)
-    cells = summary_cells(doc)  # split once for the three readers of grid-like cells
-    summary, dashboard = read_summaries(doc, council, cells), read_dashboards(doc, cells)
-    for a in summary.ambiguities + dashboard.ambiguities:
-        log.info("%s line %d: %s", doc.source, a.line + 1, a.why)
+    cells, summary, dashboard = _grid_reads(doc, council)
     read_lines = {g.line for g in grid}  # a grid the grid reader read is not read again as a summary or dashboard
     for g in grid + [s for s in summary.figures + dashboard.figures if s.line not in read_lines] + \
             rag_targets(doc, units, cells):
@@ -416,3 +414,43 @@ def extract_indicators(doc: Document, settings: Settings,
             out.append(Indicator(f.indicator, f.value, f.unit, f.scope, "actual", f.statement,
                                  doc.prov(f.line, f.raw, EXTRACTOR), f.comparator, f.period, f.raw))
     return tuple(out)
+
+
+_GridReads = tuple[list[SCell], Summary, Dashboard]
+_LAST: dict[int, tuple[Document, Optional[str], _GridReads]] = {}  # the last document's reads: two callers ask
+
+
+def _grid_reads(doc: Document, council: Optional[str]) -> _GridReads:
+    """The document's summary cells, data summaries and dashboards (read once per document and council)."""
+    hit = _LAST.get(id(doc))
+    if hit is not None and hit[0] is doc and hit[1] == council:
+        return hit[2]
+    cells = summary_cells(doc)  # split once for the three readers of grid-like cells
+    reads = (cells, read_summaries(doc, council, cells), read_dashboards(doc, cells))
+    for a in reads[1].ambiguities + reads[2].ambiguities:
+        log.info("%s line %d: %s: %s", doc.source, a.line + 1, a.what, a.why)
+    _LAST.clear()
+    _LAST[id(doc)] = (doc, council, reads)
+    return reads
+
+
+def indicator_ambiguities(doc: Document, meta: Optional[DocumentMeta] = None,
+                          read: tuple[Indicator, ...] = ()) -> tuple[ReadingAmbiguity, ...]:
+    """The grid blocks the indicator readers found but left unread because the evidence did not decide, except
+    those whose lines another reader read (``read``: the document's indicators)."""
+    meta = meta if meta is not None else extract_meta(doc)
+    _, summary, dashboard = _grid_reads(doc, meta.council)
+    where = {_place(i.prov.page, i.prov.line, i.prov.bbox) for i in read}
+    lines = [_place(ln.page, None if doc.kind == "pdf" else ln.number, ln.bbox) for ln in doc.lines]
+    return tuple(ReadingAmbiguity(EXTRACTOR, a.what, a.why, doc.prov(a.line, doc.lines[a.line].text, EXTRACTOR))
+                 for a in summary.ambiguities + dashboard.ambiguities
+                 if not any(lines[k] in where for k in _block_lines(a)))
+
+
+def _block_lines(a: Ambiguity) -> range:
+    first, last = (a.line, a.line) if a.span[0] < 0 else (min(a.line, a.span[0]), max(a.line, a.span[1]))
+    return range(first, last + 1)
+
+
+def _place(page: Optional[int], line: Optional[int], bbox: Any) -> tuple[Any, ...]:
+    return page, line, bbox

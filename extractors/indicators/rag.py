@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Optional
 
 from extractors.indicators import vocabulary as vocab
-from extractors.indicators.data_summary import SCell, summary_cells
+from extractors.indicators.summary_cells import SCell, summary_cells
 from extractors.indicators.grids import GridFigure
 from pipeline.records import Document
 

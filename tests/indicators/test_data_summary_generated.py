@@ -7,8 +7,10 @@ after the first area), one of the two per table (a conversion prints a table one
 period labels with a stray tab or space inside a year; a 'change from selected baseline' row under each block, printed
 right after its label or after the next block's title, with empty places ('-') after it; a note or a stray repeated
 area name after a title. Every figure read must land on its own measure, unit, area and period; a block is read whole
-or left out with an ambiguity (and must be read when its label positions decide the order); nothing comes from a change
-row.
+or left out with an ambiguity (and must be read when its label positions decide the order). A change row ('percent
+change', 'percentage point change' or plain 'change from selected baseline', figures with or without %) is read as a
+change, never as a level: under a block read whole, each of its figures lands on its area with the block's latest
+period and the unit its label and % sign say; under a block left out, nothing is read from it.
 """
 from __future__ import annotations
 
@@ -35,6 +37,8 @@ BLOCKS = [  # (title, label prefix (the label names the unit), indicator, unit, 
     ("Reoffending rates after 12 months - Aggregated quarterly cohorts", "Reoffences per reoffender ", "reoffending",
      "reoffences_per_reoffender", True, False),
 ]
+CHANGES = ["percent change from selected baseline", "percentage point change from selected baseline",
+           "change from selected baseline"]
 MONTHS = ["Jan", "Apr", "Jul", "Oct"]
 ENDS = ["Dec", "Mar", "Jun", "Sep"]
 
@@ -52,6 +56,8 @@ class Block:
     change_late: bool  # the change row's figures printed after the next block's title
     clutter: str  # after the title: '', a note ('**Good performance ...'), or a stray area name (not the first block)
     placeholders: bool  # the change row's empty places ('-') printed after its figures
+    change: str  # the change row's label
+    change_pct: bool  # its figures printed with %
 
 
 def _period(month: int, year: int, stray: str) -> tuple[str, str]:
@@ -77,7 +83,7 @@ def blocks(draw: st.DrawFn, n: int, orders: list[str]) -> Block:
     order = draw(st.sampled_from(orders))
     clutter = draw(st.sampled_from(["", "note", "stray"]))
     return Block(title, prefix, indicator, unit, pct, periods, values, order, draw(st.booleans()), clutter,
-                 draw(st.booleans()))
+                 draw(st.booleans()), draw(st.sampled_from(CHANGES)), draw(st.booleans()))
 
 
 @st.composite
@@ -117,12 +123,21 @@ def _body(b: Block, sep: str) -> list[str]:
     return out
 
 
-def _change(n: int) -> list[str]:
-    return [f"-{k + 1}.{k}%" for k in range(n)]  # negative: no data figure is
+def _change(b: Block, j: int, n: int) -> list[str]:
+    """Block ``j``'s change figures, one per area: negative (no data figure is) and unique in the summary."""
+    return [f"-{j + 1}{a}.{a + 1}" + ("%" if b.change_pct else "") for a in range(n)]
 
 
-def render(areas: list[tuple[str, str, str | None]], bs: list[Block], sep: str, header_first: bool) -> str:
-    head = ["Indicators"] + ["\t".join(a[0] for a in areas)]
+def _change_unit(b: Block) -> str:
+    if b.change.startswith("percentage point"):
+        return "percentage_points"
+    return "percent_change" if b.change.startswith("percent") or b.change_pct else b.unit
+
+
+def render(areas: list[tuple[str, str, str | None]], bs: list[Block], sep: str, header_first: bool,
+           header: list[tuple[str, str, str | None]] | None = None) -> str:
+    """The summary as text; ``header``: the area names printed over the figures, when not their own areas."""
+    head = ["Indicators"] + ["\t".join(a[0] for a in header or areas)]
     cells: list[str] = ["Appendix 2 - Indicators", ""] + (head if header_first else [])
     owed: list[str] = []
     for j, b in enumerate(bs):
@@ -131,8 +146,8 @@ def render(areas: list[tuple[str, str, str | None]], bs: list[Block], sep: str, 
             b.clutter, []) + owed
         owed = []
         cells += _body(b, sep)
-        cells.append("percent change from selected baseline")
-        change = _change(len(areas)) + (["-", "-"] if b.placeholders else [])
+        cells.append(b.change)
+        change = _change(b, j, len(areas)) + (["-", "-"] if b.placeholders else [])
         if b.change_late:
             owed = change
         else:
@@ -162,14 +177,26 @@ def test_every_figure_lands_on_its_area_and_period(s: tuple[list[tuple[str, str,
     got = read_summaries(read_text(text.encode(), "generated.txt"), COUNCIL)
     read = {(f.raw, f.indicator, f.unit): f for f in got.figures}
     assert len(read) == len(got.figures), "a figure read twice"
-    assert all(f.value > 0 for f in got.figures), "a change-row figure was read as a value"
-    for b in bs:
+    for j, b in enumerate(bs):
+        changes = {(v, a) for a, v in enumerate(_change(b, j, len(areas)))}
         want = {(b.values[k][a], k, a) for k in range(len(b.periods)) for a in range(len(areas))}
         found = {(v, k, a) for v, k, a in want if (v, b.indicator, b.unit) in read}
         assert not found or found == want, f"block {b.title!r} ({b.order}) read in part"
         if not found:
             assert got.ambiguities, f"block {b.title!r} ({b.order}) left out without an ambiguity"
             assert not _decisive(b, len(areas)), f"block {b.title!r} ({b.order}) not read though its labels decide"
+            assert not [f for f in got.figures if f.raw in {v for v, _ in changes}], \
+                f"block {b.title!r} left out but its change row read"
+            continue
+        unit = _change_unit(b)
+        for v, a in changes:
+            f = read.get((v, b.indicator, unit))
+            assert f is not None, f"change {v} of {b.title!r} ({b.change!r}) not read as {unit}"
+            assert (f.scope, f.comparator) == areas[a][1:], f"change {v}: {f.scope} {f.comparator} for {areas[a][0]}"
+            assert f.period == b.periods[0][1], f"change {v}: period {f.period} for the latest {b.periods[0][1]}"
+        levels = [f for f in got.figures if f.value < 0 and f.unit == b.unit and f.raw.rstrip("%") not in
+                  {v.rstrip("%") for v, _ in changes}]
+        assert not levels, f"a figure read as a negative level: {levels[0]}"
         for v, k, a in found:
             f = read[(v, b.indicator, b.unit)]
             name, scope, comparator = areas[a]
@@ -185,3 +212,40 @@ def test_rows_labelled_by_areas_are_not_this_shape() -> None:
              "Jul 16 - Jun 17", "Jul 17 - Jun 18", COUNCIL, "301", "302", "303\r\n\r\n", "South East", "304", "305", "306"]
     got = read_summaries(read_text(("\r".join(cells) + "\r\n").encode(), "generated.txt"), COUNCIL)
     assert not got.figures and got.ambiguities
+
+
+def _altered(b: Block) -> Block:
+    """The block with its first figure printed otherwise (a value out of the generated range)."""
+    v = b.values[0][0]
+    other = "0.1%" if v.endswith("%") else "0.01" if "." in v else "1"
+    return Block(**{**b.__dict__, "values": [[other] + b.values[0][1:]] + b.values[1:]})
+
+
+@settings(max_examples=100, deadline=None)
+@given(summaries(), st.data())
+def test_a_summary_printed_again_under_a_broken_header_reads_as_before(
+        s: tuple[list[tuple[str, str, str | None]], list[Block], str, bool], data: st.DataObject) -> None:
+    """The same summary pasted twice, the second time under an area header that does not fit its figures (another
+    count of areas): a block printed again with the very same title, figures and period labels is read under the
+    first printing's header, exactly as there; a block whose figures differ is left out with an ambiguity."""
+    areas, bs, sep, header_first = s
+    broken = data.draw(st.lists(st.sampled_from(AREAS), min_size=2, max_size=8, unique_by=lambda a: a[0]).filter(
+        lambda h: len(h) != len(areas)))
+    changed = data.draw(st.sampled_from([None] + list(range(len(bs)))))
+    again = [_altered(b) if j == changed else b for j, b in enumerate(bs)]
+    first = render(areas, bs, sep, header_first)
+    boundary = len(read_text(first.encode(), "first.txt").lines)
+    got = read_summaries(read_text((first + render(areas, again, sep, header_first, broken)).encode(), "generated.txt"),
+                         COUNCIL)
+    placed = [{(f.raw, f.indicator, f.unit, f.scope, f.comparator, f.period) for f in got.figures
+               if (f.line < boundary) == printing} for printing in (True, False)]
+    for j, b in enumerate(bs):
+        mine = {(v, b.indicator, b.unit) for row in b.values for v in row}
+        before = {x for x in placed[0] if x[:3] in mine}
+        after = {x for x in placed[1] if x[:3] in mine | {(v, b.indicator, b.unit) for row in again[j].values
+                                                         for v in row}}
+        if j == changed or not before:
+            assert not after, f"block {b.title!r} read in the second printing though it repeats nothing read"
+            assert got.ambiguities
+        else:
+            assert after == before, f"block {b.title!r} read otherwise in the second printing"

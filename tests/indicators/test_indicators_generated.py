@@ -235,11 +235,13 @@ def test_a_selection_of_reoffenders_is_not_a_count(n: int) -> None:
 @given(st.integers(100, 699).map(lambda n: Decimal(n) / 100),
        st.sampled_from([("re-offences per re-offender", "reoffences_per_reoffender"),
                         ("reoffences per reoffender", "reoffences_per_reoffender"),
-                        ("re-offences per offender", "reoffences_per_offender")]),
+                        ("re-offences per offender", "reoffences_per_offender"),
+                        ("Reoffences/offender", "reoffences_per_offender"),
+                        ("re-offences / re-offender", "reoffences_per_reoffender")]),
        st.booleans())
 def test_frequency_measures_in_sentences(v: Decimal, words: tuple[str, str], before: bool) -> None:
     """'3.3 re-offences per re-offender' and 'the re-offences per offender was 1.62': the frequency measures, per
-    re-offender (the re-offenders) or per offender (the whole cohort), as the words printed say."""
+    re-offender (the re-offenders) or per offender (the whole cohort), as the words printed say ('/' for 'per')."""
     text = (f"The cohort committed {v} {words[0]} in the year." if before
             else f"The number of {words[0]} was {v} for the latest cohort.")
     assert ("reoffending", v, words[1]) in _sentences(text)
