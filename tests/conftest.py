@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.generated.reproducible import without_local_constants
+
+# generated examples must not depend on which project modules earlier tests imported (tests/generated/reproducible.py)
+without_local_constants()
+
 # Prefect's ephemeral API server can take minutes to start on a loaded 2-core machine; set before any test
 # module imports Prefect (its settings are read then)
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")

@@ -20,7 +20,7 @@ from tests.generated.properties import judge
 from tests.generated.render_pdf import render_pdf
 
 
-@pytest.mark.parametrize("shape", ["subtotals_second_col", "funding_streams"])  # text_cells: see KNOWN below
+@pytest.mark.parametrize("shape", ["text_cells", "subtotals_second_col", "funding_streams"])
 def test_table_split_over_a_page(shape: str) -> None:
     @settings(max_examples=12, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
@@ -32,6 +32,8 @@ def test_table_split_over_a_page(shape: str) -> None:
     check()
 
 
-# KNOWN (not yet read): a text cell ('tbc') set at the left of an amount column in an unruled part makes the
-# whitespace finder cut a column of its own there; the part on the other page has one column fewer and the Total
-# row is read a column off (pagesplit text_cells, about 1 table in 100).
+# KNOWN (not yet read; none of the 12 examples above): a text cell ('tbc', 'n/a') set at the left of an amount
+# column in an unruled part makes the whitespace finder cut a column of its own there; the part on the other page
+# has one column fewer and the Total row is read a column off or left ambiguous (pagesplit text_cells, about 1 table
+# in 100). It was seen "failing only in larger runs" because the examples drawn then depended on which project
+# modules were imported (tests/generated/reproducible.py); the reading of a given PDF never varied.
