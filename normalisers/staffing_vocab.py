@@ -83,7 +83,38 @@ _ROLE_PATTERNS = (
     (r"volunteers?", "volunteer"),
     (r"total", "total"),
 )
-_ROLE_RX = re.compile("|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(_ROLE_PATTERNS)), re.I)
+def _alternatives(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives (split at '|' outside brackets)."""
+    out, depth, start = [], 0, 0
+    for k, ch in enumerate(pattern):
+        if ch == "(" and (k == 0 or pattern[k - 1] != "\\"):
+            depth += 1
+        elif ch == ")" and pattern[k - 1] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:k])
+            start = k + 1
+    return out + [pattern[start:]]
+
+
+def _first_letters(pattern: str) -> set[str]:
+    """The letters a match of the pattern can start with (every alternative opens with a letter or a group)."""
+    letters: set[str] = set()
+    for alt in _alternatives(pattern):
+        if alt.startswith("(?:"):
+            depth = next(k for k in range(len(alt)) if alt[:k + 1].count("(") == alt[:k + 1].count(")"))
+            letters |= _first_letters(alt[3:depth])
+        elif alt[:1].isalpha():
+            letters.add(alt[0].lower())
+        else:
+            raise ValueError(f"role pattern alternative must open with a letter or a group: {alt!r}")
+    return letters
+
+
+# every alternative opens with a letter: a lookahead on those letters lets the scan skip other positions at once
+_ROLE_START = "".join(sorted(set().union(*(_first_letters(p) for p, _ in _ROLE_PATTERNS))))
+_ROLE_RX = re.compile(f"(?=[{_ROLE_START}])(?:" + "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(_ROLE_PATTERNS))
+                      + ")", re.I)
 
 
 def basis_code(text: str) -> Optional[str]:

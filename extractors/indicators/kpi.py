@@ -46,6 +46,7 @@ def _pairs(text: str) -> list[tuple[str, re.Match[str]]]:
 _LABEL_ONLY = re.compile(r"^\s*[A-Za-z][A-Za-z' ]{1,30}\s*[:=]\s*$")
 _VALUE_ONLY = re.compile(r"^\s*[-–]?\s*\d+(?:\.\d+)?\s?%?(?:\s*\([A-Za-z]+\))?\s*$")
 _SPLIT = re.compile(r"\t+|\s{2,}")
+_ANY_DIGIT = re.compile(r"\d")
 _META = re.compile(r"^\s*[A-Za-z][A-Za-z' /]{1,30}:\s*\S")  # 'Data period: Q2', 'Lead: ...', 'Polarity: Low'
 
 
@@ -53,6 +54,8 @@ def _texts(doc: Document) -> list[str]:
     """The document's lines, a label printed over its value ('Latest:' over '34%') joined onto the label's line."""
     texts = [ln.text for ln in doc.lines] + [""]
     for i in range(len(texts) - 1):
+        if not _ANY_DIGIT.search(texts[i + 1]):
+            continue  # both forms below need figures on the next line
         if _LABEL_ONLY.match(texts[i]) and _VALUE_ONLY.match(texts[i + 1]):
             texts[i], texts[i + 1] = f"{texts[i].rstrip()} {texts[i + 1].strip()}", ""
             continue

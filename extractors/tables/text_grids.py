@@ -34,6 +34,7 @@ _MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
 _FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)"
                        r"|(?<![/\w])£?\s?\d{4,8}(?:\.\d\d)?(?=\s|$)|(?<=\s)£?\s?[-–](?=\s|$)")
 _DASH = re.compile(r"^£?\s?[-–]$")
+_DIGIT_RUN = re.compile(r"\d+")
 _FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|staffing(?:\s+costs)?", re.I)
 
 
@@ -320,7 +321,8 @@ def _markdown_tables(doc: Document) -> Iterator[TextTable]:
 def _flattened_tables(doc: Document) -> Iterator[TextTable]:
     for i, line in enumerate(doc.lines):
         text = line.text
-        if "\t" in text or len(_FLAT_NUM.findall(text)) < 6:
+        if "\t" in text or len(_DIGIT_RUN.findall(text)) + text.count("-") + text.count("–") < 6 \
+                or len(_FLAT_NUM.findall(text)) < 6:  # (every amount holds a run of digits or is a dash)
             continue
         t = _flattened(text, i)
         if t is not None:
