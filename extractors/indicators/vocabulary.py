@@ -11,7 +11,7 @@ import bisect
 import itertools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -82,6 +82,16 @@ def _doc(text: str) -> tuple[Any, Offsets]:
 
 @lru_cache(maxsize=16384)
 def _terms(text: str, family: str) -> tuple[Term, ...]:
+    anchor = _anchors().get(family)
+    if anchor is None:
+        return _matched(text, family)
+    out: list[Term] = []
+    for start, end in _windows(text, anchor, _longest(family)):
+        out += [replace(t, start=t.start + start, end=t.end + start) for t in _matched(text[start:end], family)]
+    return tuple(out)
+
+
+def _matched(text: str, family: str) -> tuple[Term, ...]:
     import spacy
     doc, index = _doc(text)
     strings = _nlp().vocab.strings
@@ -91,6 +101,40 @@ def _terms(text: str, family: str) -> tuple[Term, ...]:
     kept = [s for s in kept if not any(e.start < s.end and s.start < e.end for e in excluded)]  # 'three fte posts'
     return tuple(sorted((Term(s.label_, index[s.start_char], index[s.end_char - 1] + 1, s.text) for s in kept),
                         key=lambda t: t.start))
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> dict[str, re.Pattern[str]]:
+    table: dict[str, dict[str, str]] = json.loads(PATTERNS.read_text())
+    return {k: re.compile(v, re.I) for k, v in table.get("_anchors", {}).items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=None)
+def _longest(family: str) -> int:
+    """The most tokens a pattern of the family (or, for measures, an exclusion) spans."""
+    return max(len(p) for label, patterns in _table().items() for p in patterns
+               if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:")))
+
+
+def _windows(text: str, anchor: re.Pattern[str], reach: int) -> list[tuple[int, int]]:
+    """Character ranges of the text, whole words, ``reach`` words either side of every word holding an anchor hit,
+    merged where they touch: every match of the family lies in one (a match holds a hit and spans at most
+    ``reach`` tokens, so at most ``reach`` words). Matching there finds what matching the whole text finds, since
+    spaCy tokenizes each whitespace-separated word on its own."""
+    hits = [m.start() for m in anchor.finditer(text)]
+    if not hits:
+        return []
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    starts = [a for a, _ in words]
+    out: list[tuple[int, int]] = []
+    for h in hits:
+        k = bisect.bisect_right(starts, h) - 1
+        a, b = max(0, k - reach), min(len(words) - 1, k + reach)
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return [(words[a][0], words[b][1]) for a, b in out]
 
 
 def families() -> list[str]:
