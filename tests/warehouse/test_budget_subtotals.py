@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from alembic import command
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
 from pipeline.stages import ingest_bytes
-from pipeline.warehouse.db import alembic_config, make_engine, migrate, open_warehouse
+from pipeline.warehouse.db import open_warehouse
 
 from tests.conftest import GOLD_SETS, REAL, gold_for
+from tests.warehouse.revisions import OLD_DOCUMENT, upgrade_and_back
 from tests.warehouse.test_postgres import pg_url  # noqa: F401  (the fixture: a fresh PostgreSQL database)
 
 SECTIONED = next(p for p in REAL if p.name.startswith("Norfolk"))  # items, then a sub-total per section
@@ -48,22 +48,9 @@ def test_subtotal_lines_name_what_they_add_up_on_postgresql(pg_url):  # noqa: F8
 
 
 def test_a_warehouse_at_0005_gains_the_column_and_keeps_its_lines(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    try:
-        cfg = alembic_config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0005")
-            conn.execute(text("INSERT INTO document (source, sha256, council, status, ingested_at) "
-                              "VALUES ('old.txt', 'abc', 'Leeds', 'ok', '2020-01-01 00:00:00')"))
-            conn.execute(text("INSERT INTO budget_line (document_id, table_index, line_index, agency, label, "
-                              "total_pence) VALUES (1, 1, 1, 'police', 'Police', 1000000)"))
-        migrate(engine)
+    def at_head(engine) -> None:
         with engine.connect() as c:
             assert c.execute(text("SELECT agency, total, subtotal_of FROM budget_lines")).one() == ("police", 10000, None)
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0005")
-            assert "subtotal_of" not in [c["name"] for c in inspect(conn).get_columns("budget_line")]
-    finally:
-        engine.dispose()
+    upgrade_and_back(tmp_path, "0005", [OLD_DOCUMENT, "INSERT INTO budget_line (document_id, table_index, line_index, "
+                                        "agency, label, total_pence) VALUES (1, 1, 1, 'police', 'Police', 1000000)"],
+                     at_head, "budget_line", "subtotal_of")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import inspect, text
 
 from pipeline.stages import ingest_bytes
-from pipeline.warehouse.db import alembic_config, make_engine, migrate, open_warehouse
+from pipeline.warehouse.db import open_warehouse
 
 from tests.conftest import REAL, SEEDS
+from tests.warehouse.revisions import OLD_DOCUMENT, upgrade_and_back
 from tests.warehouse.test_postgres import pg_url  # noqa: F401  (the fixture: a fresh PostgreSQL database)
 
 # the documents view's columns before 0004, in order (WAREHOUSE.md's contract, then the later additions)
@@ -49,20 +49,7 @@ def test_documents_carry_their_service_on_postgresql(pg_url):  # noqa: F811
 
 
 def test_a_warehouse_at_0003_is_upgraded_keeping_its_documents(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    try:
-        cfg = alembic_config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0003")
-            conn.execute(text("INSERT INTO document (source, sha256, council, status, ingested_at) "
-                              "VALUES ('old.txt', 'abc', 'Leeds', 'ok', '2020-01-01 00:00:00')"))
-        migrate(engine)
+    def at_head(engine) -> None:
         with engine.connect() as c:
             assert c.execute(text("SELECT council, service FROM documents")).one() == ("Leeds", None)
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0003")
-            assert "service" not in [c["name"] for c in inspect(conn).get_columns("document")]
-    finally:
-        engine.dispose()
+    upgrade_and_back(tmp_path, "0003", [OLD_DOCUMENT], at_head, "document", "service")
