@@ -110,18 +110,20 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # a chart's axis or legend ticks printed between a block's title and its figures: numbers, months, quarters, years
 _AXIS = re.compile(r"^\s*(?:(?:" + _MONTH + r"(?:[-\s'’/]*\d{2,4})?|Q[1-4](?:\s*\d{2,4}(?:/\d{2,4})?)?|"
                    r"(?:19|20)\d{2}(?:/\d{2,4})?|[-–]?\d[\d,]*(?:\.\d+)?%?)\s*)+$", re.I)
+# a RAG status or direction printed on its own line beside the title ('GREEN', 'Amber', 'R', '↑')
+_STATUS = re.compile(r"^\s*(?:(?:red|amber|green|blue|[RAG])(?:\s*[/-]\s*(?:red|amber|green|[RAG]))?|[↑↓→←▲▼⬆⬇]+)\s*$", re.I)
 _AXIS_BACK = 12  # axis lines do not count towards _TITLE_BACK, but the search never goes further back than this
 
 
 def _title(doc: Document, line: int, blocks: set[int]) -> Optional[str]:
-    """The block's own title: the nearest line above it that is not blank, a 'Label: value' note or a chart's
-    axis ticks; None when that line is prose or another block."""
+    """The block's own title: the nearest line above it that is not blank, a 'Label: value' note, a RAG status or
+    a chart's axis ticks; None when that line is prose or another block."""
     counted = 0
     for k in range(line - 1, max(-1, line - 1 - _AXIS_BACK), -1):
         text = " ".join(doc.lines[k].text.split())
         if k in blocks:
             return None
-        if _AXIS.match(text):
+        if _AXIS.match(text) or _STATUS.match(text):
             continue
         counted += 1
         if counted > _TITLE_BACK:
