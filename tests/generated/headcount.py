@@ -5,7 +5,9 @@ Printed as ethnicity rows by role columns, each role spanning an M and an F colu
 sexes), with or without a Total column pair and a Total row. Expected output (tests/gold/seeds/README.md): one
 ``StaffingHeadcount`` per non-zero body cell, keyed ``(ethnicity as printed, role, sex)``; blank and 0 cells
 are not records; the Total row and columns are printed totals, never records; nothing is read as a partner
-budget or an FTE cell. A row the reader records as ambiguous (a warning naming it) may be left out.
+budget or an FTE cell. A row the reader records as ambiguous (a warning naming it) may be left out. A seeded
+slip (a row's total or a Total row cell off by a typing slip) is raised as an arithmetic error; a grid without
+one raises none.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from tests.generated.grids import Block, Grid
 from tests.generated.properties import Failure
 
 SHAPES = ("plain", "partial_roles", "zeros", "no_total_col", "no_total_row", "female_first", "full_words",
-          "detailed_ethnicities")
+          "detailed_ethnicities", "slip_row", "slip_column")
 ROLES = (("strategic_manager", ("Strategic Managers", "Managers Strategic", "Strategic Manager")),
          ("operational_manager", ("Operational Managers", "Managers Operational", "Operational Manager")),
          ("practitioner", ("Practitioners", "Practitioner")),
@@ -47,6 +49,7 @@ class HeadDoc:
     zero: str
     total_col: bool
     total_row: bool
+    slip: Optional[tuple[str, int, int]] = None  # ('row', row index, added) on a row's first total; ('column', column, added)
 
     def _raw(self, v: Optional[int]) -> str:
         return str(v) if v else self.zero
@@ -62,12 +65,14 @@ class HeadDoc:
         for label, vals in self.rows:
             cells = tuple(self._raw(v) for v in vals)
             if self.total_col:
-                cells += tuple(self._raw(sum(v or 0 for v in vals[s::2])) for s in (0, 1))
+                extra = self.slip[2] if self.slip and self.slip[:2] == ("row", len(rows) - 2) else 0
+                cells += (self._raw(sum(v or 0 for v in vals[0::2]) + extra), self._raw(sum(v or 0 for v in vals[1::2])))
             rows.append((label,) + cells)
             kinds.append("body")
         if self.total_row:
             sums = [sum(vals[i] or 0 for _, vals in self.rows) for i in range(2 * len(self.roles))]
-            cells = tuple(self._raw(v) for v in sums)
+            cells = tuple(self._raw(v + (self.slip[2] if self.slip and self.slip[:2] == ("column", i) else 0))
+                          for i, v in enumerate(sums))
             if self.total_col:
                 cells += tuple(self._raw(sum(sums[s::2])) for s in (0, 1))
             rows.append(("TOTAL",) + cells)
@@ -103,9 +108,19 @@ def head_docs(draw: Callable[..., Any], shape: Optional[str] = None) -> HeadDoc:
         if k == 0 and not any(vals):
             vals[0] = 1
         rows.append((label, tuple(vals)))
+    slip: Optional[tuple[str, int, int]] = None
+    added = draw(st.sampled_from((1, 2, 10, -1)))
+    if shape == "slip_row":
+        k = draw(st.sampled_from([k for k, (_, vals) in enumerate(rows) if any(vals[0::2])] or [0]))
+        if any(rows[k][1][0::2]) and sum(v or 0 for v in rows[k][1][0::2]) + added > 0:
+            slip = ("row", k, added)
+    if shape == "slip_column":
+        i = draw(st.sampled_from([i for i in range(2 * len(printed)) if any(vals[i] for _, vals in rows)]))
+        if sum(vals[i] or 0 for _, vals in rows) + added > 0:
+            slip = ("column", i, added)
     return HeadDoc(shape, draw(st.sampled_from(ANCHORS)), draw(st.sampled_from(("Ethnicity", "", "Ethnic group"))),
                    printed, sexes, codes, tuple(rows), "0" if shape == "zeros" else "",
-                   shape != "no_total_col", shape != "no_total_row")
+                   shape != "no_total_col", shape != "no_total_row", slip)
 
 
 ARITH = ("row_sum_mismatch", "column_sum_mismatch", "grand_total_mismatch")
@@ -144,6 +159,9 @@ def judge_head(doc: HeadDoc, x: Extraction) -> list[Failure]:
     out += [Failure("invented_table", f"budget table {t.anchor!r} read from a headcount grid") for t in x.budget_tables]
     out += [Failure("invented_cell", f"FTE cell {s.contract}/{s.role} read from a headcount grid")
             for s in x.staffing_fte]
-    out += [Failure("false_alarm", f"{f.check_name}: {f.message}") for f in x.findings
-            if f.check_name in ARITH and f.severity == "error"]
+    arith = [f for f in x.findings if f.check_name in ARITH and f.severity == "error"]
+    if doc.slip is None:
+        out += [Failure("false_alarm", f"{f.check_name}: {f.message}") for f in arith]
+    elif not any(f.difference is None or abs(f.difference) == abs(doc.slip[2]) for f in arith):
+        out.append(Failure("slip_missed", f"{doc.slip} raised {[f.check_name for f in arith]}"))
     return out
