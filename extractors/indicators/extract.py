@@ -234,9 +234,14 @@ def _with_forms(read: list[Reading], sentence: str, scope: str, carried: Optiona
     that reads a rate printed with a slip of unit, 'rate= 0.50%', reads over the rules' percent)."""
     out = list(read)
     for r, over in form_readings(sentence, scope, carried, rate, council, tuple(read)):
+        same = next((k for k, x in enumerate(out) if x.start == r.start), None)
         if over:
             out = [x for x in out if x.start != r.start]
-        elif any(x.start == r.start for x in out):
+        elif same is not None:  # read already; the form may know its period ('to 1.00 in 2013/14 from ...')
+            x = out[same]
+            if x.period is None and r.period and (x.indicator, x.value, x.unit) == (r.indicator, r.value, r.unit) \
+                    and _dated_by(sentence, r.period, [x]) is x:  # only a period printed right after the figure
+                out[same] = replace(x, period=r.period)
             continue
         out.append(r)
     return out
@@ -249,11 +254,12 @@ def _one_period_each(sentence: str, readings: list[Reading]) -> list[Reading]:
     """Different values of one measure, place and kind in a sentence cannot share one period: 'from 2016 - 2018
     ... figures of 257, 220 and 213 ... respectively' gives each its year in turn, in order; otherwise the shared
     period is dropped rather than given to each (a list's period is not each figure's)."""
-    groups: dict[tuple[str, str, str, str, Optional[str]], list[Reading]] = {}
-    for r in readings:
-        groups.setdefault((r.indicator, r.unit, r.scope, r.kind, r.period), []).append(r)
+    groups: dict[tuple[str, str, str, Optional[str], str, Optional[str]], list[Reading]] = {}
+    for r in readings:  # a place is its scope and the comparator's name ('South West 236, London 251': two places)
+        key = (r.indicator, r.unit, r.scope, (r.comparator or "").lower() or None, r.kind, r.period)
+        groups.setdefault(key, []).append(r)
     fixed: dict[int, Optional[str]] = {}
-    for (_, _, _, _, period), members in groups.items():
+    for (_, _, _, _, _, period), members in groups.items():
         if period is None or len({r.value for r in members}) < 2:
             continue
         members = sorted(members, key=lambda r: r.start)
