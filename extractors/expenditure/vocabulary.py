@@ -1,0 +1,33 @@
+"""The row vocabulary of cost tables, kept as data in ``vocabulary.json``."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+_PATH = Path(__file__).with_name("vocabulary.json")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=4)
+def _pattern(key: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _data()[key]), re.I)
+
+
+def is_cost_line(label: str) -> bool:
+    return bool(label.strip()) and bool(_pattern("line").search(label)) and not is_total(label)
+
+
+def is_total(label: str) -> bool:
+    return bool(_pattern("total").search(label)) and not _pattern("not_total").search(label)
+
+
+def min_lines() -> int:
+    return int(_data()["min_lines"])

@@ -1,0 +1,106 @@
+"""The arithmetic of cost tables (how the money is spent): each row against its total column, each column against
+the printed total row, and the lines against the printed total.
+
+Any difference is a finding. It is a ``warning`` when rounding explains it: whole-pound amounts in a table that
+prints percentage shares (each amount a rounded share) missing by at most 1, or a miss no larger than rounding
+each figure added to the pound could make (``rounding_per_figure``, as for budget tables); otherwise ``error``.
+``difference`` is always printed minus computed.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional
+
+from pipeline.records import ExpenditureLine, ExpenditureTable, Extraction, Finding, Severity, Side
+from pipeline.settings import Settings
+from pipeline.wording import amount as fmt, place
+
+SHARE_ROUNDING = Decimal(1)  # a rounded percentage share of a whole-pound amount is off by at most this in a sum
+
+
+def check(x: Extraction, settings: Settings) -> list[Finding]:
+    out: list[Finding] = []
+    for t in x.expenditure_tables:
+        out.extend(table_findings(t, settings.tolerances.rounding_per_figure))
+    return out
+
+
+def table_findings(t: ExpenditureTable, per_figure: Decimal) -> list[Finding]:
+    out = [f for ln in _rows(t) if (f := _row_sum(t, ln, per_figure)) is not None]
+    if t.total is not None:
+        out.extend(f for c in range(len(t.columns)) if (f := _column_sum(t, c, per_figure)) is not None)
+    return out
+
+
+def _rows(t: ExpenditureTable) -> tuple[ExpenditureLine, ...]:
+    return t.lines + ((t.total,) if t.total is not None else ())
+
+
+def _name(t: ExpenditureTable) -> str:
+    return f"expenditure table {t.index}" + (f" ('{t.anchor}')" if t.anchor else "")
+
+
+def _row_name(t: ExpenditureTable, ln: ExpenditureLine) -> str:
+    label = ln.label or "unlabelled"
+    return f"{label} row" if ln is not t.total else f"total row ({label})" if ln.label else "total row"
+
+
+def _whole(t: ExpenditureTable) -> bool:
+    return all(v == v.to_integral_value() for ln in _rows(t) for a in ln.amounts if (v := a.value) is not None)
+
+
+def _severity(t: ExpenditureTable, diff: Decimal, figures: int, per_figure: Decimal) -> tuple[Severity, str]:
+    """('warning', why) when rounding explains the difference, else ('error', '')."""
+    if not _whole(t):
+        return "error", ""
+    if t.shares and abs(diff) <= SHARE_ROUNDING:
+        return "warning", ", the rounding of the percentage shares the table prints"
+    if abs(diff) <= per_figure * figures:
+        return "warning", ", within what rounding each figure to the pound could explain"
+    return "error", ""
+
+
+def _row_sum(t: ExpenditureTable, ln: ExpenditureLine, per_figure: Decimal) -> Optional[Finding]:
+    k = t.total_column
+    if k is None or k >= len(ln.amounts):
+        return None
+    printed = ln.amounts[k].value
+    parts = [v for j, a in enumerate(ln.amounts) if j != k and (v := a.value) is not None]
+    if printed is None or len(parts) < 2:
+        return None
+    computed = sum(parts, Decimal(0))
+    if printed == computed:
+        return None
+    diff = printed - computed
+    severity, why = _severity(t, diff, len(parts) + 1, per_figure)
+    return Finding(
+        check_name="row_sum_mismatch", severity=severity,
+        message=(f"In {_name(t)} the {_row_name(t, ln)} ({place(ln.prov)}) prints a total of £{fmt(printed)} "
+                 f"but its amounts add up to £{fmt(computed)}: £{fmt(abs(diff))} apart{why}."),
+        expected=Side(computed, "sum of the row's amounts"), found=Side(printed, "printed row total",
+                                                                        ln.amounts[k].raw.strip()),
+        difference=diff, prov=ln.prov, evidence=(ln.prov,))
+
+
+def _column_sum(t: ExpenditureTable, c: int, per_figure: Decimal) -> Optional[Finding]:
+    assert t.total is not None
+    if c >= len(t.total.amounts):
+        return None
+    printed = t.total.amounts[c].value
+    values = [ln.amounts[c].value for ln in t.lines if c < len(ln.amounts)]
+    parts = [v for v in values if v is not None]
+    if printed is None or len(parts) < 2:
+        return None
+    computed = sum(parts, Decimal(0))
+    if printed == computed:
+        return None
+    diff = printed - computed
+    severity, why = _severity(t, diff, len(parts) + 1, per_figure)
+    grand = len(t.columns) == 1 or c == t.total_column
+    column = "" if len(t.columns) == 1 else f" of the {t.columns[c] or f'column {c + 1}'} column"
+    return Finding(
+        check_name="expenditure_total_mismatch" if grand else "column_sum_mismatch",
+        severity=severity, message=(f"In {_name(t)} the printed total{column} is £{fmt(printed)} ({place(t.total.prov)}) but the "
+                 f"{len(parts)} lines add up to £{fmt(computed)}: £{fmt(abs(diff))} apart{why}."),
+        expected=Side(computed, "sum of the lines"), found=Side(printed, "printed total", t.total.amounts[c].raw.strip()),
+        difference=diff, prov=t.total.prov, evidence=(t.total.prov,) + tuple(ln.prov for ln in t.lines))
