@@ -144,6 +144,8 @@ def _unlabelled_total(lines: list[ExpenditureLine]) -> bool:
 
 def _columns(header: tuple[TCell, ...], n: int) -> tuple[str, ...]:
     names = [c.clean for c in header]
+    if len(header) == 1 and n > 1:  # one header line over spaced rows: its columns are apart by 2+ spaces
+        names = [p.strip() for p in re.split(r"\s{2,}|\t", header[0].text.strip()) if p.strip()]
     if len(names) == n + 1:
         names = names[1:]  # the label column's heading
     if len(names) == n:

@@ -1,0 +1,122 @@
+"""Hypothesis strategies of cost tables (how the money is spent), their seeded slips, and text renderings.
+
+A table is a few cost groups (CIPFA subjective groups and similar words), one or several amount columns (several:
+a forecast split by priority, with a TOTAL column and, sometimes, the percentage split printed above), and a
+printed total row. A slip changes one printed figure; the truth says which sums it breaks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Optional
+
+from hypothesis import strategies as st
+
+from tests.generated.grids import Grid
+from tests.generated.render_text import _cr, _tab
+
+GROUPS = ("Employees", "Premises", "Transport", "Supplies & Services", "Third Party Payments", "Other Delivery Costs",
+          "Salaries", "Running costs", "Overheads", "Training", "Accommodation", "Travel", "Equipment",
+          "Support Services", "Staffing costs", "Recharges")
+PRIORITIES = ("Reducing reoffending", "Reducing first time entrants", "Reducing the use of custody",
+              "Prevention", "Victims and restorative justice")
+FORMS = ("tab", "cr", "spaced")
+Draw = Callable[..., object]
+
+
+@dataclass(frozen=True)
+class CostTable:
+    labels: tuple[str, ...]
+    columns: tuple[str, ...]  # amount columns; the last is TOTAL when there are several
+    cells: tuple[tuple[int, ...], ...]  # printed amounts per line (the TOTAL column included)
+    total: tuple[int, ...]  # the printed total row
+    shares: tuple[int, ...] = ()  # printed percentage split of the columns (TOTAL's 100 last)
+    slip: Optional[tuple[str, int, int, int]] = None  # (where: "line"|"total", row, column, delta)
+
+    @property
+    def with_total_column(self) -> bool:
+        return len(self.columns) > 1
+
+
+@st.composite
+def cost_tables(draw: Draw, slip: bool = False) -> CostTable:
+    labels = tuple(draw(st.lists(st.sampled_from(GROUPS), min_size=3, max_size=7, unique=True)))  # type: ignore[arg-type]
+    k = int(draw(st.sampled_from((1, 2, 3, 4))))  # type: ignore[arg-type]
+    amounts = [[int(draw(st.integers(0, 900_000))) for _ in range(k)] for _ in labels]  # type: ignore[call-overload]
+    columns: tuple[str, ...] = (("Expenditure (£)",) if k == 1 else
+                                tuple(draw(st.lists(st.sampled_from(PRIORITIES), min_size=k, max_size=k,  # type: ignore[arg-type]
+                                                    unique=True))) + ("TOTAL",))
+    rows = [tuple(a) if k == 1 else tuple(a) + (sum(a),) for a in amounts]
+    total = tuple(sum(r[c] for r in rows) for c in range(len(columns)))
+    shares: tuple[int, ...] = ()
+    if k > 1 and draw(st.booleans()):
+        cut = sorted(draw(st.lists(st.integers(1, 99), min_size=k - 1, max_size=k - 1, unique=True)))  # type: ignore[arg-type]
+        bounds = [0, *cut, 100]
+        shares = tuple(bounds[j + 1] - bounds[j] for j in range(k)) + (100,)
+    t = CostTable(labels, columns, tuple(rows), total, shares)
+    return _with_slip(draw, t) if slip else t
+
+
+def _with_slip(draw: Draw, t: CostTable) -> CostTable:
+    where = str(draw(st.sampled_from(("line", "total"))))  # type: ignore[arg-type]
+    row = int(draw(st.integers(0, len(t.labels) - 1))) if where == "line" else 0  # type: ignore[call-overload]
+    col = int(draw(st.integers(0, len(t.columns) - 1)))  # type: ignore[call-overload]
+    size = int(draw(st.one_of(st.just(1), st.integers(2, 50_000))))  # type: ignore[call-overload]
+    delta = size if draw(st.booleans()) else -size
+    cells, total = [list(r) for r in t.cells], list(t.total)
+    if where == "line":
+        if cells[row][col] + delta < 0:
+            delta = size
+        cells[row][col] += delta
+    else:
+        if total[col] + delta < 0:
+            delta = size
+        total[col] += delta
+    return CostTable(t.labels, t.columns, tuple(tuple(r) for r in cells), tuple(total), t.shares,
+                     (where, row, col, delta))
+
+
+def broken_sums(t: CostTable) -> list[tuple[str, int, int]]:
+    """The sums the slip breaks: ("column", column, figures) and, with a TOTAL column, ("row", line, figures)
+    (line -1: the total row); figures is how many printed figures the sum compares."""
+    if t.slip is None:
+        return []
+    where, row, col, _ = t.slip
+    out = [("column", col, len(t.labels) + 1)]
+    if t.with_total_column:
+        out.append(("row", row if where == "line" else -1, len(t.columns)))
+    return out
+
+
+def _fmt(v: int) -> str:
+    return f"{v:,}"
+
+
+def _grid(t: CostTable) -> Grid:
+    head = ("Cost category", *t.columns)
+    rows: list[tuple[str, ...]] = [head]
+    if t.shares:
+        rows.append(("% split of forecast expenditure", *(f"{s}%" for s in t.shares)))
+    rows += [(label, *(_fmt(v) for v in r)) for label, r in zip(t.labels, t.cells)]
+    rows.append(("Total Expenditure", *(_fmt(v) for v in t.total)))
+    return Grid(tuple(rows))
+
+
+def _spaced(t: CostTable, variant: int) -> str:
+    gap = " " * (3 + variant % 5)
+    # a blank line under the caption: text_grids reads a caption ending in '2019/20' as a spaced row ('20') and
+    # then takes the header line for a section row (its finder's habit, noted for the table layer)
+    lines = ["", gap.join(("Cost category", *t.columns))]
+    lines += [gap.join((label, *(_fmt(v) for v in r))) for label, r in zip(t.labels, t.cells)]
+    lines.append(gap.join(("Total Expenditure", *(_fmt(v) for v in t.total))))
+    return "\r\n".join(lines)
+
+
+def render(t: CostTable, form: str, variant: int = 0) -> bytes:
+    """A small plan around the table, in one of ``FORMS``."""
+    body = {"tab": lambda: _tab(_grid(t), variant), "cr": lambda: _cr(_grid(t), variant),
+            "spaced": lambda: _spaced(t, variant)}[form]()
+    text = ("Anytown Youth Justice Plan 2019-20\r\n\r\nResources and value for money\r\n"
+            "The YOT budget comprises partnership funding and grants. The table below shows how it is spent.\r\n"
+            "Forecast expenditure 2019/20\r\n" + body + "\r\n\r\nThe Management Board reviews the budget every year.\r\n")
+    return text.encode("utf-8")
