@@ -93,7 +93,26 @@ def _tables_in(doc: Document, grid: TextTable, index: int) -> list[ExpenditureTa
             if table is not None:
                 out.append(table)
         k = end + (1 if total else 0)
+    if not out:
+        titled = _titled(header, grid, rows)
+        if titled is not None:
+            table = _table(doc, grid, header, [], titled[0], titled[1], index)
+            out.extend([table] if table is not None else [])
     return out
+
+
+def _titled(header: tuple[TCell, ...], grid: TextTable, rows: list[_Row]) -> Optional[tuple[list[_Row], _Row]]:
+    """A spend list whose rows name activities, not cost groups: its heading or its Total row says it is spending
+    ('YJB YJ GRANT EXPENDITURE', 'TOTAL EXPENDITURE ON EFFECTIVE PRACTICE'), no row names a funder, and a Total
+    row closes the amounts."""
+    z = next((k for k, r in enumerate(rows) if vocab.is_total(r.label.clean) and r.cells), None)
+    if z is None or z < vocab.min_titled_lines():
+        return None
+    words = " ".join([*(c.clean for c in header), grid.caption, rows[z].label.clean])
+    lines = rows[:z]
+    if not vocab.names_spending(words) or any(not r.cells or vocab.names_funder(r.label.clean) for r in lines):
+        return None
+    return lines, rows[z]
 
 
 def _width(section: list[_Row], header: tuple[TCell, ...]) -> int:

@@ -7,6 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from normalisers.agencies import agency_of
+
 _PATH = Path(__file__).with_name("vocabulary.json")
 
 
@@ -29,5 +31,19 @@ def is_total(label: str) -> bool:
     return bool(_pattern("total").search(label)) and not _pattern("not_total").search(label)
 
 
+def names_spending(text: str) -> bool:
+    """A heading or total that says the table is spending, not income."""
+    return bool(_pattern("spending").search(text)) and not _pattern("income").search(text)
+
+
+def names_funder(label: str) -> bool:
+    """A row naming a funder (a partner contribution, the budget extraction's) and no cost group."""
+    return agency_of(label) not in (None, "other") and not is_cost_line(label)
+
+
 def min_lines() -> int:
     return int(_data()["min_lines"])
+
+
+def min_titled_lines() -> int:
+    return int(_data()["min_titled_lines"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from pipeline.records import ExpenditureLine, ExpenditureTable, Extraction, Finding, Severity, Side
+from pipeline.records import Diagnosis, ExpenditureLine, ExpenditureTable, Extraction, Finding, Severity, Side
 from pipeline.settings import Settings
 from pipeline.wording import amount as fmt, place
 
@@ -49,15 +49,19 @@ def _whole(t: ExpenditureTable) -> bool:
     return all(v == v.to_integral_value() for ln in _rows(t) for a in ln.amounts if (v := a.value) is not None)
 
 
-def _severity(t: ExpenditureTable, diff: Decimal, figures: int, per_figure: Decimal) -> tuple[Severity, str]:
-    """('warning', why) when rounding explains the difference, else ('error', '')."""
+def _severity(t: ExpenditureTable, diff: Decimal, figures: int,
+              per_figure: Decimal) -> tuple[Severity, str, Optional[Diagnosis]]:
+    """('warning', why, the rounding diagnosis) when rounding explains the difference, else ('error', '', None)."""
     if not _whole(t):
-        return "error", ""
+        return "error", "", None
     if t.shares and abs(diff) <= SHARE_ROUNDING:
-        return "warning", ", the rounding of the percentage shares the table prints"
+        return "warning", ", the rounding of the percentage shares the table prints", Diagnosis(
+            "rounding", "Rounding: each amount is a percentage share rounded to the pound, so the shares can add "
+                        f"up to £{fmt(abs(diff))} more or less than the figure they split.")
     if abs(diff) <= per_figure * figures:
-        return "warning", ", within what rounding each figure to the pound could explain"
-    return "error", ""
+        return "warning", ", within what rounding each figure to the pound could explain", Diagnosis(
+            "rounding", f"Rounding: the {figures} figures rounded to the pound can be £{fmt(abs(diff))} apart.")
+    return "error", "", None
 
 
 def _row_sum(t: ExpenditureTable, ln: ExpenditureLine, per_figure: Decimal) -> Optional[Finding]:
@@ -72,14 +76,14 @@ def _row_sum(t: ExpenditureTable, ln: ExpenditureLine, per_figure: Decimal) -> O
     if printed == computed:
         return None
     diff = printed - computed
-    severity, why = _severity(t, diff, len(parts) + 1, per_figure)
+    severity, why, diagnosis = _severity(t, diff, len(parts) + 1, per_figure)
     return Finding(
         check_name="row_sum_mismatch", severity=severity,
         message=(f"In {_name(t)} the {_row_name(t, ln)} ({place(ln.prov)}) prints a total of £{fmt(printed)} "
                  f"but its amounts add up to £{fmt(computed)}: £{fmt(abs(diff))} apart{why}."),
         expected=Side(computed, "sum of the row's amounts"), found=Side(printed, "printed row total",
                                                                         ln.amounts[k].raw.strip()),
-        difference=diff, prov=ln.prov, evidence=(ln.prov,))
+        difference=diff, prov=ln.prov, diagnosis=diagnosis, evidence=(ln.prov,))
 
 
 def _column_sum(t: ExpenditureTable, c: int, per_figure: Decimal) -> Optional[Finding]:
@@ -95,7 +99,7 @@ def _column_sum(t: ExpenditureTable, c: int, per_figure: Decimal) -> Optional[Fi
     if printed == computed:
         return None
     diff = printed - computed
-    severity, why = _severity(t, diff, len(parts) + 1, per_figure)
+    severity, why, diagnosis = _severity(t, diff, len(parts) + 1, per_figure)
     grand = len(t.columns) == 1 or c == t.total_column
     column = "" if len(t.columns) == 1 else f" of the {t.columns[c] or f'column {c + 1}'} column"
     return Finding(
@@ -103,4 +107,5 @@ def _column_sum(t: ExpenditureTable, c: int, per_figure: Decimal) -> Optional[Fi
         severity=severity, message=(f"In {_name(t)} the printed total{column} is £{fmt(printed)} ({place(t.total.prov)}) but the "
                  f"{len(parts)} lines add up to £{fmt(computed)}: £{fmt(abs(diff))} apart{why}."),
         expected=Side(computed, "sum of the lines"), found=Side(printed, "printed total", t.total.amounts[c].raw.strip()),
-        difference=diff, prov=t.total.prov, evidence=(t.total.prov,) + tuple(ln.prov for ln in t.lines))
+        difference=diff, prov=t.total.prov, diagnosis=diagnosis,
+        evidence=(t.total.prov,) + tuple(ln.prov for ln in t.lines))
