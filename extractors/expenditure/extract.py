@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from decimal import Decimal
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
@@ -76,43 +77,108 @@ def _row(label: TCell, values: tuple[TCell, ...], positional: bool) -> _Row:
     return _Row(label, cells, positional, raw)
 
 
-def _tables_in(doc: Document, grid: TextTable, index: int) -> list[ExpenditureTable]:
-    header, rows = _rows(grid)
-    out: list[ExpenditureTable] = []
-    k = 0
-    while k < len(rows):
-        if not vocab.is_cost_line(rows[k].label.clean):
-            k += 1
-            continue
-        end = k
-        while end < len(rows) and vocab.is_cost_line(rows[end].label.clean):
-            end += 1
-        total = rows[end] if end < len(rows) and vocab.is_total(rows[end].label.clean) else None
-        if end - k >= vocab.min_lines():
-            table = _table(doc, grid, header, rows[:k], rows[k:end], total, index + len(out))
-            if table is not None:
-                out.append(table)
-        k = end + (1 if total else 0)
-    if not out:
-        titled = _titled(header, grid, rows)
-        if titled is not None:
-            table = _table(doc, grid, header, [], titled[0], titled[1], index)
-            out.extend([table] if table is not None else [])
+@dataclass(frozen=True)
+class _Block:
+    """Rows a grid prints between a heading row (no amounts) or a Total row and the next Total row."""
+
+    heading: str
+    before: list[_Row]  # rows without amounts or with percentages only, printed since the previous block
+    rows: list[_Row]
+    total: Optional[_Row]
+
+
+def _blocks(rows: list[_Row]) -> list[_Block]:
+    out: list[_Block] = []
+    heading, before, cur = "", [], []  # type: tuple[str, list[_Row], list[_Row]]
+    for r in rows:
+        if not _amounts(r):
+            if cur:
+                out.append(_Block(heading, before, cur, None))
+                before, cur = [], []
+            before.append(r)
+            if not _percentages(r):
+                heading = r.label.clean
+        elif vocab.is_total(r.label.clean):
+            out.append(_Block(heading, before, cur, r))
+            heading, before, cur = "", [], []
+        else:
+            cur.append(r)
+    if cur:
+        out.append(_Block(heading, before, cur, None))
     return out
 
 
-def _titled(header: tuple[TCell, ...], grid: TextTable, rows: list[_Row]) -> Optional[tuple[list[_Row], _Row]]:
-    """A spend list whose rows name activities, not cost groups: its heading or its Total row says it is spending
-    ('YJB YJ GRANT EXPENDITURE', 'TOTAL EXPENDITURE ON EFFECTIVE PRACTICE'), no row names a funder, and a Total
-    row closes the amounts."""
-    z = next((k for k, r in enumerate(rows) if vocab.is_total(r.label.clean) and r.cells), None)
-    if z is None or z < vocab.min_titled_lines():
-        return None
-    words = " ".join([*(c.clean for c in header), grid.caption, rows[z].label.clean])
-    lines = rows[:z]
-    if not vocab.names_spending(words) or any(not r.cells or vocab.names_funder(r.label.clean) for r in lines):
-        return None
-    return lines, rows[z]
+def _amounts(r: _Row) -> bool:
+    return any(parse_amount(c.text) is not None and parse_amount(c.text).value is not None  # type: ignore[union-attr]
+               for c in r.cells)
+
+
+def _percentages(r: _Row) -> bool:
+    cells = [c for c in r.cells if c.clean]
+    return bool(cells) and all(_PERCENT.match(c.clean) for c in cells)
+
+
+def _tables_in(doc: Document, grid: TextTable, index: int) -> list[ExpenditureTable]:
+    header, rows = _rows(grid)
+    out: list[ExpenditureTable] = []
+    previous: Optional[_Block] = None
+    for b in _blocks(rows):
+        lines, cut = _cost_lines(b)
+        if _is_cost(grid, header, b, lines, cut):
+            table = _table(doc, grid, header, b.before, lines, None if cut else b.total, index + len(out))
+            if table is not None:
+                chained = previous is not None and previous.total is not None and not b.heading and not b.before
+                out.append(_after_subtotal(doc, table, previous) if chained and previous else table)
+        previous = b
+    return out
+
+
+def _cost_lines(b: _Block) -> tuple[list[_Row], bool]:
+    """The block's rows up to the first that names income or a funder (True: the block was cut there)."""
+    for k, r in enumerate(b.rows):
+        if vocab.names_funder(r.label.clean) or vocab.names_income(r.label.clean):
+            return b.rows[:k], True
+    return b.rows, False
+
+
+def _is_cost(grid: TextTable, header: tuple[TCell, ...], b: _Block, lines: list[_Row], cut: bool) -> bool:
+    """Several rows name cost groups; or a spend list: its heading or Total row says spending, and a Total row
+    closes it ('YJB YJ GRANT EXPENDITURE', 'TOTAL EXPENDITURE ON EFFECTIVE PRACTICE')."""
+    if sum(vocab.is_cost_line(r.label.clean) for r in lines) >= vocab.min_lines():
+        return True
+    if cut or b.total is None or len(lines) < vocab.min_titled_lines():
+        return False
+    words = " ".join([*(c.clean for c in header), grid.caption, b.heading, b.total.label.clean])
+    return vocab.names_spending(words)
+
+
+def _main(ln: ExpenditureLine, t: ExpenditureTable) -> Optional[Decimal]:
+    return ln.amounts[t.total_column if t.total_column is not None else 0].value
+
+
+def _after_subtotal(doc: Document, t: ExpenditureTable, previous: _Block) -> ExpenditureTable:
+    """A block printed right under another's Total row: its Total may be a running total that includes that
+    sub-total. The arithmetic decides; when it cannot, the Total is left unchecked (said in a note)."""
+    if t.total is None or previous.total is None:
+        return t
+    printed = _main(t.total, t)
+    values = [_main(ln, t) for ln in t.lines]
+    if printed is None or any(v is None for v in values):
+        return t
+    own = sum((v for v in values if v is not None), Decimal(0))
+    if abs(printed - own) <= _slack(len(values)):
+        return t
+    sub = _place(doc, previous.total, len(t.columns), [])
+    if sub is not None and (v := _main(sub[0], t)) is not None and abs(printed - own - v) <= _slack(len(values) + 1):
+        note = f"the {sub[0].label or 'unlabelled'} sub-total above is part of this table's total"
+        return replace(t, lines=(sub[0],) + t.lines, notes=t.notes + (note,))
+    note = (f"the {t.total.label or 'total'} row may include the {previous.total.label.clean} sub-total above: "
+            "not loaded as this table's total")
+    return replace(t, total=None, notes=t.notes + (note,))
+
+
+def _slack(figures: int) -> Decimal:
+    return max(Decimal(1), Decimal("0.5") * (figures + 1))
 
 
 def _width(section: list[_Row], header: tuple[TCell, ...]) -> int:

@@ -36,6 +36,11 @@ def names_spending(text: str) -> bool:
     return bool(_pattern("spending").search(text)) and not _pattern("income").search(text)
 
 
+def names_income(label: str) -> bool:
+    """A row of income (a grant, a contribution), not spending."""
+    return bool(_pattern("income_line").search(label)) and not is_cost_line(label)
+
+
 def names_funder(label: str) -> bool:
     """A row naming a funder (a partner contribution, the budget extraction's) and no cost group."""
     return agency_of(label) not in (None, "other") and not is_cost_line(label)

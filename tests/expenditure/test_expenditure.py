@@ -173,3 +173,32 @@ def test_a_spend_list_is_read_by_its_heading() -> None:
     assert [ln.label for ln in t.lines] == ["Court services", "Activities"] and t.total is not None
     funders = text.replace("Court services", "Police").replace("Activities", "Health")
     assert extraction_of(funders.encode(), "plan.txt").expenditure_tables == ()
+
+
+def _staff_then_running(grand: str) -> bytes:
+    rows = [("Salaries", "300,000"), ("National Insurance", "30,000"), ("Pension", "40,000"),
+            ("Total staff costs", "370,000"), ("Premises", "20,000"), ("Transport", "10,000"),
+            ("Supplies & Services", "5,000"), ("Total expenditure", grand)]
+    grid = "Cost\tBudget (£)\n" + "\n".join(f"{a}\t{b}" for a, b in rows) + "\n"
+    return ("Anytown Youth Justice Plan 2019-20\r\n\r\nBudget 2019/20\r\n" + grid + "\r\nThe end.\r\n").encode()
+
+
+def test_a_running_total_under_a_sub_total_counts_the_sub_total() -> None:
+    x = extraction_of(_staff_then_running("405,000"), "plan.txt")
+    staff, rest = x.expenditure_tables
+    assert [ln.label for ln in staff.lines] == ["Salaries", "National Insurance", "Pension"]
+    assert [ln.label for ln in rest.lines] == ["Total staff costs", "Premises", "Transport", "Supplies & Services"]
+    assert x.findings == ()
+
+
+def test_a_total_of_its_own_block_is_checked_on_its_own() -> None:
+    x = extraction_of(_staff_then_running("35,000"), "plan.txt")
+    assert [ln.label for ln in x.expenditure_tables[1].lines] == ["Premises", "Transport", "Supplies & Services"]
+    assert x.findings == ()
+
+
+def test_a_total_that_fits_neither_reading_is_left_unchecked() -> None:
+    """Under a sub-total, a Total matching neither its own lines nor them with the sub-total: not guessed."""
+    x = extraction_of(_staff_then_running("405,100"), "plan.txt")
+    rest = x.expenditure_tables[1]
+    assert rest.total is None and any("sub-total" in n for n in rest.notes) and x.findings == ()

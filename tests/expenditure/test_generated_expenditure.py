@@ -12,7 +12,7 @@ from extractors.readers import read_document
 from pipeline.checks.expenditure import table_findings
 from pipeline.records import ExpenditureTable, Finding
 from pipeline.wording import amount as fmt
-from tests.generated.expenditure import FORMS, CostTable, broken_sums, cost_tables, render
+from tests.generated.expenditure import FORMS, CostTable, broken_sums, cost_tables, net_tables, render
 
 PER_FIGURE = Decimal("0.5")
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
@@ -66,3 +66,12 @@ def test_every_seeded_slip_is_raised(t: CostTable, form: str, variant: int) -> N
         [f] = [f for f in found if f.check_name in names and _names(f, printed, computed)]
         assert f.difference == Decimal(printed - computed)
         assert f.severity == ("error" if delta > PER_FIGURE * figures else "warning"), f.message
+
+
+@SETTINGS
+@given(net_tables(), st.sampled_from(FORMS), st.integers(0, 15))
+def test_a_total_net_of_income_is_not_checked_against_the_lines(t: CostTable, form: str, variant: int) -> None:
+    """Lines, an Income row, a net Total: the lines are read, the Total is not theirs and raises nothing."""
+    [table] = _read(t, form, variant)
+    assert [ln.label for ln in table.lines] == list(t.labels) and table.total is None
+    assert table_findings(table, PER_FIGURE) == []

@@ -18,6 +18,7 @@ from tests.generated.render_text import _cr, _tab
 GROUPS = ("Employees", "Premises", "Transport", "Supplies & Services", "Third Party Payments", "Other Delivery Costs",
           "Salaries", "Running costs", "Overheads", "Training", "Accommodation", "Travel", "Equipment",
           "Support Services", "Staffing costs", "Recharges")
+ACTIVITIES = ("Interventions", "Reparation", "Remand", "Court work", "Appropriate adults", "Parenting programme")
 PRIORITIES = ("Reducing reoffending", "Reducing first time entrants", "Reducing the use of custody",
               "Prevention", "Victims and restorative justice")
 FORMS = ("tab", "cr", "spaced")
@@ -31,6 +32,7 @@ class CostTable:
     cells: tuple[tuple[int, ...], ...]  # printed amounts per line (the TOTAL column included)
     total: tuple[int, ...]  # the printed total row
     shares: tuple[int, ...] = ()  # printed percentage split of the columns (TOTAL's 100 last)
+    income: Optional[int] = None  # an Income row printed (in brackets) after the lines, the total then net of it
     slip: Optional[tuple[str, int, int, int]] = None  # (where: "line"|"total", row, column, delta)
 
     @property
@@ -39,8 +41,20 @@ class CostTable:
 
 
 @st.composite
+def net_tables(draw: Draw) -> CostTable:
+    """A table whose Total is net of an Income row printed after the lines (single column or TOTAL column)."""
+    t: CostTable = draw(cost_tables())  # type: ignore[assignment]
+    income = int(draw(st.integers(1, 100_000)))  # type: ignore[call-overload]
+    total = t.total[:-1] + (t.total[-1] - income,)
+    return CostTable(t.labels, t.columns, t.cells, total, t.shares, income=income)
+
+
+@st.composite
 def cost_tables(draw: Draw, slip: bool = False) -> CostTable:
     labels = tuple(draw(st.lists(st.sampled_from(GROUPS), min_size=3, max_size=7, unique=True)))  # type: ignore[arg-type]
+    for activity in draw(st.lists(st.sampled_from(ACTIVITIES), max_size=2, unique=True)):  # type: ignore[attr-defined]
+        at = int(draw(st.integers(0, len(labels))))  # type: ignore[call-overload]
+        labels = labels[:at] + (str(activity),) + labels[at:]  # rows no vocabulary names, inside the table
     k = int(draw(st.sampled_from((1, 2, 3, 4))))  # type: ignore[arg-type]
     amounts = [[int(draw(st.integers(0, 900_000))) for _ in range(k)] for _ in labels]  # type: ignore[call-overload]
     columns: tuple[str, ...] = (("Expenditure (£)",) if k == 1 else
@@ -73,7 +87,7 @@ def _with_slip(draw: Draw, t: CostTable) -> CostTable:
             delta = size
         total[col] += delta
     return CostTable(t.labels, t.columns, tuple(tuple(r) for r in cells), tuple(total), t.shares,
-                     (where, row, col, delta))
+                     slip=(where, row, col, delta))
 
 
 def broken_sums(t: CostTable) -> list[tuple[str, int, int]]:
@@ -98,8 +112,13 @@ def _grid(t: CostTable) -> Grid:
     if t.shares:
         rows.append(("% split of forecast expenditure", *(f"{s}%" for s in t.shares)))
     rows += [(label, *(_fmt(v) for v in r)) for label, r in zip(t.labels, t.cells)]
+    rows += [_income_row(t)] if t.income is not None else []
     rows.append(("Total Expenditure", *(_fmt(v) for v in t.total)))
     return Grid(tuple(rows))
+
+
+def _income_row(t: CostTable) -> tuple[str, ...]:
+    return ("Income", *(f"({_fmt(t.income or 0)})" if c == len(t.columns) - 1 else "0" for c in range(len(t.columns))))
 
 
 def _spaced(t: CostTable, variant: int) -> str:
@@ -108,6 +127,7 @@ def _spaced(t: CostTable, variant: int) -> str:
     # then takes the header line for a section row (its finder's habit, noted for the table layer)
     lines = ["", gap.join(("Cost category", *t.columns))]
     lines += [gap.join((label, *(_fmt(v) for v in r))) for label, r in zip(t.labels, t.cells)]
+    lines += [gap.join(_income_row(t))] if t.income is not None else []
     lines.append(gap.join(("Total Expenditure", *(_fmt(v) for v in t.total))))
     return "\r\n".join(lines)
 
