@@ -47,16 +47,20 @@ def extract_expenditure_tables(doc: Document, meta: DocumentMeta,
     """Every cost table of a Youth Justice Plan, in reading order (none for other documents)."""
     if meta.doc_type != PLAN:
         return ()
-    taken = {(ln.prov.page, ln.prov.line) for t in budget for ln in t.lines} | \
-        {(t.printed_total.prov.page, t.printed_total.prov.line) for t in budget if t.printed_total}
+    taken = {_where(ln.prov) for t in budget for ln in t.lines + ((t.printed_total,) if t.printed_total else ())}
     out: list[ExpenditureTable] = []
     for grid in find_tables(doc):
         for table in _tables_in(doc, grid, len(out) + 1):
-            if any((ln.prov.page, ln.prov.line) in taken for ln in table.lines):
+            if any(_where(ln.prov) in taken for ln in table.lines):
                 continue  # a partner budget row: the budget extraction's
             out.append(replace(table, index=len(out) + 1))
     log.debug("%s: %d expenditure tables", doc.source, len(out))
     return tuple(out)
+
+
+def _where(p: Provenance) -> tuple[Optional[int], Optional[int], Optional[tuple[float, ...]]]:
+    """A printed row's place: its line (text), or its page and box (PDF)."""
+    return p.page, p.line, p.bbox
 
 
 def _rows(grid: TextTable) -> tuple[tuple[TCell, ...], list[_Row]]:
@@ -74,7 +78,8 @@ def _rows(grid: TextTable) -> tuple[tuple[TCell, ...], list[_Row]]:
 def _row(label: TCell, values: tuple[TCell, ...], positional: bool) -> _Row:
     cells = values if positional else tuple(v for v in values if v.clean and not _CURRENCY.match(v.clean))
     raw = " | ".join(x for x in (label.clean, *(v.clean for v in values)) if x)
-    return _Row(label, cells, positional, raw)
+    box = TRow(label, values, positional).prov  # a reader row: its page and the box over its cells
+    return _Row(TCell(label.text, label.line, label.parts, box) if box else label, cells, positional, raw)
 
 
 @dataclass(frozen=True)

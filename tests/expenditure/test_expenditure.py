@@ -202,3 +202,16 @@ def test_a_total_that_fits_neither_reading_is_left_unchecked() -> None:
     x = extraction_of(_staff_then_running("405,100"), "plan.txt")
     rest = x.expenditure_tables[1]
     assert rest.total is None and any("sub-total" in n for n in rest.notes) and x.findings == ()
+
+
+PDFS = sorted((SEEDS[0].parent.parent / "pdf").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem[:12])
+def test_a_pdf_rendition_reads_as_its_text(pdf: Path) -> None:
+    """The seeds' PDF renditions: the same cost tables as the text, each line with its page and box."""
+    [text] = [p for p in SEEDS if p.stem == pdf.stem]
+    want = [(ln.label, [a.value for a in ln.amounts]) for t in extraction(text).expenditure_tables for ln in t.lines]
+    tables = extraction(pdf).expenditure_tables
+    assert [(ln.label, [a.value for a in ln.amounts]) for t in tables for ln in t.lines] == want
+    assert all(ln.prov.page and ln.prov.bbox for t in tables for ln in t.lines)
