@@ -13,6 +13,7 @@ amounts cannot be placed in the table's columns the table is left unread with no
 from __future__ import annotations
 
 import logging
+import re
 from decimal import Decimal
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 PLAN = "youth_justice_plan"
 ANCHOR_LOOKBACK = 6  # non-blank lines searched back for the table's heading
 ANCHOR_MAX_CHARS = 160
+MIN_LARGEST_AMOUNT = 1000  # a table of pounds prints an amount of at least this (else it names thousands or £)
+_POUNDS = re.compile(r"£|\bpounds\b|\b000s?\b|£\s?k\b", re.I)
 
 
 def extract_expenditure_tables(doc: Document, meta: DocumentMeta,
@@ -168,11 +171,22 @@ def _table(doc: Document, grid: TextTable, header: tuple[TCell, ...], before: li
         notes.append("the total row prints no label")
     anchor = _anchor(doc, grid)
     head_text = " ".join(c.clean for c in header)
+    if not _money(lines, closing, f"{anchor} {head_text}"):
+        log.debug("%s: a table of cost words without money amounts left unread", doc.source)
+        return None
     return ExpenditureTable(
         index=index, anchor=anchor, columns=names, lines=tuple(lines), total=closing,
         prov=er.prov(doc, section[0].label, grid.prov, anchor or head_text), method=grid.method,
         period=period_of(anchor) or period_of(head_text), total_column=er.total_column(names),
         shares=er.shares(before, n), notes=tuple(notes))
+
+
+def _money(lines: list[ExpenditureLine], total: Optional[ExpenditureLine], heading: str) -> bool:
+    """Amounts of money: one prints '£', the heading names pounds, or the largest is at least MIN_LARGEST_AMOUNT
+    (counts of young people, years or scores under cost words are no cost table)."""
+    amounts = [a for ln in lines + ([total] if total else []) for a in ln.amounts]
+    largest = max((abs(a.value) for a in amounts if a.value is not None), default=Decimal(0))
+    return largest >= MIN_LARGEST_AMOUNT or any("£" in a.raw for a in amounts) or bool(_POUNDS.search(heading))
 
 
 def _anchor(doc: Document, grid: TextTable) -> str:

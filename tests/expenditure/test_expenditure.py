@@ -215,3 +215,11 @@ def test_a_pdf_rendition_reads_as_its_text(pdf: Path) -> None:
     tables = extraction(pdf).expenditure_tables
     assert [(ln.label, [a.value for a in ln.amounts]) for t in tables for ln in t.lines] == want
     assert all(ln.prov.page and ln.prov.bbox for t in tables for ln in t.lines)
+
+
+def test_counts_under_cost_words_are_not_a_cost_table() -> None:
+    text = ("Anytown Youth Justice Plan 2019-20\r\n\r\nYoung people supported\r\n"
+            "Need\tNumber\nAccommodation\t12\nTransport\t30\nTraining\t45\nEquipment\t7\nTotal\t94\n\r\nThe end.\r\n")
+    assert extraction_of(text.encode(), "plan.txt").expenditure_tables == ()
+    pounds = text.replace("Number", "£'000")
+    assert len(extraction_of(pounds.encode(), "plan.txt").expenditure_tables) == 1

@@ -107,7 +107,7 @@ def _fmt(v: int) -> str:
 
 
 def _grid(t: CostTable) -> Grid:
-    head = ("Cost category", *t.columns)
+    head = ("Cost category (£)", *t.columns)
     rows: list[tuple[str, ...]] = [head]
     if t.shares:
         rows.append(("% split of forecast expenditure", *(f"{s}%" for s in t.shares)))
@@ -125,7 +125,7 @@ def _spaced(t: CostTable, variant: int) -> str:
     gap = " " * (3 + variant % 5)
     # a blank line under the caption: text_grids reads a caption ending in '2019/20' as a spaced row ('20') and
     # then takes the header line for a section row (its finder's habit, noted for the table layer)
-    lines = ["", gap.join(("Cost category", *t.columns))]
+    lines = ["", gap.join(("Cost category (£)", *t.columns))]
     lines += [gap.join((label, *(_fmt(v) for v in r))) for label, r in zip(t.labels, t.cells)]
     lines += [gap.join(_income_row(t))] if t.income is not None else []
     lines.append(gap.join(("Total Expenditure", *(_fmt(v) for v in t.total))))
