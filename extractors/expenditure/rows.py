@@ -20,6 +20,7 @@ EXTRACTOR = "expenditure"
 _PERCENT = re.compile(r"^\s*-?\d{1,3}(?:\.\d+)?\s?%\s*$")
 _CURRENCY = re.compile(r"^\s*(?:£|£'?0{3}s?|£'?s|\(£\))\s*$")
 _TOTAL_HEAD = re.compile(r"\btotal\b", re.I)
+_LAST_TOTAL = re.compile(r"\b(total(?:\s*\(£\)|\s*£)?)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def columns(header: tuple[TCell, ...], n: int) -> tuple[str, ...]:
         return tuple(names)
     if n == 1:
         return (" ".join(x for x in names if x),)
-    return tuple(f"column {k + 1}" for k in range(n))
+    last = _LAST_TOTAL.search(" ".join(names))  # headings run together: only a last 'Total' is known for sure
+    return tuple(f"column {k + 1}" for k in range(n - 1)) + (last.group(1) if last else f"column {n}",)
 
 
 def total_column(columns: tuple[str, ...]) -> Optional[int]:

@@ -6,6 +6,7 @@ printed total row. A slip changes one printed figure; the truth says which sums 
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Optional
@@ -21,7 +22,7 @@ GROUPS = ("Employees", "Premises", "Transport", "Supplies & Services", "Third Pa
 ACTIVITIES = ("Interventions", "Reparation", "Remand", "Court work", "Appropriate adults", "Parenting programme")
 PRIORITIES = ("Reducing reoffending", "Reducing first time entrants", "Reducing the use of custody",
               "Prevention", "Victims and restorative justice")
-FORMS = ("tab", "cr", "spaced")
+FORMS = ("tab", "cr", "spaced", "markdown", "html", "flat")
 Draw = Callable[..., object]
 
 
@@ -132,10 +133,33 @@ def _spaced(t: CostTable, variant: int) -> str:
     return "\r\n".join(lines)
 
 
+def _markdown(t: CostTable) -> str:
+    rows = _grid(t).rows
+    return "\n".join(["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+                     + ["| " + " | ".join(r) + " |" for r in rows[1:]])
+
+
+def _html(t: CostTable) -> str:
+    rows = _grid(t).rows
+    return "<table>" + "".join("<tr>" + "".join(f"<{'th' if k == 0 else 'td'}>{html.escape(c)}</{'th' if k == 0 else 'td'}>"
+                                               for c in r) + "</tr>" for k, r in enumerate(rows)) + "</table>"
+
+
+def _flat(t: CostTable) -> str:
+    """The whole table on one line (shares left out: a flattened line keeps no percentage row)."""
+    rows = _grid(t).rows
+    return " ".join(c for r in rows if not r[0].startswith("%") for c in r)
+
+
 def render(t: CostTable, form: str, variant: int = 0) -> bytes:
     """A small plan around the table, in one of ``FORMS``."""
+    if form == "html":
+        return ("<!DOCTYPE html><html><body><h1>Anytown Youth Justice Plan 2019-20</h1><p>The table below shows "
+                "how the budget is spent.</p><p>Forecast expenditure 2019/20</p>" + _html(t)
+                + "<p>The Management Board reviews the budget every year.</p></body></html>").encode()
     body = {"tab": lambda: _tab(_grid(t), variant), "cr": lambda: _cr(_grid(t), variant),
-            "spaced": lambda: _spaced(t, variant)}[form]()
+            "spaced": lambda: _spaced(t, variant), "markdown": lambda: "\r\n" + _markdown(t) + "\r\n",
+            "flat": lambda: _flat(t)}[form]()
     text = ("Anytown Youth Justice Plan 2019-20\r\n\r\nResources and value for money\r\n"
             "The YOT budget comprises partnership funding and grants. The table below shows how it is spent.\r\n"
             "Forecast expenditure 2019/20\r\n" + body + "\r\n\r\nThe Management Board reviews the budget every year.\r\n")
