@@ -12,7 +12,8 @@ from extractors.readers import read_document
 from pipeline.checks.expenditure import table_findings
 from pipeline.records import ExpenditureTable, Finding
 from pipeline.wording import amount as fmt
-from tests.generated.expenditure import FORMS, CostTable, broken_sums, cost_tables, net_tables, render
+from tests.generated.expenditure import (FORMS, PDF_FORMS, CostTable, broken_sums, cost_tables, net_tables, render,
+                                         render_as_pdf)
 
 PER_FIGURE = Decimal("0.5")
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
@@ -24,7 +25,10 @@ def _read(t: CostTable, form: str, variant: int) -> list[ExpenditureTable]:
     assume(form != "flat" or (len(t.labels) + 1) * len(t.columns) >= 6)
     # ... and ends its header at the last column word, which 'Staffing costs' is (a first row so named loses its label)
     assume(form != "flat" or not t.labels[0].startswith("Staffing"))
-    doc = read_document(render(t, form, variant), {"html": "plan.html", "markdown": "plan.md"}.get(form, "plan.txt"))
+    if form in PDF_FORMS:
+        doc = read_document(render_as_pdf(t, form, variant), "plan.pdf")
+    else:
+        doc = read_document(render(t, form, variant), {"html": "plan.html", "markdown": "plan.md"}.get(form, "plan.txt"))
     return list(extract_expenditure_tables(doc, extract_meta(doc)))
 
 
@@ -34,7 +38,8 @@ def _lines_as_printed(t: CostTable, table: ExpenditureTable) -> None:
     assert table.total is not None and [a.value for a in table.total.amounts] == [Decimal(v) for v in t.total]
     assert table.total_column == (len(t.columns) - 1 if t.with_total_column else None)
     for ln in table.lines:
-        assert ln.prov.line is not None and ln.prov.raw_text and ln.prov.extractor == "expenditure"
+        assert ln.prov.line is not None or (ln.prov.page and ln.prov.bbox)
+        assert ln.prov.raw_text and ln.prov.extractor == "expenditure"
 
 
 @SETTINGS
@@ -79,3 +84,13 @@ def test_a_total_net_of_income_is_not_checked_against_the_lines(t: CostTable, fo
     [table] = _read(t, form, variant)
     assert [ln.label for ln in table.lines] == list(t.labels) and table.total is None
     assert table_findings(table, PER_FIGURE) == []
+
+
+PDF_SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
+                        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@PDF_SETTINGS
+@given(cost_tables(slip=True), st.sampled_from(PDF_FORMS), st.integers(0, 3))
+def test_a_pdf_table_is_read_as_printed_and_its_slip_raised(t: CostTable, form: str, variant: int) -> None:
+    test_every_seeded_slip_is_raised.hypothesis.inner_test(t, form, variant)  # type: ignore[attr-defined]

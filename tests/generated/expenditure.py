@@ -164,3 +164,21 @@ def render(t: CostTable, form: str, variant: int = 0) -> bytes:
             "The YOT budget comprises partnership funding and grants. The table below shows how it is spent.\r\n"
             "Forecast expenditure 2019/20\r\n" + body + "\r\n\r\nThe Management Board reviews the budget every year.\r\n")
     return text.encode("utf-8")
+
+
+PDF_FORMS = ("pdf_ruled", "pdf_borderless", "pdf_pound", "pdf_landscape")
+
+
+@dataclass(frozen=True)
+class _Plan:
+    t: CostTable
+
+    def blocks(self) -> list[object]:
+        return ["Anytown Youth Justice Plan 2019-20", "The table below shows how the budget is spent.",
+                "Forecast expenditure 2019/20", _grid(self.t), "The Management Board reviews the budget every year."]
+
+
+def render_as_pdf(t: CostTable, form: str, variant: int = 0) -> bytes:
+    """The plan as a PDF in one of ``PDF_FORMS`` (drawn by tests/generated/render_pdf.py)."""
+    from tests.generated.render_pdf import render_pdf
+    return render_pdf(_Plan(t), form, variant)[0]
