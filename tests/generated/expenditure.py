@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from hypothesis import strategies as st
 
@@ -182,3 +182,40 @@ def render_as_pdf(t: CostTable, form: str, variant: int = 0) -> bytes:
     """The plan as a PDF in one of ``PDF_FORMS`` (drawn by tests/generated/render_pdf.py)."""
     from tests.generated.render_pdf import render_pdf
     return render_pdf(_Plan(t), form, variant)[0]
+
+
+# --------------------------------------------------------------------------- the fuzz family (tests/generated/fuzz.py)
+
+SHAPES = ("clean", "slip", "net_of_income")
+
+
+def family_docs(shape: str) -> "st.SearchStrategy[CostTable]":
+    return {"clean": cost_tables(), "slip": cost_tables(slip=True), "net_of_income": net_tables()}[shape]
+
+
+def render_family(t: CostTable, form: str, variant: int) -> tuple[bytes, str]:
+    if form in PDF_FORMS:
+        return render_as_pdf(t, form, variant), "gen.pdf"
+    return render(t, form, variant), {"html": "gen.html", "markdown": "gen.md"}.get(form, "gen.txt")
+
+
+def judge_family(t: CostTable, data: bytes, src: str) -> list[Any]:
+    """The whole pipeline on the plan: its cost table read as printed, exactly the slip's findings, and nothing
+    else at all (no family may raise a finding on a clean cost table)."""
+    from pipeline.stages import process
+    from tests.generated.properties import Failure
+    x = process(data, src)
+    if len(x.expenditure_tables) != 1:
+        return [Failure("table", f"{len(x.expenditure_tables)} cost tables read")]
+    table = x.expenditure_tables[0]
+    out = []
+    if [ln.label for ln in table.lines] != list(t.labels) or \
+            [[a.value for a in ln.amounts] for ln in table.lines] != [[Decimal(v) for v in r] for r in t.cells]:
+        out.append(Failure("lines", "lines not read as printed"))
+    want = len(broken_sums(t))
+    # the plan prints no partner table: the budget presence check says so (true, and not about the cost table)
+    found = [f for f in x.findings if f.severity != "info" and f.check_name != "no_budget_table"]
+    if len(found) != want:
+        out.append(Failure("findings", f"{len(found)} findings for {want} broken sums: "
+                                       + "; ".join(f.message[:80] for f in found)))
+    return out

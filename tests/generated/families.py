@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from hypothesis import strategies as st
 
-from tests.generated import budget_strategies, staffing
+from tests.generated import budget_strategies, expenditure, staffing
 from tests.generated.properties import Failure, judge
 from tests.generated.render_text import TEXT_FORMS, render_text
 
@@ -50,4 +50,7 @@ FAMILIES: dict[str, Family] = {
                      _render_budget, _process_judge),
     "staffing": Family(staffing.SHAPES, _budget_forms(), lambda shape, form: staffing.staff_docs(shape),
                        _render_budget, _staff_judge),
+    "expenditure": Family(expenditure.SHAPES, expenditure.FORMS + expenditure.PDF_FORMS,
+                          lambda shape, form: expenditure.family_docs(shape), expenditure.render_family,
+                          expenditure.judge_family),
 }
