@@ -11,9 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
+from normalisers.diagnosis import Figure, Row, diagnose_figures
 from pipeline.records import Diagnosis, ExpenditureLine, ExpenditureTable, Extraction, Finding, Severity, Side
 from pipeline.settings import Settings
-from pipeline.wording import amount as fmt, place
+from pipeline.wording import amount as fmt, grouped, place
 
 SHARE_ROUNDING = Decimal(1)  # a rounded percentage share of a whole-pound amount is off by at most this in a sum
 
@@ -77,6 +78,9 @@ def _row_sum(t: ExpenditureTable, ln: ExpenditureLine, per_figure: Decimal) -> O
         return None
     diff = printed - computed
     severity, why, diagnosis = _severity(t, diff, len(parts) + 1, per_figure)
+    terms = [(t.columns[j] if j < len(t.columns) else f"column {j + 1}", a.value)
+             for j, a in enumerate(ln.amounts) if j != k]
+    diagnosis = diagnosis or _diagnosis(t, ln.amounts[k].raw, printed, computed, terms)
     return Finding(
         check_name="row_sum_mismatch", severity=severity,
         message=(f"In {_name(t)} the {_row_name(t, ln)} ({place(ln.prov)}) prints a total of £{fmt(printed)} "
@@ -100,6 +104,8 @@ def _column_sum(t: ExpenditureTable, c: int, per_figure: Decimal) -> Optional[Fi
         return None
     diff = printed - computed
     severity, why, diagnosis = _severity(t, diff, len(parts) + 1, per_figure)
+    terms = [(ln.label or "unlabelled", ln.amounts[c].value) for ln in t.lines if c < len(ln.amounts)]
+    diagnosis = diagnosis or _diagnosis(t, t.total.amounts[c].raw, printed, computed, terms)
     grand = len(t.columns) == 1 or c == t.total_column
     column = "" if len(t.columns) == 1 else f" of the {t.columns[c] or f'column {c + 1}'} column"
     return Finding(
@@ -109,3 +115,11 @@ def _column_sum(t: ExpenditureTable, c: int, per_figure: Decimal) -> Optional[Fi
         expected=Side(computed, "sum of the lines"), found=Side(printed, "printed total", t.total.amounts[c].raw.strip()),
         difference=diff, prov=t.total.prov, diagnosis=diagnosis,
         evidence=(t.total.prov,) + tuple(ln.prov for ln in t.lines))
+
+
+def _diagnosis(t: ExpenditureTable, raw: str, printed: Decimal, computed: Decimal,
+               terms: list[tuple[str, Optional[Decimal]]]) -> Optional[Diagnosis]:
+    """What probably happened, from this table's own figures (a line left out, a typing slip ...)."""
+    rows = [Row(t.index, label, (v,)) for label, v in terms if v is not None]
+    return diagnose_figures(Figure(raw.strip().lstrip("£").strip() or grouped(printed), printed),
+                            Figure(grouped(computed), computed), rows=rows, terms=len(rows) + 1)
