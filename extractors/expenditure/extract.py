@@ -126,7 +126,8 @@ def _main(ln: ExpenditureLine, t: ExpenditureTable) -> Optional[Decimal]:
 
 def _after_subtotal(doc: Document, t: ExpenditureTable, previous: _Block) -> ExpenditureTable:
     """A block printed right under another's Total row: its Total may be a running total that includes that
-    sub-total. The arithmetic decides; when it cannot, the Total is left unchecked (said in a note)."""
+    sub-total. A row printed as a 'Sub-total' is part of it; otherwise the arithmetic decides, and when it cannot,
+    the Total is left unchecked (said in a note)."""
     if t.total is None or previous.total is None:
         return t
     printed = _main(t.total, t)
@@ -137,7 +138,9 @@ def _after_subtotal(doc: Document, t: ExpenditureTable, previous: _Block) -> Exp
     if abs(printed - own) <= _slack(len(values)):
         return t
     sub = er.place(doc, previous.total, len(t.columns), [])
-    if sub is not None and (v := _main(sub[0], t)) is not None and abs(printed - own - v) <= _slack(len(values) + 1):
+    named = vocab.is_subtotal(previous.total.label.clean)  # a printed 'Sub-total' is part of the Total after it
+    if sub is not None and (v := _main(sub[0], t)) is not None \
+            and (named or abs(printed - own - v) <= _slack(len(values) + 1)):
         note = f"the {sub[0].label or 'unlabelled'} sub-total above is part of this table's total"
         return replace(t, lines=(sub[0],) + t.lines, notes=t.notes + (note,))
     note = (f"the {t.total.label or 'total'} row may include the {previous.total.label.clean} sub-total above: "

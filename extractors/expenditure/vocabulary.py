@@ -28,7 +28,12 @@ def is_cost_line(label: str) -> bool:
 
 
 def is_total(label: str) -> bool:
-    return bool(_pattern("total").search(label)) and not _pattern("not_total").search(label)
+    """A printed total (a sub-total too) of spending, not of income or funding."""
+    return bool(_pattern("total").search(label) or is_subtotal(label)) and not _pattern("not_total").search(label)
+
+
+def is_subtotal(label: str) -> bool:
+    return bool(_pattern("subtotal").search(label))
 
 
 def names_spending(text: str) -> bool:

@@ -100,8 +100,8 @@ def _column_sum(t: ExpenditureTable, c: int, per_figure: Decimal) -> Optional[Fi
     if printed is None or len(parts) < 2:
         return None
     computed = sum(parts, Decimal(0))
-    if printed == computed:
-        return None
+    if printed == computed or printed == computed - _subtotals(values):
+        return None  # (a line that adds up the lines just above or below it is a sub-total, not counted again)
     diff = printed - computed
     severity, why, diagnosis = _severity(t, diff, len(parts) + 1, per_figure)
     terms = [(ln.label or "unlabelled", ln.amounts[c].value) for ln in t.lines if c < len(ln.amounts)]
@@ -123,3 +123,30 @@ def _diagnosis(t: ExpenditureTable, raw: str, printed: Decimal, computed: Decima
     rows = [Row(t.index, label, (v,)) for label, v in terms if v is not None]
     return diagnose_figures(Figure(raw.strip().lstrip("£").strip() or grouped(printed), printed),
                             Figure(grouped(computed), computed), rows=rows, terms=len(rows) + 1)
+
+
+def _subtotals(values: list[Optional[Decimal]]) -> Decimal:
+    """The sum of the lines that are sub-totals: equal to the two or more lines right above them (since the
+    previous sub-total) or right below them."""
+    found: set[int] = set()
+    start = 0
+    for i, v in enumerate(values):
+        if v is not None and i - start >= 2 and _adds(values[start:i]) == v:
+            found.add(i)
+            start = i + 1
+    for i, v in enumerate(values):
+        if i in found or v is None:
+            continue
+        running = Decimal(0)
+        for j in range(i + 1, len(values)):
+            running += values[j] or Decimal(0)
+            if j > i + 1 and running == v and not found & set(range(i, j + 1)):
+                found.add(i)
+                break
+            if running > v:
+                break
+    return sum((values[i] or Decimal(0) for i in found), Decimal(0))
+
+
+def _adds(values: list[Optional[Decimal]]) -> Optional[Decimal]:
+    return None if any(v is None for v in values) else sum((v for v in values if v is not None), Decimal(0))

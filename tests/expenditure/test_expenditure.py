@@ -223,3 +223,18 @@ def test_counts_under_cost_words_are_not_a_cost_table() -> None:
     assert extraction_of(text.encode(), "plan.txt").expenditure_tables == ()
     pounds = text.replace("Number", "£'000")
     assert len(extraction_of(pounds.encode(), "plan.txt").expenditure_tables) == 1
+
+
+def _with_subtotal(label: str, grand: str) -> bytes:
+    rows = [("Salaries", "300,000"), ("On-costs", "70,000"), ("Agency staff", "30,000"), (label, "400,000"),
+            ("Premises", "20,000"), ("Transport", "10,000"), ("Supplies & Services", "5,000"), ("Total", grand)]
+    grid = "Expenditure\tBudget (£)\n" + "\n".join(f"{a}\t{b}" for a, b in rows) + "\n"
+    return ("Anytown Youth Justice Plan 2019-20\r\n\r\nBudget 2019/20\r\n" + grid + "\r\nThe end.\r\n").encode()
+
+
+@pytest.mark.parametrize("label", ["Sub-total staffing", "Staffing", "Employees"])
+def test_a_sub_total_among_the_lines_is_not_counted_twice(label: str) -> None:
+    """Printed under the lines it adds up, named as a sub-total or not: the Total is checked without it."""
+    assert extraction_of(_with_subtotal(label, "435,000"), "plan.txt").findings == ()
+    [f] = extraction_of(_with_subtotal(label, "436,000"), "plan.txt").findings
+    assert f.severity == "error" and "£436,000" in f.message
