@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Optional
 
 from extractors.expenditure import vocabulary as vocab
@@ -90,8 +91,13 @@ def total_column(columns: tuple[str, ...]) -> Optional[int]:
 
 
 def _amount(cell: TCell) -> Amount:
+    """The cell as money; a figure with a fraction of a penny (a ratio, a rate) is kept as printed, not as pounds."""
     a = parse_amount(cell.text)
-    return a if a is not None else Amount(cell.text, None, "not an amount")
+    if a is None:
+        return Amount(cell.text, None, "not an amount")
+    if a.value is not None and a.value != a.value.quantize(Decimal("0.01")):
+        return Amount(cell.text, None, "a fraction of a penny: not an amount of money")
+    return a
 
 
 def _last_printed(r: Row) -> int:
