@@ -239,10 +239,3 @@ def test_a_sub_total_among_the_lines_is_not_counted_twice(label: str) -> None:
     [f] = extraction_of(_with_subtotal(label, "436,000"), "plan.txt").findings
     assert f.severity == "error" and "£436,000" in f.message
 
-
-def test_a_figure_with_a_fraction_of_a_penny_is_kept_as_printed_not_as_money() -> None:
-    text = ("Anytown Youth Justice Plan 2019-20\r\n\r\nExpenditure 2019/20\r\n"
-            "Cost\tBudget (£)\nEmployees\t500,000\nPremises\t0.125\nTransport\t10,000\nTotal\t530,000\n\r\nEnd.\r\n")
-    [t] = extraction_of(text.encode(), "plan.txt").expenditure_tables
-    premises = t.lines[1].amounts[0]
-    assert premises.value is None and premises.raw == "0.125" and "penny" in premises.note
