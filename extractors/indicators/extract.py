@@ -380,8 +380,11 @@ def extract_indicators(doc: Document, settings: Settings,
     seen: set[tuple[Any, ...]] = set()
     blocks = list(block_lines(doc))
     in_blocks = kpi_lines(doc, blocks)  # read as KPI blocks below, under their own titles only
+    units = rate_units(doc)
+    grid = grid_figures(doc, council, units)
+    in_tab_grids = {g.line for g in grid if "\t" in doc.lines[g.line].text}  # a table row the grid reader read
     paras = [p for p in paras if (_worth_reading(p, topics) or p.line in carried and _DIGITS.search(p.text))
-             and p.line not in in_blocks
+             and p.line not in in_blocks and p.line not in in_tab_grids
              and (p.first is None or p.first not in in_blocks)]
     parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]
     sentences_of: dict[int, list[str]] = {}
@@ -404,15 +407,15 @@ def extract_indicators(doc: Document, settings: Settings,
             seen.add(key)
             out.append(Indicator(b.indicator, b.value, b.unit, "local", b.kind, f"{b.title} — {doc.lines[b.line].text}",
                                  doc.prov(b.line, b.raw, EXTRACTOR), None, None, b.raw))
-    units = rate_units(doc)
-    grid = grid_figures(doc, council, units)
+    by_sentences = set(seen)  # what the sentence and KPI readers read
     cells, summary, dashboard = _grid_reads(doc, council)
     read_lines = {g.line for g in grid}  # a grid the grid reader read is not read again as a summary or dashboard
     for g in grid + [s for s in summary.figures + dashboard.figures if s.line not in read_lines] + \
             rag_targets(doc, units, cells):
         key = (g.indicator, g.value, g.unit, g.scope, g.kind, g.line)
-        if key not in seen and g.line not in in_blocks:
-            seen.add(key)
+        cell = key + (g.period, g.comparator)  # one row of a grid may print one figure for two periods or places
+        if key not in by_sentences and cell not in seen and g.line not in in_blocks:
+            seen.update((key, cell))
             out.append(Indicator(g.indicator, g.value, g.unit, g.scope, g.kind, g.statement,
                                  doc.prov(g.line, g.raw, EXTRACTOR), g.comparator, g.period, g.raw))
     for f in table_figures(doc, council, units):
