@@ -77,20 +77,37 @@ def _fields(text: str) -> list[str]:
     return [t for part in text.split("\t") if (t := " ".join(part.split()))]
 
 
+# a RAG status or direction printed in a table's last columns ('Green', 'A', 'On track', '↑'): not a figure's column
+_STATUS = re.compile(r"^(?:red|amber|green|blue|[RAGB]|RAG|on\s+track|off\s+track|[↑↓→←▲▼]+|improving|worsening|"
+                     r"declining|stable|status|direction(?:\s+of\s+travel)?|DoT)$", re.I)
+
+
+def _row_core(f: list[str]) -> list[str]:
+    """A tab row's cells without the status cells it ends with."""
+    k = len(f)
+    while k > 2 and _STATUS.match(f[k - 1]):
+        k -= 1
+    return f[:k]
+
+
 def _cells(doc: Document) -> list[Cell]:
     """The document as a stream of cells: a line is a cell, and a table row printed on one line with tabs between
     its cells (as the HTML, Word and PDF readers print one) is one cell per field, so one grid reader reads both.
-    A tab line is a row when every field after its first is a figure (a text cell, 'Green', would leave the
-    figures' columns unknown); the line right above a row, with as many fields or one fewer (no corner cell), is
-    its header. Other lines with tabs (a wrapped heading's) are one cell."""
+    A tab line is a row when every field after its first is a figure, but for the RAG status cells it may end
+    with (a text cell elsewhere would leave the figures' columns unknown); the line right above a row, with as
+    many fields or one fewer (no corner cell), is its header, its status columns left out. Other lines with tabs
+    (a wrapped heading's) are one cell."""
     fields = [_fields(ln.text) if "\t" in ln.text else [] for ln in doc.lines]
-    row = [len(f) >= 2 and all(figure_cell(x) for x in f[1:]) for f in fields]
+    cores = [_row_core(f) for f in fields]
+    row = [len(c) >= 2 and all(figure_cell(x) for x in c[1:]) for c in cores]
     out: list[Cell] = []
     for i, ln in enumerate(doc.lines):
-        header = i + 1 < len(fields) and row[i + 1] and len(fields[i]) >= 2 \
-            and len(fields[i + 1]) - 1 <= len(fields[i]) <= len(fields[i + 1])
-        if row[i] or header:
-            out += [Cell(t, i) for t in fields[i]]
+        nxt = i + 1 < len(fields) and row[i + 1]
+        head = fields[i][:len(fields[i]) - (len(fields[i + 1]) - len(cores[i + 1]))] if nxt else []
+        if row[i]:
+            out += [Cell(t, i) for t in cores[i]]
+        elif nxt and len(head) >= 2 and len(cores[i + 1]) - 1 <= len(head) <= len(cores[i + 1]):
+            out += [Cell(t, i) for t in head]
         elif t := " ".join(ln.text.split()):
             out.append(Cell(t, i))
     return out

@@ -9,6 +9,7 @@ another topic, or with subgroup rows, must give nothing.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Optional
 
 from hypothesis import given, settings, strategies as st
 
@@ -455,4 +456,32 @@ def test_tab_rows_places_across(grid: tuple[list[str], set]) -> None:
     lines, want = grid
     got = {(i.indicator, i.value, i.unit, i.scope, i.period_label or "")
            for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS, META)}
+    assert got == want
+
+
+KPI_COLUMNS = [("Target", "target"), ("Actual", "actual"), ("Latest", "actual"), ("Previous", "previous")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(MEASURES), min_size=1, max_size=3, unique_by=lambda m: m[1]),
+       st.lists(st.sampled_from(KPI_COLUMNS), min_size=2, max_size=3, unique_by=lambda c: c[1]),
+       st.sampled_from([None, "RAG", "Status", "DoT"]), st.data())
+def test_kpi_table_tab_rows_read_with_kinds(measures: list, columns: list, status: Optional[str],
+                                            data: st.DataObject) -> None:
+    """A performance table printed as tab rows: a measure per row, Target / Actual / Previous columns and maybe a
+    RAG status column at the end: each figure is read with its column's kind, the status column never read."""
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    lines = ["Key performance indicators 2018/19", "\t".join(["Indicator"] + [c for c, _ in columns] +
+                                                             ([status] if status else []))]
+    want = set()
+    for title, indicator, unit, values, pct in measures:
+        cells = []
+        for _, kind in columns:
+            v = data.draw(values)
+            cells.append(_fmt(v, pct))
+            want.add((indicator, v, unit, kind))
+        lines.append("\t".join([title] + cells + ([data.draw(st.sampled_from(["Green", "Amber", "Red", "G"]))]
+                                                  if status else [])))
+    got = {(i.indicator, i.value, i.unit, i.kind) for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS, META)}
     assert got == want
