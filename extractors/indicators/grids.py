@@ -73,8 +73,13 @@ def figure_cell(text: str) -> bool:
     return number(text) is not None or bool(_NOT_STATED.match(text.strip()))
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # a Markdown table row ('| FTE rate | 301 | 280 |')
+
+
 def _fields(text: str) -> list[str]:
-    return [t for part in text.split("\t") if (t := " ".join(part.split()))]
+    """A table row's cells: tab-separated, or a Markdown row's cells between pipes (its '|---|' rule has none)."""
+    parts = text.strip().strip("|").split("|") if _PIPE_ROW.match(text) else text.split("\t")
+    return [t for part in parts if (t := " ".join(part.split())) and not re.fullmatch(r":?-{3,}:?", t)]
 
 
 # a RAG status or direction printed in a table's last columns ('Green', 'A', 'On track', '↑'): not a figure's column
@@ -97,18 +102,20 @@ def _cells(doc: Document) -> list[Cell]:
     with (a text cell elsewhere would leave the figures' columns unknown); the line right above a row, with as
     many fields or one fewer (no corner cell), is its header, its status columns left out. Other lines with tabs
     (a wrapped heading's) are one cell."""
-    fields = [_fields(ln.text) if "\t" in ln.text else [] for ln in doc.lines]
+    fields = [_fields(ln.text) if "\t" in ln.text or "|" in ln.text else [] for ln in doc.lines]
     cores = [_row_core(f) for f in fields]
     row = [len(c) >= 2 and all(figure_cell(x) for x in c[1:]) for c in cores]
+    rule = [bool(_PIPE_ROW.match(ln.text)) and not f for ln, f in zip(doc.lines, fields)]  # '|---|---:|'
     out: list[Cell] = []
     for i, ln in enumerate(doc.lines):
-        nxt = i + 1 < len(fields) and row[i + 1]
-        head = fields[i][:len(fields[i]) - (len(fields[i + 1]) - len(cores[i + 1]))] if nxt else []
+        j = i + 1 + (i + 1 < len(rule) and rule[i + 1])  # the line under a header, past a Markdown rule
+        nxt = j < len(fields) and row[j]
+        head = fields[i][:len(fields[i]) - (len(fields[j]) - len(cores[j]))] if nxt else []
         if row[i]:
             out += [Cell(t, i) for t in cores[i]]
-        elif nxt and len(head) >= 2 and len(cores[i + 1]) - 1 <= len(head) <= len(cores[i + 1]):
+        elif nxt and len(head) >= 2 and len(cores[j]) - 1 <= len(head) <= len(cores[j]):
             out += [Cell(t, i) for t in head]
-        elif t := " ".join(ln.text.split()):
+        elif (t := " ".join(ln.text.split())) and not rule[i]:
             out.append(Cell(t, i))
     return out
 

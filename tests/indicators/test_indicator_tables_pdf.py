@@ -15,7 +15,8 @@ from tests.indicators.test_indicators_generated import META, tab_grids
 
 class _Page:
     def __init__(self, lines: list[str]) -> None:
-        rows = tuple(tuple(line.split("\t")) for line in lines[1:])
+        rows = tuple(tuple(c.strip() for c in line.strip().strip("|").split("|")) if line.startswith("|")
+                     else tuple(line.split("\t")) for line in lines[1:] if not line.startswith("|---"))
         width = max(len(r) for r in rows)
         rows = tuple(("",) * (width - len(r)) + r if k == 0 else r for k, r in enumerate(rows))  # corner cell
         self.grid = Grid(rows, 1, ("header",) + ("body",) * (len(rows) - 1))

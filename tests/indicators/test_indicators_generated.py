@@ -416,15 +416,19 @@ META = DocumentMeta(COUNCIL, "2019/20", "youth_justice_plan", "Youth Justice Pla
 
 @st.composite
 def tab_grids(draw: st.DrawFn, across: str) -> tuple[list[str], set[tuple[str, Decimal, str, str, str]]]:
-    """The same grids printed as the HTML, Word and PDF readers print tables: a row per line, tabs between cells,
-    with or without a corner cell over the row labels."""
+    """The same grids printed as the HTML, Word and PDF readers print tables (a row per line, tabs between cells,
+    with or without a corner cell over the row labels) or as Markdown tables."""
     title, indicator, unit, values, pct = draw(st.sampled_from(MEASURES))
     ps = [(" ".join(printed), label) for printed, label in draw(periods())]
     places = draw(st.lists(st.sampled_from(PLACES), min_size=2, max_size=5, unique_by=lambda p: p[1] + p[0][:3]))
     places = list({p[1]: p for p in places}.values()) if len({p[1] for p in places}) < len(places) else places
-    corner = [draw(st.sampled_from(["Area", "Period", "", "Measure"]))] if draw(st.booleans()) else []
+    markdown = draw(st.booleans())
+    corner = [draw(st.sampled_from(["Area", "Period", "", "Measure"]))] if markdown or draw(st.booleans()) else []
     rows, cols = (places, ps) if across == "periods" else (ps, places)
-    lines = [title, "\t".join(corner + [c[0] for c in cols])]
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |" if markdown else "\t".join(cells)
+    lines = [title, row(corner + [c[0] for c in cols])] + (["|" + "---|" * (len(cols) + 1)] if markdown else [])
     want = set()
     for r in rows:
         cells = []
@@ -433,7 +437,7 @@ def tab_grids(draw: st.DrawFn, across: str) -> tuple[list[str], set[tuple[str, D
             cells.append(_fmt(v, pct))
             scope, label = (r[1], c[1]) if across == "periods" else (c[1], r[1])
             want.add((indicator, v, unit, scope, label))
-        lines.append("\t".join([r[0]] + cells))
+        lines.append(row([r[0]] + cells))
     return lines, want
 
 
