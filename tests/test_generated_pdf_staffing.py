@@ -59,15 +59,19 @@ def test_generated_budget_pdf(form: str, shape: str) -> None:
     check()
 
 
-@pytest.mark.parametrize("form,shape", _params(STAFF_FORMS, STAFF_SHAPES, KNOWN_STAFF))
-def test_generated_staffing_grid(form: str, shape: str) -> None:
+def _check_grids(strategy: Any, judge_: Any, form: str) -> None:
     @_settings(2 if form.startswith("pdf_") else 4)
-    @given(staff_docs(shape), st.integers(0, 15))
+    @given(strategy, st.integers(0, 15))
     def check(doc: Any, variant: int) -> None:
         data, src = _render(doc, form, variant)
-        fails = judge_staff(doc, process(data, src))
+        fails = judge_(doc, process(data, src))
         assert not fails, "\n".join(f"{f.kind}: {f.detail}" for f in fails)
     check()
+
+
+@pytest.mark.parametrize("form,shape", _params(STAFF_FORMS, STAFF_SHAPES, KNOWN_STAFF))
+def test_generated_staffing_grid(form: str, shape: str) -> None:
+    _check_grids(staff_docs(shape), judge_staff, form)
 
 
 HEAD_FORMS = ("tab", "cr", "flat_rows", "markdown", "pdf_ruled", "pdf_borderless")
@@ -82,10 +86,4 @@ KNOWN_HEAD: dict[tuple[str, str], str] = {  # sexes in words and female-first gr
 
 @pytest.mark.parametrize("form,shape", _params(HEAD_FORMS, HEAD_SHAPES, KNOWN_HEAD))
 def test_generated_headcount_grid(form: str, shape: str) -> None:
-    @_settings(2 if form.startswith("pdf_") else 4)
-    @given(head_docs(shape), st.integers(0, 15))
-    def check(doc: Any, variant: int) -> None:
-        data, src = _render(doc, form, variant)
-        fails = judge_head(doc, process(data, src))
-        assert not fails, "\n".join(f"{f.kind}: {f.detail}" for f in fails)
-    check()
+    _check_grids(head_docs(shape), judge_head, form)

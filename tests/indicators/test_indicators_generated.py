@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractors.indicators.grids import grid_figures
@@ -441,26 +442,19 @@ def tab_grids(draw: st.DrawFn, across: str) -> tuple[list[str], set[tuple[str, D
     return lines, want
 
 
-@settings(max_examples=60, deadline=None)
-@given(tab_grids("periods"))
-def test_tab_rows_periods_across(grid: tuple[list[str], set]) -> None:
+@pytest.mark.parametrize("across", ["periods", "places"])
+def test_tab_and_markdown_rows(across: str) -> None:
     from extractors.indicators.extract import extract_indicators
     from pipeline.settings import DEFAULT_SETTINGS
-    lines, want = grid
-    got = {(i.indicator, i.value, i.unit, i.scope, i.period_label or "")
-           for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS, META)}
-    assert got == want
 
-
-@settings(max_examples=60, deadline=None)
-@given(tab_grids("places"))
-def test_tab_rows_places_across(grid: tuple[list[str], set]) -> None:
-    from extractors.indicators.extract import extract_indicators
-    from pipeline.settings import DEFAULT_SETTINGS
-    lines, want = grid
-    got = {(i.indicator, i.value, i.unit, i.scope, i.period_label or "")
-           for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS, META)}
-    assert got == want
+    @settings(max_examples=60, deadline=None)
+    @given(tab_grids(across))
+    def check(grid: tuple[list[str], set]) -> None:
+        lines, want = grid
+        got = {(i.indicator, i.value, i.unit, i.scope, i.period_label or "")
+               for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS, META)}
+        assert got == want
+    check()
 
 
 KPI_COLUMNS = [("Target", "target"), ("Actual", "actual"), ("Latest", "actual"), ("Previous", "previous")]
