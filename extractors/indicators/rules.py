@@ -1,6 +1,11 @@
 """Rules that read one sentence for the three national indicators: what is measured, the value and its unit,
 scope, comparator, target or actual, and the period. Pure functions over strings; spaCy only splits sentences.
 
+The conditions are data: the decision tables of ``rules.json`` (which figure to drop and why, its measure, the way
+of a change, its unit, its kind; the first entry that holds decides), interpreted by ``rule_table.py``. This module
+holds the computation around them: finding and masking figures, the nearest measure named, the scope, the period
+(``sentence_periods.py``). ``why(sentence)`` lists each figure with the entries that decided it.
+
 A doubtful figure is dropped rather than read wrongly: shares of a subgroup ('Of these, 35% re-offended', '24% of
 those receiving triage'), bounds ('under 40%'), ranges ('between 37% and 47%'), red/amber/green thresholds,
 denominators ('out of 70 disposals'), changes that do not say which way ('an improvement of 150'), figures about
@@ -17,7 +22,8 @@ from typing import Optional
 from extractors.indicators import rule_table
 from extractors.indicators.rule_table import Sides
 from extractors.indicators import vocabulary as vocab
-from normalisers.periods import PeriodMention, find_periods
+from extractors.indicators import sentence_periods
+from normalisers.periods import find_periods
 from normalisers.units import RATE_RX, rate_code
 
 _P = rule_table.patterns()
@@ -103,56 +109,6 @@ def _scope(left: str, default: str) -> tuple[str, Optional[str]]:
     if best[1] == "national" and not re.match(r"england|wales", best[2], re.I):
         name = None
     return best[1], name
-
-
-_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|which|while|whilst|whereas|with)\b", re.I)
-_LEADING_PERIOD = re.compile(r"[\W\d.]*(?:(?:in|during|for|over|by|at\s+the\s+end\s+of)\s+)?(?:the\s+)?"
-                             r"(?:(?:period|year|twelve\s+months|12\s+months)\s+(?:of\s+|from\s+)?)?", re.I)
-_NOT_DATA_PERIOD = re.compile(r"\b(?:(?:released|published|issued|produced)\b[^.;\d]{0,40}?\b(?:in|on)|as\s+(?:at|of))"
-                              r"\s+(?:[A-Z][a-z]+\s+)?$", re.I)
-
-
-def _applies(sentence: str, p: PeriodMention, start: int, end: int, lo: int, hi: int) -> bool:
-    """A period names a figure's time unless another clause stands between them ('(Jul 16 - Sep 16), and 4.1%
-    higher'), it is the start of a from/to pair whose end is this figure ('from 47.1% in 2013/14 to 43.2%'), it
-    owns the next figure ('0.17 (compared to last year's 0.26)'), or it dates a publication ('released by the YJB
-    in June 2019', 'as at March 2019')."""
-    if _NOT_DATA_PERIOD.search(sentence[max(0, p.start - 80):p.start]):
-        return False
-    if p.end <= start:
-        if _LEADING_PERIOD.fullmatch(sentence[:p.start]):
-            return True  # the sentence's own period ('2017/18 rate; 0.16; ...', 'In 2018/19, ...')
-        between = sentence[p.end:start]
-        return not (_NEW_CLAUSE.search(between) or (lo and p.start >= lo and re.fullmatch(
-            r"[\s()]*(?:to|and|vs\.?|versus)[\s(]*", between, re.I)))
-    if p.start >= end and p.end <= hi < len(sentence) and re.match(r"['’]s\b", sentence[p.end:p.end + 2]):
-        return False
-    return p.start < end or not _NEW_CLAUSE.search(sentence[end:p.start])
-
-
-_COMPARED_TO = re.compile(r"\b(?:than|compared\s+(?:to|with)|against|versus|vs\.?|(?:reduction|decrease|increase|fall|"
-                          r"drop|rise|improvement|change|down|up)\s+(?:\w+\s+){0,2}?(?:from|on))\b[^,;\d%]{0,40}$", re.I)
-_IN_PERIOD = re.compile(r"\s*(?:in|for|during)\s+(?:the\s+)?", re.I)
-_BASE = re.compile(r"\b(?:than|compared\s+(?:to|with)|on|against|versus|vs\.?)\b[^,;\d%]{0,40}$"
-                   r"|^\s*(?:reduction|decrease|increase|fall|drop|rise|decline)\s+(?:from\s+)?$", re.I)
-
-
-def _period(sentence: str, start: int, end: int, lo: int, hi: int, change: bool = False) -> Optional[str]:
-    """The label of the period nearest a figure among those that apply to it; for a change, a period it is
-    measured against ('4% lower than the numbers in 2017-18') is labelled 'compared with 2017/18', and it never
-    dates a figure that is not a change ('35% shows a reduction from last year')."""
-    ps = [p for p in find_periods(sentence) if _applies(sentence, p, start, end, lo, hi)
-          and (change or p.start < end or not _COMPARED_TO.search(sentence[end:p.start]))]
-    near = [p for p in ps if lo <= p.start and p.end <= hi and not (p.start < end and start < p.end)]
-    pool = near or ps
-    if not pool:
-        return None
-    direct = [p for p in pool if p.start >= end and _IN_PERIOD.fullmatch(sentence[end:p.start])]
-    # '(44.2% in Apr 2016 - Jun 2016)': the period the figure is said to be in, over a nearer 'the previous year ('
-    best = direct[0] if direct else min(pool, key=lambda p: min(abs(p.start - end), abs(start - p.end)))
-    if change and best.start >= end and not best.label.startswith("since") and _BASE.search(sentence[end:best.start]):
-        return f"compared with {best.label}"
-    return best.label
 
 
 _AGES = re.compile(r"\b\d{1,2}\s*-\s*\d{1,2}\b(?!\s*%)|\b\d{1,2}\s?to\s?\d{1,2}\s*-?\s*(?:yrs?|years?)|aged\s+\d+")
@@ -380,7 +336,7 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     indicator = _measure(ctx, m, left, pct, facts, sides, trace)
     if indicator is None:
         return "no_measure"
-    period = _period(sentence, m.start(), m.end(), lo, hi)  # a change's own: below
+    period = sentence_periods.period_of(sentence, m.start(), m.end(), lo, hi)  # a change's own: below
     if m.group("none"):  # 'no young people were given a custodial sentence'
         return Reading("custody", Decimal(0), "count", ctx.default_scope, "actual", m.group(0).strip(), m.start(),
                        None, period)
@@ -404,7 +360,7 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
         return dropped[0].name
     if unit[0] == "percent_change" and change is not None:
         value = value * change
-        period = _period(sentence, m.start(), m.end(), lo, hi, change=True)
+        period = sentence_periods.period_of(sentence, m.start(), m.end(), lo, hi, change=True)
     scope, comparator = _scope_of(ctx, m, prev, left, right)
     facts["default_scope"] = comparator is None and scope == ctx.default_scope
     dropped = _decide("drop:scope", facts, sides, trace)
@@ -434,7 +390,7 @@ masked = _masked
 nearest_indicator = _nearest_indicator
 other_topic_nearer = _other_topic_nearer
 scope_before = _scope
-period_of = _period
+period_of = sentence_periods.period_of
 COUNT_AFTER = _COUNT_AFTER
 OWN_FIGURE = _OWN_FIGURE
 TARGET = _TARGET
