@@ -27,6 +27,7 @@ FACTS = ("pct", "prev_pct", "indicator", "rate", "change", "minus", "count_befor
 CHECKS = ("names_place", "about_frequency")
 # the printed rate of a 'printed' unit: RATE_RX with its number group named
 _RATE_PART = RATE_RX.pattern.replace(r"\bper\s*(", r"\bper\s*(?P<printed>", 1)
+assert "(?P<printed>" in _RATE_PART, "normalisers.units.RATE_RX changed: name its number group here"
 _PART = re.compile(r"\{@(\w+)\}")
 
 
@@ -59,9 +60,14 @@ class Sides:
     def __init__(self, sentence: str, masked: str, start: int, end: int, lo: int,
                  ms: list[tuple[int, str]]) -> None:
         self.sentence, self.masked, self.start, self.end, self.lo, self.ms = sentence, masked, start, end, lo, ms
-        # each side, once cut (a figure's left, right and before are always read)
+        # each side, once cut (a figure's left, right and before are always read; end 0: no figure, the sentence)
         self.cut: dict[str, str] = {"left": sentence[lo:start], "right": sentence[end:end + 60],
                                     "before": sentence[:start].rstrip()} if end else {"sentence": sentence}
+
+    @classmethod
+    def of_sentence(cls, sentence: str) -> Sides:
+        """The sides of no figure: for the 'sentence' table, which looks at the whole sentence only."""
+        return cls(sentence, sentence, 0, 0, 0, [])
 
     def text(self, side: str, within: int = 0) -> str:
         whole = self.cut.get(side)

@@ -98,7 +98,7 @@ def _scope(left: str, default: str) -> tuple[str, Optional[str]]:
                 best = (m.end(), scope, m.group(0))
     for t in vocab.terms(left, "scope") if re.search(r"[A-Z]", left) else ():  # the vocabulary's places too
         if t.value in ("regional", "other_comparator") and len(t.text.split()) > 1 \
-                and not re.match(r"(?:police|pcc)\b", t.text, re.I) and (best is None or t.end >= best[0]):
+                and not _P["police_area"].search(t.text) and (best is None or t.end >= best[0]):
             best = (t.end, "regional" if t.value == "regional" else t.value, t.text)  # 'Thames Valley', 'Core Cities'
     compared = list(_COMPARED.finditer(left))
     if compared and (best is None or compared[-1].end() > best[0]) and not _SCOPES[1][1].search(compared[-1].group(1)):
@@ -175,7 +175,7 @@ def _verdicts(sentence: str, default_scope: str, inherited: Optional[str], inher
         return []
     masked = _masked(sentence)
     numbers = list(_NUM.finditer(masked))
-    whole = Sides(sentence, masked, 0, 0, 0, [])
+    whole = Sides.of_sentence(sentence)
     dropped = rule_table.first("sentence", {}, whole, _CHECKS)
     if dropped:  # 'Of these, 35% re-offended': no figure of the sentence is read
         return [Verdict(m.group(0).strip(), m.start(), None, dropped[0].name, {"sentence": dropped[0].name})
@@ -272,7 +272,7 @@ def _changed_before(ctx: Context, m: re.Match[str], left: str, pct: bool) -> Opt
     measure, right after a clause that read a value of one, is that measure's change."""
     clause = ctx.sentence.rfind(";", 0, m.start())
     if not pct or clause < 0 or not (_FALL.search(left) or _RISE.search(left)) \
-            or re.match(r"\s*(?:in|of|for|among|across)\b", ctx.sentence[m.end():], re.I):
+            or _P["change_of_other"].search(ctx.sentence[m.end():]):
         return None  # 'an increase of 6.8% in school exclusions': the change of something else
     earlier = [n for p, n in ctx.ms if p < clause]
     if not earlier or not re.search(r"\d\s?%\W*$", ctx.sentence[:clause]):
