@@ -28,6 +28,7 @@ CHECKS = ("names_place", "about_frequency")
 # the printed rate of a 'printed' unit: RATE_RX with its number group named
 _RATE_PART = RATE_RX.pattern.replace(r"\bper\s*(", r"\bper\s*(?P<printed>", 1)
 assert "(?P<printed>" in _RATE_PART, "normalisers.units.RATE_RX changed: name its number group here"
+_NOTHING = re.compile(r"(?!)")
 _PART = re.compile(r"\{@(\w+)\}")
 
 
@@ -35,7 +36,7 @@ _PART = re.compile(r"\{@(\w+)\}")
 class Condition:
     side: str
     within: int  # 0: the whole side
-    rx: Optional[re.Pattern[str]]
+    rx: re.Pattern[str]  # (unused by a check)
     check: Optional[str] = None  # a computation of the reader instead of a pattern
 
 
@@ -110,7 +111,7 @@ def _condition(c: Mapping[str, Any], table: Mapping[str, Any]) -> Condition:
     if "check" in c:
         if c["check"] not in CHECKS:
             raise ValueError(f"rules.json: unknown check {c['check']!r}")
-        return Condition("sentence", 0, None, c["check"])
+        return Condition("sentence", 0, _NOTHING, c["check"])
     if c["side"] not in SIDES:
         raise ValueError(f"rules.json: unknown side {c['side']!r}")
     return Condition(c["side"], int(c.get("within", 0)), _compile(c["pattern"], bool(c.get("case")), table))
@@ -169,7 +170,6 @@ def not_areas() -> frozenset[str]:
 def _holds(c: Condition, sides: Sides, checks: Checks) -> Optional[re.Match[str]] | bool:
     if c.check is not None:
         return checks[c.check](sides)
-    assert c.rx is not None
     return c.rx.search(sides.text(c.side, c.within))
 
 
@@ -195,10 +195,11 @@ def _holding(decision: str, facts: Mapping[str, Any]) -> tuple[Entry, ...]:
     return found
 
 
-def first(decision: str, facts: Mapping[str, Any], sides: Sides,
-          checks: Checks) -> Optional[tuple[Entry, Optional[re.Match[str]]]]:
-    """The first entry of a decision that holds, with the match of its first pattern (None if it has none).
-    (The hot loop of the reader: conditions are tested inline.)"""
+def first(decision: str, facts: Mapping[str, Any], sides: Sides, checks: Checks,
+          trace: Optional[dict[str, str]] = None) -> Optional[tuple[Entry, Optional[re.Match[str]]]]:
+    """The first entry of a decision that holds, with the match of its first pattern (None if it has none);
+    ``trace`` (a debugging aid) records the entry's name under its decision. (The reader's hot loop: conditions
+    are tested inline.)"""
     cut = sides.cut
     for entry in _holding(decision, facts):
         hit: Optional[re.Match[str]] = None
@@ -209,7 +210,6 @@ def first(decision: str, facts: Mapping[str, Any], sides: Sides,
                     text = sides.text(c.side)
                 if c.within:
                     text = text[:c.within] if c.side == "right" else text[-c.within:]
-                assert c.rx is not None
                 got = c.rx.search(text)
                 if got is None:
                     break
@@ -219,5 +219,7 @@ def first(decision: str, facts: Mapping[str, Any], sides: Sides,
                 break
         else:
             if not entry.unless or not any(_holds(c, sides, checks) for c in entry.unless):
+                if trace is not None:
+                    trace[entry.decision] = entry.name
                 return entry, hit
     return None

@@ -175,8 +175,9 @@ def _verdicts(sentence: str, default_scope: str, inherited: Optional[str], inher
         return []
     masked = _masked(sentence)
     numbers = list(_NUM.finditer(masked))
-    whole = Sides.of_sentence(sentence)
-    dropped = rule_table.first("sentence", {}, whole, _CHECKS)
+    if not numbers:
+        return []
+    dropped = _first("sentence", {}, Sides.of_sentence(sentence), _CHECKS)
     if dropped:  # 'Of these, 35% re-offended': no figure of the sentence is read
         return [Verdict(m.group(0).strip(), m.start(), None, dropped[0].name, {"sentence": dropped[0].name})
                 for m in numbers] if trace else []
@@ -280,18 +281,10 @@ def _changed_before(ctx: Context, m: re.Match[str], left: str, pct: bool) -> Opt
     return earlier[-1]
 
 
-def _decide(decision: str, facts: dict[str, object], sides: Sides,
-            trace: Optional[dict[str, str]]) -> Optional[tuple[rule_table.Entry, Optional[re.Match[str]]]]:
-    hit = _first(decision, facts, sides, _CHECKS)
-    if trace is not None and hit:
-        trace[decision.split(":")[0]] = hit[0].name
-    return hit
-
-
 def _measure(ctx: Context, m: re.Match[str], left: str, pct: bool, facts: dict[str, object], sides: Sides,
              trace: Optional[dict[str, str]]) -> Optional[str]:
     """The figure's measure: an entry of the 'measure' table, else the nearest one named, else the one carried."""
-    named = _decide("measure", facts, sides, trace)
+    named = _first("measure", facts, sides, _CHECKS, trace)
     if named:
         return str(named[0].effect)
     indicator = _nearest_indicator(ctx.sentence, m.start(), ctx.ms) or ctx.inherited \
@@ -305,7 +298,7 @@ def _measure(ctx: Context, m: re.Match[str], left: str, pct: bool, facts: dict[s
 def _unit(facts: dict[str, object], sides: Sides, rate: Optional[str],
           trace: Optional[dict[str, str]]) -> Optional[tuple[str, bool]]:
     """The figure's unit from the 'unit' table, else (no unit said) from 'elided_unit'."""
-    hit = _decide("unit", facts, sides, trace)
+    hit = _first("unit", facts, sides, _CHECKS, trace)
     unit: Optional[str] = None
     if hit:
         entry, match = hit
@@ -314,7 +307,7 @@ def _unit(facts: dict[str, object], sides: Sides, rate: Optional[str],
             unit = rate_code(match.group("printed")) or "count"
         if unit is not None:
             return unit, entry.conflict
-    if _decide("elided_unit", facts, sides, trace):  # 'there were 148 ... In 2018 there were 115.'
+    if _first("elided_unit", facts, sides, _CHECKS, trace):  # 'there were 148 ... In 2018 there were 115.'
         return "count", False
     return None
 
@@ -330,7 +323,7 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     pct = bool(m.group("pct"))
     sides = Sides(sentence, ctx.masked, m.start(), m.end(), lo, ms)
     facts: dict[str, object] = {"pct": pct, "prev_pct": prev is not None and bool(prev.group("pct"))}
-    dropped = _decide("drop:figure", facts, sides, trace)
+    dropped = _first("drop:figure", facts, sides, _CHECKS, trace)
     if dropped:
         return dropped[0].name
     indicator = _measure(ctx, m, left, pct, facts, sides, trace)
@@ -343,11 +336,11 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
     word = m.group("word")
     value = Decimal(_WORDS[word.lower()]) if word else Decimal(m.group("num").replace(",", ""))
     facts["minus"] = bool(m.group("sign"))
-    way = _decide("sign", facts, sides, trace) if pct else None
+    way = _first("sign", facts, sides, _CHECKS, trace) if pct else None
     change = int(way[0].effect) or None if way else None
     facts.update(change=change is not None, indicator=indicator, rate=bool(rate), count_before=count_before,
                  mentioned_before=not ms or any(p <= m.start() for p, _ in ms))
-    dropped = _decide("drop:change", facts, sides, trace)
+    dropped = _first("drop:change", facts, sides, _CHECKS, trace)
     if dropped:
         return dropped[0].name
     unit = _unit(facts, sides, rate, trace)
@@ -355,7 +348,7 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
         return "no_unit"
     if unit[0] == "count" and value != value.to_integral_value():
         return "fractional_count"
-    dropped = _decide("drop:unit", facts, sides, trace)
+    dropped = _first("drop:unit", facts, sides, _CHECKS, trace)
     if dropped:
         return dropped[0].name
     if unit[0] == "percent_change" and change is not None:
@@ -363,16 +356,16 @@ def _read_number(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], 
         period = sentence_periods.period_of(sentence, m.start(), m.end(), lo, hi, change=True)
     scope, comparator = _scope_of(ctx, m, prev, left, right)
     facts["default_scope"] = comparator is None and scope == ctx.default_scope
-    dropped = _decide("drop:scope", facts, sides, trace)
+    dropped = _first("drop:scope", facts, sides, _CHECKS, trace)
     if dropped:
         return dropped[0].name
     if scope == "other_area":  # another council's figure quoted for comparison: not a statement about this one
         return "other_area"
-    target = _decide("kind", facts, sides, trace)
+    target = _first("kind", facts, sides, _CHECKS, trace)
     kind = str(target[0].effect) if target else "actual"
     hedge = qualifier(left)
     facts.update(kind=kind, hedged=hedge is not None)
-    dropped = _decide("drop:kind", facts, sides, trace)
+    dropped = _first("drop:kind", facts, sides, _CHECKS, trace)
     if dropped:
         return dropped[0].name
     return Reading(indicator, value, unit[0], scope, kind, m.group(0).strip(), m.start(), comparator, period, unit[1],
