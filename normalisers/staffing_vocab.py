@@ -158,10 +158,19 @@ TEMPLATE_HEADCOUNT_ROLES = ("strategic_manager", "operational_manager", "practit
                             "sessional", "student", "referral_order_panel_volunteer", "other_volunteer", "total")
 
 
+_UNDISCLOSED = re.compile(r"not\s+known|unknown|not\s+stated|prefer\s+not|not\s+(?:disclosed|recorded|given)|"
+                         r"undisclosed|declined|refused|not\s+declared|undeclared", re.I)
+
+
+def undisclosed(label: str) -> bool:
+    """An ethnicity row for staff whose ethnicity is not known or not given ('Not known', 'Prefer not to say')."""
+    return bool(_UNDISCLOSED.search(label))
+
+
 def ethnicity_group(label: str) -> Optional[str]:
     """The 5+1 group of an ethnicity row label ('White & Black Caribbean' -> 'Mixed')."""
     t = clean_label(label).lower()
-    if re.search(r"not known|unknown|not stated|prefer not", t):
+    if undisclosed(t):
         return None
     if "mixed" in t or re.search(r"white\s*(&|and)\s*(black|asian)", t):
         return "Mixed"

@@ -326,6 +326,7 @@ class Indicator:
     period_label: Optional[str] = None
     raw: str = ""
     qualifier: Optional[str] = None  # 'about', 'just below', 'approximately': as printed beside the figure
+    unit_printed: Optional[str] = None  # the unit printed beside the figure when it cannot be right ('704 per 1,000')
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from extractors.indicators.grids import grid_figures
 from extractors.indicators.kpi import block_lines, kpi_figures, kpi_lines
 from extractors.indicators.tables import rate_units, table_figures
 from extractors.indicators.rules import Reading, about_subgroup, mentions, read_sentence
-from normalisers.units import RATE_RX, rate_code
+from normalisers.units import RATE_RX, plausible_rate_unit, rate_code
 from extractors.metadata import extract_meta
 from normalisers.periods import find_periods
 from pipeline.records import Document, DocumentMeta, Indicator, ReadingAmbiguity
@@ -196,8 +196,10 @@ _LABELLED = re.compile(r"[=:]\s*[-–]?\s*\d")
 
 
 def _carries(sentence: str, inherited_rate: Optional[str]) -> bool:
-    """A sentence without an indicator word continues the previous one's subject when it points back to it."""
-    return bool(_ANAPHOR.search(sentence)) or len(sentence) < 60 or inherited_rate is not None
+    """A sentence without an indicator word continues the previous one's subject when it points back to it, is
+    short, or states a figure as a rate of the population ('... had 704 per thousand of its ... population')."""
+    return bool(_ANAPHOR.search(sentence)) or len(sentence) < 60 or inherited_rate is not None \
+        or _rate_of(sentence) is not None
 
 
 def _read_paragraph(sentences: list[str], topic: Optional[str], scope: str, council: Optional[str],
@@ -413,7 +415,14 @@ def extract_indicators(doc: Document, settings: Settings,
             seen.add(key)
             out.append(Indicator(f.indicator, f.value, f.unit, f.scope, "actual", f.statement,
                                  doc.prov(f.line, f.raw, EXTRACTOR), f.comparator, f.period, f.raw))
-    return tuple(out)
+    return tuple(_in_plausible_unit(i) for i in out)
+
+
+def _in_plausible_unit(i: Indicator) -> Indicator:
+    """A rate whose printed unit it cannot be in is stored in the unit it can be, with the printed one kept beside
+    it (``unit_printed``; the checks raise ``unit_conflict`` for it): never a silent change."""
+    unit = plausible_rate_unit(i.unit, i.value)
+    return i if unit == i.unit else replace(i, unit=unit, unit_printed=i.unit)
 
 
 _GridReads = tuple[list[SCell], Summary, Dashboard]

@@ -89,6 +89,10 @@ def block_lines(doc: Document) -> Iterator[tuple[int, list[tuple[int, str, re.Ma
     start = -1
     for i, text in enumerate(_texts(doc)):
         pairs = _pairs(text)
+        if pairs and run and _inline_title(pairs[0][1]):  # a line with its own title starts a block of its own
+            if len(run) >= 2 and any(k == "actual" for _, k, _ in run):
+                yield start, run
+            run = []
         if pairs:
             if not run:
                 start = i
@@ -102,12 +106,27 @@ def block_lines(doc: Document) -> Iterator[tuple[int, list[tuple[int, str, re.Ma
         yield start, run
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# a chart's axis or legend ticks printed between a block's title and its figures: numbers, months, quarters, years
+_AXIS = re.compile(r"^\s*(?:(?:" + _MONTH + r"(?:[-\s'’/]*\d{2,4})?|Q[1-4](?:\s*\d{2,4}(?:/\d{2,4})?)?|"
+                   r"(?:19|20)\d{2}(?:/\d{2,4})?|[-–]?\d[\d,]*(?:\.\d+)?%?)\s*)+$", re.I)
+# a RAG status or direction printed on its own line beside the title ('GREEN', 'Amber', 'R', '↑')
+_STATUS = re.compile(r"^\s*(?:(?:red|amber|green|blue|[RAG])(?:\s*[/-]\s*(?:red|amber|green|[RAG]))?|[↑↓→←▲▼⬆⬇]+)\s*$", re.I)
+_AXIS_BACK = 12  # axis lines do not count towards _TITLE_BACK, but the search never goes further back than this
+
+
 def _title(doc: Document, line: int, blocks: set[int]) -> Optional[str]:
-    """The block's own title: the nearest line above it that is not blank or a 'Label: value' note; None when
-    that line is prose or another block."""
-    for k in range(line - 1, max(-1, line - 1 - _TITLE_BACK), -1):
+    """The block's own title: the nearest line above it that is not blank, a 'Label: value' note, a RAG status or
+    a chart's axis ticks; None when that line is prose or another block."""
+    counted = 0
+    for k in range(line - 1, max(-1, line - 1 - _AXIS_BACK), -1):
         text = " ".join(doc.lines[k].text.split())
         if k in blocks:
+            return None
+        if _AXIS.match(text) or _STATUS.match(text):
+            continue
+        counted += 1
+        if counted > _TITLE_BACK:
             return None
         if not text or _META.match(text):
             continue
@@ -117,11 +136,19 @@ def _title(doc: Document, line: int, blocks: set[int]) -> Optional[str]:
     return None
 
 
+def _inline_title(first: re.Match[str]) -> Optional[str]:
+    """A title printed on the block's first line, before its first label ('First time entrants per 100,000
+    Latest: 123  Target: 150'): at least three words, not a sentence."""
+    kinds = vocab.terms(first.group("label"), "kind")
+    head = first.string[:first.start("label") + (kinds[-1].start if kinds else 0)].strip(" -–:|\t")
+    return head if len(head.split()) >= 3 and len(head) <= _MAX_TITLE and not head.endswith(".") else None
+
+
 def kpi_figures(doc: Document, found: list[Block]) -> list[KpiFigure]:
     blocks = {line for _, run in found for line, _, _ in run}
     out: list[KpiFigure] = []
     for i, pairs in found:
-        title = _title(doc, i, blocks)
+        title = _inline_title(pairs[0][2]) or _title(doc, i, blocks)
         names = vocab.measures(title) if title else []
         if title is None or len(names) != 1 or vocab.other_topic(title):
             continue

@@ -16,7 +16,7 @@ from typing import Callable, Optional
 from extractors.staffing.numbers import is_value, number as parse_number
 from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, split_spaced
 from extractors.staffing.transposed import is_contract_header, role_label, transpose
-from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, role_mentions, sex_code
+from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, role_mentions, sex_code, undisclosed
 from pipeline.records import Document, Provenance, Table
 
 _TOTAL = re.compile(r"^\s*(grand\s+)?totals?\s*:?\s*$", re.I)
@@ -59,7 +59,7 @@ def headcount_label(label: str) -> bool:
     t = clean_label(label)
     if not t or len(t) > 60 or parse_number(t) is not None:
         return False
-    return is_total(t) or ethnicity_group(t) is not None or bool(re.match(r"not known|unknown", t, re.I))
+    return is_total(t) or ethnicity_group(t) is not None or undisclosed(t)
 
 
 # --------------------------------------------------------------------------- one cell per line
@@ -191,14 +191,16 @@ def _table_grid(rows: list[list[str]], lines: list[int], method: str,
         return None
     first = body[0]
     header = " | ".join(" | ".join(c for c in r if c.strip()) for r in rows[:first])
-    if kind == "headcount" and not re.search(r"\b[MF]\b.*\b[MF]\b", header):
-        return None
+    sexes = [code for r in rows[:first] for c in r if (code := sex_code(c))]
+    if kind == "headcount" and len(sexes) < 2:
+        return None  # a headcount grid prints its sexes ('M F', 'Male Female') under the roles
     raw_rows = [RawRow(clean_label(rows[i][0]), rows[i][1:], [lines[i]] * (len(rows[i]) - 1), lines[i],
                        provs[i][1:] if provs else []) for i in body]
     width = max((len(r) for r in rows[:first]), default=0)
     by_column = " | ".join(" ".join(r[j].strip() for r in rows[:first] if j < len(r) and r[j].strip())
                            for j in range(1, width))
-    return RawGrid(kind, header, raw_rows, method, lines[first], alt_header=by_column)
+    order = (sexes[0], "F" if sexes[0] == "M" else "M") if kind == "headcount" else ("M", "F")
+    return RawGrid(kind, header, raw_rows, method, lines[first], order, alt_header=by_column)
 
 
 def flip(columns: list[str], header_line: int, body: list[RawRow], method: str) -> Optional[RawGrid]:
@@ -309,7 +311,8 @@ def reader_table_grids(tables: tuple[Table, ...]) -> list[RawGrid]:
 
 # --------------------------------------------------------------------------- a grid flattened onto one line
 
-_SEX_RUN = re.compile(r"(?:\b[MF]\b ){3,}[MF]\b")  # two roles or more
+_SEX_WORD = r"\b(?:[MF]|(?:Fe)?[Mm]ales?|FEMALES?|MALES?)\b"
+_SEX_RUN = re.compile(rf"(?:{_SEX_WORD} ){{3,}}{_SEX_WORD}")  # two roles or more ('M F M F', 'Male Female ...')
 
 
 def _wordish(tok: str) -> bool:
@@ -513,13 +516,19 @@ def _line_of(offsets: list[tuple[int, int]], base: int) -> Callable[[int], int]:
 def _next_flat(text: str, p: int) -> Optional[tuple[str, int, int]]:
     """The next flattened grid in ``text`` from offset p: (kind, header end, body start)."""
     rest = text[p:]
-    m = _SEX_RUN.search(rest) if "M " in rest or "F " in rest else None  # every match holds one of these
-    f = _flat_fte_start(rest, "")
+    m = _SEX_RUN.search(rest) if "M " in rest or "F " in rest or "ale " in rest or "ALE " in rest else None
+    f = _flat_fte_start(rest, "")  # (every _SEX_RUN match holds one of those four)
     if m and (f is None or m.start() < f[0]):
         return "headcount", p + m.end(), p + m.end()
     if f:
         return "fte", p + f[0], p + f[1]
     return None
+
+
+def _sex_order(header: str) -> tuple[str, str]:
+    """The order of the sexes under each role: that of the last two words of the header's M/F run."""
+    a, b = (sex_code(w) for w in (header.split() + ["", ""])[-2:])
+    return (a, b) if a and b and a != b else ("M", "F")
 
 
 def flat_grids(doc: Document) -> list[RawGrid]:
@@ -537,7 +546,8 @@ def flat_grids(doc: Document) -> list[RawGrid]:
             rows, end = _flat_rows(text[body:], _line_of(offsets, body), accept, kind == "fte")
             if rows:
                 header = text[p:head_end].strip()
-                out.append(RawGrid(kind, header, rows, "flat-line", _line_of(offsets, 0)(head_end)))
+                out.append(RawGrid(kind, header, rows, "flat-line", _line_of(offsets, 0)(head_end),
+                                   _sex_order(header) if kind == "headcount" else ("M", "F")))
             p = max(body + end, head_end) + 1
     return out
 

@@ -20,7 +20,7 @@ from pipeline.records import Extraction, Finding, Indicator, Severity, Side
 from pipeline.settings import Settings
 
 from pipeline.checks import changes
-from pipeline.wording import located as _located, number as _fmt, where as _where
+from pipeline.wording import located as _located, number as _fmt, place as _place, where as _where
 
 _NAMES = {"first_time_entrants": "first time entrants", "reoffending": "re-offending", "custody": "custody"}
 _FREQ_PCT = re.compile(r"(?:re-?\s?offences|offences)\s+per\s+(?:re-?\s?)?offender\w*[^.\d%]{0,25}?"
@@ -60,13 +60,40 @@ def _unit_conflicts(x: Extraction) -> list[Finding]:
     for group in by_line.values():
         first = group[0]
         values = ", ".join(i.raw for i in group)
+        beside = _same_measure_nearby(x, first)
+        also = "; the plan prints the same measure nearby without a % sign: " + ", ".join(
+            f"{_fmt(i.value)} ({i.kind}, {_place(i.prov)})" for i in beside) if beside else ""
         out.append(Finding(
             "unit_conflict", "warning",
             f"A {_name(first)} rate stated {unit_label(first.unit)} is written as a percentage ({values}); "
-            f"the figures are read as rates {unit_label(first.unit)}, not per cent.",
+            f"the figures are read as rates {unit_label(first.unit)}, not per cent{also}.",
             expected=Side(None, f"rate {unit_label(first.unit)}"), found=Side(None, raw=values), prov=first.prov,
-            evidence=tuple(i.prov for i in group[1:])))
+            evidence=tuple(i.prov for i in group[1:]) + tuple(i.prov for i in beside)))
     return out + list(_frequency_conflicts(x))
+
+
+NEARBY_LINES = 15
+
+
+def _same_measure_nearby(x: Extraction, i: Indicator) -> list[Indicator]:
+    """Up to three figures of the same measure in the same unit, printed without a % sign within
+    ``NEARBY_LINES`` lines (or on the same page) of ``i``: the evidence that the unit is the rate's."""
+    def place(j: Indicator) -> Optional[int]:
+        return j.prov.line if j.prov.line is not None else j.prov.page
+
+    here = place(i)
+    if here is None:
+        return []
+    seen: set[Decimal] = set()
+    out = []
+    for j in x.indicators:
+        there = place(j)
+        if j.indicator != i.indicator or j.unit != i.unit or "%" in j.raw or there is None or j.value in seen:
+            continue
+        if abs(there - here) <= (NEARBY_LINES if i.prov.line is not None else 0):
+            seen.add(j.value)
+            out.append(j)
+    return out[:3]
 
 
 def _frequency_conflicts(x: Extraction) -> Iterator[Finding]:

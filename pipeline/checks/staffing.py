@@ -67,24 +67,29 @@ def _row_findings(g: StaffingGrid, row: GridRow, tol: Decimal) -> list[Finding]:
 
 
 def _unplaced_findings(g: StaffingGrid, tol: Decimal) -> list[Finding]:
-    """A row whose cells could not be placed because no placement agrees with its printed total, in a grid whose
-    one Total column is its last: whatever columns its cells belong to, the last printed is the total and the
-    others add up to something else. The arithmetic does not depend on the placement, so the slip is raised."""
+    """A row whose cells could not be placed because no placement agrees with its printed totals, in a grid whose
+    Total columns are its last (one Total, or a Total per sex): whatever columns its cells belong to, the last
+    printed figures are its totals. With one Total column the last figure must be the sum of the others; with a
+    Total per sex the last one or two (one when a sex's total is blank) must be. When none is, the arithmetic
+    fails whatever the placement, so the slip is raised."""
     totals = _total_cols(g)
-    if len(totals) != 1 or totals[0] != (len(g.columns) - 1, None):
+    k = len(totals)
+    if not 1 <= k <= 2 or [i for i, _ in totals] != list(range(len(g.columns) - k, len(g.columns))):
         return []
     out = []
     for row in g.unplaced:
-        if row.fits or not 2 <= len(row.values) <= len(g.columns):
+        if row.fits or not k + 1 <= len(row.values) <= len(g.columns):
             continue
-        printed, computed = row.values[-1], _sum(row.values[:-1])
-        if abs(printed - computed) <= tol:
+        if any(abs(_sum(row.values[-j:]) - _sum(row.values[:-j])) <= tol for j in range(1, k + 1)):
             continue
-        parts = " + ".join(_fmt(v) for v in row.values[:-1])
+        printed, computed = _sum(row.values[-k:]), _sum(row.values[:-k])
+        parts = " + ".join(_fmt(v) for v in row.values[:-k])
+        said = f"a total of {_fmt(printed)}" if k == 1 else \
+            f"totals of {' and '.join(_fmt(v) for v in row.values[-k:])} ({_fmt(printed)} together)"
         out.append(Finding(
             "row_sum_mismatch", "error",
             f"In the {_what(g)}, the '{row.label}' row's cells ({parts}) add up to {_fmt(computed)} but the row "
-            f"prints a total of {_fmt(printed)} (difference {_fmt(printed - computed)}); its blank cells were not "
+            f"prints {said} (difference {_fmt(printed - computed)}); its blank cells were not "
             f"printed, so its cells could not be placed in their columns.",
             expected=Side(computed, style="number"), found=Side(printed, style="number"), difference=printed - computed,
             prov=row.provs[-1], evidence=row.provs[:-1]))

@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from hypothesis import strategies as st
 
-from tests.generated import budget_strategies, staffing
+from tests.generated import budget_strategies, headcount, staffing
 from tests.generated.properties import Failure, judge
 from tests.generated.render_text import TEXT_FORMS, render_text
 
@@ -45,9 +45,16 @@ def _staff_judge(doc: Any, data: bytes, src: str) -> list[Failure]:
     return staffing.judge_staff(doc, process(data, src))
 
 
+def _head_judge(doc: Any, data: bytes, src: str) -> list[Failure]:
+    from pipeline.stages import process
+    return headcount.judge_head(doc, process(data, src))
+
+
 FAMILIES: dict[str, Family] = {
     "budget": Family(budget_strategies.SHAPES, _budget_forms(), lambda shape, form: budget_strategies.budget_docs(shape),
                      _render_budget, _process_judge),
     "staffing": Family(staffing.SHAPES, _budget_forms(), lambda shape, form: staffing.staff_docs(shape),
                        _render_budget, _staff_judge),
+    "headcount": Family(headcount.SHAPES, _budget_forms(), lambda shape, form: headcount.head_docs(shape),
+                        _render_budget, _head_judge),
 }

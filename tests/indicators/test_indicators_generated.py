@@ -160,11 +160,14 @@ OTHER_KPIS = ["Percentage of school plans completed on time", "Exclusions rate",
        st.sampled_from(OTHER_KPIS), st.sampled_from(["First time entrants rate per 100,000 aged 10-17",
                                                      "Rate of first time entrants to the youth justice system per "
                                                      "100,000 10-17 year olds"]),
-       st.sampled_from([[], ["Data period: Q2 2024/25"], ["Polarity: Low is good", "Lead: Head of Service"]]))
+       st.sampled_from([[], ["Data period: Q2 2024/25"], ["Polarity: Low is good", "Lead: Head of Service"],
+                        ["Sep-23  Dec-23  Mar-24  Jun-24"], ["Q1 2023/24", "Q2", "Q3", "Q4"]]),  # a chart's axis
+       st.booleans())
 def test_kpi_block_read_under_its_own_title_only(values: list[int], layout: str, other: str, title: str,
-                                                 notes: list[str]) -> None:
+                                                 notes: list[str], inline: bool) -> None:
     """The measure's block is read with every kind (a floor is a threshold, never an actual), in any layout (one
-    line; a line each; each label over its value; blank lines between; a row of labels over a row of values), with notes between title and block; a
+    line; a line each; each label over its value; blank lines between; a row of labels over a row of values), with
+    notes or a chart's axis ticks between title and block, or with the title printed on the block's first line; a
     block of another measure after a paragraph about first-time entrants gives nothing."""
     from extractors.indicators.extract import extract_indicators
     from pipeline.settings import DEFAULT_SETTINGS
@@ -180,8 +183,13 @@ def test_kpi_block_read_under_its_own_title_only(values: list[int], layout: str,
         if layout == "over":
             return [x for pair in pairs for x in pair]
         return [x for a, b in pairs for x in (f"{a} {b}", "")]
+    mine = block(values, False)
+    if inline and layout in ("line", "lines", "spaced"):
+        mine = [f"{title}  {mine[0]}"] + mine[1:]
+    else:
+        mine = [title] + notes + mine
     lines = ["First time entrants have fallen again this quarter thanks to diversion work.", "", other] + \
-        block(values, True) + ["", title] + notes + block(values, False)
+        block(values, True) + [""] + mine
     got = {(i.indicator, i.value, i.unit, i.kind) for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS)}
     want = {("first_time_entrants", Decimal(v), "per_100000", kind) for (_, kind), v in zip(KPI_LABELS, values)}
     assert got == want
