@@ -208,6 +208,41 @@ class AgencyStatement:
     prov: Provenance
 
 
+# --------------------------------------------------------------------------- expenditure
+
+
+@dataclass(frozen=True)
+class ExpenditureLine:
+    """One printed row of a cost table (``Employees  465,342  116,336 ... 775,570``): its amounts in the table's
+    columns as printed (``Amount.raw`` beside the exact value; a blank cell has value None)."""
+
+    label: str
+    amounts: tuple[Amount, ...]  # one per column of the table, in printed order
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class ExpenditureTable:
+    """A table of how the money is spent (CIPFA subjective groups, out-turn, a forecast split by priority).
+
+    ``columns`` are the amount columns as printed (one unnamed column for a single list of amounts);
+    ``total_column`` is the index of the column that prints each row's total, when one does; ``total`` is the
+    printed total row (its label may be empty when the conversion lost it); ``shares`` the printed percentage
+    split of the columns (``60% 15% 20% 5% 100%``), when printed."""
+
+    index: int  # 1-based in reading order
+    anchor: str
+    columns: tuple[str, ...]
+    lines: tuple[ExpenditureLine, ...]
+    total: Optional[ExpenditureLine]
+    prov: Provenance
+    method: str
+    period: Optional[str] = None
+    total_column: Optional[int] = None
+    shares: tuple[Amount, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
 # --------------------------------------------------------------------------- staffing & indicators
 
 
@@ -443,6 +478,7 @@ class Extraction:
     document: Document
     meta: DocumentMeta
     budget_tables: tuple[BudgetTable, ...] = ()
+    expenditure_tables: tuple[ExpenditureTable, ...] = ()
     narrative_totals: tuple[NarrativeTotal, ...] = ()
     staffing_fte: tuple[StaffingFTE, ...] = ()
     staffing_headcount: tuple[StaffingHeadcount, ...] = ()

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from extractors import inspection, metadata, statements
 from extractors.budget import extract as budget
 from extractors.budget import narrative
+from extractors.expenditure.extract import extract_expenditure_tables
 from extractors.indicators import extract as indicators
 from extractors.readers import read_document, sha256_of
 from extractors.staffing import extract as staffing
@@ -50,10 +51,12 @@ def extract(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Extraction:
     fte, headcount = staffing.staffing_records(grids)
     meta = metadata.extract_meta(doc)
     found = indicators.extract_indicators(doc, settings, meta)
+    budget_tables = budget.extract_budget_tables(doc, settings)
     return Extraction(
         document=doc,
         meta=meta,
-        budget_tables=budget.extract_budget_tables(doc, settings),
+        budget_tables=budget_tables,
+        expenditure_tables=extract_expenditure_tables(doc, meta, budget_tables),
         narrative_totals=narrative.extract_narrative_totals(doc),
         staffing_fte=fte,
         staffing_headcount=headcount,

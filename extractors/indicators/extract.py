@@ -234,9 +234,14 @@ def _with_forms(read: list[Reading], sentence: str, scope: str, carried: Optiona
     that reads a rate printed with a slip of unit, 'rate= 0.50%', reads over the rules' percent)."""
     out = list(read)
     for r, over in form_readings(sentence, scope, carried, rate, council, tuple(read)):
+        same = next((k for k, x in enumerate(out) if x.start == r.start), None)
         if over:
             out = [x for x in out if x.start != r.start]
-        elif any(x.start == r.start for x in out):
+        elif same is not None:  # read already; the form may know its period ('to 1.00 in 2013/14 from ...')
+            x = out[same]
+            if x.period is None and r.period and (x.indicator, x.value, x.unit) == (r.indicator, r.value, r.unit) \
+                    and _dated_by(sentence, r.period, [x]) is x:  # only a period printed right after the figure
+                out[same] = replace(x, period=r.period)
             continue
         out.append(r)
     return out
@@ -249,11 +254,12 @@ def _one_period_each(sentence: str, readings: list[Reading]) -> list[Reading]:
     """Different values of one measure, place and kind in a sentence cannot share one period: 'from 2016 - 2018
     ... figures of 257, 220 and 213 ... respectively' gives each its year in turn, in order; otherwise the shared
     period is dropped rather than given to each (a list's period is not each figure's)."""
-    groups: dict[tuple[str, str, str, str, Optional[str]], list[Reading]] = {}
-    for r in readings:
-        groups.setdefault((r.indicator, r.unit, r.scope, r.kind, r.period), []).append(r)
+    groups: dict[tuple[str, str, str, Optional[str], str, Optional[str]], list[Reading]] = {}
+    for r in readings:  # a place is its scope and the comparator's name ('South West 236, London 251': two places)
+        key = (r.indicator, r.unit, r.scope, (r.comparator or "").lower() or None, r.kind, r.period)
+        groups.setdefault(key, []).append(r)
     fixed: dict[int, Optional[str]] = {}
-    for (_, _, _, _, period), members in groups.items():
+    for (_, _, _, _, _, period), members in groups.items():
         if period is None or len({r.value for r in members}) < 2:
             continue
         members = sorted(members, key=lambda r: r.start)
@@ -374,8 +380,11 @@ def extract_indicators(doc: Document, settings: Settings,
     seen: set[tuple[Any, ...]] = set()
     blocks = list(block_lines(doc))
     in_blocks = kpi_lines(doc, blocks)  # read as KPI blocks below, under their own titles only
+    units = rate_units(doc)
+    grid = grid_figures(doc, council, units)
+    in_tab_grids = {g.line for g in grid if "\t" in doc.lines[g.line].text}  # a table row the grid reader read
     paras = [p for p in paras if (_worth_reading(p, topics) or p.line in carried and _DIGITS.search(p.text))
-             and p.line not in in_blocks
+             and p.line not in in_blocks and p.line not in in_tab_grids
              and (p.first is None or p.first not in in_blocks)]
     parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]
     sentences_of: dict[int, list[str]] = {}
@@ -398,15 +407,15 @@ def extract_indicators(doc: Document, settings: Settings,
             seen.add(key)
             out.append(Indicator(b.indicator, b.value, b.unit, "local", b.kind, f"{b.title} — {doc.lines[b.line].text}",
                                  doc.prov(b.line, b.raw, EXTRACTOR), None, None, b.raw))
-    units = rate_units(doc)
-    grid = grid_figures(doc, council, units)
+    by_sentences = set(seen)  # what the sentence and KPI readers read
     cells, summary, dashboard = _grid_reads(doc, council)
     read_lines = {g.line for g in grid}  # a grid the grid reader read is not read again as a summary or dashboard
     for g in grid + [s for s in summary.figures + dashboard.figures if s.line not in read_lines] + \
             rag_targets(doc, units, cells):
         key = (g.indicator, g.value, g.unit, g.scope, g.kind, g.line)
-        if key not in seen and g.line not in in_blocks:
-            seen.add(key)
+        cell = key + (g.period, g.comparator)  # one row of a grid may print one figure for two periods or places
+        if key not in by_sentences and cell not in seen and g.line not in in_blocks:
+            seen.update((key, cell))
             out.append(Indicator(g.indicator, g.value, g.unit, g.scope, g.kind, g.statement,
                                  doc.prov(g.line, g.raw, EXTRACTOR), g.comparator, g.period, g.raw))
     for f in table_figures(doc, council, units):

@@ -73,8 +73,27 @@ def figure_cell(text: str) -> bool:
     return number(text) is not None or bool(_NOT_STATED.match(text.strip()))
 
 
+def _fields(text: str) -> list[str]:
+    return [t for part in text.split("\t") if (t := " ".join(part.split()))]
+
+
 def _cells(doc: Document) -> list[Cell]:
-    return [Cell(t, i) for i, ln in enumerate(doc.lines) if (t := " ".join(ln.text.split()))]
+    """The document as a stream of cells: a line is a cell, and a table row printed on one line with tabs between
+    its cells (as the HTML, Word and PDF readers print one) is one cell per field, so one grid reader reads both.
+    A tab line is a row when every field after its first is a figure (a text cell, 'Green', would leave the
+    figures' columns unknown); the line right above a row, with as many fields or one fewer (no corner cell), is
+    its header. Other lines with tabs (a wrapped heading's) are one cell."""
+    fields = [_fields(ln.text) if "\t" in ln.text else [] for ln in doc.lines]
+    row = [len(f) >= 2 and all(figure_cell(x) for x in f[1:]) for f in fields]
+    out: list[Cell] = []
+    for i, ln in enumerate(doc.lines):
+        header = i + 1 < len(fields) and row[i + 1] and len(fields[i]) >= 2 \
+            and len(fields[i + 1]) - 1 <= len(fields[i]) <= len(fields[i + 1])
+        if row[i] or header:
+            out += [Cell(t, i) for t in fields[i]]
+        elif t := " ".join(ln.text.split()):
+            out.append(Cell(t, i))
+    return out
 
 
 def _period_of(text: str) -> Optional[str]:

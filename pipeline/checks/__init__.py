@@ -5,9 +5,9 @@ from normalisers.diagnosis import diagnose_finding
 from pipeline.records import Extraction, Finding
 from pipeline.settings import Settings
 
-from . import ambiguities, budget, budget_presence, indicators, staffing, statements, units
+from . import ambiguities, budget, budget_presence, expenditure, indicators, staffing, statements, units
 
-FAMILIES = (budget.check, budget_presence.check, staffing.check, indicators.check, statements.check, units.check,
+FAMILIES = (budget.check, budget_presence.check, expenditure.check, staffing.check, indicators.check, statements.check, units.check,
             ambiguities.check)
 
 

@@ -108,6 +108,20 @@ _VIEWS = (
         *_prov("page", "line", "bbox"),
         Column("total_page", "int", "page of the printed Total row", "page"),
         Column("total_line", "int", "line of the printed Total row", "line"))),
+    View("expenditure_lines", "Expenditure (cost tables)", "One row per printed cell of a table of how the money is "
+         "spent (CIPFA groups, out-turn, a forecast split by priority): the lines, then the printed total row.", (
+        *_DOC, Column("table_index", "int", "which cost table of the document, from 1 in reading order"),
+        Column("table_period", "text", "the period the table's heading states, if any"),
+        Column("anchor", "text", "the heading or caption just before the table"),
+        Column("line_index", "int", "the row, from 1 in printed order (the total row comes last)"),
+        Column("label", "text", "the row's label as printed (empty where the conversion lost it)"),
+        Column("is_total", "bool", "1 on the table's printed total row (a printed total, not recomputed)"),
+        Column("column_index", "int", "the amount column, from 1 in printed order"),
+        Column("column_name", "text", "the column heading as printed"),
+        Column("is_total_column", "bool", "1 in the column that prints each row's total"),
+        _m("amount", "the amount as printed (empty for a blank cell)"),
+        Column("amount_raw", "text", "the cell exactly as printed"),
+        *_prov("page", "line", "bbox", "raw_text", "extractor"))),
     View("narrative_budget_totals", "Budget totals in prose", "A budget total stated in the text, with its quote.", (
         *_DOC, _m("amount", "the amount stated"), Column("amount_raw", "text", "the amount as printed"),
         Column("quote", "text", "the words around it"), *_prov("page", "line", "raw_text", "extractor"))),

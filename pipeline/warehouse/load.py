@@ -11,11 +11,11 @@ from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from pipeline.wording import grouped, side_text
-from pipeline.records import (BUDGET_COLUMNS, Amount, BudgetTable, Extraction, Finding, Provenance)
+from pipeline.records import (BUDGET_COLUMNS, Amount, BudgetTable, ExpenditureTable, Extraction, Finding, Provenance)
 
 from . import models as m
 
-FACT_TABLES = (m.budget_line, m.budget_table, m.narrative_total, m.staffing_fte_cell,
+FACT_TABLES = (m.budget_line, m.budget_table, m.expenditure_line, m.narrative_total, m.staffing_fte_cell,
                m.staffing_headcount_cell, m.indicator_statement, m.inspection, m.finding)
 
 
@@ -94,6 +94,17 @@ def _budget_rows(doc_id: int, t: BudgetTable) -> tuple[dict[str, Any], list[dict
     return table_row, lines
 
 
+def _expenditure_rows(doc_id: int, t: ExpenditureTable) -> list[dict[str, Any]]:
+    """One row per printed cell: the lines, then the total row (``is_total``) after them."""
+    lines = [(ln, False) for ln in t.lines] + ([(t.total, True)] if t.total is not None else [])
+    return [{
+        "document_id": doc_id, "table_index": t.index, "anchor": t.anchor, "period": t.period, "line_index": i,
+        "label": ln.label, "is_total": is_total, "column_index": c + 1,
+        "column_name": t.columns[c] if c < len(t.columns) else None, "is_total_column": c == t.total_column,
+        "amount_pence": pence(a.value), "amount_raw": a.raw.strip(), **prov_cols(ln.prov),
+    } for i, (ln, is_total) in enumerate(lines, start=1) for c, a in enumerate(ln.amounts)]
+
+
 def _finding_row(doc_id: int, f: Finding) -> dict[str, Any]:
     return {
         "document_id": doc_id, "check_name": f.check_name, "severity": f.severity, "message": f.message,
@@ -112,6 +123,8 @@ def _fact_rows(doc_id: int, x: Extraction) -> dict[Any, list[dict[str, Any]]]:
         table_row, lines = _budget_rows(doc_id, t)
         rows[m.budget_table].append(table_row)
         rows[m.budget_line].extend(lines)
+    for e in x.expenditure_tables:
+        rows[m.expenditure_line].extend(_expenditure_rows(doc_id, e))
     for n in x.narrative_totals:
         rows[m.narrative_total].append({"document_id": doc_id, "amount_pence": pence(n.amount),
                                         "amount_raw": n.raw, "quote": n.quote, **prov_cols(n.prov)})

@@ -81,6 +81,25 @@ budget_line = Table(
     UniqueConstraint("document_id", "table_index", "line_index"),
 )
 
+expenditure_line = Table(  # migration 0008: one row per printed cell of a cost table (how the money is spent)
+    "expenditure_line", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    Column("table_index", Integer, nullable=False),
+    Column("anchor", Text),
+    Column("period", String(16)),
+    Column("line_index", Integer, nullable=False),  # 1-based among the table's lines; the total row follows them
+    Column("label", Text, nullable=False),
+    Column("is_total", Boolean, nullable=False, default=False),
+    Column("column_index", Integer, nullable=False),
+    Column("column_name", Text),
+    Column("is_total_column", Boolean, nullable=False, default=False),
+    Column("amount_pence", BigInteger),
+    Column("amount_raw", String(64)),
+    *_prov(),
+    UniqueConstraint("document_id", "table_index", "line_index", "column_index"),
+)
+
 narrative_total = Table(
     "narrative_total", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

@@ -37,6 +37,12 @@ def view_sql(dialect: str) -> dict[str, str]:
                    {printed}, t.method, t.quality, t.period AS table_period, t.notes,
                    t.page, t.line, t.bbox, t.total_page, t.total_line
             FROM budget_table t JOIN document d ON d.document_id = t.document_id""",
+        "expenditure_lines": f"""
+            SELECT e.document_id, d.council, d.period, e.table_index, e.period AS table_period, e.anchor,
+                   e.line_index, e.label, e.is_total, e.column_index, e.column_name, e.is_total_column,
+                   {pounds('e.amount_pence', dialect)} AS amount, e.amount_raw,
+                   e.page, e.line, e.bbox, e.raw_text, e.extractor
+            FROM expenditure_line e JOIN document d ON d.document_id = e.document_id""",
         "narrative_budget_totals": f"""
             SELECT n.document_id, d.council, d.period, {pounds('n.amount_pence', dialect)} AS amount,
                    n.amount_raw, n.quote, n.page, n.line, n.raw_text, n.extractor

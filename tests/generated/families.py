@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from hypothesis import strategies as st
 
-from tests.generated import budget_strategies, headcount, staffing
+from tests.generated import budget_strategies, expenditure, headcount, staffing
 from tests.generated.properties import Failure, judge
 from tests.generated.render_text import TEXT_FORMS, render_text
 
@@ -57,4 +57,7 @@ FAMILIES: dict[str, Family] = {
                        _render_budget, _staff_judge),
     "headcount": Family(headcount.SHAPES, _budget_forms(), lambda shape, form: headcount.head_docs(shape),
                         _render_budget, _head_judge),
+    "expenditure": Family(expenditure.SHAPES, expenditure.FORMS + expenditure.PDF_FORMS,
+                          lambda shape, form: expenditure.family_docs(shape), expenditure.render_family,
+                          expenditure.judge_family),
 }

@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from extractors.indicators.grids import grid_figures
 from extractors.readers.text import read_text
+from pipeline.records import DocumentMeta
 
 COUNCIL = "Barsetshire"
 MEASURES = [  # (title, indicator, unit, value strategy, printed with %)
@@ -407,3 +408,51 @@ def test_a_change_in_the_next_clause_is_the_measures(v: Decimal, d: Decimal, wor
                      "reported position.")
     assert ("reoffending", d * words[1], "percent_change") in got
     assert all(u != "percent_change" for _, _, u in _sentences(f"Reoffending of children - {v}%; {words[0]} {d}% {other}."))
+
+
+META = DocumentMeta(COUNCIL, "2019/20", "youth_justice_plan", "Youth Justice Plan")
+
+
+@st.composite
+def tab_grids(draw: st.DrawFn, across: str) -> tuple[list[str], set[tuple[str, Decimal, str, str, str]]]:
+    """The same grids printed as the HTML, Word and PDF readers print tables: a row per line, tabs between cells,
+    with or without a corner cell over the row labels."""
+    title, indicator, unit, values, pct = draw(st.sampled_from(MEASURES))
+    ps = [(" ".join(printed), label) for printed, label in draw(periods())]
+    places = draw(st.lists(st.sampled_from(PLACES), min_size=2, max_size=5, unique_by=lambda p: p[1] + p[0][:3]))
+    places = list({p[1]: p for p in places}.values()) if len({p[1] for p in places}) < len(places) else places
+    corner = [draw(st.sampled_from(["Area", "Period", "", "Measure"]))] if draw(st.booleans()) else []
+    rows, cols = (places, ps) if across == "periods" else (ps, places)
+    lines = [title, "\t".join(corner + [c[0] for c in cols])]
+    want = set()
+    for r in rows:
+        cells = []
+        for c in cols:
+            v = draw(values)
+            cells.append(_fmt(v, pct))
+            scope, label = (r[1], c[1]) if across == "periods" else (c[1], r[1])
+            want.add((indicator, v, unit, scope, label))
+        lines.append("\t".join([r[0]] + cells))
+    return lines, want
+
+
+@settings(max_examples=60, deadline=None)
+@given(tab_grids("periods"))
+def test_tab_rows_periods_across(grid: tuple[list[str], set]) -> None:
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    lines, want = grid
+    got = {(i.indicator, i.value, i.unit, i.scope, i.period_label or "")
+           for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS, META)}
+    assert got == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(tab_grids("places"))
+def test_tab_rows_places_across(grid: tuple[list[str], set]) -> None:
+    from extractors.indicators.extract import extract_indicators
+    from pipeline.settings import DEFAULT_SETTINGS
+    lines, want = grid
+    got = {(i.indicator, i.value, i.unit, i.scope, i.period_label or "")
+           for i in extract_indicators(_doc(lines), DEFAULT_SETTINGS, META)}
+    assert got == want

@@ -433,3 +433,63 @@ def test_a_rate_for_a_place_the_vocabulary_names(own: Decimal, other: Decimal, p
     rows = _read(f"Our reoffending rate was {own}%. The reoffending rate for {place[0]} was {other}%.")
     assert _has(rows, "reoffending", own, "percent", "local")
     assert _has(rows, "reoffending", other, "percent", place[1])
+
+
+# ------------------------------------------------------------ comparators listed by place, 'and N for PLACE', to/from
+PLACES = [("South West", "regional"), ("England", "national"), ("London", "regional"), ("YOT family", "family_group"),
+          ("Wales", "national"), ("North East", "regional"), ("statistical neighbours", "family_group")]
+RATE_LABELS = [("First time entrants per 100,000", "first_time_entrants", "per_100000", st.integers(90, 900).map(Decimal)),
+               ("Custody rate per 1,000 of 10-17 population", "custody", "per_1000", _rate(1, 150, 2))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(RATE_LABELS), st.lists(st.sampled_from(PLACES), min_size=1, max_size=3, unique=True),
+       st.data(), st.sampled_from([", ", " ("]))
+def test_a_list_of_places_and_figures(label: tuple, places: list[tuple[str, str]], data: st.DataObject,
+                                      sep: str) -> None:
+    words, indicator, unit, values = label
+    figures = [data.draw(values) for _ in places]
+    listed = sep.join(f"{p} {v}" for (p, _), v in zip(places, figures)) + (")" if sep == " (" else "")
+    rows = _read(f"{words} (Oct 17 - Sep 18): {listed}.")
+    for (_, scope), v in zip(places, figures):
+        assert _has(rows, indicator, v, unit, scope, "Oct 17 - Sep 18"), (listed, rows)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_rate(1, 150, 2), _rate(1, 150, 2), _rate(1, 150, 2), st.sampled_from(PLACES), st.sampled_from(PLACES))
+def test_and_a_figure_for_a_place(own: Decimal, a: Decimal, b: Decimal, first: tuple[str, str],
+                                  second: tuple[str, str]) -> None:
+    rows = _read(f"The custody rate was {own} per 1,000 young people, compared with {a} in the {first[0]} "
+                 f"and {b} for {second[0]}.")
+    assert _has(rows, "custody", own, "per_1000", "local")
+    assert _has(rows, "custody", b, "per_1000", second[1]) or b in (own, a)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_rate(100, 700, 2), _rate(100, 700, 2), st.sampled_from(["national", "regional", "family"]),
+       st.sampled_from(["figure", "rate", "level"]), st.sampled_from(["of", "is", "was"]))
+def test_a_named_figure_of(own: Decimal, other: Decimal, place: str, noun: str, verb: str) -> None:
+    rows = _read(f"The frequency of re-offending was {own} re-offences per re-offender, above the {place} {noun} "
+                 f"{verb} {other}.")
+    scope = {"national": "national", "regional": "regional", "family": "family_group"}[place]
+    assert _has(rows, "reoffending", other, "reoffences_per_reoffender", scope) or other == own
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(FROM_TO_MEASURES), st.data(), st.booleans(), YEARS)
+def test_to_from_reads_both_ends(measure: tuple, data: st.DataObject, falls: bool, year: int) -> None:
+    lead, subject, indicator, unit, values = measure
+    a = data.draw(values)
+    b = data.draw(values.filter(lambda x: x != a))
+    verb = data.draw(st.sampled_from(FALL if falls else RISE))
+    rows = _read(f"{lead} {subject} {verb} to {a} in 20{year + 1}/{year + 2} from {b} in 20{year}/{year + 1}.")
+    assert _has(rows, indicator, a, unit, "local", f"20{year + 1}/{year + 2}")
+    assert _has(rows, indicator, b, unit, "local", f"20{year}/{year + 1}")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(OTHER_TOPICS), _rate(1, 150, 2), _rate(1, 150, 2), st.sampled_from(PLACES))
+def test_place_lists_about_another_topic_give_nothing(topic: str, a: Decimal, b: Decimal,
+                                                      place: tuple[str, str]) -> None:
+    assert _read(f"We monitor {topic} every month.", f"The rate per 1,000: {place[0]} {a}, England {b}.",
+                 f"The rate has stayed at {a}, and {b} for {place[0]}.") == []

@@ -15,9 +15,9 @@ OLD_DOCUMENT = ("INSERT INTO document (source, sha256, council, status, ingested
 
 
 def upgrade_and_back(tmp_path: Path, revision: str, rows: list[str], at_head: Callable[[Engine], None],
-                     table: str, column: str) -> None:
+                     table: str, column: str = "") -> None:
     """Build at ``revision`` with ``rows`` inserted, migrate to head and run ``at_head``; then downgrade to
-    ``revision`` and assert ``table`` no longer has ``column``."""
+    ``revision`` and assert ``table`` no longer has ``column`` (no ``column``: that ``table`` is gone)."""
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     try:
         cfg = alembic_config()
@@ -29,7 +29,10 @@ def upgrade_and_back(tmp_path: Path, revision: str, rows: list[str], at_head: Ca
         at_head(engine)
         with engine.begin() as conn:
             _to(cfg, conn, revision, command.downgrade)
-            assert column not in [c["name"] for c in inspect(conn).get_columns(table)]
+            if column:
+                assert column not in [c["name"] for c in inspect(conn).get_columns(table)]
+            else:
+                assert table not in inspect(conn).get_table_names()
     finally:
         engine.dispose()
 

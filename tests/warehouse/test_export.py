@@ -21,7 +21,7 @@ from tests.conftest import SEEDS
 
 MONEY = {"budget_lines": {"staffing", "payments_in_kind", "delegated", "total"},
          "budget_tables": {"printed_staffing", "printed_payments_in_kind", "printed_delegated", "printed_total"},
-         "narrative_budget_totals": {"amount"}}
+         "narrative_budget_totals": {"amount"}, "expenditure_lines": {"amount"}}
 DECIMALS = {("staffing_fte", "fte"), ("indicators", "value"), ("quality_issues", "difference")}
 
 
@@ -55,7 +55,7 @@ def norm(view: str, col: str, v: Any, text: bool = False) -> Any:
         return None
     if col in MONEY.get(view, ()) or (view, col) in DECIMALS:
         return Decimal(str(v)).normalize()
-    if col in ("placement_inferred", "ambiguous"):
+    if col in ("placement_inferred", "ambiguous", "is_total", "is_total_column"):
         return bool(int(v)) if not isinstance(v, str) else v == "true"
     return str(v) if text else v
 

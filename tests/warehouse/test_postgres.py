@@ -28,7 +28,7 @@ from tests.conftest import REAL, SEEDS
 PG_URL = os.environ.get("YJ_TEST_PG_URL", "postgresql+psycopg://yjplans:yjplans@127.0.0.1:54329/yjplans_test")
 HOW = "start it with `bash scripts/ensure_postgres.sh` (`make test` runs it first)"
 VIEWS = ("documents", "budget_lines", "budget_tables", "narrative_budget_totals", "staffing_fte",
-         "staffing_headcount", "indicators", "quality_issues")
+         "staffing_headcount", "indicators", "quality_issues", "expenditure_lines")
 pytestmark = pytest.mark.postgres
 
 VOLATILE = {"document_id", "ingested_at", "run_id", "finding_id", "raw_path"}

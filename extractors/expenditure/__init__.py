@@ -1,0 +1,1 @@
+"""Cost tables: how the money is spent (CIPFA subjective groups, out-turn, forecast splits), read as records."""
