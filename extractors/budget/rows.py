@@ -56,6 +56,8 @@ def prepare_rows(t: TextTable, width: Optional[int] = None) -> tuple[list[Row], 
     """Rows up to the printed Total row (returned apart); stacked and shifted labels repaired, and text
     printed in a money cell put back in its row (``width``: the number of amount columns, when known)."""
     rows = [_row(r) for r in t.rows]
+    if t.method.startswith("flattened"):
+        rows = [s for r in rows for s in _split_dashed_labels(r)]
     if width:
         rows = _rejoin_text_cells(rows, width)
     rows = sections.split_overflow(rows)
@@ -79,6 +81,30 @@ def _row(r: TRow) -> Row:
     cells = tuple(v.clean for v in r.values)
     raw = " | ".join([label, *cells])
     return Row(label, cells, r.positional, r.line, raw, r.label.parts, r.prov, r.gaps)
+
+
+_LABEL_DASH = re.compile(r"\s[-–]\s")
+_SUBTOTAL_LABEL = re.compile(r"^\W*(sub[\s-]*)?totals?\b|^\W*grand\s+total", re.I)
+
+
+def _split_dashed_labels(r: Row) -> list[Row]:
+    """A whole table on one line prints a nil row as its label and a dash: ``Police Service* - OPCC 10,000`` is the
+    row Police Service* (-) and the row OPCC. The dash is read so only where each side names a funder of its own
+    (or the next part is a Total row); 'Youth Justice Board - JAC Grant' (a grant of the YJB) stays one label."""
+    if r.positional or not _LABEL_DASH.search(r.label):
+        return [r]
+    parts = [p.strip() for p in _LABEL_DASH.split(r.label)]
+    if len(parts) < 2 or not all(parts) or not all(_own_funder(p) or _SUBTOTAL_LABEL.match(p) for p in parts[1:]) \
+            or not _own_funder(parts[0]):
+        return [r]
+    nil = [Row(p, ("-",), False, r.line, f"{p} | - (a dash between labels in a table printed on one line)", (p,),
+               r.prov) for p in parts[:-1]]
+    return nil + [Row(parts[-1], r.cells, False, r.line, r.raw.replace(r.label, parts[-1], 1), (parts[-1],), r.prov,
+                      r.gaps)]
+
+
+def _own_funder(label: str) -> bool:
+    return agency_of(label) not in (None, "other") or (bool(re.match(r"^\W*other\W*$", label, re.I)))
 
 
 def _rejoin_text_cells(rows: list[Row], width: int) -> list[Row]:

@@ -335,10 +335,11 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
     if not pieces or pieces[0][0] != "text":
         return None
     first = pieces[0][1]
-    ends = list(_FLAT_HEADER_END.finditer(first))
+    ends = [m.end() for m in _FLAT_HEADER_END.finditer(first)]
+    cuts = [e for e in ends if first[e:].strip() and not first[e:].strip()[0].islower()]  # a label follows
     if not ends:
         return None
-    cut = ends[-1].end()
+    cut = cuts[-1] if cuts else ends[-1]
     header = (TCell(first[:cut].strip(), i),)
     pieces[0] = ("text", first[cut:], 0)
     rows = _flat_rows(pieces, i)
@@ -382,21 +383,19 @@ def _spaced_row(i: int, text: str) -> Optional[TRow]:
     pieces = _pieces(text)
     if len(pieces) < 2 or pieces[0][0] != "text" or not any(k == "num" for k, _, _ in pieces[1:]):
         return None
-    cells: list[tuple[str, int]] = []
+    label, texts = label_and_texts(pieces[0][1])
+    cells: list[tuple[str, int]] = [(t, 1) for t in texts]
     for kind, piece, gap in pieces[1:]:
         if kind == "num":
             cells.append((piece.strip(), gap))
-        elif all(_PLACEHOLDER_WORD.match(w) for w in piece.split()):  # 'TBC' printed where an amount stands
-            cells += [(w, 1) for w in piece.split()]
-        else:
+            continue
+        found, rest = cell_texts(piece)  # 'TBC', 'See note' printed where an amount stands
+        if rest:
             return None
-    label = pieces[0][1].strip()
+        cells += [(t, 1) for t in found]
     if not re.search(r"[A-Za-z]{2}", label) or _sentence(label):
         return None
     return TRow(TCell(label, i), tuple(TCell(c, i) for c, _ in cells), False, tuple(g for _, g in cells))
-
-
-_PLACEHOLDER_WORD = re.compile(r"^(?:tbc|tba|tbd|n/?a|nil|none|unknown)$", re.I)  # no figure: '33%' stays text
 
 
 def _section_row(i: int, text: str) -> Optional[TRow]:
@@ -448,23 +447,94 @@ def _nil_dash(text: str, matches: list[re.Match[str]], k: int, between: str) -> 
             or not text[m.end():].strip():
         return True
     nxt = matches[k + 1] if k + 1 < len(matches) else None
-    return nxt is not None and not text[m.end():nxt.start()].strip()
+    after = text[m.end():nxt.start()] if nxt is not None else text[m.end():]
+    return (nxt is not None and not after.strip()) or (bool(after.strip()) and not cell_texts(after)[1])
 
 
 def _flat_rows(pieces: list[tuple[str, str, int]], i: int) -> list[TRow]:
+    """Rows of a table on one line: a text piece starts a row, unless its first words are text printed in a money
+    cell ('TBC', 'n/a', 'See note', 'in kind') of the row before; a label's last words may be such text too; an
+    upper-case section heading run into a label is a row of its own (no amounts), as in the grid."""
     rows: list[TRow] = []
     label: Optional[str] = None
     values: list[TCell] = []
     gaps: list[int] = []
-    for kind, piece, gap in pieces + [("text", "", 0)]:
-        if kind == "text":
-            if label is not None and values:
-                rows.append(TRow(TCell(label.strip(), i), tuple(values), False, tuple(gaps)))
-            label, values, gaps = piece, [], []
-        elif label is not None:
-            values.append(TCell(piece.strip(), i))
-            gaps.append(gap)
+    for kind, piece, gap in pieces + [("end", "", 0)]:
+        if kind == "num":
+            if label is not None:
+                values.append(TCell(piece.strip(), i))
+                gaps.append(gap)
+            continue
+        if label is not None and values:
+            texts, piece = cell_texts(piece)
+            values += [TCell(t, i) for t in texts]
+            gaps += [1] * len(texts)
+            if not piece.strip() and kind != "end":
+                continue
+            rows.append(TRow(TCell(label.strip(), i), tuple(values), False, tuple(gaps)))
+        heading, piece = section_prefix(piece)
+        if heading:
+            rows.append(TRow(TCell(heading, i), (), False))
+        label, texts = label_and_texts(piece)
+        values, gaps = [TCell(t, i) for t in texts], [1] * len(texts)
     return rows
+
+
+_CELL_TEXT = re.compile(r"(?:tbc|tba|tbd|n/?a|nil|none|unknown)(?=\s|$)|see\s+(?:notes?|below|above)\b", re.I)
+_SECTION_WORD = re.compile(r"^['‘’\"(]*[A-Z][A-Z'‘’&/-]*[)'‘’\":]*$")
+MAX_TEXT_CELL_WORDS = 4  # a longer run of lower-case words is prose, not text printed in a money cell
+MAX_ACRONYM = 4  # an upper-case word this short after a heading may be a funder's acronym (YJB, OPCC)
+
+
+def cell_texts(piece: str) -> tuple[list[str], str]:
+    """The text cells at the start of a piece that follows a row's amounts ('TBC', 'n/a', 'See note', a phrase in
+    lower case such as 'in kind'), and the rest (the next row's label)."""
+    out: list[str] = []
+    rest = piece.strip()
+    while rest:
+        m = _CELL_TEXT.match(rest)
+        if m:
+            out.append(m.group(0))
+            rest = rest[m.end():].strip()
+            continue
+        words = rest.split()
+        k = next((j for j, w in enumerate(words) if not w[0].islower()), len(words))
+        if 0 < k <= MAX_TEXT_CELL_WORDS:
+            out.append(" ".join(words[:k]))
+            rest = " ".join(words[k:])
+            continue
+        break
+    return out, rest
+
+
+def label_and_texts(piece: str) -> tuple[str, list[str]]:
+    """A label whose last words are placeholders printed in its first money cells ('Police n/a')."""
+    words = piece.split()
+    k = len(words)
+    while k > 1 and _CELL_TEXT.fullmatch(words[k - 1]):
+        k -= 1
+    return " ".join(words[:k]), words[k:]
+
+
+def section_prefix(piece: str) -> tuple[str, str]:
+    """``PARTNERS CONTRIBUTIONS TO POOL BUDGET Police``: a run of upper-case words before a label (the heading of
+    a section whose cells were flattened onto the row's line). Short upper-case words at the end of the run go
+    back to the label ('OTHER GRANTS OPCC', 'YOUTH JUSTICE BOARD GRANTS YJB Good Practice Grant'); the heading
+    keeps two or more longer words."""
+    words = piece.split()
+    k = 0
+    while k < len(words) and _SECTION_WORD.match(words[k]):
+        k += 1
+    j = k
+    while j > 0 and _letters(words[j - 1]) <= MAX_ACRONYM:
+        j -= 1
+    if j == len(words) or sum(_letters(w) > MAX_ACRONYM for w in words[:j]) < 2:
+        return "", piece
+    return " ".join(words[:j]), " ".join(words[j:])
+
+
+def _letters(word: str) -> int:
+    return len(re.sub(r"\W", "", word))
 
 
 # --------------------------------------------------------------------------- one cell per line (bare CR)
