@@ -31,11 +31,12 @@ HEADER_LINES_BACK = 3  # lines above a reader grid searched for its column headi
 _TAG = re.compile(r"</?\w+[^>]*>")
 _PLACEHOLDER = re.compile(r"^(n/?a|nil|none|tbc|tbd|tba|various|-?\d+(\.\d+)?\s?%)$", re.I)
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
-_FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)"
+_FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?(?<![/\w])\d{1,3}(?:\.\d\d)?(?=\s|$)"
                        r"|(?<![/\w])£?\s?\d{4,8}(?:\.\d\d)?(?=\s|$)|(?<=\s)£?\s?[-–](?=\s|$)")
+_YEAR_HEADING = re.compile(r"(?<![\w/])(?:20\d\d\s?[/-]\s?(?:20)?\d\d|\d\d/\d\d)(?![\w/])")  # columns by year
 _DASH = re.compile(r"^£?\s?[-–]$")
 _DIGIT_RUN = re.compile(r"\d+")
-_FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|staffing(?:\s+costs)?", re.I)
+_FLAT_HEADER_END = re.compile(r"(?<!\S)£(?!\S)|\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|staffing(?:\s+costs)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -414,7 +415,7 @@ MAX_SECTION_CHARS = 60
 def _header_line(text: str) -> bool:
     """A line that names columns and prints no amount: the header over spaced rows."""
     head = text.strip()
-    return bool(_FLAT_HEADER_END.search(head)) and not any(k == "num" for k, _, _ in _pieces(head)) \
+    return bool(_FLAT_HEADER_END.search(head) or len(_YEAR_HEADING.findall(head)) >= 2) and not any(k == "num" for k, _, _ in _pieces(head)) \
         and "\t" not in head and len(head) <= MAX_CELL_CHARS
 
 
