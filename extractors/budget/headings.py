@@ -73,7 +73,9 @@ def _funder_heading(text: str) -> bool:
     if end is None or not all(_TAIL_WORD.match(w) for w in re.findall(r"[A-Za-z']+", text[end:])):
         return False  # words after the name that do not qualify it ('OPCC National', 'Grant Grand Total')
     return not any(
-        _standalone(" ".join(words[:k])) and _standalone(" ".join(words[k:])) for k in range(1, len(words)))
+        _standalone(" ".join(words[:k])) and _standalone(" ".join(words[k:])) for k in range(1, len(words))
+        if words[k][0].isalnum() and " ".join(words[:k]).count("(") == " ".join(words[:k]).count(")"))
+    # ('Health (Public Health)' is one name)
 
 
 def _names_no_funder(text: str) -> bool:

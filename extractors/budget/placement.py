@@ -145,8 +145,9 @@ def _total_by_column_sums(total: PlacedRow, fixed: list[list[Decimal]], ncols: i
     if len(values) != len(total.amounts):
         return total
     sums = [sum(col, Decimal(0)) for col in fixed]
-    fits = [cols for cols in candidates(values, ncols, total_col, tol)
-            if all(abs(sums[c] - v) <= tol for v, c in zip(values, cols) if c != total_col)]
+    # a Total row printing only some column totals need not add up across: each amount must be its column's sum
+    fits = [cols for cols in candidates(values, ncols, None, tol)
+            if all(abs(sums[c] - v) <= tol for v, c in zip(values, cols))]
     if len(fits) != 1:
         return total
     return PlacedRow(total.label, total.line, total.raw, total.prov, total.amounts, fits[0], inferred=True)
