@@ -410,13 +410,14 @@ def _section_row(i: int, text: str) -> Optional[TRow]:
 
 
 MAX_SECTION_CHARS = 60
+MAX_HEADER_CHARS = 2 * MAX_CELL_CHARS  # a header line names every column (a dozen funders, say)
 
 
 def _header_line(text: str) -> bool:
     """A line that names columns and prints no amount: the header over spaced rows."""
     head = text.strip()
     return bool(_FLAT_HEADER_END.search(head) or len(_YEAR_HEADING.findall(head)) >= 2) and not any(k == "num" for k, _, _ in _pieces(head)) \
-        and "\t" not in head and len(head) <= MAX_CELL_CHARS
+        and "\t" not in head and len(head) <= MAX_HEADER_CHARS and not _sentence(head)
 
 
 def _spaced_tables(doc: Document) -> Iterator[TextTable]:

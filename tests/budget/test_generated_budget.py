@@ -22,8 +22,6 @@ EXAMPLES = 8
 KNOWN: dict[tuple[str, str], str] = {
     # rows flattened onto one line each, blanks lost (make fuzz --forms flat_rows: 82.6% of 304 at seed 7)
     ("flat_rows", "no_total_col"): "without a Total column the lost blanks leave the placement open",
-    ("flat_rows", "transposed"): "funders as columns are cut from the header line, but rows that lost blanks and "
-                                  "print nil dashes leave each dash's column open: not read (no guess)",
 }
 
 
