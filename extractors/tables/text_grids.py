@@ -410,6 +410,22 @@ def _section_row(i: int, text: str) -> Optional[TRow]:
 
 
 MAX_SECTION_CHARS = 60
+MAX_BARE_ROWS = 12  # lines of labels without amounts, between spaced rows
+
+
+def _rows_without_amounts(doc: Document, j: int) -> list[TRow]:
+    """Short label lines without amounts (a section heading, or rows that printed no amount) right before a
+    spaced row: rows of the same table, as a tab-separated form keeps them."""
+    out: list[TRow] = []
+    while j + len(out) < len(doc.lines) and len(out) < MAX_BARE_ROWS:
+        k = j + len(out)
+        if _spaced_row(k, doc.lines[k].text) is not None:
+            return out
+        r = _section_row(k, doc.lines[k].text)
+        if r is None:
+            return []
+        out.append(r)
+    return []
 MAX_HEADER_CHARS = 2 * MAX_CELL_CHARS  # a header line names every column (a dozen funders, say)
 
 
@@ -428,13 +444,15 @@ def _spaced_tables(doc: Document) -> Iterator[TextTable]:
         j = i
         while j < n:
             r = _spaced_row(j, doc.lines[j].text)
-            if r is None and j + 1 < n and (rows or _header_line(doc.lines[j - 1].text if j else "")) \
-                    and _spaced_row(j + 1, doc.lines[j + 1].text) is not None:
-                r = _section_row(j, doc.lines[j].text)  # a section under the header or between rows
-            if r is None:
+            if r is not None:
+                rows.append(r)
+                j += 1
+                continue
+            bare = _rows_without_amounts(doc, j) if rows or _header_line(doc.lines[j - 1].text if j else "") else []
+            if not bare:
                 break
-            rows.append(r)
-            j += 1
+            rows += bare  # sections, or rows whose empty cells were all lost, under the header or between rows
+            j += len(bare)
         head = doc.lines[i - 1].text.strip() if i > 0 else ""
         if sum(bool(r.values) for r in rows) >= 2 and _header_line(head):
             yield TextTable((TCell(head, i - 1),), tuple(rows), "spaced-rows", i - 1, j - 1)

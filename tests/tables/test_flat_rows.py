@@ -70,3 +70,16 @@ def test_split_header_two_cuts_are_an_ambiguity() -> None:
         return s in ("A", "B", "A B", "B C", "C")
     assert split_header("Agency A B C", 2, is_name, lambda s: s == "Agency") is None  # A | B C or A B | C
     assert split_header("Agency A B C", 3, is_name, lambda s: s == "Agency") == ("Agency", ("A", "B", "C"))
+
+
+def test_rows_without_amounts_between_spaced_rows_stay_in_the_table() -> None:
+    rows = _rows("Budget\n\nAgency Payments in kind Other delegated funds\nPolice 10,000\nProbation\nHealth\n"
+                 "Local Authority\nTotal 10,000 -\n\nThe plan was agreed.\n")
+    assert [label for label, _ in rows] == ["Police", "Probation", "Health", "Local Authority", "Total"]
+    assert rows[-1] == ("Total", ["10,000", "-"])
+
+
+def test_prose_after_a_spaced_table_does_not_join_it() -> None:
+    rows = _rows("Budget\n\nAgency Staffing Total\nPolice 10,000 10,000\nHealth 5,000 5,000\n"
+                 "The plan was agreed by the management board in the summer.\nTotal 15,000 15,000\n")
+    assert [label for label, _ in rows] == ["Police", "Health"]
