@@ -34,7 +34,7 @@ def header_cells(t: TextTable) -> TextTable:
     text = t.header[0].clean
     n = max(len(r.values) for r in t.rows)
     for is_name, is_lead, together in ((_year_heading, _no_year, _distinct_years),
-                                       (_funder_heading, _names_no_funder, _distinct_funders)):
+                                       (funder_heading, _names_no_funder, distinct_funders)):
         cut = split_header(text, n, is_name, is_lead, together)
         if cut is not None:
             lead, names = cut
@@ -52,13 +52,13 @@ def _no_year(text: str) -> bool:
     return not _ANY_YEAR.search(text)
 
 
-def _standalone(text: str) -> bool:
+def standalone(text: str) -> bool:
     """A name that stands for a funder (or the Total) on its own: 'Police', 'Other', 'Total'; a grant named
     only by the word 'Grant' does not ('Good Practice Grant' is part of 'YJB Good Practice Grant')."""
     return agency_of(text) not in (None, "other") or bool(_BARE_OTHER.match(text)) or bool(_TOTAL.match(text))
 
 
-def _funder_heading(text: str) -> bool:
+def funder_heading(text: str) -> bool:
     """One funder's column (or the Total column): recognised, starting with a capital but not with a word that
     only ends names ('Service', 'Group'), not ending on a connecting word ('Police and') or on 'Grand' (of
     'Grand Total'), and not two names run together ('Health Local Authority')."""
@@ -73,7 +73,7 @@ def _funder_heading(text: str) -> bool:
     if end is None or not all(_TAIL_WORD.match(w) for w in re.findall(r"[A-Za-z']+", text[end:])):
         return False  # words after the name that do not qualify it ('OPCC National', 'Grant Grand Total')
     return not any(
-        _standalone(" ".join(words[:k])) and _standalone(" ".join(words[k:])) for k in range(1, len(words))
+        standalone(" ".join(words[:k])) and standalone(" ".join(words[k:])) for k in range(1, len(words))
         if words[k][0].isalnum() and " ".join(words[:k]).count("(") == " ".join(words[:k]).count(")"))
     # ('Health (Public Health)' is one name)
 
@@ -86,8 +86,14 @@ def _distinct_years(names: tuple[str, ...]) -> bool:
     return True
 
 
-def _distinct_funders(names: tuple[str, ...]) -> bool:
+def distinct_funders(names: tuple[str, ...]) -> bool:
     """A table printed with the funders as its columns gives each funder one column ('Other' grants aside)."""
     agencies = [agency_of(n) for n in names if not _TOTAL.match(n)]
     named = [a for a in agencies if a != "other"]
     return len(named) == len(set(named)) and sum(bool(_TOTAL.match(n)) for n in names) <= 1
+
+
+def run_label_name(text: str) -> bool:
+    """A name in labels run together on one line: a funder's heading that stands on its own (a name that is only
+    'a Grant' is not cut off: 'YJB Practice Grant' stays one label)."""
+    return funder_heading(text) and standalone(text)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Optional, Sequence
 
 from extractors.budget import sections
+from extractors.budget.headings import distinct_funders, run_label_name
+from extractors.tables.header_words import split_header
 from extractors.tables.text_grids import TextTable, TRow
 from normalisers.agencies import agency_of
 from normalisers.money import footnote_reading, parse_amount
@@ -57,7 +59,7 @@ def prepare_rows(t: TextTable, width: Optional[int] = None) -> tuple[list[Row], 
     printed in a money cell put back in its row (``width``: the number of amount columns, when known)."""
     rows = [_row(r) for r in t.rows]
     if t.method.startswith("flattened"):
-        rows = [s for r in rows for s in _split_dashed_labels(r)]
+        rows = [s for r in rows for d in _split_dashed_labels(r) for s in _split_run_labels(d)]
     if width:
         rows = _rejoin_text_cells(rows, width)
     rows = sections.split_overflow(rows)
@@ -101,6 +103,26 @@ def _split_dashed_labels(r: Row) -> list[Row]:
                r.prov) for p in parts[:-1]]
     return nil + [Row(parts[-1], r.cells, False, r.line, r.raw.replace(r.label, parts[-1], 1), (parts[-1],), r.prov,
                       r.gaps)]
+
+
+MAX_RUN_LABELS = 12
+
+
+def _split_run_labels(r: Row) -> list[Row]:
+    """``Probation Health Local Authority YJB Other Total 11,000``: on one line, rows that printed no amount run
+    into the next row's label. Split when the words cut into funders' names (and a last Total) in exactly one way;
+    the amounts stay with the last name."""
+    words = r.label.split()
+    if r.positional or len(words) < 2:
+        return [r]
+    cuts = [c for n in range(2, min(len(words), MAX_RUN_LABELS) + 1)
+            if (c := split_header(r.label, n, run_label_name, lambda s: False, distinct_funders)) is not None]
+    if len(cuts) != 1:
+        return [r]
+    names = cuts[0][1]
+    return [Row(n, (), False, r.line, f"{n} (no amount printed; its label ran into the next row's)", (n,), r.prov)
+            for n in names[:-1]] + [replace(r, label=names[-1], raw=r.raw.replace(r.label, names[-1], 1),
+                                            parts=(names[-1],))]
 
 
 def _own_funder(label: str) -> bool:

@@ -322,8 +322,8 @@ def _markdown_tables(doc: Document) -> Iterator[TextTable]:
 def _flattened_tables(doc: Document) -> Iterator[TextTable]:
     for i, line in enumerate(doc.lines):
         text = line.text
-        if "\t" in text or len(_DIGIT_RUN.findall(text)) + text.count("-") + text.count("–") < 6 \
-                or len(_FLAT_NUM.findall(text)) < 6:  # (every amount holds a run of digits or is a dash)
+        if "\t" in text or len(_DIGIT_RUN.findall(text)) + text.count("-") + text.count("–") < MIN_FLAT_AMOUNTS \
+                or len(_FLAT_NUM.findall(text)) < MIN_FLAT_AMOUNTS:  # (every amount holds digits or is a dash)
             continue
         t = _flattened(text, i)
         if t is not None:
@@ -410,6 +410,7 @@ def _section_row(i: int, text: str) -> Optional[TRow]:
 
 
 MAX_SECTION_CHARS = 60
+MIN_FLAT_AMOUNTS = 4  # a table on one line prints at least this many amounts (two rows of two, a row and a Total)
 MAX_BARE_ROWS = 12  # lines of labels without amounts, between spaced rows
 
 
