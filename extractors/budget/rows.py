@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 from extractors.budget import sections
 from extractors.budget.headings import distinct_funders, run_label_name
 from extractors.tables.header_words import split_header
-from extractors.tables.text_grids import TextTable, TRow
+from extractors.tables.text_grids import TextTable, TRow, section_prefix
 from normalisers.agencies import agency_of
 from normalisers.money import footnote_reading, parse_amount
 from pipeline.records import Amount, Provenance
@@ -91,18 +91,26 @@ _SUBTOTAL_LABEL = re.compile(r"^\W*(sub[\s-]*)?totals?\b|^\W*grand\s+total", re.
 
 def _split_dashed_labels(r: Row) -> list[Row]:
     """A whole table on one line prints a nil row as its label and a dash: ``Police Service* - OPCC 10,000`` is the
-    row Police Service* (-) and the row OPCC. The dash is read so only where each side names a funder of its own
-    (or the next part is a Total row); 'Youth Justice Board - JAC Grant' (a grant of the YJB) stays one label."""
+    row Police Service* (-) and the row OPCC. The dash is read so only where each side names a funder of its own or
+    a (sub-)total (an upper-case section heading before a funder is a section row); 'Youth Justice Board - JAC
+    Grant' (a grant of the YJB) stays one label."""
     if r.positional or not _LABEL_DASH.search(r.label):
         return [r]
-    parts = [p.strip() for p in _LABEL_DASH.split(r.label)]
-    if len(parts) < 2 or not all(parts) or not all(_own_funder(p) or _SUBTOTAL_LABEL.match(p) for p in parts[1:]) \
-            or not _own_funder(parts[0]):
+    parts = [section_prefix(p.strip()) for p in _LABEL_DASH.split(r.label)]
+    if len(parts) < 2 or not all(p for _, p in parts) or parts[0][0] \
+            or not all(_own_funder(p) or _SUBTOTAL_LABEL.match(p) for _, p in parts[1:]) \
+            or not (_own_funder(parts[0][1]) or _SUBTOTAL_LABEL.match(parts[0][1]) or _SUBTOTAL_LABEL.match(parts[1][1])):
         return [r]
-    nil = [Row(p, ("-",), False, r.line, f"{p} | - (a dash between labels in a table printed on one line)", (p,),
-               r.prov) for p in parts[:-1]]
-    return nil + [Row(parts[-1], r.cells, False, r.line, r.raw.replace(r.label, parts[-1], 1), (parts[-1],), r.prov,
-                      r.gaps)]
+    out: list[Row] = []
+    for k, (head, p) in enumerate(parts):
+        if head:
+            out.append(Row(head, (), False, r.line, f"{head} (a section heading printed on the table's line)",
+                           (head,), r.prov))
+        if k < len(parts) - 1:
+            out.append(Row(p, ("-",), False, r.line, f"{p} | - (a dash between labels in a table printed on one line)",
+                           (p,), r.prov))
+    return out + [Row(parts[-1][1], r.cells, False, r.line, r.raw.replace(r.label, parts[-1][1], 1), (parts[-1][1],),
+                      r.prov, r.gaps)]
 
 
 MAX_RUN_LABELS = 12

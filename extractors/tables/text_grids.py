@@ -336,7 +336,9 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
     if not pieces or pieces[0][0] != "text":
         return None
     first = pieces[0][1]
-    ends = [m.end() for m in _FLAT_HEADER_END.finditer(first)]
+    years = [m.end() for m in _YEAR_HEADING.finditer(first)]
+    ends = sorted([m.end() for m in _FLAT_HEADER_END.finditer(first)] + (years if len(years) >= 2 else []))
+    ends = [_over_lower_words(first, e) for e in ends]  # 'Total income': the heading's lower-case words too
     cuts = [e for e in ends if first[e:].strip() and not first[e:].strip()[0].islower()]  # a label follows
     if not ends:
         return None
@@ -347,6 +349,12 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
     if len(rows) < 2 or any(_sentence(r.label.clean) for r in rows):
         return None  # sentences with figures in them, not a table
     return TextTable(header, tuple(rows), "flattened", i, i)
+
+
+def _over_lower_words(text: str, end: int) -> int:
+    """``end`` moved past the lower-case words right after it."""
+    m = re.match(r"(?:\s+[a-z][\w'’-]*)+", text[end:])
+    return end + m.end() if m else end
 
 
 def _sentence(text: str) -> bool:
