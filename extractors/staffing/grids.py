@@ -382,6 +382,23 @@ def _peel_total(words: list[str]) -> list[str]:
     return [" ".join(words)]
 
 
+def _line_labels(words: list[str], lines: list[int], accept: Callable[[str], bool],
+                 partial: bool = False) -> list[str]:
+    """Labels of rows printed one per line with no values (their empty cells lost): the words of each line, when
+    they span two lines or more and every line's words are a label (``partial``: the last line may be unfinished)."""
+    groups: list[list[str]] = []
+    prev = None
+    for w, ln in zip(words, lines):
+        if groups and ln == prev:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+        prev = ln
+    labels = [" ".join(g) for g in groups if g]
+    check = labels[:-1] if partial else labels
+    return labels if len(labels) >= 2 and all(accept(lab) for lab in check) else []
+
+
 def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str], bool],
                split: bool) -> tuple[list[RawRow], int]:
     """Rows of a flattened grid body (single spaces between cells, extra spaces for blanks), and where they end.
@@ -394,19 +411,21 @@ def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str],
         pos += len(tok) + 1
     rows: list[RawRow] = []
     words: list[str] = []
+    word_lines: list[int] = []
     word_at = 0
     end = 0
     for k, tok in enumerate(tokens):
         hyphen = bool(words) and tok in ("-", "\u2013") and _wordish(tokens[k + 1])  # 'Secondee - Police'
         if tok != "<end>" and not hyphen and (tok == "" or parse_number(tok) is not None):
             if words:
-                labels = split_labels(words, accept) if split else _peel_total(words)
+                labels = _line_labels(words, word_lines, accept) or (
+                    split_labels(words, accept) if split else _peel_total(words))
                 if not all(accept(lab) for lab in labels):
                     break
                 rows += [RawRow(lab, [], [], line_of(word_at)) for lab in labels]
                 if split and len(labels) > 1:
                     rows[-1].other_labels = last_label_readings(words, accept, labels[-1])
-                words = []
+                words, word_lines = [], []
             if rows:
                 rows[-1].values.append(tok)
                 rows[-1].lines.append(line_of(starts[k]))
@@ -415,8 +434,9 @@ def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str],
             if not words:
                 word_at = starts[k]
             words.append(tok)
-            if rows and len(words) > 8:
-                break
+            word_lines.append(line_of(starts[k]))
+            if rows and len(words) > 8 and not _line_labels(words[:-1], word_lines[:-1], accept, partial=True):
+                break  # prose after the grid (rows printed one per line may run on: each line a label)
     return [r for r in rows if any(not is_blank(v) for v in r.values) or contract_code(r.label)], end
 
 
