@@ -15,6 +15,7 @@ from typing import Callable, Optional
 
 from extractors.staffing.numbers import is_value, number as parse_number
 from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, split_spaced
+from extractors.tables.header_words import split_header
 from extractors.staffing.transposed import is_contract_header, role_label, transpose
 from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, role_mentions, sex_code
 from pipeline.records import Document, Provenance, Table
@@ -562,7 +563,76 @@ def flat_grids(doc: Document) -> list[RawGrid]:
     return out
 
 
+_LEADING_WORD = re.compile(r"^(?:secondee|seconded|other/unspecified)$", re.I)  # begins a contract's name
+MAX_SPACED_HEADER = 400  # characters of a header line naming every contract type
+
+
+def _spaced_role_row(i: int, text: str) -> Optional[RawRow]:
+    """``Strategic Manager (PT) 0.2 0.2``: a role label, then only numbers (or none: every cell left empty)."""
+    tokens = text.split()
+    k = next((j for j, t in enumerate(tokens) if parse_number(t) is not None), len(tokens))
+    label, values = " ".join(tokens[:k]), tokens[k:]
+    if not label or not role_label(label) or any(parse_number(t) is None for t in values):
+        return None
+    return RawRow(clean_label(label), values, [i] * len(values), i)
+
+
+def _contract_name(text: str) -> bool:
+    """One contract type's column heading (or Total): not two run together, brackets kept with their name."""
+    if clean_label(text).lower() in ("total", "totals", "grand total"):
+        return True
+    words = text.split()
+    if not text[:1].isupper() or contract_code(text) is None or _LEADING_WORD.match(words[-1]) \
+            or any(is_total(w) for w in words) \
+            or not _LEADING_WORD.match(words[0]) and contract_code(words[0]) is None \
+            and contract_code(" ".join(words[1:])) is not None:
+        return False  # 'Secondee Police Secondee', 'Health (Mental health)' after a 'Secondee' of its own
+    return not any(contract_code(" ".join(words[:k])) and contract_code(" ".join(words[k:]))
+                   and words[k][0].isalnum() and " ".join(words[:k]).count("(") == " ".join(words[:k]).count(")")
+                   for k in range(1, len(words)))
+
+
+MAX_LEAD_WORDS = 4  # 'Type of Contract', 'Contract type'
+
+
+def _contract_lead(text: str) -> bool:
+    words = text.split()
+    return len(words) <= MAX_LEAD_WORDS and not any(contract_code(" ".join(words[k:])) for k in range(len(words)))
+
+
+def _distinct_contracts(names: tuple[str, ...]) -> bool:
+    codes = [contract_code(n) for n in names if contract_code(n)]
+    return len(codes) == len(set(codes))
+
+
+def spaced_transposed_grids(doc: Document) -> list[RawGrid]:
+    """A transposed grid flattened one row per line: a header line of contract types (cut into columns with the
+    shared header cut, exactly one way for the widest row's cell count), then role rows of numbers."""
+    out = []
+    lines = doc.lines
+    for i, line in enumerate(lines[:-2]):
+        text = line.text.strip()
+        if not text or len(text) > MAX_SPACED_HEADER or _delimited(line.text) \
+                or _spaced_role_row(i + 1, lines[i + 1].text.strip()) is None:
+            continue
+        body: list[RawRow] = []
+        j = i + 1
+        while j < len(lines) and (row := _spaced_role_row(j, lines[j].text.strip())) is not None:
+            body.append(row)
+            j += 1
+        if len(body) < 2 or not any(r.values for r in body):
+            continue
+        widest = max(len(r.values) for r in body)  # rows lost their blanks: the columns may be more
+        cuts = [c for n in range(widest, len(text.split()) + 1)
+                if (c := split_header(text, n, _contract_name, _contract_lead, _distinct_contracts)) is not None]
+        grid = flip(list(cuts[0][1]), i, body, "spaced-rows") if len(cuts) == 1 else None
+        if grid:
+            out.append(grid)
+    return out
+
+
 def find_raw_grids(doc: Document) -> list[RawGrid]:
     """Every staffing grid candidate in reading order (by first line)."""
-    grids = stream_grids(doc) + tab_grids(doc) + reader_table_grids(doc.tables) + flat_grids(doc)
+    grids = stream_grids(doc) + tab_grids(doc) + reader_table_grids(doc.tables) + spaced_transposed_grids(doc) \
+        + flat_grids(doc)
     return sorted(grids, key=lambda g: g.first_line)
