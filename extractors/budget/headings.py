@@ -19,7 +19,7 @@ from normalisers.agencies import agency_of, name_end
 _YEAR = re.compile(r"^(?:20\d\d\s?[/-]\s?(?:20)?\d\d|\d\d\s?/\s?\d\d)\b")
 _ANY_YEAR = re.compile(r"\b20\d\d\s?[/-]\s?(?:20)?\d\d\b|\b\d\d\s?/\s?\d\d\b")
 _TOTAL = re.compile(r"^(?:grand\s+)?totals?\b", re.I)
-_BARE_OTHER = re.compile(r"^\W*other\W*$", re.I)
+_BARE_OTHER = re.compile(r"^\W*other(?:\s+(?:income|funding|grants?|contributions?|sources?))?\W*$", re.I)
 _CONNECTOR = re.compile(r"^(?:and|&|of|the|for|in|to|-)$", re.I)  # a name does not end on these
 _TAIL_WORD = re.compile(r"^(?:services?|group|trust|board|commissioner|government|grant|income|council|team|"
                         r"partnership|authority|company|centre|fund(?:ing)?|contributions?)\W*$", re.I)  # nor start

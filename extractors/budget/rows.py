@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Optional, Sequence
 
 from extractors.budget import sections
-from extractors.budget.headings import distinct_funders, run_label_name
+from extractors.budget.headings import distinct_funders, run_label_name, standalone
 from extractors.tables.header_words import split_header
 from extractors.tables.text_grids import TextTable, TRow, section_prefix
 from normalisers.agencies import agency_of
@@ -134,7 +134,7 @@ def _split_run_labels(r: Row) -> list[Row]:
 
 
 def _own_funder(label: str) -> bool:
-    return agency_of(label) not in (None, "other") or (bool(re.match(r"^\W*other\W*$", label, re.I)))
+    return standalone(label) and not _SUBTOTAL_LABEL.match(label)
 
 
 def _rejoin_text_cells(rows: list[Row], width: int) -> list[Row]:
