@@ -543,6 +543,28 @@ def _next_flat(text: str, p: int) -> Optional[tuple[str, int, int]]:
     return None
 
 
+def _flat_transposed(text: str, line_of: Callable[[int], int]) -> Optional[RawGrid]:
+    """A transposed grid on one line: contract types (the header, cut as for spaced rows), then role rows."""
+    first = next((m for m in role_mentions(text) if m.role != "total"), None)
+    if first is None or first.start == 0:
+        return None
+    rows, _ = _flat_rows(text[first.start:], lambda k: line_of(first.start + k), role_label, True)
+    body = [r for r in rows if not r.other_labels]
+    if len(body) < 2 or len(body) != len(rows):
+        return None
+    header = text[:first.start].strip()
+    widest = max(len([v for v in r.values if v.strip()]) for r in body)
+    cuts = [c for n in range(max(widest, 2), len(header.split()) + 1)
+            if (c := split_header(header, n, _contract_name, _contract_lead, _distinct_contracts)) is not None]
+    if len(cuts) != 1:
+        return None
+    for r in body:  # blanks printed as extra spaces count as cells only when the row then fills every column
+        if len(r.values) != len(cuts[0][1]):
+            kept = [k for k, v in enumerate(r.values) if v.strip()]
+            r.values, r.lines = [r.values[k] for k in kept], [r.lines[k] for k in kept]
+    return flip(list(cuts[0][1]), line_of(0), body, "flat-line")
+
+
 def flat_grids(doc: Document) -> list[RawGrid]:
     """Grids flattened into paragraph text: a whole grid on one line, or one row per line, blanks kept as extra
     spaces or lost."""
@@ -550,6 +572,10 @@ def flat_grids(doc: Document) -> list[RawGrid]:
     for text, offsets in _blocks(doc):
         text = _keep_trailing(doc, text, offsets)
         if text.count(" ") < 12:
+            continue
+        flipped = _flat_transposed(text, _line_of(offsets, 0))
+        if flipped is not None:
+            out.append(flipped)
             continue
         p = 0
         while (found := _next_flat(text, p)) is not None:

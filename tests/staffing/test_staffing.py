@@ -176,3 +176,14 @@ def test_transposed_grid_on_spaced_rows_cuts_its_header_into_contract_types() ->
     assert [r.label for r in grid.rows] == ["Permanent", "Fixed-term", "Secondee Police",
                                             "Secondee Health (Mental health)", "Total"]
     assert grid.rows[0].values == ["1", "3"] and any("Practitioners (FT)" in p for p in grid.problems)
+
+
+def test_transposed_grid_on_one_line() -> None:
+    from extractors.readers.text import read_text
+    from extractors.staffing.grids import flat_grids
+    text = ("Staffing \n \nType of Contract Permanent Fixed-term Secondee Police Total Strategic Manager (PT) 1 2 0 3 "
+            "Practitioners (FT) 2 0 1 3 Total 3 2 1 6  \n \nEnd.\n")
+    [grid] = flat_grids(read_text(text.encode(), "t.txt"))
+    assert [(r.label, r.values) for r in grid.rows] == [
+        ("Permanent", ["1", "2", "3"]), ("Fixed-term", ["2", "0", "2"]), ("Secondee Police", ["0", "1", "1"]),
+        ("Total", ["3", "3", "6"])]
