@@ -199,7 +199,8 @@ def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decim
         return {} if strict else {k: (c[0] if len(c) == 1 else None) for k, c in zip(loose, cands)}
     kept = _spaced(solutions, loose, hints)
     agreed = agree(kept, len(loose))
-    return {k: p if p is not None else _nonzero_agreed(kept, i, values[i]) for i, (k, p) in enumerate(zip(loose, agreed))}
+    return {k: p if p is not None else _nonzero_agreed(kept, i, values[i])
+            for i, (k, p) in enumerate(zip(loose, agreed))}
 
 
 NIL_UNPLACED = -1  # a nil amount ('-', 0) whose column the arithmetic leaves open: kept unplaced, not loaded

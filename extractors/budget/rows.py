@@ -99,16 +99,15 @@ def _split_dashed_labels(r: Row) -> list[Row]:
     parts = [section_prefix(p.strip()) for p in _LABEL_DASH.split(r.label)]
     if len(parts) < 2 or not all(p for _, p in parts) or parts[0][0] \
             or not all(_own_funder(p) or _SUBTOTAL_LABEL.match(p) for _, p in parts[1:]) \
-            or not (_own_funder(parts[0][1]) or _SUBTOTAL_LABEL.match(parts[0][1]) or _SUBTOTAL_LABEL.match(parts[1][1])):
+            or not (_own_funder(parts[0][1]) or _SUBTOTAL_LABEL.match(parts[0][1])
+                    or _SUBTOTAL_LABEL.match(parts[1][1])):
         return [r]
     out: list[Row] = []
     for k, (head, p) in enumerate(parts):
         if head:
-            out.append(Row(head, (), False, r.line, f"{head} (a section heading printed on the table's line)",
-                           (head,), r.prov))
+            out.append(Row(head, (), False, r.line, head, (head,), r.prov))  # the raw text is the printed words
         if k < len(parts) - 1:
-            out.append(Row(p, ("-",), False, r.line, f"{p} | - (a dash between labels in a table printed on one line)",
-                           (p,), r.prov))
+            out.append(Row(p, ("-",), False, r.line, f"{p} -", (p,), r.prov))
     return out + [Row(parts[-1][1], r.cells, False, r.line, r.raw.replace(r.label, parts[-1][1], 1), (parts[-1][1],),
                       r.prov, r.gaps)]
 
@@ -128,9 +127,8 @@ def _split_run_labels(r: Row) -> list[Row]:
     if len(cuts) != 1:
         return [r]
     names = cuts[0][1]
-    return [Row(n, (), False, r.line, f"{n} (no amount printed; its label ran into the next row's)", (n,), r.prov)
-            for n in names[:-1]] + [replace(r, label=names[-1], raw=r.raw.replace(r.label, names[-1], 1),
-                                            parts=(names[-1],))]
+    last = replace(r, label=names[-1], raw=r.raw.replace(r.label, names[-1], 1), parts=(names[-1],))
+    return [Row(n, (), False, r.line, n, (n,), r.prov) for n in names[:-1]] + [last]
 
 
 def _own_funder(label: str) -> bool:

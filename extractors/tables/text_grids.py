@@ -2,7 +2,12 @@
 
 - ``tab``: tab-separated rows (HTML rows arrive this way too); ``<b>`` tags are stripped.
 - ``markdown``: pipe tables (``| a | b |``), the separator row dropped.
-- ``flattened``: a whole table on one line, blanks lost (``Income Staff (£) ... Police 54,015  54,015 ...``).
+- ``flattened``: a whole table on one line, blanks lost (``Income Staff (£) ... Police 54,015  54,015 ...``);
+  text printed in a money cell ('TBC', 'n/a', 'See note', 'in kind') stays in its row, and an upper-case section
+  heading run into a label is a row of its own.
+- ``spaced-rows``: one row per line, single spaces between cells, under a header line that names columns (or
+  years); label lines without amounts between rows stay rows. Cutting a one-line header into column names is
+  :mod:`extractors.tables.header_words` (with the caller's vocabulary).
 - ``cr-cells``: one cell per line, a bare CR ending each cell; CRLF-ended lines before it wrap inside the
   same cell. Empty cells are mostly kept, sometimes dropped.
 - ``reader``: grids a reader found structurally (``Document.tables``); their lines are not searched again.
@@ -36,7 +41,8 @@ _FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?(?<!
 _YEAR_HEADING = re.compile(r"(?<![\w/])(?:20\d\d\s?[/-]\s?(?:20)?\d\d|\d\d/\d\d)(?![\w/])")  # columns by year
 _DASH = re.compile(r"^£?\s?[-–]$")
 _DIGIT_RUN = re.compile(r"\d+")
-_FLAT_HEADER_END = re.compile(r"(?<!\S)£(?!\S)|\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|staffing(?:\s+costs)?", re.I)
+_FLAT_HEADER_END = re.compile(r"(?<!\S)£(?!\S)|\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|"
+                              r"staffing(?:\s+costs)?", re.I)  # a lone '£' heads a column too
 
 
 @dataclass(frozen=True)
@@ -338,10 +344,10 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
     first = pieces[0][1]
     years = [m.end() for m in _YEAR_HEADING.finditer(first)]
     ends = sorted([m.end() for m in _FLAT_HEADER_END.finditer(first)] + (years if len(years) >= 2 else []))
-    ends = [_over_lower_words(first, e) for e in ends]  # 'Total income': the heading's lower-case words too
-    cuts = [e for e in ends if first[e:].strip() and not first[e:].strip()[0].islower()]  # a label follows
     if not ends:
         return None
+    ends = [_over_lower_words(first, e) for e in ends]  # 'Total income': the heading's lower-case words too
+    cuts = [e for e in ends if first[e:].strip() and not first[e:].strip()[0].islower()]  # a label follows
     cut = cuts[-1] if cuts else ends[-1]
     header = (TCell(first[:cut].strip(), i),)
     pieces[0] = ("text", first[cut:], 0)
@@ -435,14 +441,17 @@ def _rows_without_amounts(doc: Document, j: int) -> list[TRow]:
             return []
         out.append(r)
     return []
+
+
 MAX_HEADER_CHARS = 2 * MAX_CELL_CHARS  # a header line names every column (a dozen funders, say)
 
 
 def _header_line(text: str) -> bool:
     """A line that names columns and prints no amount: the header over spaced rows."""
     head = text.strip()
-    return bool(_FLAT_HEADER_END.search(head) or len(_YEAR_HEADING.findall(head)) >= 2) and not any(k == "num" for k, _, _ in _pieces(head)) \
-        and "\t" not in head and len(head) <= MAX_HEADER_CHARS and not _sentence(head)
+    names = bool(_FLAT_HEADER_END.search(head)) or len(_YEAR_HEADING.findall(head)) >= 2  # or years side by side
+    return names and not any(k == "num" for k, _, _ in _pieces(head)) and "\t" not in head \
+        and len(head) <= MAX_HEADER_CHARS and not _sentence(head)
 
 
 def _spaced_tables(doc: Document) -> Iterator[TextTable]:
