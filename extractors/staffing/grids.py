@@ -383,6 +383,19 @@ def _peel_total(words: list[str]) -> list[str]:
     return [" ".join(words)]
 
 
+MAX_LABEL_RUN = 40  # words of empty rows' labels run together (a grid's contract types, say)
+OPEN_LABEL_WORDS = 4  # the last words of a run may be a label not finished yet
+
+
+def _label_run(words: list[str], accept: Callable[[str], bool]) -> bool:
+    """Labels of empty rows run together ('Seconded Health (Substance misuse) Seconded Health (Mental health)
+    Secondee ...'): the words, but for a label still being read, split into two or more accepted labels."""
+    if len(words) > MAX_LABEL_RUN:
+        return False
+    return any(len(sp) >= 2 for cut in range(len(words), max(len(words) - OPEN_LABEL_WORDS, 0), -1)
+               for sp in _splits(words[:cut], accept, cap=1))
+
+
 def _line_labels(words: list[str], lines: list[int], accept: Callable[[str], bool],
                  partial: bool = False) -> list[str]:
     """Labels of rows printed one per line with no values (their empty cells lost): the words of each line, when
@@ -436,8 +449,9 @@ def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str],
                 word_at = starts[k]
             words.append(tok)
             word_lines.append(line_of(starts[k]))
-            if rows and len(words) > 8 and not _line_labels(words[:-1], word_lines[:-1], accept, partial=True):
-                break  # prose after the grid (rows printed one per line may run on: each line a label)
+            if rows and len(words) > 8 and not _line_labels(words[:-1], word_lines[:-1], accept, partial=True) \
+                    and not (split and _label_run(words, accept)):
+                break  # prose after the grid (rows printed one per line, or empty rows' labels, may run on)
     return [r for r in rows if any(not is_blank(v) for v in r.values) or contract_code(r.label)], end
 
 
