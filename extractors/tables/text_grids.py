@@ -451,7 +451,7 @@ def _header_line(text: str) -> bool:
     head = text.strip()
     names = bool(_FLAT_HEADER_END.search(head)) or len(_YEAR_HEADING.findall(head)) >= 2  # or years side by side
     return names and not any(k == "num" for k, _, _ in _pieces(head)) and "\t" not in head \
-        and len(head) <= MAX_HEADER_CHARS and not _sentence(head)
+        and (len(head) <= MAX_CELL_CHARS or (len(head) <= MAX_HEADER_CHARS and not _sentence(head)))
 
 
 def _spaced_tables(doc: Document) -> Iterator[TextTable]:

@@ -83,3 +83,9 @@ def test_prose_after_a_spaced_table_does_not_join_it() -> None:
     rows = _rows("Budget\n\nAgency Staffing Total\nPolice 10,000 10,000\nHealth 5,000 5,000\n"
                  "The plan was agreed by the management board in the summer.\nTotal 15,000 15,000\n")
     assert [label for label, _ in rows] == ["Police", "Health"]
+
+
+def test_header_line_with_many_lower_case_words_is_still_a_header() -> None:
+    rows = _rows("Budget\n\nAgency Staffing costs Payments in kind Other delegated funds Total\n"
+                 "Police £ 10,000 £ 10,000\nOther £ 11,025 £ 436 £ 436 £ 11,897\nTotal £ 21,025 £ 436 £ 436 £ 21,897\n")
+    assert [label for label, _ in rows] == ["Police", "Other", "Total"]
