@@ -54,3 +54,13 @@ def _match(text: str) -> Optional[str]:
 
 def _clean(label: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"</?b>|[*†‡]", " ", label)).strip()
+
+
+def name_end(label: str) -> Optional[int]:
+    """Where the last agency name printed in ``label`` ends (an index into ``label``), or None when it names none:
+    the words after it qualify the name ('Service', '(Public Health)') or start another one."""
+    ends = [m.end() for _, pattern in _RULES for m in re.finditer(pattern, label, re.I)]
+    other = _OTHER.match(label)
+    if other:
+        ends.append(other.end())
+    return max(ends) if ends else None

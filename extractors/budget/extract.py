@@ -17,6 +17,7 @@ from typing import Optional
 
 from extractors.budget import placement as bp
 from extractors.budget import rows as br
+from extractors.budget.headings import header_cells
 from extractors.budget.periods import by_period, period_of
 from extractors.budget.sections import heading_like
 from extractors.tables.text_grids import TCell, TextTable, TRow, find_tables
@@ -56,7 +57,7 @@ class _Columns:
 
 def extract_budget_tables(doc: Document, settings: Settings) -> tuple[BudgetTable, ...]:
     out: list[BudgetTable] = []
-    candidates = [p for t in find_tables(doc) for p in by_period(t)]
+    candidates = [p for t in find_tables(doc) for p in by_period(header_cells(t))]
     k = 0
     while k < len(candidates):
         t = candidates[k]

@@ -115,7 +115,8 @@ def _subtotals_by_blocks(subs: list[int], rows: list[Row], amounts: list[list[Am
                 known = False
                 break
             for a, c in zip(amounts[j], cols):
-                sums[c] += a.value or 0
+                if c != NIL_UNPLACED:
+                    sums[c] += a.value or 0
         values = [a.value for a in amounts[k]]
         fits = [] if not known or any(v is None for v in values) else [
             cols for cols in candidates([v for v in values if v is not None], ncols, total_col, tol)
@@ -145,8 +146,9 @@ def _total_by_column_sums(total: PlacedRow, fixed: list[list[Decimal]], ncols: i
     if len(values) != len(total.amounts):
         return total
     sums = [sum(col, Decimal(0)) for col in fixed]
-    fits = [cols for cols in candidates(values, ncols, total_col, tol)
-            if all(abs(sums[c] - v) <= tol for v, c in zip(values, cols) if c != total_col)]
+    # a Total row printing only some column totals need not add up across: each amount must be its column's sum
+    fits = [cols for cols in candidates(values, ncols, None, tol)
+            if all(abs(sums[c] - v) <= tol for v, c in zip(values, cols))]
     if len(fits) != 1:
         return total
     return PlacedRow(total.label, total.line, total.raw, total.prov, total.amounts, fits[0], inferred=True)
@@ -195,7 +197,32 @@ def _infer(loose: list[int], amounts: list[list[Amount]], fixed: list[list[Decim
     solutions = solve(cands, fixed, values, col_totals, tol) if all(cands) else []
     if not solutions:
         return {} if strict else {k: (c[0] if len(c) == 1 else None) for k, c in zip(loose, cands)}
-    return dict(zip(loose, agree(_spaced(solutions, loose, hints), len(loose))))
+    kept = _spaced(solutions, loose, hints)
+    agreed = agree(kept, len(loose))
+    return {k: p if p is not None else _nonzero_agreed(kept, i, values[i])
+            for i, (k, p) in enumerate(zip(loose, agreed))}
+
+
+NIL_UNPLACED = -1  # a nil amount ('-', 0) whose column the arithmetic leaves open: kept unplaced, not loaded
+
+
+def _nonzero_agreed(solutions: list[tuple[tuple[int, ...], ...]], i: int,
+                    values: list[Decimal]) -> Optional[tuple[int, ...]]:
+    """Placements that add up differ only in where row ``i`` prints its nil amounts: every amount that is not nil
+    has its column; each nil amount is left unplaced (a dash adds nothing, and which column printed it is not
+    known), never put in a column by guess."""
+    if not solutions or len(solutions) >= MAX_SOLUTIONS:
+        return None
+    out = []
+    for j, v in enumerate(values):
+        cols = {s[i][j] for s in solutions}
+        if len(cols) == 1:
+            out.append(cols.pop())
+        elif v == 0:
+            out.append(NIL_UNPLACED)
+        else:
+            return None
+    return tuple(out)
 
 
 def _spaced(solutions: list[tuple[tuple[int, ...], ...]], loose: list[int],
@@ -250,7 +277,8 @@ def _inferred_row(r: Row, amounts: list[Amount], cols: Optional[tuple[int, ...]]
     """A row no single placement fits. Its last amount is still its total when the Total column is the last one
     (the amounts left of it are kept unplaced, so the row's own arithmetic can be checked)."""
     if cols is not None:
-        return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), cols, inferred=True)
+        return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts),
+                         tuple(None if c == NIL_UNPLACED else c for c in cols), inferred=True)
     if amounts and all(a.value == 0 for a in amounts) and total_col is not None:
         nil = Amount(amounts[-1].raw, Decimal(0), "nil row: every amount is 0")
         return PlacedRow(r.label, r.line, r.raw, r.prov, tuple(amounts), tuple(None for _ in amounts),

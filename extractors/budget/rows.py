@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Optional, Sequence
 
 from extractors.budget import sections
-from extractors.tables.text_grids import TextTable, TRow
+from extractors.budget.headings import distinct_funders, run_label_name, standalone
+from extractors.tables.header_words import split_header
+from extractors.tables.text_grids import TextTable, TRow, section_prefix
 from normalisers.agencies import agency_of
 from normalisers.money import footnote_reading, parse_amount
 from pipeline.records import Amount, Provenance
@@ -56,6 +58,8 @@ def prepare_rows(t: TextTable, width: Optional[int] = None) -> tuple[list[Row], 
     """Rows up to the printed Total row (returned apart); stacked and shifted labels repaired, and text
     printed in a money cell put back in its row (``width``: the number of amount columns, when known)."""
     rows = [_row(r) for r in t.rows]
+    if t.method.startswith("flattened"):
+        rows = [s for r in rows for d in _split_dashed_labels(r) for s in _split_run_labels(d)]
     if width:
         rows = _rejoin_text_cells(rows, width)
     rows = sections.split_overflow(rows)
@@ -79,6 +83,56 @@ def _row(r: TRow) -> Row:
     cells = tuple(v.clean for v in r.values)
     raw = " | ".join([label, *cells])
     return Row(label, cells, r.positional, r.line, raw, r.label.parts, r.prov, r.gaps)
+
+
+_LABEL_DASH = re.compile(r"\s[-–]\s")
+_SUBTOTAL_LABEL = re.compile(r"^\W*(sub[\s-]*)?totals?\b|^\W*grand\s+total", re.I)
+
+
+def _split_dashed_labels(r: Row) -> list[Row]:
+    """A whole table on one line prints a nil row as its label and a dash: ``Police Service* - OPCC 10,000`` is the
+    row Police Service* (-) and the row OPCC. The dash is read so only where each side names a funder of its own or
+    a (sub-)total (an upper-case section heading before a funder is a section row); 'Youth Justice Board - JAC
+    Grant' (a grant of the YJB) stays one label."""
+    if r.positional or not _LABEL_DASH.search(r.label):
+        return [r]
+    parts = [section_prefix(p.strip()) for p in _LABEL_DASH.split(r.label)]
+    if len(parts) < 2 or not all(p for _, p in parts) or parts[0][0] \
+            or not all(_own_funder(p) or _SUBTOTAL_LABEL.match(p) for _, p in parts[1:]) \
+            or not (_own_funder(parts[0][1]) or _SUBTOTAL_LABEL.match(parts[0][1])
+                    or _SUBTOTAL_LABEL.match(parts[1][1])):
+        return [r]
+    out: list[Row] = []
+    for k, (head, p) in enumerate(parts):
+        if head:
+            out.append(Row(head, (), False, r.line, head, (head,), r.prov))  # the raw text is the printed words
+        if k < len(parts) - 1:
+            out.append(Row(p, ("-",), False, r.line, f"{p} -", (p,), r.prov))
+    return out + [Row(parts[-1][1], r.cells, False, r.line, r.raw.replace(r.label, parts[-1][1], 1), (parts[-1][1],),
+                      r.prov, r.gaps)]
+
+
+MAX_RUN_LABELS = 12
+
+
+def _split_run_labels(r: Row) -> list[Row]:
+    """``Probation Health Local Authority YJB Other Total 11,000``: on one line, rows that printed no amount run
+    into the next row's label. Split when the words cut into funders' names (and a last Total) in exactly one way;
+    the amounts stay with the last name."""
+    words = r.label.split()
+    if r.positional or len(words) < 2:
+        return [r]
+    cuts = [c for n in range(2, min(len(words), MAX_RUN_LABELS) + 1)
+            if (c := split_header(r.label, n, run_label_name, lambda s: False, distinct_funders)) is not None]
+    if len(cuts) != 1:
+        return [r]
+    names = cuts[0][1]
+    last = replace(r, label=names[-1], raw=r.raw.replace(r.label, names[-1], 1), parts=(names[-1],))
+    return [Row(n, (), False, r.line, n, (n,), r.prov) for n in names[:-1]] + [last]
+
+
+def _own_funder(label: str) -> bool:
+    return standalone(label) and not _SUBTOTAL_LABEL.match(label)
 
 
 def _rejoin_text_cells(rows: list[Row], width: int) -> list[Row]:

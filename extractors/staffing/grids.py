@@ -15,6 +15,7 @@ from typing import Callable, Optional
 
 from extractors.staffing.numbers import is_value, number as parse_number
 from extractors.tables.cell_stream import StreamCell, cell_stream, is_blank, split_spaced
+from extractors.tables.header_words import split_header
 from extractors.staffing.transposed import is_contract_header, role_label, transpose
 from normalisers.staffing_vocab import clean_label, contract_code, ethnicity_group, role_mentions, sex_code, undisclosed
 from pipeline.records import Document, Provenance, Table
@@ -385,6 +386,36 @@ def _peel_total(words: list[str]) -> list[str]:
     return [" ".join(words)]
 
 
+MAX_LABEL_RUN = 40  # words of empty rows' labels run together (a grid's contract types, say)
+OPEN_LABEL_WORDS = 4  # the last words of a run may be a label not finished yet
+
+
+def _label_run(words: list[str], accept: Callable[[str], bool]) -> bool:
+    """Labels of empty rows run together ('Seconded Health (Substance misuse) Seconded Health (Mental health)
+    Secondee ...'): the words, but for a label still being read, split into two or more accepted labels."""
+    if len(words) > MAX_LABEL_RUN:
+        return False
+    return any(len(sp) >= 2 for cut in range(len(words), max(len(words) - OPEN_LABEL_WORDS, 0), -1)
+               for sp in _splits(words[:cut], accept, cap=1))
+
+
+def _line_labels(words: list[str], lines: list[int], accept: Callable[[str], bool],
+                 partial: bool = False) -> list[str]:
+    """Labels of rows printed one per line with no values (their empty cells lost): the words of each line, when
+    they span two lines or more and every line's words are a label (``partial``: the last line may be unfinished)."""
+    groups: list[list[str]] = []
+    prev = None
+    for w, ln in zip(words, lines):
+        if groups and ln == prev:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+        prev = ln
+    labels = [" ".join(g) for g in groups if g]
+    check = labels[:-1] if partial else labels
+    return labels if len(labels) >= 2 and all(accept(lab) for lab in check) else []
+
+
 def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str], bool],
                split: bool) -> tuple[list[RawRow], int]:
     """Rows of a flattened grid body (single spaces between cells, extra spaces for blanks), and where they end.
@@ -397,19 +428,21 @@ def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str],
         pos += len(tok) + 1
     rows: list[RawRow] = []
     words: list[str] = []
+    word_lines: list[int] = []
     word_at = 0
     end = 0
     for k, tok in enumerate(tokens):
         hyphen = bool(words) and tok in ("-", "\u2013") and _wordish(tokens[k + 1])  # 'Secondee - Police'
         if tok != "<end>" and not hyphen and (tok == "" or parse_number(tok) is not None):
             if words:
-                labels = split_labels(words, accept) if split else _peel_total(words)
+                labels = _line_labels(words, word_lines, accept) or (
+                    split_labels(words, accept) if split else _peel_total(words))
                 if not all(accept(lab) for lab in labels):
                     break
                 rows += [RawRow(lab, [], [], line_of(word_at)) for lab in labels]
                 if split and len(labels) > 1:
                     rows[-1].other_labels = last_label_readings(words, accept, labels[-1])
-                words = []
+                words, word_lines = [], []
             if rows:
                 rows[-1].values.append(tok)
                 rows[-1].lines.append(line_of(starts[k]))
@@ -418,8 +451,10 @@ def _flat_rows(text: str, line_of: Callable[[int], int], accept: Callable[[str],
             if not words:
                 word_at = starts[k]
             words.append(tok)
-            if rows and len(words) > 8:
-                break
+            word_lines.append(line_of(starts[k]))
+            if rows and len(words) > 8 and not _line_labels(words[:-1], word_lines[:-1], accept, partial=True) \
+                    and not (split and _label_run(words, accept)):
+                break  # prose after the grid (rows printed one per line, or empty rows' labels, may run on)
     return [r for r in rows if any(not is_blank(v) for v in r.values) or contract_code(r.label)], end
 
 
@@ -531,6 +566,28 @@ def _sex_order(header: str) -> tuple[str, str]:
     return (a, b) if a and b and a != b else ("M", "F")
 
 
+def _flat_transposed(text: str, line_of: Callable[[int], int]) -> Optional[RawGrid]:
+    """A transposed grid on one line: contract types (the header, cut as for spaced rows), then role rows."""
+    first = next((m for m in role_mentions(text) if m.role != "total"), None)
+    if first is None or first.start == 0:
+        return None
+    rows, _ = _flat_rows(text[first.start:], lambda k: line_of(first.start + k), role_label, True)
+    body = [r for r in rows if not r.other_labels]
+    if len(body) < 2 or len(body) != len(rows):
+        return None
+    header = text[:first.start].strip()
+    widest = max(len([v for v in r.values if v.strip()]) for r in body)
+    cuts = [c for n in range(max(widest, 2), len(header.split()) + 1)
+            if (c := split_header(header, n, _contract_name, _contract_lead, _distinct_contracts)) is not None]
+    if len(cuts) != 1:
+        return None
+    for r in body:  # blanks printed as extra spaces count as cells only when the row then fills every column
+        if len(r.values) != len(cuts[0][1]):
+            kept = [k for k, v in enumerate(r.values) if v.strip()]
+            r.values, r.lines = [r.values[k] for k in kept], [r.lines[k] for k in kept]
+    return flip(list(cuts[0][1]), line_of(0), body, "flat-line")
+
+
 def flat_grids(doc: Document) -> list[RawGrid]:
     """Grids flattened into paragraph text: a whole grid on one line, or one row per line, blanks kept as extra
     spaces or lost."""
@@ -538,6 +595,10 @@ def flat_grids(doc: Document) -> list[RawGrid]:
     for text, offsets in _blocks(doc):
         text = _keep_trailing(doc, text, offsets)
         if text.count(" ") < 12:
+            continue
+        flipped = _flat_transposed(text, _line_of(offsets, 0))
+        if flipped is not None:
+            out.append(flipped)
             continue
         p = 0
         while (found := _next_flat(text, p)) is not None:
@@ -552,7 +613,76 @@ def flat_grids(doc: Document) -> list[RawGrid]:
     return out
 
 
+_LEADING_WORD = re.compile(r"^(?:secondee|seconded|other/unspecified)$", re.I)  # begins a contract's name
+MAX_SPACED_HEADER = 400  # characters of a header line naming every contract type
+
+
+def _spaced_role_row(i: int, text: str) -> Optional[RawRow]:
+    """``Strategic Manager (PT) 0.2 0.2``: a role label, then only numbers (or none: every cell left empty)."""
+    tokens = text.split()
+    k = next((j for j, t in enumerate(tokens) if parse_number(t) is not None), len(tokens))
+    label, values = " ".join(tokens[:k]), tokens[k:]
+    if not label or not role_label(label) or any(parse_number(t) is None for t in values):
+        return None
+    return RawRow(clean_label(label), values, [i] * len(values), i)
+
+
+def _contract_name(text: str) -> bool:
+    """One contract type's column heading (or Total): not two run together, brackets kept with their name."""
+    if clean_label(text).lower() in ("total", "totals", "grand total"):
+        return True
+    words = text.split()
+    if not text[:1].isupper() or contract_code(text) is None or _LEADING_WORD.match(words[-1]) \
+            or any(is_total(w) for w in words) \
+            or not _LEADING_WORD.match(words[0]) and contract_code(words[0]) is None \
+            and contract_code(" ".join(words[1:])) is not None:
+        return False  # 'Secondee Police Secondee', 'Health (Mental health)' after a 'Secondee' of its own
+    return not any(contract_code(" ".join(words[:k])) and contract_code(" ".join(words[k:]))
+                   and words[k][0].isalnum() and " ".join(words[:k]).count("(") == " ".join(words[:k]).count(")")
+                   for k in range(1, len(words)))
+
+
+MAX_LEAD_WORDS = 4  # 'Type of Contract', 'Contract type'
+
+
+def _contract_lead(text: str) -> bool:
+    words = text.split()
+    return len(words) <= MAX_LEAD_WORDS and not any(contract_code(" ".join(words[k:])) for k in range(len(words)))
+
+
+def _distinct_contracts(names: tuple[str, ...]) -> bool:
+    codes = [contract_code(n) for n in names if contract_code(n)]
+    return len(codes) == len(set(codes))
+
+
+def spaced_transposed_grids(doc: Document) -> list[RawGrid]:
+    """A transposed grid flattened one row per line: a header line of contract types (cut into columns with the
+    shared header cut, exactly one way for the widest row's cell count), then role rows of numbers."""
+    out = []
+    lines = doc.lines
+    for i, line in enumerate(lines[:-2]):
+        text = line.text.strip()
+        if not text or len(text) > MAX_SPACED_HEADER or _delimited(line.text) \
+                or _spaced_role_row(i + 1, lines[i + 1].text.strip()) is None:
+            continue
+        body: list[RawRow] = []
+        j = i + 1
+        while j < len(lines) and (row := _spaced_role_row(j, lines[j].text.strip())) is not None:
+            body.append(row)
+            j += 1
+        if len(body) < 2 or not any(r.values for r in body):
+            continue
+        widest = max(len(r.values) for r in body)  # rows lost their blanks: the columns may be more
+        cuts = [c for n in range(widest, len(text.split()) + 1)
+                if (c := split_header(text, n, _contract_name, _contract_lead, _distinct_contracts)) is not None]
+        grid = flip(list(cuts[0][1]), i, body, "spaced-rows") if len(cuts) == 1 else None
+        if grid:
+            out.append(grid)
+    return out
+
+
 def find_raw_grids(doc: Document) -> list[RawGrid]:
     """Every staffing grid candidate in reading order (by first line)."""
-    grids = stream_grids(doc) + tab_grids(doc) + reader_table_grids(doc.tables) + flat_grids(doc)
+    grids = stream_grids(doc) + tab_grids(doc) + reader_table_grids(doc.tables) + spaced_transposed_grids(doc) \
+        + flat_grids(doc)
     return sorted(grids, key=lambda g: g.first_line)

@@ -2,7 +2,12 @@
 
 - ``tab``: tab-separated rows (HTML rows arrive this way too); ``<b>`` tags are stripped.
 - ``markdown``: pipe tables (``| a | b |``), the separator row dropped.
-- ``flattened``: a whole table on one line, blanks lost (``Income Staff (£) ... Police 54,015  54,015 ...``).
+- ``flattened``: a whole table on one line, blanks lost (``Income Staff (£) ... Police 54,015  54,015 ...``);
+  text printed in a money cell ('TBC', 'n/a', 'See note', 'in kind') stays in its row, and an upper-case section
+  heading run into a label is a row of its own.
+- ``spaced-rows``: one row per line, single spaces between cells, under a header line that names columns (or
+  years); label lines without amounts between rows stay rows. Cutting a one-line header into column names is
+  :mod:`extractors.tables.header_words` (with the caller's vocabulary).
 - ``cr-cells``: one cell per line, a bare CR ending each cell; CRLF-ended lines before it wrap inside the
   same cell. Empty cells are mostly kept, sometimes dropped.
 - ``reader``: grids a reader found structurally (``Document.tables``); their lines are not searched again.
@@ -31,11 +36,13 @@ HEADER_LINES_BACK = 3  # lines above a reader grid searched for its column headi
 _TAG = re.compile(r"</?\w+[^>]*>")
 _PLACEHOLDER = re.compile(r"^(n/?a|nil|none|tbc|tbd|tba|various|-?\d+(\.\d+)?\s?%)$", re.I)
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
-_FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?\d{1,3}(?:\.\d\d)?(?=\s|$)"
+_FLAT_NUM = re.compile(r"£?\s?\(?\d{1,3}(?:,\s?\d{3})+(?:\.\d\d)?\)?|£?\s?(?<![/\w])\d{1,3}(?:\.\d\d)?(?=\s|$)"
                        r"|(?<![/\w])£?\s?\d{4,8}(?:\.\d\d)?(?=\s|$)|(?<=\s)£?\s?[-–](?=\s|$)")
+_YEAR_HEADING = re.compile(r"(?<![\w/])(?:20\d\d\s?[/-]\s?(?:20)?\d\d|\d\d/\d\d)(?![\w/])")  # columns by year
 _DASH = re.compile(r"^£?\s?[-–]$")
 _DIGIT_RUN = re.compile(r"\d+")
-_FLAT_HEADER_END = re.compile(r"\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|staffing(?:\s+costs)?", re.I)
+_FLAT_HEADER_END = re.compile(r"(?<!\S)£(?!\S)|\(£\)|£'?s|\btotal\b|delegated\s+funds|in[\s-]+kind|"
+                              r"staffing(?:\s+costs)?", re.I)  # a lone '£' heads a column too
 
 
 @dataclass(frozen=True)
@@ -321,8 +328,8 @@ def _markdown_tables(doc: Document) -> Iterator[TextTable]:
 def _flattened_tables(doc: Document) -> Iterator[TextTable]:
     for i, line in enumerate(doc.lines):
         text = line.text
-        if "\t" in text or len(_DIGIT_RUN.findall(text)) + text.count("-") + text.count("–") < 6 \
-                or len(_FLAT_NUM.findall(text)) < 6:  # (every amount holds a run of digits or is a dash)
+        if "\t" in text or len(_DIGIT_RUN.findall(text)) + text.count("-") + text.count("–") < MIN_FLAT_AMOUNTS \
+                or len(_FLAT_NUM.findall(text)) < MIN_FLAT_AMOUNTS:  # (every amount holds digits or is a dash)
             continue
         t = _flattened(text, i)
         if t is not None:
@@ -335,16 +342,25 @@ def _flattened(text: str, i: int) -> Optional[TextTable]:
     if not pieces or pieces[0][0] != "text":
         return None
     first = pieces[0][1]
-    ends = list(_FLAT_HEADER_END.finditer(first))
+    years = [m.end() for m in _YEAR_HEADING.finditer(first)]
+    ends = sorted([m.end() for m in _FLAT_HEADER_END.finditer(first)] + (years if len(years) >= 2 else []))
     if not ends:
         return None
-    cut = ends[-1].end()
+    ends = [_over_lower_words(first, e) for e in ends]  # 'Total income': the heading's lower-case words too
+    cuts = [e for e in ends if first[e:].strip() and not first[e:].strip()[0].islower()]  # a label follows
+    cut = cuts[-1] if cuts else ends[-1]
     header = (TCell(first[:cut].strip(), i),)
     pieces[0] = ("text", first[cut:], 0)
     rows = _flat_rows(pieces, i)
     if len(rows) < 2 or any(_sentence(r.label.clean) for r in rows):
         return None  # sentences with figures in them, not a table
     return TextTable(header, tuple(rows), "flattened", i, i)
+
+
+def _over_lower_words(text: str, end: int) -> int:
+    """``end`` moved past the lower-case words right after it."""
+    m = re.match(r"(?:\s+[a-z][\w'’-]*)+", text[end:])
+    return end + m.end() if m else end
 
 
 def _sentence(text: str) -> bool:
@@ -382,21 +398,19 @@ def _spaced_row(i: int, text: str) -> Optional[TRow]:
     pieces = _pieces(text)
     if len(pieces) < 2 or pieces[0][0] != "text" or not any(k == "num" for k, _, _ in pieces[1:]):
         return None
-    cells: list[tuple[str, int]] = []
+    label, texts = label_and_texts(pieces[0][1])
+    cells: list[tuple[str, int]] = [(t, 1) for t in texts]
     for kind, piece, gap in pieces[1:]:
         if kind == "num":
             cells.append((piece.strip(), gap))
-        elif all(_PLACEHOLDER_WORD.match(w) for w in piece.split()):  # 'TBC' printed where an amount stands
-            cells += [(w, 1) for w in piece.split()]
-        else:
+            continue
+        found, rest = cell_texts(piece)  # 'TBC', 'See note' printed where an amount stands
+        if rest:
             return None
-    label = pieces[0][1].strip()
+        cells += [(t, 1) for t in found]
     if not re.search(r"[A-Za-z]{2}", label) or _sentence(label):
         return None
     return TRow(TCell(label, i), tuple(TCell(c, i) for c, _ in cells), False, tuple(g for _, g in cells))
-
-
-_PLACEHOLDER_WORD = re.compile(r"^(?:tbc|tba|tbd|n/?a|nil|none|unknown)$", re.I)  # no figure: '33%' stays text
 
 
 def _section_row(i: int, text: str) -> Optional[TRow]:
@@ -410,13 +424,34 @@ def _section_row(i: int, text: str) -> Optional[TRow]:
 
 
 MAX_SECTION_CHARS = 60
+MIN_FLAT_AMOUNTS = 4  # a table on one line prints at least this many amounts (two rows of two, a row and a Total)
+MAX_BARE_ROWS = 12  # lines of labels without amounts, between spaced rows
+
+
+def _rows_without_amounts(doc: Document, j: int) -> list[TRow]:
+    """Short label lines without amounts (a section heading, or rows that printed no amount) right before a
+    spaced row: rows of the same table, as a tab-separated form keeps them."""
+    out: list[TRow] = []
+    while j + len(out) < len(doc.lines) and len(out) < MAX_BARE_ROWS:
+        k = j + len(out)
+        if _spaced_row(k, doc.lines[k].text) is not None:
+            return out
+        r = _section_row(k, doc.lines[k].text)
+        if r is None:
+            return []
+        out.append(r)
+    return []
+
+
+MAX_HEADER_CHARS = 2 * MAX_CELL_CHARS  # a header line names every column (a dozen funders, say)
 
 
 def _header_line(text: str) -> bool:
     """A line that names columns and prints no amount: the header over spaced rows."""
     head = text.strip()
-    return bool(_FLAT_HEADER_END.search(head)) and not any(k == "num" for k, _, _ in _pieces(head)) \
-        and "\t" not in head and len(head) <= MAX_CELL_CHARS
+    names = bool(_FLAT_HEADER_END.search(head)) or len(_YEAR_HEADING.findall(head)) >= 2  # or years side by side
+    return names and not any(k == "num" for k, _, _ in _pieces(head)) and "\t" not in head \
+        and (len(head) <= MAX_CELL_CHARS or (len(head) <= MAX_HEADER_CHARS and not _sentence(head)))
 
 
 def _spaced_tables(doc: Document) -> Iterator[TextTable]:
@@ -427,13 +462,15 @@ def _spaced_tables(doc: Document) -> Iterator[TextTable]:
         j = i
         while j < n:
             r = _spaced_row(j, doc.lines[j].text)
-            if r is None and j + 1 < n and (rows or _header_line(doc.lines[j - 1].text if j else "")) \
-                    and _spaced_row(j + 1, doc.lines[j + 1].text) is not None:
-                r = _section_row(j, doc.lines[j].text)  # a section under the header or between rows
-            if r is None:
+            if r is not None:
+                rows.append(r)
+                j += 1
+                continue
+            bare = _rows_without_amounts(doc, j) if rows or _header_line(doc.lines[j - 1].text if j else "") else []
+            if not bare:
                 break
-            rows.append(r)
-            j += 1
+            rows += bare  # sections, or rows whose empty cells were all lost, under the header or between rows
+            j += len(bare)
         head = doc.lines[i - 1].text.strip() if i > 0 else ""
         if sum(bool(r.values) for r in rows) >= 2 and _header_line(head):
             yield TextTable((TCell(head, i - 1),), tuple(rows), "spaced-rows", i - 1, j - 1)
@@ -448,23 +485,94 @@ def _nil_dash(text: str, matches: list[re.Match[str]], k: int, between: str) -> 
             or not text[m.end():].strip():
         return True
     nxt = matches[k + 1] if k + 1 < len(matches) else None
-    return nxt is not None and not text[m.end():nxt.start()].strip()
+    after = text[m.end():nxt.start()] if nxt is not None else text[m.end():]
+    return (nxt is not None and not after.strip()) or (bool(after.strip()) and not cell_texts(after)[1])
 
 
 def _flat_rows(pieces: list[tuple[str, str, int]], i: int) -> list[TRow]:
+    """Rows of a table on one line: a text piece starts a row, unless its first words are text printed in a money
+    cell ('TBC', 'n/a', 'See note', 'in kind') of the row before; a label's last words may be such text too; an
+    upper-case section heading run into a label is a row of its own (no amounts), as in the grid."""
     rows: list[TRow] = []
     label: Optional[str] = None
     values: list[TCell] = []
     gaps: list[int] = []
-    for kind, piece, gap in pieces + [("text", "", 0)]:
-        if kind == "text":
-            if label is not None and values:
-                rows.append(TRow(TCell(label.strip(), i), tuple(values), False, tuple(gaps)))
-            label, values, gaps = piece, [], []
-        elif label is not None:
-            values.append(TCell(piece.strip(), i))
-            gaps.append(gap)
+    for kind, piece, gap in pieces + [("end", "", 0)]:
+        if kind == "num":
+            if label is not None:
+                values.append(TCell(piece.strip(), i))
+                gaps.append(gap)
+            continue
+        if label is not None and values:
+            texts, piece = cell_texts(piece)
+            values += [TCell(t, i) for t in texts]
+            gaps += [1] * len(texts)
+            if not piece.strip() and kind != "end":
+                continue
+            rows.append(TRow(TCell(label.strip(), i), tuple(values), False, tuple(gaps)))
+        heading, piece = section_prefix(piece)
+        if heading:
+            rows.append(TRow(TCell(heading, i), (), False))
+        label, texts = label_and_texts(piece)
+        values, gaps = [TCell(t, i) for t in texts], [1] * len(texts)
     return rows
+
+
+_CELL_TEXT = re.compile(r"(?:tbc|tba|tbd|n/?a|nil|none|unknown)(?=\s|$)|see\s+(?:notes?|below|above)\b", re.I)
+_SECTION_WORD = re.compile(r"^['‘’\"(]*[A-Z][A-Z'‘’&/-]*[)'‘’\":]*$")
+MAX_TEXT_CELL_WORDS = 4  # a longer run of lower-case words is prose, not text printed in a money cell
+MAX_ACRONYM = 4  # an upper-case word this short after a heading may be a funder's acronym (YJB, OPCC)
+
+
+def cell_texts(piece: str) -> tuple[list[str], str]:
+    """The text cells at the start of a piece that follows a row's amounts ('TBC', 'n/a', 'See note', a phrase in
+    lower case such as 'in kind'), and the rest (the next row's label)."""
+    out: list[str] = []
+    rest = piece.strip()
+    while rest:
+        m = _CELL_TEXT.match(rest)
+        if m:
+            out.append(m.group(0))
+            rest = rest[m.end():].strip()
+            continue
+        words = rest.split()
+        k = next((j for j, w in enumerate(words) if not w[0].islower()), len(words))
+        if 0 < k <= MAX_TEXT_CELL_WORDS:
+            out.append(" ".join(words[:k]))
+            rest = " ".join(words[k:])
+            continue
+        break
+    return out, rest
+
+
+def label_and_texts(piece: str) -> tuple[str, list[str]]:
+    """A label whose last words are placeholders printed in its first money cells ('Police n/a')."""
+    words = piece.split()
+    k = len(words)
+    while k > 1 and _CELL_TEXT.fullmatch(words[k - 1]):
+        k -= 1
+    return " ".join(words[:k]), words[k:]
+
+
+def section_prefix(piece: str) -> tuple[str, str]:
+    """``PARTNERS CONTRIBUTIONS TO POOL BUDGET Police``: a run of upper-case words before a label (the heading of
+    a section whose cells were flattened onto the row's line). Short upper-case words at the end of the run go
+    back to the label ('OTHER GRANTS OPCC', 'YOUTH JUSTICE BOARD GRANTS YJB Good Practice Grant'); the heading
+    keeps two or more longer words."""
+    words = piece.split()
+    k = 0
+    while k < len(words) and _SECTION_WORD.match(words[k]):
+        k += 1
+    j = k
+    while j > 0 and _letters(words[j - 1]) <= MAX_ACRONYM:
+        j -= 1
+    if j == len(words) or sum(_letters(w) > MAX_ACRONYM for w in words[:j]) < 2:
+        return "", piece
+    return " ".join(words[:j]), " ".join(words[j:])
+
+
+def _letters(word: str) -> int:
+    return len(re.sub(r"\W", "", word))
 
 
 # --------------------------------------------------------------------------- one cell per line (bare CR)

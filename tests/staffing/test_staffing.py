@@ -163,3 +163,27 @@ def test_narrative_staff_claim_that_disagrees_is_flagged() -> None:
                          "24 practitioner and administrative staff (17.46 FTE)"), DEFAULT_SETTINGS)
     f = [f for f in check(x, DEFAULT_SETTINGS) if f.check_name == "narrative_value_mismatch"]
     assert [(side_text(x.found), side_text(x.expected), x.severity) for x in f] == [("24", "22", "warning")]
+
+
+def test_transposed_grid_on_spaced_rows_cuts_its_header_into_contract_types() -> None:
+    """Roles as rows, contract types as columns, one row per line with blanks lost: the header line is cut into
+    contract types (exactly one cut fits); a role row with fewer cells than columns is an ambiguity, not a guess."""
+    from extractors.readers.text import read_text
+    from extractors.staffing.grids import spaced_transposed_grids
+    text = ("Staffing\n\nType of Contract Permanent Fixed-term Secondee Police Secondee Health (Mental health) Total\n"
+            "Strategic Manager (PT) 1 0 0 0 1\nPractitioners (FT) 2 1\nTotal 3 0 0 0 3\n")
+    [grid] = spaced_transposed_grids(read_text(text.encode(), "t.txt"))
+    assert [r.label for r in grid.rows] == ["Permanent", "Fixed-term", "Secondee Police",
+                                            "Secondee Health (Mental health)", "Total"]
+    assert grid.rows[0].values == ["1", "3"] and any("Practitioners (FT)" in p for p in grid.problems)
+
+
+def test_transposed_grid_on_one_line() -> None:
+    from extractors.readers.text import read_text
+    from extractors.staffing.grids import flat_grids
+    text = ("Staffing \n \nType of Contract Permanent Fixed-term Secondee Police Total Strategic Manager (PT) 1 2 0 3 "
+            "Practitioners (FT) 2 0 1 3 Total 3 2 1 6  \n \nEnd.\n")
+    [grid] = flat_grids(read_text(text.encode(), "t.txt"))
+    assert [(r.label, r.values) for r in grid.rows] == [
+        ("Permanent", ["1", "2", "3"]), ("Fixed-term", ["2", "0", "2"]), ("Secondee Police", ["0", "1", "1"]),
+        ("Total", ["3", "3", "6"])]
