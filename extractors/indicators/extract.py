@@ -314,6 +314,8 @@ def _line_of(doc: Document, p: Paragraph, sentence: str, r: Reading) -> int:
 
 def _period_led(text: str) -> bool:
     """'Jul 16 - Jun 17: Rate of 359 per 100,000': a line that opens with a period and a colon."""
+    if ":" not in text:  # no colon after a period without a colon in the text: the periods need not be found
+        return False
     periods = find_periods(text)
     lead = len(text) - len(text.lstrip())
     return bool(periods) and periods[0].start == lead and text[periods[0].end:].lstrip().startswith(":")

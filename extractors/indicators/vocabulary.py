@@ -228,3 +228,9 @@ def nlp() -> Any:
 def doc_of(text: str) -> tuple[Any, Offsets]:
     """A text tokenized with whitespace runs read as one space, and the map back to the text's offsets."""
     return _doc(text)
+
+
+def windows(text: str, anchor: re.Pattern[str], reach: int) -> list[tuple[int, int]]:
+    """Character ranges of the text, whole words, ``reach`` words either side of every word holding a hit of
+    ``anchor``, merged where they touch (see ``_windows``)."""
+    return _windows(text, anchor, reach)
