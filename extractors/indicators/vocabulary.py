@@ -58,6 +58,44 @@ def _matcher(family: str) -> Any:
     return matcher
 
 
+@lru_cache(maxsize=None)
+def _anchor_words(family: str) -> tuple[str, ...]:
+    """The words of the family's anchor regex (an alternation of lower-case words, '|'-separated)."""
+    table: dict[str, dict[str, str]] = json.loads(PATTERNS.read_text())
+    return tuple(table["_anchors"][family].split("|"))
+
+
+def _needs(pattern: list[dict[str, Any]], words: tuple[str, ...]) -> frozenset[str]:
+    """Anchor words one of which a text must hold for the pattern to match in it: those of its first token that is
+    not optional and whose every allowed word holds an anchor word (each allowed word holds one of them)."""
+    for token in pattern:
+        if token.get("OP") in ("?", "*"):
+            continue
+        spec = token.get("LOWER", token.get("ORTH"))
+        allowed = [spec] if isinstance(spec, str) else list(spec.get("IN", [])) if isinstance(spec, dict) and "IN" in spec \
+            else [spec["REGEX"]] if isinstance(spec, dict) and "REGEX" in spec else []
+        held = [frozenset(w for w in words if w in a.lower()) for a in allowed]
+        if held and all(held):
+            return frozenset().union(*held)
+    raise ValueError(f"a pattern of an anchored family holds no anchor word: {pattern!r}")
+
+
+@lru_cache(maxsize=None)
+def _matcher_of(family: str, present: frozenset[str]) -> Any:
+    """A Matcher of the family's patterns (with the measures' exclusions) that can match in a text holding exactly
+    the anchor words ``present``, added in the order ``_matcher`` adds them: it finds what the whole family finds
+    there, checking fewer token predicates."""
+    from spacy.matcher import Matcher
+    matcher = Matcher(_nlp().vocab)
+    words = _anchor_words(family)
+    for label, patterns in _table().items():
+        if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:")):
+            kept = [p for p in patterns if _needs(p, words) & present]
+            if kept:
+                matcher.add(label, kept)
+    return matcher
+
+
 @dataclass(frozen=True)
 class Offsets:
     """Maps a character offset of the tokenized text (whitespace runs read as one space) back to the text:
@@ -86,16 +124,23 @@ def _terms(text: str, family: str) -> tuple[Term, ...]:
     if anchor is None:
         return _matched(text, family)
     out: list[Term] = []
+    words = _anchor_words(family)
     for start, end in _windows(text, anchor, _longest(family)):
-        out += [replace(t, start=t.start + start, end=t.end + start) for t in _matched(text[start:end], family)]
+        window = text[start:end]
+        lower = window.lower()
+        present = frozenset(w for w in words if w in lower)
+        out += [replace(t, start=t.start + start, end=t.end + start)
+                for t in _matched(window, family, _matcher_of(family, present))]
     return tuple(out)
 
 
-def _matched(text: str, family: str) -> tuple[Term, ...]:
+def _matched(text: str, family: str, matcher: Any = None) -> tuple[Term, ...]:
+    """The family's terms in the text (``matcher``: one holding only the family's patterns that can match in it)."""
     import spacy
     doc, index = _doc(text)
     strings = _nlp().vocab.strings
-    spans = [spacy.tokens.Span(doc, a, b, label=strings[k]) for k, a, b in _matcher(family)(doc)]
+    found = (matcher if matcher is not None else _matcher(family))(doc)
+    spans = [spacy.tokens.Span(doc, a, b, label=strings[k]) for k, a, b in found]
     kept = spacy.util.filter_spans([s for s in spans if not s.label_.startswith("exclude:")])
     excluded = spacy.util.filter_spans([s for s in spans if s.label_.startswith("exclude:")])
     kept = [s for s in kept if not any(e.start < s.end and s.start < e.end for e in excluded)]  # 'three fte posts'
