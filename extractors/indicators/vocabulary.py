@@ -58,16 +58,66 @@ def _matcher(family: str) -> Any:
     return matcher
 
 
+def _family_patterns(family: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(label, pattern) of every pattern of the family (for measures, with the exclusions), in table order."""
+    return [(label, p) for label, patterns in _table().items()
+            if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:"))
+            for p in patterns]
+
+
+def _literal(token: dict[str, Any]) -> Optional[list[str]]:
+    """The words a token must be (lower-cased) when it is required and names its words (LOWER or ORTH)."""
+    spec = token.get("LOWER", token.get("ORTH"))
+    if "OP" in token or spec is None:
+        return None
+    if isinstance(spec, str):
+        return [spec.lower()]
+    if isinstance(spec, dict) and set(spec) == {"IN"}:
+        return [str(w).lower() for w in spec["IN"]]
+    return None
+
+
+def _most_tokens(pattern: list[dict[str, Any]]) -> Optional[int]:
+    """The most tokens a pattern can span (None when a quantifier is unbounded)."""
+    n = 0
+    for token in pattern:
+        op = token.get("OP")
+        bounds = re.fullmatch(r"\{(\d*),?(\d*)\}", op) if isinstance(op, str) else None
+        if op in (None, "?", "!"):
+            n += 1
+        elif bounds and (bounds.group(2) or (bounds.group(1) and "," not in op)):
+            n += int(bounds.group(2) or bounds.group(1))
+        else:
+            return None
+    return n
+
+
 @lru_cache(maxsize=None)
 def _anchor_words(family: str) -> tuple[str, ...]:
-    """The words of the family's anchor regex (an alternation of lower-case words, '|'-separated)."""
+    """The words a text must hold (in any case) for a pattern of the family to match in it: those of the family's
+    anchor regex in ``_anchors`` (an alternation of lower-case words), else those of each pattern's first required
+    literal token (empty when a pattern has none or an unbounded quantifier: the family is matched whole)."""
     table: dict[str, dict[str, str]] = json.loads(PATTERNS.read_text())
-    return tuple(table["_anchors"][family].split("|"))
+    if family in table.get("_anchors", {}):
+        return tuple(table["_anchors"][family].split("|"))
+    words: set[str] = set()
+    for _, pattern in _family_patterns(family):
+        first = next((w for w in map(_literal, pattern) if w is not None), None)
+        if first is None or _most_tokens(pattern) is None:
+            return ()
+        words.update(first)
+    return tuple(sorted(words))
 
 
-def _needs(pattern: list[dict[str, Any]], words: tuple[str, ...]) -> frozenset[str]:
+def _needs(pattern: list[dict[str, Any]], words: tuple[str, ...], literal: bool = False) -> frozenset[str]:
     """Anchor words one of which a text must hold for the pattern to match in it: those of its first token that is
-    not optional and whose every allowed word holds an anchor word (each allowed word holds one of them)."""
+    not optional and whose every allowed word holds an anchor word (each allowed word holds one of them); with
+    ``literal`` (derived anchors), those of its first required literal token."""
+    if literal:
+        first = next((w for w in map(_literal, pattern) if w is not None), None)
+        if first is not None:
+            return frozenset(first)
+        raise ValueError(f"a pattern of an anchored family holds no literal token: {pattern!r}")
     for token in pattern:
         if token.get("OP") in ("?", "*"):
             continue
@@ -88,12 +138,22 @@ def _matcher_of(family: str, present: frozenset[str]) -> Any:
     from spacy.matcher import Matcher
     matcher = Matcher(_nlp().vocab)
     words = _anchor_words(family)
+    literal = family not in _anchors()
     for label, patterns in _table().items():
         if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:")):
-            kept = [p for p in patterns if _needs(p, words) & present]
+            kept = [p for p in patterns if _needs(p, words, literal) & present]
             if kept:
                 matcher.add(label, kept)
     return matcher
+
+
+@lru_cache(maxsize=None)
+def _anchor(family: str) -> Optional[re.Pattern[str]]:
+    """The regex whose hits a family's matches lie around: its ``_anchors`` entry, else its derived words."""
+    if family in _anchors():
+        return _anchors()[family]
+    words = _anchor_words(family)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I) if words else None
 
 
 @dataclass(frozen=True)
@@ -120,7 +180,7 @@ def _doc(text: str) -> tuple[Any, Offsets]:
 
 @lru_cache(maxsize=16384)
 def _terms(text: str, family: str) -> tuple[Term, ...]:
-    anchor = _anchors().get(family)
+    anchor = _anchor(family)
     if anchor is None:
         return _matched(text, family)
     out: list[Term] = []
@@ -157,8 +217,10 @@ def _anchors() -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=None)
 def _longest(family: str) -> int:
     """The most tokens a pattern of the family (or, for measures, an exclusion) spans."""
-    return max(len(p) for label, patterns in _table().items() for p in patterns
-               if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:")))
+    sizes = [_most_tokens(p) for _, p in _family_patterns(family)]
+    if any(n is None for n in sizes):
+        raise ValueError(f"a pattern of the anchored family {family!r} has an unbounded quantifier")
+    return max(n for n in sizes if n is not None)
 
 
 def _windows(text: str, anchor: re.Pattern[str], reach: int) -> list[tuple[int, int]]:
