@@ -130,20 +130,33 @@ def _needs(pattern: list[dict[str, Any]], words: tuple[str, ...], literal: bool 
     raise ValueError(f"a pattern of an anchored family holds no anchor word: {pattern!r}")
 
 
-@lru_cache(maxsize=None)
 def _matcher_of(family: str, present: frozenset[str]) -> Any:
     """A Matcher of the family's patterns (with the measures' exclusions) that can match in a text holding exactly
     the anchor words ``present``, added in the order ``_matcher`` adds them: it finds what the whole family finds
     there, checking fewer token predicates."""
+    needs = _pattern_needs(family)
+    return _matcher_of_patterns(family, tuple(k for k, n in enumerate(needs) if n & present))
+
+
+@lru_cache(maxsize=None)
+def _pattern_needs(family: str) -> tuple[frozenset[str], ...]:
+    """For each pattern of the family, in table order, the anchor words one of which a text must hold."""
+    words, literal = _anchor_words(family), family not in _anchors()
+    return tuple(_needs(p, words, literal) for _, p in _family_patterns(family))
+
+
+@lru_cache(maxsize=None)
+def _matcher_of_patterns(family: str, kept: tuple[int, ...]) -> Any:
+    """A Matcher of the family's patterns numbered ``kept`` (a few subsets per family occur: cached for good)."""
     from spacy.matcher import Matcher
     matcher = Matcher(_nlp().vocab)
-    words = _anchor_words(family)
-    literal = family not in _anchors()
-    for label, patterns in _table().items():
-        if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:")):
-            kept = [p for p in patterns if _needs(p, words, literal) & present]
-            if kept:
-                matcher.add(label, kept)
+    chosen = set(kept)
+    by_label: dict[str, list[list[dict[str, Any]]]] = {}
+    for k, (label, pattern) in enumerate(_family_patterns(family)):
+        if k in chosen:
+            by_label.setdefault(label, []).append(pattern)
+    for label, patterns in by_label.items():
+        matcher.add(label, patterns)
     return matcher
 
 
