@@ -87,12 +87,35 @@ def forms() -> tuple[Form, ...]:
 
 @lru_cache(maxsize=1)
 def _matcher() -> Any:
+    return _matcher_of(tuple(range(len(_variant_words()))))
+
+
+@lru_cache(maxsize=1)
+def _variant_words() -> tuple[tuple[int, int, Optional[frozenset[str]]], ...]:
+    """(form, variant, the words one of which a token must be for it to match, None when it names none) of
+    every variant, in table order."""
+    return tuple((k, v, vocab.required_words(variant.pattern))
+                 for k, form in enumerate(forms()) for v, variant in enumerate(form.variants))
+
+
+@lru_cache(maxsize=None)
+def _matcher_of(kept: tuple[int, ...]) -> Any:
+    """A Matcher of the variants numbered ``kept`` (a few subsets occur: cached for good)."""
     from spacy.matcher import Matcher
     matcher = Matcher(vocab.nlp().vocab)
-    for k, form in enumerate(forms()):
-        for v, variant in enumerate(form.variants):
-            matcher.add(f"form{k}.{v}", [variant.pattern])
+    variants = _variant_words()
+    for i in kept:
+        k, v, _ = variants[i]
+        matcher.add(f"form{k}.{v}", [forms()[k].variants[v].pattern])
     return matcher
+
+
+def _matcher_for(doc: Any) -> Any:
+    """A Matcher of the variants that can match in the doc: those naming no words or one of whose words is one of
+    the doc's tokens (lower-cased); it finds what the whole table finds there."""
+    lowers = {t.lower_ for t in doc}
+    return _matcher_of(tuple(i for i, (_, _, words) in enumerate(_variant_words())
+                             if words is None or not words.isdisjoint(lowers)))
 
 
 @dataclass(frozen=True)
@@ -146,7 +169,7 @@ def _hits(sentence: str) -> list[list[Hit]]:
     found: list[tuple[int, int, int, int, int, list[int], list[tuple[int, int]], list[tuple[int, int]]]] = []
     for w0, w1 in vocab.windows(masked, _FIGURE, _reach()):
         doc, index = vocab.doc_of(masked[w0:w1])
-        for key, a, b, align in _matcher()(doc, with_alignments=True):
+        for key, a, b, align in _matcher_for(doc)(doc, with_alignments=True):
             order, variant = (int(x) for x in strings[key][4:].split("."))
             shape = forms()[order].variants[variant]
             figures = [a + k for k, p in enumerate(align) if p in shape.values]

@@ -354,3 +354,10 @@ def windows(text: str, anchor: re.Pattern[str], reach: int) -> list[tuple[int, i
     """Character ranges of the text, whole words, ``reach`` words either side of every word holding a hit of
     ``anchor``, merged where they touch (see ``_windows``)."""
     return _windows(text, anchor, reach)
+
+
+def required_words(pattern: list[dict[str, Any]]) -> Optional[frozenset[str]]:
+    """The words (lower-cased) one of which a token must be for the pattern to match: those of its first required
+    token that names its words (LOWER or ORTH, no OP); None when it has none."""
+    first = next((w for w in map(_literal, pattern) if w is not None), None)
+    return frozenset(first) if first is not None else None

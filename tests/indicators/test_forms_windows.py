@@ -1,8 +1,9 @@
 """The sentence forms (``forms.json``) are matched only in windows of words around the words holding a digit
 (``forms._hits``). That finds what matching the whole sentence finds when every figure token of a form can only
 match a word with a digit and no match spans more than ``forms._reach()`` tokens on either side of a figure; both
-are checked here: the rule over the table, and the result against the plain whole-sentence match over generated
-sentences and the forms' own examples."""
+are checked here: the rule over the table, and the result against the plain whole-sentence match (every form's
+Matcher) over generated sentences and the forms' own examples. Each window is matched only with the variants one of
+whose required words is one of its tokens (``forms._matcher_for``), which the same comparisons cover."""
 from __future__ import annotations
 
 import re
