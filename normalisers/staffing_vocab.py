@@ -111,10 +111,11 @@ def _first_letters(pattern: str) -> set[str]:
     return letters
 
 
-# every alternative opens with a letter: a lookahead on those letters lets the scan skip other positions at once
+# every alternative opens with a letter: a lookahead on those letters lets the scan skip other positions at once,
+# and one on each role's own letters skips that role's alternatives where none can start
 _ROLE_START = "".join(sorted(set().union(*(_first_letters(p) for p, _ in _ROLE_PATTERNS))))
-_ROLE_RX = re.compile(f"(?=[{_ROLE_START}])(?:" + "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(_ROLE_PATTERNS))
-                      + ")", re.I)
+_ROLE_RX = re.compile(f"(?=[{_ROLE_START}])(?:" + "|".join(f"(?P<g{i}>(?=[{''.join(sorted(_first_letters(p)))}])(?:{p}))"
+                                                           for i, (p, _) in enumerate(_ROLE_PATTERNS)) + ")", re.I)
 
 
 def basis_code(text: str) -> Optional[str]:

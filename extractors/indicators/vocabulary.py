@@ -236,6 +236,13 @@ def _longest(family: str) -> int:
     return max(n for n in sizes if n is not None)
 
 
+@lru_cache(maxsize=4096)
+def _word_spans(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """(start, end) of every whitespace-separated word of the text, and the starts alone (several families ask)."""
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    return words, [a for a, _ in words]
+
+
 def _windows(text: str, anchor: re.Pattern[str], reach: int) -> list[tuple[int, int]]:
     """Character ranges of the text, whole words, ``reach`` words either side of every word holding an anchor hit,
     merged where they touch: every match of the family lies in one (a match holds a hit and spans at most
@@ -244,8 +251,7 @@ def _windows(text: str, anchor: re.Pattern[str], reach: int) -> list[tuple[int, 
     hits = [m.start() for m in anchor.finditer(text)]
     if not hits:
         return []
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    starts = [a for a, _ in words]
+    words, starts = _word_spans(text)
     out: list[tuple[int, int]] = []
     for h in hits:
         k = bisect.bisect_right(starts, h) - 1
