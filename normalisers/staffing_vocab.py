@@ -34,8 +34,9 @@ _SECONDED = re.compile(r"\bsecond(ed|ee|ment)s?\b", re.I)
 
 
 def clean_label(text: str) -> str:
-    """A label as printed, with runs of whitespace (wraps inside a cell) made single spaces."""
-    return re.sub(r"\s+", " ", text).strip()
+    """A label as printed, with runs of whitespace (wraps inside a cell) made single spaces (the regex squeeze
+    ``re.sub(r"\\s+", " ", text).strip()``: str.split and the regex know the same whitespace, every code point)."""
+    return " ".join(text.split())
 
 
 def contract_code(label: str) -> Optional[str]:

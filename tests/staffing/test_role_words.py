@@ -32,3 +32,10 @@ def test_a_pattern_opening_with_no_letter_is_refused() -> None:
         assert "must open with a letter" in str(e)
     else:
         raise AssertionError("a pattern the gate cannot cover was accepted")
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\f\v\x0b\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2009\u200b\u2028"
+                                             "\u2029\u202f\u205f\u3000\ufeffab1-")), max_size=30) | st.text(max_size=30))
+def test_clean_label_is_the_regex_squeeze(text: str) -> None:
+    assert sv.clean_label(text) == re.sub(r"\s+", " ", text).strip()
