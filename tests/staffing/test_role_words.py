@@ -25,6 +25,25 @@ def test_the_letter_gate_finds_what_the_plain_scan_finds(parts: list[str]) -> No
         [(m.span(), m.lastgroup) for m in _PLAIN.finditer(text)]
 
 
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS + ["ſtudent", "TOTAL", "admın", "İ", "\u212a", "Ｔotal", "–", "’"]),
+                          st.text(alphabet="aehimnorstxſıİ\u212aé -/()", max_size=8)), max_size=25))
+def test_the_openings_scan_finds_what_the_plain_scan_finds(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assert [(m.span(), m.lastgroup) for m in sv._role_matches(text)] == \
+        [(m.span(), m.lastgroup) for m in _PLAIN.finditer(text)]
+
+
+def test_every_role_alternative_has_an_opening() -> None:
+    assert sv._prefixes(r"heads?\s+of|(?:yot|yos)\s+x") == {"head", "yot", "yos"}
+    for bad in (r"s?tudent", r"(?:a|b)?c"):
+        try:
+            sv._prefixes(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"an opening the scan cannot rely on was accepted: {bad}")
+
+
 def test_a_pattern_opening_with_no_letter_is_refused() -> None:
     try:
         sv._first_letters(r"\d+ staff")
