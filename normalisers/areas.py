@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from normalisers.councils import COUNCILS, council_mentions, unligature
+from normalisers.councils import COUNCILS, by_first_letter, council_mentions, unligature
 from normalisers.services import joint_service_names, service_covering, service_named, services_with_dated_members
 
 
@@ -42,7 +42,7 @@ class Area:
 def _service_pattern() -> re.Pattern[str]:
     forms = set(joint_service_names())
     forms |= {f.upper() for f in forms}
-    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    alt = by_first_letter([re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True)])
     return re.compile(rf"(?=[A-Z])(?<![A-Za-z])({alt})(?![A-Za-z])")
 
 

@@ -72,8 +72,20 @@ def _pattern() -> re.Pattern[str]:
     forms |= {f.upper() for f in forms}
     ordered = sorted(forms, key=len, reverse=True)  # longest first: North Somerset before Somerset
     # a space or a hyphen between words either way: "Stoke on Trent", "Newcastle-upon-Tyne"
-    alt = "|".join(re.escape(f).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for f in ordered)
+    alt = by_first_letter([re.escape(f).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for f in ordered])
     return re.compile(rf"(?=[A-Z])(?<![A-Za-z])({alt})(?![A-Za-z])")
+
+
+def by_first_letter(alternatives: list[str]) -> str:
+    """The alternation of regex alternatives that each open with a literal letter, grouped by that letter
+    ('A(?:rest|rest)|B(?:...)', each group keeping the given order): at a position only the alternatives that can
+    start there are tried, in the order they were given, so it matches what the plain alternation matches."""
+    groups: dict[str, list[str]] = {}
+    for a in alternatives:
+        if not a[:1].isalpha() or not a[:1].isascii():
+            raise ValueError(f"an alternative must open with a letter: {a!r}")
+        groups.setdefault(a[0], []).append(a[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _Y = r"(?:19|20)\d\d"
@@ -96,6 +96,31 @@ def _plausible_year(printed: str) -> bool:
     return printed.isdigit() and len(printed) == 4 and 1990 <= int(printed) <= 2039
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+# patterns whose every match starts at a digit no digit stands before (their lookbehind refuses one): the start of
+# a run of digits
+_DIGIT_LED = frozenset((*_SPANS[1:], _SHORT, _COMPACT, _SPACED, _YEAR))
+
+
+def _finditer(rx: re.Pattern[str], text: str, runs: list[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``; a digit-led pattern is tried only at the starts of runs of digits (``runs``)."""
+    if rx not in _DIGIT_LED:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    for k in runs:
+        if k < end:
+            continue
+        m = rx.match(text, k)
+        if m:
+            yield m
+            end = m.end()
+
+
+def _digit_runs(text: str) -> list[int]:
+    return [m.start() for m in _DIGIT_RUN.finditer(text)]
+
+
 def noise_spans(text: str) -> list[tuple[int, int]]:
     """Where an Act, a citation or a copyright line names a year (never a plan period)."""
     return [m.span() for rx in _NOISE for m in rx.finditer(text)]
@@ -115,8 +140,9 @@ def spans_in(text: str, short: bool = False) -> list[PeriodMention]:
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     rxs = (*_SPANS, _SHORT, _SPACED, _COMPACT) if short else _SPANS
+    runs = _digit_runs(text)
     for rx in rxs:
-        for m in rx.finditer(text):
+        for m in _finditer(rx, text, runs):
             a, b = m.span()
             if any(x < b and a < y for x, y in taken) or not _clear(text, a, b, noise) or _looks_back(text, a):
                 continue
@@ -140,7 +166,7 @@ def lone_years_in(text: str, dates: bool = False) -> list[PeriodMention]:
     if not dates:
         noise += [m.span() for m in _DATE.finditer(text)]
     out = []
-    for m in _YEAR.finditer(text):
+    for m in _finditer(_YEAR, text, _digit_runs(text)):
         if _clear(text, m.start(), m.end(), noise) and not _looks_back(text, m.start()):
             y = int(m.group(0))
             out.append(PeriodMention(m.start(), m.end(), y, y, lone=True))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 _SECONDED_HEALTH = (
     (re.compile(r"substance|drug|alcohol|misuse", re.I), "seconded_health_substance_misuse"),
@@ -34,8 +34,9 @@ _SECONDED = re.compile(r"\bsecond(ed|ee|ment)s?\b", re.I)
 
 
 def clean_label(text: str) -> str:
-    """A label as printed, with runs of whitespace (wraps inside a cell) made single spaces."""
-    return re.sub(r"\s+", " ", text).strip()
+    """A label as printed, with runs of whitespace (wraps inside a cell) made single spaces (the regex squeeze
+    ``re.sub(r"\\s+", " ", text).strip()``: str.split and the regex know the same whitespace, every code point)."""
+    return " ".join(text.split())
 
 
 def contract_code(label: str) -> Optional[str]:
@@ -111,10 +112,11 @@ def _first_letters(pattern: str) -> set[str]:
     return letters
 
 
-# every alternative opens with a letter: a lookahead on those letters lets the scan skip other positions at once
+# every alternative opens with a letter: a lookahead on those letters lets the scan skip other positions at once,
+# and one on each role's own letters skips that role's alternatives where none can start
 _ROLE_START = "".join(sorted(set().union(*(_first_letters(p) for p, _ in _ROLE_PATTERNS))))
-_ROLE_RX = re.compile(f"(?=[{_ROLE_START}])(?:" + "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(_ROLE_PATTERNS))
-                      + ")", re.I)
+_ROLE_RX = re.compile(f"(?=[{_ROLE_START}])(?:" + "|".join(f"(?P<g{i}>(?=[{''.join(sorted(_first_letters(p)))}])(?:{p}))"
+                                                           for i, (p, _) in enumerate(_ROLE_PATTERNS)) + ")", re.I)
 
 
 def basis_code(text: str) -> Optional[str]:
@@ -126,10 +128,58 @@ def basis_code(text: str) -> Optional[str]:
     return None
 
 
+def _prefixes(pattern: str) -> set[str]:
+    """Lower-case literal openings of the pattern: every match starts with one of them."""
+    out: set[str] = set()
+    for alt in _alternatives(pattern):
+        if alt.startswith("(?:"):
+            depth = next(k for k in range(len(alt)) if alt[:k + 1].count("(") == alt[:k + 1].count(")"))
+            if alt[depth + 1:depth + 2] in ("?", "*", "{"):
+                raise ValueError(f"role pattern alternative must not open with an optional group: {alt!r}")
+            out |= _prefixes(alt[3:depth])
+            continue
+        letters = re.match(r"[A-Za-z]*", alt).group(0)  # type: ignore[union-attr]
+        if alt[len(letters):len(letters) + 1] in ("?", "*", "{"):
+            letters = letters[:-1]  # 'heads?': the 's' may be missing
+        if not letters:
+            raise ValueError(f"role pattern alternative must open with a letter: {alt!r}")
+        out.add(letters.lower())
+    return out
+
+
+_ROLE_PREFIXES = tuple(sorted(set().union(*(_prefixes(p) for p, _ in _ROLE_PATTERNS))))
+# the only characters re.IGNORECASE matches with an ASCII letter that str.lower does not turn into it (İ ı ſ K)
+_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _role_matches(header: str) -> Iterator[re.Match[str]]:
+    """``_ROLE_RX.finditer(header)``, tried only where a role word's opening is printed (found with str.find in
+    the lower-cased text, which matches as the regex does unless it holds one of ``_FOLDS`` or lower-casing
+    changes its length: then the regex scans it all)."""
+    low = header.lower()
+    if len(low) != len(header) or not _FOLDS.isdisjoint(header):
+        yield from _ROLE_RX.finditer(header)
+        return
+    starts: set[int] = set()
+    for prefix in _ROLE_PREFIXES:
+        k = low.find(prefix)
+        while k >= 0:
+            starts.add(k)
+            k = low.find(prefix, k + 1)
+    end = 0
+    for k in sorted(starts):
+        if k < end:
+            continue
+        m = _ROLE_RX.match(header, k)
+        if m:
+            yield m
+            end = m.end()
+
+
 def role_mentions(header: str) -> list[RoleMention]:
     """Roles named in a header text, in order, each with its '(PT)'/'(FT)' suffix when printed."""
     out: list[RoleMention] = []
-    for m in _ROLE_RX.finditer(header):
+    for m in _role_matches(header):
         idx = next(i for i, v in enumerate(m.groups()) if v is not None)
         role = _ROLE_PATTERNS[idx][1]
         basis = None

@@ -118,8 +118,8 @@ def _aligned_pairs(doc: Document) -> Iterator[Paragraph]:
     lines = doc.lines
     for i in range(len(lines) - 1):
         head, vals = lines[i].text, lines[i + 1].text
-        if "\t" in head or "\t" in vals or lines[i].page != lines[i + 1].page:
-            continue
+        if "\t" in head or "\t" in vals or lines[i].page != lines[i + 1].page or not _DIGIT.search(vals):
+            continue  # (every value group holds a digit)
         values = _VALUE_GROUP.findall(vals)
         if len(values) < 2 or _VALUE_GROUP.sub("", vals).strip():
             continue
@@ -179,11 +179,22 @@ def _carried_topics(paras: list[Paragraph]) -> dict[int, str]:
 
 
 _DIGITS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+custodial", re.I)
+_DIGIT = re.compile(r"\d")
+
+
+def _has_figure(text: str) -> bool:
+    """``_DIGITS.search(text)`` as a truth value: a digit, else (only where 'custodial' can be) a number word
+    before it (ASCII text holds 'custodial' in any case only if its lower case does)."""
+    if _DIGIT.search(text):
+        return True
+    if text.isascii() and "custodial" not in text.lower():
+        return False
+    return bool(_DIGITS.search(text))
 
 
 def _worth_reading(p: Paragraph, topics: dict[int, str]) -> bool:
     """Only paragraphs with a figure and an indicator (named, or the block's topic) can state a value."""
-    return bool(_DIGITS.search(p.text)) and (bool(mentions(p.text)) or p.line in topics or p.topic is not None)
+    return _has_figure(p.text) and (bool(mentions(p.text)) or p.line in topics or p.topic is not None)
 
 
 def _rate_of(sentence: str) -> Optional[str]:
@@ -322,6 +333,8 @@ def _line_of(doc: Document, p: Paragraph, sentence: str, r: Reading) -> int:
 
 def _period_led(text: str) -> bool:
     """'Jul 16 - Jun 17: Rate of 359 per 100,000': a line that opens with a period and a colon."""
+    if ":" not in text:  # no colon after a period without a colon in the text: the periods need not be found
+        return False
     periods = find_periods(text)
     lead = len(text) - len(text.lstrip())
     return bool(periods) and periods[0].start == lead and text[periods[0].end:].lstrip().startswith(":")
@@ -383,7 +396,7 @@ def extract_indicators(doc: Document, settings: Settings,
     units = rate_units(doc)
     grid = grid_figures(doc, council, units)
     in_tab_grids = {g.line for g in grid if "\t" in doc.lines[g.line].text}  # a table row the grid reader read
-    paras = [p for p in paras if (_worth_reading(p, topics) or p.line in carried and _DIGITS.search(p.text))
+    paras = [p for p in paras if (_worth_reading(p, topics) or p.line in carried and _has_figure(p.text))
              and p.line not in in_blocks and p.line not in in_tab_grids
              and (p.first is None or p.first not in in_blocks)]
     parts = [(k, part) for k, p in enumerate(paras) for part in p.text.split("\n") if part.strip()]

@@ -87,12 +87,35 @@ def forms() -> tuple[Form, ...]:
 
 @lru_cache(maxsize=1)
 def _matcher() -> Any:
+    return _matcher_of(tuple(range(len(_variant_words()))))
+
+
+@lru_cache(maxsize=1)
+def _variant_words() -> tuple[tuple[int, int, Optional[frozenset[str]]], ...]:
+    """(form, variant, the words one of which a token must be for it to match, None when it names none) of
+    every variant, in table order."""
+    return tuple((k, v, vocab.required_words(variant.pattern))
+                 for k, form in enumerate(forms()) for v, variant in enumerate(form.variants))
+
+
+@lru_cache(maxsize=None)
+def _matcher_of(kept: tuple[int, ...]) -> Any:
+    """A Matcher of the variants numbered ``kept`` (a few subsets occur: cached for good)."""
     from spacy.matcher import Matcher
     matcher = Matcher(vocab.nlp().vocab)
-    for k, form in enumerate(forms()):
-        for v, variant in enumerate(form.variants):
-            matcher.add(f"form{k}.{v}", [variant.pattern])
+    variants = _variant_words()
+    for i in kept:
+        k, v, _ = variants[i]
+        matcher.add(f"form{k}.{v}", [forms()[k].variants[v].pattern])
     return matcher
+
+
+def _matcher_for(doc: Any) -> Any:
+    """A Matcher of the variants that can match in the doc: those naming no words or one of whose words is one of
+    the doc's tokens (lower-cased); it finds what the whole table finds there."""
+    lowers = {t.lower_ for t in doc}
+    return _matcher_of(tuple(i for i, (_, _, words) in enumerate(_variant_words())
+                             if words is None or not words.isdisjoint(lowers)))
 
 
 @dataclass(frozen=True)
@@ -110,25 +133,58 @@ class Hit:
     hi: int
 
 
+_FIGURE = re.compile(r"\d+")  # every figure token of a form holds a digit (tests/indicators/test_forms_windows.py)
+
+
+def _reach_of(token: dict[str, Any]) -> int:
+    """The most tokens one pattern token stands for ('?' one, '{m,n}' n)."""
+    op = token.get("OP")
+    if op is None or op in ("?", "!"):
+        return 1
+    bounds = re.fullmatch(r"\{(\d*),(\d+)\}", op)
+    if bounds is None:
+        raise ValueError(f"a form token's OP must be bounded ('?' or '{{m,n}}'): {op!r}")
+    return int(bounds.group(2))
+
+
+@lru_cache(maxsize=1)
+def _reach() -> int:
+    """The most tokens a form's match spans on either side of one of its figures."""
+    out = 0
+    for form in forms():
+        for v in form.variants:
+            sizes = [_reach_of(t) for t in v.pattern]
+            out = max([out] + [max(sum(sizes[:k]), sum(sizes[k + 1:])) for k in v.values])
+    return out
+
+
 def _hits(sentence: str) -> list[list[Hit]]:
     """Every form's figures in a sentence, grouped by match: by where the match's first figure is, then in the
-    order forms are tried (the table's order, the longest match of a form first)."""
-    doc, index = vocab.doc_of(rules.masked(sentence))
+    order forms are tried (the table's order, the longest match of a form first).
+
+    A match without a figure is no hit, and every figure holds a digit: the Matcher runs only over windows of
+    words around the words with a digit (``vocabulary.windows``), which finds the same matches."""
+    masked = rules.masked(sentence)
     strings = vocab.nlp().vocab.strings
-    found = []
-    for key, a, b, align in _matcher()(doc, with_alignments=True):
-        order, variant = (int(x) for x in strings[key][4:].split("."))
-        found.append((order, a - b, a, b, variant, align))
+    found: list[tuple[int, int, int, int, int, list[int], list[tuple[int, int]], list[tuple[int, int]]]] = []
+    for w0, w1 in vocab.windows(masked, _FIGURE, _reach()):
+        doc, index = vocab.doc_of(masked[w0:w1])
+        for key, a, b, align in _matcher_for(doc)(doc, with_alignments=True):
+            order, variant = (int(x) for x in strings[key][4:].split("."))
+            shape = forms()[order].variants[variant]
+            figures = [a + k for k, p in enumerate(align) if p in shape.values]
+            if not figures:
+                continue
+            named = [(w0 + s, w0 + e) for s, e in _names([(a + k, p) for k, p in enumerate(align) if p in shape.names],
+                                                         doc, index)]
+            ms, me = w0 + _start(doc[a], index), w0 + _end(doc[b - 1], index)
+            spans = [(w0 + _start(doc[t], index), w0 + _end(doc[t], index)) for t in figures]
+            # token order within one text is character order: (start, end) sort as the token indices did
+            found.append((order, a - b, ms, me, variant, list(align), spans, named))
     groups: list[list[Hit]] = []
-    for order, _, a, b, variant, align in sorted(found):
+    for order, _, ms, me, _, _, spans, name_spans in sorted(found):
         form = forms()[order]
-        shape = form.variants[variant]
-        figures = [a + k for k, p in enumerate(align) if p in shape.values]
-        if not figures:
-            continue
-        names = _names([(a + k, p) for k, p in enumerate(align) if p in shape.names], doc, index, sentence)
-        ms, me = _start(doc[a], index), _end(doc[b - 1], index)
-        spans = [(_start(doc[t], index), _end(doc[t], index)) for t in figures]
+        names = [sentence[s:e] for s, e in name_spans]
         per_figure = len(names) == len(spans) and len(names) > 1  # 'regional and national (0.30 and 0.31 respectively)'
         groups.append([Hit(form, s, e, sentence[s:e], ms, me,
                            names[k] if per_figure else (" ".join(names) or None),
@@ -139,15 +195,16 @@ def _hits(sentence: str) -> list[list[Hit]]:
     return sorted(groups, key=lambda g: g[0].start)
 
 
-def _names(tokens: list[tuple[int, int]], doc: Any, index: vocab.Offsets, sentence: str) -> list[str]:
-    """The printed names a match marks, one per run of name tokens (a new run where the pattern token changes)."""
+def _names(tokens: list[tuple[int, int]], doc: Any, index: vocab.Offsets) -> list[tuple[int, int]]:
+    """The character spans of the printed names a match marks, one per run of name tokens (a new run where the
+    pattern token changes)."""
     runs: list[list[int]] = []
     for k, (t, p) in enumerate(tokens):
         if k and p == tokens[k - 1][1] and t == tokens[k - 1][0] + 1:
             runs[-1].append(t)
         else:
             runs.append([t])
-    return [sentence[_start(doc[r[0]], index):_end(doc[r[-1]], index)] for r in runs]
+    return [(_start(doc[r[0]], index), _end(doc[r[-1]], index)) for r in runs]
 
 
 def _start(token: Any, index: vocab.Offsets) -> int:

@@ -50,8 +50,22 @@ _ANY_DIGIT = re.compile(r"\d")
 _META = re.compile(r"^\s*[A-Za-z][A-Za-z' /]{1,30}:\s*\S")  # 'Data period: Q2', 'Lead: ...', 'Polarity: Low'
 
 
+_LAST: dict[int, tuple[Document, list[str]]] = {}  # the last document's texts: two readers ask for them
+
+
 def _texts(doc: Document) -> list[str]:
-    """The document's lines, a label printed over its value ('Latest:' over '34%') joined onto the label's line."""
+    """The document's lines, a label printed over its value ('Latest:' over '34%') joined onto the label's line
+    (read once per document; callers do not change the list)."""
+    hit = _LAST.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    texts = _joined_texts(doc)
+    _LAST.clear()
+    _LAST[id(doc)] = (doc, texts)
+    return texts
+
+
+def _joined_texts(doc: Document) -> list[str]:
     texts = [ln.text for ln in doc.lines] + [""]
     for i in range(len(texts) - 1):
         if not _ANY_DIGIT.search(texts[i + 1]):

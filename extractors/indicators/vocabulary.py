@@ -58,6 +58,117 @@ def _matcher(family: str) -> Any:
     return matcher
 
 
+def _family_patterns(family: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(label, pattern) of every pattern of the family (for measures, with the exclusions), in table order."""
+    return [(label, p) for label, patterns in _table().items()
+            if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:"))
+            for p in patterns]
+
+
+def _literal(token: dict[str, Any]) -> Optional[list[str]]:
+    """The words a token must be (lower-cased) when it is required and names its words (LOWER or ORTH)."""
+    spec = token.get("LOWER", token.get("ORTH"))
+    if "OP" in token or spec is None:
+        return None
+    if isinstance(spec, str):
+        return [spec.lower()]
+    if isinstance(spec, dict) and set(spec) == {"IN"}:
+        return [str(w).lower() for w in spec["IN"]]
+    return None
+
+
+def _most_tokens(pattern: list[dict[str, Any]]) -> Optional[int]:
+    """The most tokens a pattern can span (None when a quantifier is unbounded)."""
+    n = 0
+    for token in pattern:
+        op = token.get("OP")
+        bounds = re.fullmatch(r"\{(\d*),?(\d*)\}", op) if isinstance(op, str) else None
+        if op in (None, "?", "!"):
+            n += 1
+        elif bounds and (bounds.group(2) or (bounds.group(1) and "," not in op)):
+            n += int(bounds.group(2) or bounds.group(1))
+        else:
+            return None
+    return n
+
+
+@lru_cache(maxsize=None)
+def _anchor_words(family: str) -> tuple[str, ...]:
+    """The words a text must hold (in any case) for a pattern of the family to match in it: those of the family's
+    anchor regex in ``_anchors`` (an alternation of lower-case words), else those of each pattern's first required
+    literal token (empty when a pattern has none or an unbounded quantifier: the family is matched whole)."""
+    table: dict[str, dict[str, str]] = json.loads(PATTERNS.read_text())
+    if family in table.get("_anchors", {}):
+        return tuple(table["_anchors"][family].split("|"))
+    words: set[str] = set()
+    for _, pattern in _family_patterns(family):
+        first = next((w for w in map(_literal, pattern) if w is not None), None)
+        if first is None or _most_tokens(pattern) is None:
+            return ()
+        words.update(first)
+    return tuple(sorted(words))
+
+
+def _needs(pattern: list[dict[str, Any]], words: tuple[str, ...], literal: bool = False) -> frozenset[str]:
+    """Anchor words one of which a text must hold for the pattern to match in it: those of its first token that is
+    not optional and whose every allowed word holds an anchor word (each allowed word holds one of them); with
+    ``literal`` (derived anchors), those of its first required literal token."""
+    if literal:
+        first = next((w for w in map(_literal, pattern) if w is not None), None)
+        if first is not None:
+            return frozenset(first)
+        raise ValueError(f"a pattern of an anchored family holds no literal token: {pattern!r}")
+    for token in pattern:
+        if token.get("OP") in ("?", "*"):
+            continue
+        spec = token.get("LOWER", token.get("ORTH"))
+        allowed = [spec] if isinstance(spec, str) else list(spec.get("IN", [])) if isinstance(spec, dict) and "IN" in spec \
+            else [spec["REGEX"]] if isinstance(spec, dict) and "REGEX" in spec else []
+        held = [frozenset(w for w in words if w in a.lower()) for a in allowed]
+        if held and all(held):
+            return frozenset().union(*held)
+    raise ValueError(f"a pattern of an anchored family holds no anchor word: {pattern!r}")
+
+
+def _matcher_of(family: str, present: frozenset[str]) -> Any:
+    """A Matcher of the family's patterns (with the measures' exclusions) that can match in a text holding exactly
+    the anchor words ``present``, added in the order ``_matcher`` adds them: it finds what the whole family finds
+    there, checking fewer token predicates."""
+    needs = _pattern_needs(family)
+    return _matcher_of_patterns(family, tuple(k for k, n in enumerate(needs) if n & present))
+
+
+@lru_cache(maxsize=None)
+def _pattern_needs(family: str) -> tuple[frozenset[str], ...]:
+    """For each pattern of the family, in table order, the anchor words one of which a text must hold."""
+    words, literal = _anchor_words(family), family not in _anchors()
+    return tuple(_needs(p, words, literal) for _, p in _family_patterns(family))
+
+
+@lru_cache(maxsize=None)
+def _matcher_of_patterns(family: str, kept: tuple[int, ...]) -> Any:
+    """A Matcher of the family's patterns numbered ``kept`` (a few subsets per family occur: cached for good)."""
+    from spacy.matcher import Matcher
+    matcher = Matcher(_nlp().vocab)
+    chosen = set(kept)
+    by_label: dict[str, list[list[dict[str, Any]]]] = {}
+    for k, (label, pattern) in enumerate(_family_patterns(family)):
+        if k in chosen:
+            by_label.setdefault(label, []).append(pattern)
+    for label, patterns in by_label.items():
+        matcher.add(label, patterns)
+    return matcher
+
+
+@lru_cache(maxsize=None)
+def _anchor(family: str) -> Optional[re.Pattern[str]]:
+    """The regex whose hits a family's matches lie around: its ``_anchors`` entry, else its derived words."""
+    if family in _anchors():
+        return _anchors()[family]
+    words = _anchor_words(family)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I) if words else None
+
+
 @dataclass(frozen=True)
 class Offsets:
     """Maps a character offset of the tokenized text (whitespace runs read as one space) back to the text:
@@ -82,20 +193,27 @@ def _doc(text: str) -> tuple[Any, Offsets]:
 
 @lru_cache(maxsize=16384)
 def _terms(text: str, family: str) -> tuple[Term, ...]:
-    anchor = _anchors().get(family)
+    anchor = _anchor(family)
     if anchor is None:
         return _matched(text, family)
     out: list[Term] = []
+    words = _anchor_words(family)
     for start, end in _windows(text, anchor, _longest(family)):
-        out += [replace(t, start=t.start + start, end=t.end + start) for t in _matched(text[start:end], family)]
+        window = text[start:end]
+        lower = window.lower()
+        present = frozenset(w for w in words if w in lower)
+        out += [replace(t, start=t.start + start, end=t.end + start)
+                for t in _matched(window, family, _matcher_of(family, present))]
     return tuple(out)
 
 
-def _matched(text: str, family: str) -> tuple[Term, ...]:
+def _matched(text: str, family: str, matcher: Any = None) -> tuple[Term, ...]:
+    """The family's terms in the text (``matcher``: one holding only the family's patterns that can match in it)."""
     import spacy
     doc, index = _doc(text)
     strings = _nlp().vocab.strings
-    spans = [spacy.tokens.Span(doc, a, b, label=strings[k]) for k, a, b in _matcher(family)(doc)]
+    found = (matcher if matcher is not None else _matcher(family))(doc)
+    spans = [spacy.tokens.Span(doc, a, b, label=strings[k]) for k, a, b in found]
     kept = spacy.util.filter_spans([s for s in spans if not s.label_.startswith("exclude:")])
     excluded = spacy.util.filter_spans([s for s in spans if s.label_.startswith("exclude:")])
     kept = [s for s in kept if not any(e.start < s.end and s.start < e.end for e in excluded)]  # 'three fte posts'
@@ -112,8 +230,17 @@ def _anchors() -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=None)
 def _longest(family: str) -> int:
     """The most tokens a pattern of the family (or, for measures, an exclusion) spans."""
-    return max(len(p) for label, patterns in _table().items() for p in patterns
-               if label.split(":", 1)[0] == family or (family == "measure" and label.startswith("exclude:")))
+    sizes = [_most_tokens(p) for _, p in _family_patterns(family)]
+    if any(n is None for n in sizes):
+        raise ValueError(f"a pattern of the anchored family {family!r} has an unbounded quantifier")
+    return max(n for n in sizes if n is not None)
+
+
+@lru_cache(maxsize=4096)
+def _word_spans(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """(start, end) of every whitespace-separated word of the text, and the starts alone (several families ask)."""
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    return words, [a for a, _ in words]
 
 
 def _windows(text: str, anchor: re.Pattern[str], reach: int) -> list[tuple[int, int]]:
@@ -124,8 +251,7 @@ def _windows(text: str, anchor: re.Pattern[str], reach: int) -> list[tuple[int, 
     hits = [m.start() for m in anchor.finditer(text)]
     if not hits:
         return []
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    starts = [a for a, _ in words]
+    words, starts = _word_spans(text)
     out: list[tuple[int, int]] = []
     for h in hits:
         k = bisect.bisect_right(starts, h) - 1
@@ -228,3 +354,16 @@ def nlp() -> Any:
 def doc_of(text: str) -> tuple[Any, Offsets]:
     """A text tokenized with whitespace runs read as one space, and the map back to the text's offsets."""
     return _doc(text)
+
+
+def windows(text: str, anchor: re.Pattern[str], reach: int) -> list[tuple[int, int]]:
+    """Character ranges of the text, whole words, ``reach`` words either side of every word holding a hit of
+    ``anchor``, merged where they touch (see ``_windows``)."""
+    return _windows(text, anchor, reach)
+
+
+def required_words(pattern: list[dict[str, Any]]) -> Optional[frozenset[str]]:
+    """The words (lower-cased) one of which a token must be for the pattern to match: those of its first required
+    token that names its words (LOWER or ORTH, no OP); None when it has none."""
+    first = next((w for w in map(_literal, pattern) if w is not None), None)
+    return frozenset(first) if first is not None else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from typing import Any
+from typing import Any, Optional
 
 from pipeline.errors import DocumentError
 from pipeline.settings import DEFAULT_LIMITS, DocumentLimits
@@ -56,8 +56,38 @@ def _is_flate(pdf: Any, xref: int) -> bool:
     return False
 
 
+# Deflate cannot inflate one byte to more than 1032 (a 258-byte match coded in two bits): a stream of n raw bytes
+# inflates to at most MAX_RATIO * n bytes (zlib's header and check bytes only lower it)
+MAX_RATIO = 1032
+
+
+def _raw_sizes(pdf: Any) -> Optional[list[tuple[bool, int]]]:
+    """(is an image, raw size) of every Flate stream; None when a stream cannot be read (the full check says)."""
+    out = []
+    try:
+        for xref in range(1, pdf.xref_length()):
+            if pdf.xref_is_stream(xref) and _is_flate(pdf, xref):
+                out.append((pdf.xref_get_key(xref, "Subtype") == ("name", "/Image"), len(pdf.xref_stream_raw(xref))))
+    except Exception:  # mupdf raises its own types: the full check meets the same error where it did
+        return None
+    return out
+
+
+def _cannot_exceed(pdf: Any, limits: DocumentLimits) -> bool:
+    """Whether even the most every Flate stream could inflate to stays within every limit."""
+    sizes = _raw_sizes(pdf)
+    if sizes is None:
+        return False
+    bounds = [(image, MAX_RATIO * n) for image, n in sizes]
+    return all(b <= (limits.max_inflated_bytes if image else limits.max_stream_bytes) for image, b in bounds) \
+        and sum(b for image, b in bounds if not image) <= limits.max_inflated_bytes
+
+
 def check_inflation(pdf: Any, source: str, limits: DocumentLimits = DEFAULT_LIMITS) -> None:
-    """DocumentError when a Flate stream (images aside) inflates past the limits (see the module doc)."""
+    """DocumentError when a Flate stream (images aside) inflates past the limits (see the module doc). A PDF
+    whose streams are too small to reach a limit at Deflate's greatest ratio is not inflated."""
+    if _cannot_exceed(pdf, limits):
+        return
     total = 0
     for xref in range(1, pdf.xref_length()):
         if not pdf.xref_is_stream(xref) or not _is_flate(pdf, xref):

@@ -490,10 +490,13 @@ def _flat_fte_start(text: str, lead_in: str) -> Optional[tuple[int, int]]:
         return None  # fewer than three role words in all: no value below can start a grid (same as the loop)
     ends = [m[0] for m in marks]
     roles_before = list(itertools.accumulate((m[1] for m in marks), initial=0))  # role marks among marks[:k]
+    # no value before the end of the mark that makes three role words can start the body: skipped unparsed
+    first = next(k for k, n in enumerate(roles_before) if lead_roles + n >= 3)
+    from_pos = ends[first - 1] if first else 0
     pos = 0
     for tok in text.split(" "):
         at, pos = pos, pos + len(tok) + 1
-        if parse_number(tok) is None:
+        if at < from_pos or parse_number(tok) is None:
             continue
         k = bisect.bisect_right(ends, at)  # the marks that end at or before this value
         if lead_roles + roles_before[k] < 3:

@@ -68,3 +68,45 @@ def test_windows_find_what_the_whole_text_finds_on_every_bundled_paragraph() -> 
             for part in block.splitlines() + [" ".join(block.split())]:
                 if re.search(TABLE["_anchors"]["measure"], part, re.I):
                     assert vocab._terms.__wrapped__(part, "measure") == _whole(part, "measure"), part
+
+
+# Families without an ``_anchors`` regex are anchored on the words of each pattern's first required literal token
+# (vocabulary._anchor_words): matching in windows around those words finds what matching the whole text finds.
+
+_DERIVED = [f for f in vocab.families() if f not in TABLE["_anchors"] and vocab._anchor(f) is not None]
+
+
+def _family_words() -> list[str]:
+    words: set[str] = set()
+    for label, patterns in TABLE.items():
+        if label.startswith("_"):
+            continue
+        for pattern in patterns:
+            for token in pattern:
+                spec = token.get("LOWER", token.get("ORTH"))
+                words.update([spec] if isinstance(spec, str) else spec.get("IN", []) if isinstance(spec, dict) else [])
+    return sorted(words)
+
+
+def test_every_family_but_measure_is_anchored_on_its_literal_words() -> None:
+    assert set(_DERIVED) == set(vocab.families()) - {"measure"}
+    for family in _DERIVED:
+        for _, pattern in vocab._family_patterns(family):
+            assert vocab._needs(pattern, vocab._anchor_words(family), literal=True) <= set(vocab._anchor_words(family))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_family_words() + _WORDS), st.text(alphabet="abcdefrst -.()%£", max_size=6)),
+                max_size=40), st.sampled_from(_DERIVED))
+def test_derived_windows_find_what_the_whole_text_finds(parts: list[str], family: str) -> None:
+    text = " ".join(parts)
+    assert vocab._terms.__wrapped__(text, family) == _whole(text, family)
+
+
+def test_derived_windows_find_what_the_whole_text_finds_on_every_bundled_line() -> None:
+    for path in REAL + SEEDS:
+        text = Path(path).read_bytes().decode("cp1252", "replace")
+        for block in re.split(r"(?:\r?\n|\r){2,}", text):
+            for part in block.splitlines() + [" ".join(block.split())]:
+                for family in _DERIVED:
+                    assert vocab._terms.__wrapped__(part, family) == _whole(part, family), (family, part)
