@@ -11,6 +11,7 @@ import bisect
 import itertools
 import json
 import re
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -41,10 +42,20 @@ def _table() -> dict[str, list[list[dict[str, Any]]]]:
     return {k: v for k, v in table.items() if not k.startswith("_")}
 
 
-@lru_cache(maxsize=1)
+_NLP: list[Any] = []
+_NLP_LOCK = threading.Lock()
+
+
 def _nlp() -> Any:
-    import spacy
-    return spacy.blank("en")
+    """The one blank English pipeline. Built under a lock: the harvest reads documents in threads, and two threads
+    starting at once must not build a pipeline each (a Matcher built on one's vocabulary then names labels the
+    other's string store does not hold: spaCy's E018)."""
+    if not _NLP:
+        with _NLP_LOCK:
+            if not _NLP:
+                import spacy
+                _NLP.append(spacy.blank("en"))
+    return _NLP[0]
 
 
 @lru_cache(maxsize=None)
