@@ -284,13 +284,14 @@ def _one_period_each(sentence: str, readings: list[Reading]) -> list[Reading]:
 
 
 def _dated_by(sentence: str, period: str, members: list[Reading]) -> Optional[Reading]:
-    """The figure a period is printed right after ('44.2% in Apr 2016 - Jun 2016'), if one of them is."""
+    """The figure a period is printed right after ('44.2% in Apr 2016 - Jun 2016', '1.00 (2013/14)'), if one of
+    them is."""
     for p in find_periods(sentence):
         if p.label != period:
             continue
         for r in members:
             end = r.start + len(r.raw)
-            if end <= p.start and re.fullmatch(r"\s*%?\s*(?:in|for|during|over)?\s*(?:the\s+)?", sentence[end:p.start], re.I):
+            if end <= p.start and re.fullmatch(r"\s*%?\s*\(?\s*(?:in|for|during|over)?\s*(?:the\s+)?", sentence[end:p.start], re.I):
                 return r
     return None
 

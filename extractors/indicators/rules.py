@@ -232,15 +232,15 @@ def _scope_of(ctx: Context, m: re.Match[str], prev: Optional[re.Match[str]], lef
     if _P["compared_after"].search(right):
         scope, comparator = ctx.default_scope, None
     after = _P["scope_after"].search(right)
-    if comparator is None and scope == ctx.default_scope and after \
-            and not _P["scope_after_verbs"].search(after.group(1)):
-        first = min(((m.start(), name, m.group(0)) for name, rx in _SCOPES for m in rx.finditer(after.group(1))),
-                    default=None)
-        if first:
-            scope, comparator = first[1], (first[2] if first[1] == "regional" else None)
+    first = min(((m.start(), name, m.group(0)) for name, rx in _SCOPES for m in rx.finditer(after.group(1))),
+                default=None) if after and not _P["scope_after_verbs"].search(after.group(1)) else None
+    # 'against 36.1% in London and 39.1% for England': the place before this figure is the previous one's
+    theirs = prev is not None and _P["place_of_previous"].search(left)
+    if first and (comparator is None and scope == ctx.default_scope or theirs):
+        scope, comparator = first[1], (first[2] if first[1] == "regional" else None)
     adverb = _P["scope_adverb"].search(right)
-    if comparator is None and scope == ctx.default_scope and adverb:  # '38.4% nationally'
-        scope = "national" if adverb.group(1).lower() == "national" else "regional"
+    if adverb and (comparator is None and scope == ctx.default_scope or theirs and not first):  # '38.4% nationally'
+        scope, comparator = ("national" if adverb.group(1).lower() == "national" else "regional"), None
     if comparator and ctx.council and comparator.lower() in ctx.council.lower():
         scope, comparator = "local", None
     if _OWN_FIGURE.search(left):  # 'when compared to NYOT's rate of 0.21', 'our rate of': the council's own

@@ -482,7 +482,9 @@ def test_to_from_reads_both_ends(measure: tuple, data: st.DataObject, falls: boo
     a = data.draw(values)
     b = data.draw(values.filter(lambda x: x != a))
     verb = data.draw(st.sampled_from(FALL if falls else RISE))
-    rows = _read(f"{lead} {subject} {verb} to {a} in 20{year + 1}/{year + 2} from {b} in 20{year}/{year + 1}.")
+    later, earlier = f"20{year + 1}/{year + 2}", f"20{year}/{year + 1}"
+    dated = data.draw(st.sampled_from(["in {}", "({})"]))  # '(2013/14)' dates a rate too, not only a count
+    rows = _read(f"{lead} {subject} {verb} to {a} {dated.format(later)} from {b} {dated.format(earlier)}.")
     assert _has(rows, indicator, a, unit, "local", f"20{year + 1}/{year + 2}")
     assert _has(rows, indicator, b, unit, "local", f"20{year}/{year + 1}")
 
@@ -493,3 +495,22 @@ def test_place_lists_about_another_topic_give_nothing(topic: str, a: Decimal, b:
                                                       place: tuple[str, str]) -> None:
     assert _read(f"We monitor {topic} every month.", f"The rate per 1,000: {place[0]} {a}, England {b}.",
                  f"The rate has stayed at {a}, and {b} for {place[0]}.") == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(_rate(1, 150, 2), _rate(1, 150, 2), _rate(1, 150, 2), st.sampled_from(PLACES), st.sampled_from(PLACES),
+       st.sampled_from(["against", "compared with", "and"]))
+def test_a_place_after_a_figure_beats_the_previous_figures_place(own: Decimal, a: Decimal, b: Decimal,
+                                                                 first: tuple[str, str], second: tuple[str, str],
+                                                                 word: str) -> None:
+    """'38.2% against 36.1% in London and 39.1% for England': England's figure is not London's."""
+    rows = _read(f"The binary reoffending rate was {own}% {word} {a}% in {first[0]} and {b}% for {second[0]}.")
+    if len({own, a, b}) == 3:
+        assert _has(rows, "reoffending", b, "percent", second[1])
+        assert _has(rows, "reoffending", a, "percent", first[1])
+
+
+@settings(max_examples=30, deadline=None)
+@given(_rate(1, 150, 2), st.sampled_from(["Custody rate per 1,000", "Use of custody per 1,000 of 10-17 population"]))
+def test_a_rate_labelled_with_a_colon(v: Decimal, label: str) -> None:
+    assert _has(_read(f"{label}: {v}"), "custody", v, "per_1000", "local")
