@@ -246,6 +246,10 @@ def _measure(hit: Hit, sentence: str, carried: Optional[str]) -> Optional[str]:
     if fixed is not None:
         named = {n for _, n in ms} | ({carried} if carried else set())
         return fixed if not hit.form.get("needs_measure") or fixed in named else None
+    if hit.form.get("measure_of_label") and ":" in sentence[:hit.start]:  # 'FTE rate: Leeds 301; England 238'
+        label = [n for p, n in ms if p < sentence.index(":")]
+        if label:
+            return label[-1]
     if hit.form.get("measure_in_match"):
         inside = [n for p, n in ms if hit.match_start <= p < hit.match_end]
         return inside[0] if inside else None
