@@ -244,9 +244,12 @@ def _with_forms(read: list[Reading], sentence: str, scope: str, carried: Optiona
     """The rules' readings of a sentence and the sentence forms' readings of the figures the rules left (a form
     that reads a rate printed with a slip of unit, 'rate= 0.50%', reads over the rules' percent)."""
     out = list(read)
-    for r, over in form_readings(sentence, scope, carried, rate, council, tuple(read)):
+    for r, how in form_readings(sentence, scope, carried, rate, council, tuple(read)):
         same = next((k for k, x in enumerate(out) if x.start == r.start), None)
-        if over:
+        if how == "also" and not any(x.start == r.start and x.kind == r.kind for x in out):
+            out.append(r)  # '5 DTOs ..., which was the target': the figure is also the target
+            continue
+        if how == "over":
             out = [x for x in out if x.start != r.start]
         elif same is not None:  # read already; the form may know its period ('to 1.00 in 2013/14 from ...')
             x = out[same]

@@ -309,6 +309,9 @@ def _unit(hit: Hit, sentence: str, indicator: str, rate: Optional[str],
             or last.unit.startswith("per_") else None
     if unit == "printed":
         return _printed_unit(hit, sentence, indicator, rate)
+    if unit == "as_read":  # the unit another reader read this very figure in
+        same = [r for r in earlier if r.start == hit.start and r.indicator == indicator]
+        return same[0].unit if same else None
     if re.match(r"\s?%", sentence[hit.end:]) and not unit.startswith("percent") and unit != "frequency":
         return None  # a form of a figure without a '%' that is printed with one
     if unit == "frequency":  # per re-offender unless the words after the figure say per offender
@@ -405,7 +408,7 @@ def _reading(hit: Hit, sentence: str, scope: str, carried: Optional[str], rate: 
     if where is None or rules.other_area(sentence, sentence[max(0, hit.start - 60):hit.start], council):
         return None  # another council's figure quoted for comparison
     left = sentence[max(0, hit.start - 60):hit.start].rsplit(";", 1)[-1]
-    kind = "target" if rules.TARGET.search(left) else "actual"
+    kind = hit.form.get("kind") or ("target" if rules.TARGET.search(left) else "actual")
     if kind == "actual" and rules.BOUND.search(sentence[max(hit.lo, hit.start - 60):hit.match_start]):
         return None  # 'below 40%': a bound, not the value (a qualifier the form reads, 'just over 3', is kept)
     period = rules.period_of(sentence, hit.start, hit.end, hit.lo, hit.hi, hit.form.get("sign") == "verb")
@@ -415,13 +418,14 @@ def _reading(hit: Hit, sentence: str, scope: str, carried: Optional[str], rate: 
 
 
 def form_readings(sentence: str, scope: str, carried: Optional[str], rate: Optional[str],
-                  council: Optional[str] = None, earlier: tuple[Reading, ...] = ()) -> list[tuple[Reading, bool]]:
-    """Indicator values the forms read in one sentence, each with whether it overrides another reader's reading
-    of the same figure (``carried``: the indicator the paragraph carries into the sentence; ``rate``: the rate unit
-    it carries; ``earlier``: what the other readers read in the sentence)."""
+                  council: Optional[str] = None, earlier: tuple[Reading, ...] = ()) -> list[tuple[Reading, str]]:
+    """Indicator values the forms read in one sentence, each with how it stands to another reader's reading of
+    the same figure: 'over' (read over it), 'also' (a second statement of the figure: a form whose table entry
+    names the kind, '5 ..., which was the target') or '' (``carried``: the indicator the paragraph carries into
+    the sentence; ``rate``: the rate unit it carries; ``earlier``: what the other readers read in the sentence)."""
     if not re.search(r"\d", sentence):
         return []
-    out: list[tuple[Reading, bool]] = []
+    out: list[tuple[Reading, str]] = []
     taken: set[int] = set()  # a figure goes to the first form that reads it
     for group in _hits(sentence):
         if any(h.start in taken for h in group):
@@ -439,5 +443,5 @@ def form_readings(sentence: str, scope: str, carried: Optional[str], rate: Optio
             if r is not None:
                 taken.add(h.start)
                 slip = r.unit.startswith("per_") and "%" in r.raw  # 'rate= 0.50%': read over the percent
-                out.append((r, bool(h.form.get("overrides")) and slip))
+                out.append((r, "over" if h.form.get("overrides") and slip else "also" if h.form.get("kind") else ""))
     return out

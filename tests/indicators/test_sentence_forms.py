@@ -515,3 +515,16 @@ def test_a_place_after_a_figure_beats_the_previous_figures_place(own: Decimal, a
 @given(_rate(1, 150, 2), st.sampled_from(["Custody rate per 1,000", "Use of custody per 1,000 of 10-17 population"]))
 def test_a_rate_labelled_with_a_colon(v: Decimal, label: str) -> None:
     assert _has(_read(f"{label}: {v}"), "custody", v, "per_1000", "local")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 300), st.sampled_from([("custodial sentences", "custody"), ("first time entrants",
+                                                                                 "first_time_entrants")]),
+       st.sampled_from(["which was the target", "which was also the agreed target", "which met the annual target",
+                        "which is the Board's target"]))
+def test_a_figure_that_was_also_the_target(n: int, noun: tuple[str, str], said: str) -> None:
+    rows = _read(f"In 2018/19 there were {n} {noun[0]}, {said}.")
+    assert _has(rows, noun[1], Decimal(n), "count", kind="actual")
+    assert _has(rows, noun[1], Decimal(n), "count", kind="target")
+    other = _read(f"In 2018/19 there were {n} {noun[0]}, which was below the target.")
+    assert not _has(other, noun[1], Decimal(n), "count", kind="target")
