@@ -74,13 +74,15 @@ def test_generated_staffing_grid(form: str, shape: str) -> None:
     _check_grids(staff_docs(shape), judge_staff, form)
 
 
-HEAD_FORMS = ("tab", "cr", "flat_rows", "markdown", "pdf_ruled", "pdf_borderless")
+HEAD_FORMS = ("tab", "cr", "flat_rows", "flat_table", "markdown", "pdf_ruled", "pdf_borderless")
 KNOWN_HEAD: dict[tuple[str, str], str] = {  # sexes in words and female-first grids read since the headcount family
     ("pdf_borderless", "no_total_col"): "a borderless grid whose only figure is one cell, with no Total column, is "
                                         "not found (too few figures to tell a grid from prose)",
     **{(form, shape): "a grid of one figure whose total carries a slip: the row is not found as a grid row, so "
                       "its slip is not raised (seen on the smallest examples; make fuzz: about 2 in 10 missed)"
        for form in ("flat_rows", "pdf_borderless") for shape in ("slip_row", "slip_column")},
+    ("flat_table", "slip_column"): "a Total row cell off by a slip in a grid printed on one line: the Total row's "
+                                   "cells are not placed, so the column's slip is not raised (make fuzz: 9 in 10)",
 }
 
 

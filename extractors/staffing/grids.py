@@ -565,7 +565,7 @@ def _next_flat(text: str, p: int) -> Optional[tuple[str, int, int]]:
 
 def _sex_order(header: str) -> tuple[str, str]:
     """The order of the sexes under each role: that of the last two words of the header's M/F run."""
-    a, b = (sex_code(w) for w in (header.split() + ["", ""])[-2:])
+    a, b = (sex_code(w) for w in (["", ""] + header.split())[-2:])
     return (a, b) if a and b and a != b else ("M", "F")
 
 
