@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from pipeline.records import Extraction
 from tests.generated.grids import Block, Grid
-from tests.generated.properties import Failure
+from tests.generated.properties import Failure, cell_failures
 
 SHAPES = ("plain", "partial_roles", "zeros", "no_total_col", "no_total_row", "female_first", "full_words",
           "detailed_ethnicities", "slip_row", "slip_column")
@@ -141,21 +141,7 @@ def judge_head(doc: HeadDoc, x: Extraction) -> list[Failure]:
     out: list[Failure] = []
     if want and not x.staffing_headcount and not excused:
         return [Failure("grid_missing", f"no headcount grid read ({len(want)} cells printed)")]
-    for key, v in want.items():
-        if key[0] in excused:
-            continue
-        g = got.get(key)
-        if g is None:
-            out.append(Failure("cell_missing", f"{key} = {v} not read"))
-        elif g != v:
-            out.append(Failure("wrong_value", f"{key}: read {g}, printed {v}"))
-    row_values: dict[str, set[int]] = {}
-    for (e, _r, _s), v in want.items():
-        row_values.setdefault(e, set()).add(v)
-    for key, v in got.items():
-        if key not in want:
-            kind = "wrong_column" if v in row_values.get(key[0], set()) else "invented_cell"
-            out.append(Failure(kind, f"{key} = {v} read, not printed there"))
+    out += cell_failures(want, got, lambda key: key[0] in excused)
     out += [Failure("invented_table", f"budget table {t.anchor!r} read from a headcount grid") for t in x.budget_tables]
     out += [Failure("invented_cell", f"FTE cell {s.contract}/{s.role} read from a headcount grid")
             for s in x.staffing_fte]

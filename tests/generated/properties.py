@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Optional
+from typing import Any, Callable, Mapping, Optional
 
 from pipeline.records import BudgetLine, BudgetTable, Extraction
 from tests.generated.truth import ARITHMETIC, COLS, PARTS, SLIP_CHECKS, BudgetDoc, TRow, TTable
@@ -20,6 +20,31 @@ from tests.generated.truth import ARITHMETIC, COLS, PARTS, SLIP_CHECKS, BudgetDo
 class Failure:
     kind: str
     detail: str
+
+
+def cell_failures(want: Mapping[tuple[Any, ...], Any], got: Mapping[tuple[Any, ...], Any],
+                  skip: Callable[[tuple[Any, ...]], bool] = lambda key: False) -> list[Failure]:
+    """A grid's cells read against those printed, keyed (row, column...): each printed cell missing or read with
+    another value, and each cell read where none was printed (in a column of its row's: wrong_column; a value
+    the row does not print: invented_cell). ``skip``: printed cells the reader may leave out (an ambiguity it
+    recorded)."""
+    out: list[Failure] = []
+    for key, v in want.items():
+        if skip(key):
+            continue
+        g = got.get(key)
+        if g is None:
+            out.append(Failure("cell_missing", f"{key} = {v} not read"))
+        elif g != v:
+            out.append(Failure("wrong_value", f"{key}: read {g}, printed {v}"))
+    by_row: dict[Any, set[Any]] = {}
+    for key, v in want.items():
+        by_row.setdefault(key[0], set()).add(v)
+    for key, v in got.items():
+        if key not in want:
+            kind = "wrong_column" if v in by_row.get(key[0], set()) else "invented_cell"
+            out.append(Failure(kind, f"{key} = {v} read, not printed there"))
+    return out
 
 
 def norm(label: str) -> str:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from pipeline.records import Extraction
 from tests.generated.grids import Block, Grid
-from tests.generated.properties import Failure
+from tests.generated.properties import Failure, cell_failures
 
 SHAPES = ("plain", "no_split", "partial_rows", "zeros", "no_total_col", "no_total_row", "two_decimals",
           "row_after", "transposed", "slip_row", "slip_column")
@@ -186,22 +186,7 @@ def judge_staff(doc: StaffDoc, x: Extraction) -> list[Failure]:
     for s in x.staffing_fte:
         key = (s.contract, s.role or "", s.basis)
         got[key] = got.get(key, Decimal(0)) + s.fte
-    by_row: dict[str, set[Decimal]] = {}
-    for (c, _r, _b), v in want.items():
-        by_row.setdefault(c, set()).add(v)
-    for key, v in want.items():
-        if key[0] in excused_codes or (key[1], key[2]) in excused_roles:
-            continue
-        g = got.get(key)
-        if g is None:
-            out.append(Failure("cell_missing", f"{key} = {v} not read"))
-        elif g != v:
-            out.append(Failure("wrong_value", f"{key}: read {g}, printed {v}"))
-    for key, v in got.items():
-        if key in want:
-            continue
-        kind = "wrong_column" if v in by_row.get(key[0], set()) else "invented_cell"
-        out.append(Failure(kind, f"{key} = {v} read, not printed there"))
+    out += cell_failures(want, got, lambda key: key[0] in excused_codes or (key[1], key[2]) in excused_roles)
     out += [Failure("invented_table", f"budget table {t.anchor!r} read from a staffing grid") for t in x.budget_tables]
     arith = [f for f in x.findings if f.check_name in ARITH]
     for kind, where, printed, true in doc.slips:
