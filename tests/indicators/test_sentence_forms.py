@@ -528,3 +528,12 @@ def test_a_figure_that_was_also_the_target(n: int, noun: tuple[str, str], said: 
     assert _has(rows, noun[1], Decimal(n), "count", kind="target")
     other = _read(f"In 2018/19 there were {n} {noun[0]}, which was below the target.")
     assert not _has(other, noun[1], Decimal(n), "count", kind="target")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(150, 900), st.integers(150, 900), st.sampled_from(["lowest", "highest", "previous", ""]), YEARS)
+def test_compared_to_an_extreme_in_the_figure_before_its_unit(a: int, b: int, word: str, year: int) -> None:
+    rows = _read(f"The first time entrant rate was {a} per 100,000 in 20{year}, compared to {word} {b} in "
+                 f"20{year + 1}.".replace("  ", " "))
+    if a != b:
+        assert _has(rows, "first_time_entrants", Decimal(b), "per_100000", "local", f"20{year + 1}")
